@@ -1,0 +1,36 @@
+import { AppError } from '@onething/shared/errors';
+import { parseOrThrow } from '@onething/shared/validation';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AccountService } from './account-service.ts';
+import { requestIp, requireRole } from './staff-auth.ts';
+
+/** Account administration: admin role only. */
+export function accountRoutes(accounts: AccountService): Router {
+  const r = Router();
+  r.use(requireRole('admin'));
+
+  r.get('/', async (_req, res) => {
+    res.json({ accounts: await accounts.list() });
+  });
+
+  r.post('/', async (req, res) => {
+    const profile = await accounts.create(req.body, {
+      id: req.staff?.profile.id ?? null,
+      ip: requestIp(req),
+    });
+    res.status(201).json({ profile });
+  });
+
+  r.post('/:id/disabled', async (req, res) => {
+    const { disabled } = parseOrThrow(z.object({ disabled: z.boolean() }), req.body);
+    if (!req.staff) throw AppError.unauthenticated();
+    await accounts.setDisabled(req.params.id as string, disabled, {
+      id: req.staff.profile.id,
+      ip: requestIp(req),
+    });
+    res.status(204).end();
+  });
+
+  return r;
+}

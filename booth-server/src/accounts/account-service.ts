@@ -1,0 +1,298 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { CreateStaffRequest, type Role, type StaffProfile } from '@onething/shared/api/staff';
+import { AppError } from '@onething/shared/errors';
+import { parseOrThrow } from '@onething/shared/validation';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { DB, StaffAccountTable } from '../db/schema.ts';
+import { createLogger } from '../logging/logger.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+
+const log = createLogger('accounts');
+
+export interface AccountPolicy {
+  sessionTtlMs: number;
+  maxFailures: number;
+  lockMs: number;
+}
+
+export interface StaffSession {
+  token: string;
+  profile: StaffProfile;
+  expiresAt: number;
+}
+
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent?: string | null;
+}
+
+// Verifying against a fixed hash for unknown users keeps the response time the same, so the
+// login form does not reveal which usernames exist.
+let dummyHash: Promise<string> | undefined;
+
+/** Staff accounts, password login with throttling, and server-side sessions. */
+export class AccountService {
+  readonly #db: Kysely<DB>;
+  readonly #audit: AuditLog;
+  readonly #policy: AccountPolicy;
+  readonly #now: () => number;
+
+  constructor(
+    db: Kysely<DB>,
+    audit: AuditLog,
+    policy: AccountPolicy,
+    now: () => number = Date.now,
+  ) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#policy = policy;
+    this.#now = now;
+  }
+
+  async create(
+    input: unknown,
+    actor: { id: string | null; ip: string | null },
+    opts: { demo?: boolean } = {},
+  ): Promise<StaffProfile> {
+    const req = parseOrThrow(CreateStaffRequest, input);
+    const existing = await this.#db
+      .selectFrom('staff_accounts')
+      .select('id')
+      .where('username', '=', req.username)
+      .executeTakeFirst();
+    if (existing) throw AppError.conflict(`username ${req.username} is taken`);
+    if (req.roles.includes('agent') && !req.department) {
+      throw AppError.validation('an agent needs a department', ['department']);
+    }
+    const now = this.#now();
+    const row = {
+      id: randomUUID(),
+      username: req.username,
+      display_name: req.displayName,
+      password_hash: await hashPassword(req.password),
+      roles: JSON.stringify(req.roles),
+      department: req.department,
+      regions: JSON.stringify(req.regions),
+      languages: JSON.stringify(req.languages),
+      disabled: 0,
+      is_demo: opts.demo ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.#db.insertInto('staff_accounts').values(row).execute();
+    await this.#audit.record({
+      actorType: actor.id ? 'staff' : 'system',
+      actorId: actor.id,
+      action: 'account.create',
+      targetType: 'staff_account',
+      targetId: row.id,
+      ip: actor.ip,
+      details: { username: req.username, roles: req.roles },
+    });
+    return toProfile(row);
+  }
+
+  async list(): Promise<StaffProfile[]> {
+    const rows = await this.#db
+      .selectFrom('staff_accounts')
+      .selectAll()
+      .orderBy('username')
+      .execute();
+    return rows.map(toProfile);
+  }
+
+  async get(id: string): Promise<StaffProfile | null> {
+    const row = await this.#db
+      .selectFrom('staff_accounts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toProfile(row) : null;
+  }
+
+  async countDemoAccounts(): Promise<number> {
+    const rows = await this.#db
+      .selectFrom('staff_accounts')
+      .select('id')
+      .where('is_demo', '=', 1)
+      .where('disabled', '=', 0)
+      .execute();
+    return rows.length;
+  }
+
+  async setDisabled(
+    id: string,
+    disabled: boolean,
+    actor: { id: string; ip: string | null },
+  ): Promise<void> {
+    const res = await this.#db
+      .updateTable('staff_accounts')
+      .set({ disabled: disabled ? 1 : 0, updated_at: this.#now() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw AppError.notFound('account');
+    if (disabled)
+      await this.#db.deleteFrom('staff_sessions').where('account_id', '=', id).execute();
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: actor.id,
+      action: disabled ? 'account.disable' : 'account.enable',
+      targetType: 'staff_account',
+      targetId: id,
+      ip: actor.ip,
+    });
+  }
+
+  async login(username: string, password: string, origin: RequestOrigin): Promise<StaffSession> {
+    const now = this.#now();
+    const throttle = await this.#db
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    if (throttle && Number(throttle.locked_until) > now) {
+      await this.#audit.record({
+        actorType: 'staff',
+        actorId: null,
+        action: 'auth.login.throttled',
+        targetType: 'username',
+        targetId: username,
+        ip: origin.ip,
+      });
+      throw new AppError('LOGIN_THROTTLED', undefined, {
+        details: { retryAfterMs: Number(throttle.locked_until) - now },
+      });
+    }
+    const row = await this.#db
+      .selectFrom('staff_accounts')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    dummyHash ??= hashPassword('not-a-real-password');
+    let ok = false;
+    if (row) ok = await verifyPassword(password, row.password_hash);
+    else await verifyPassword(password, await dummyHash);
+    if (!row || !ok || row.disabled) {
+      await this.#recordFailure(username, now, throttle);
+      await this.#audit.record({
+        actorType: 'staff',
+        actorId: row?.id ?? null,
+        action: 'auth.login.failed',
+        targetType: 'username',
+        targetId: username,
+        ip: origin.ip,
+      });
+      throw new AppError('BAD_CREDENTIALS');
+    }
+    if (throttle)
+      await this.#db.deleteFrom('login_throttle').where('username', '=', username).execute();
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = now + this.#policy.sessionTtlMs;
+    await this.#db
+      .insertInto('staff_sessions')
+      .values({
+        token_hash: hashToken(token),
+        account_id: row.id,
+        created_at: now,
+        expires_at: expiresAt,
+        last_seen_at: now,
+        ip: origin.ip,
+        user_agent: origin.userAgent?.slice(0, 256) ?? null,
+      })
+      .execute();
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: row.id,
+      action: 'auth.login',
+      targetType: 'staff_account',
+      targetId: row.id,
+      ip: origin.ip,
+    });
+    log.info({ account: row.id }, 'staff login');
+    return { token, profile: toProfile(row), expiresAt };
+  }
+
+  async #recordFailure(
+    username: string,
+    now: number,
+    prev: { failures: number; first_failure_at: number } | undefined,
+  ): Promise<void> {
+    // Failures count within one lock window; an old streak starts over.
+    const fresh = !prev || now - Number(prev.first_failure_at) > this.#policy.lockMs;
+    const failures = fresh ? 1 : prev.failures + 1;
+    const lockedUntil = failures >= this.#policy.maxFailures ? now + this.#policy.lockMs : 0;
+    const values = {
+      failures,
+      first_failure_at: fresh ? now : Number(prev.first_failure_at),
+      locked_until: lockedUntil,
+    };
+    await this.#db
+      .insertInto('login_throttle')
+      .values({ username, ...values })
+      .onConflict((oc) => oc.column('username').doUpdateSet(values))
+      .execute();
+  }
+
+  /** The profile behind a session token, or null when unknown, expired or disabled. */
+  async authenticate(token: string | undefined): Promise<StaffSession | null> {
+    if (!token) return null;
+    const now = this.#now();
+    const hash = hashToken(token);
+    const row = await this.#db
+      .selectFrom('staff_sessions')
+      .innerJoin('staff_accounts', 'staff_accounts.id', 'staff_sessions.account_id')
+      .selectAll('staff_accounts')
+      .select(['staff_sessions.expires_at', 'staff_sessions.last_seen_at'])
+      .where('staff_sessions.token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!row) return null;
+    if (Number(row.expires_at) <= now || row.disabled) {
+      await this.#db.deleteFrom('staff_sessions').where('token_hash', '=', hash).execute();
+      return null;
+    }
+    // Touch at most once a minute: authentication is on every request.
+    if (now - Number(row.last_seen_at) > 60_000) {
+      await this.#db
+        .updateTable('staff_sessions')
+        .set({ last_seen_at: now })
+        .where('token_hash', '=', hash)
+        .execute();
+    }
+    return { token, profile: toProfile(row), expiresAt: Number(row.expires_at) };
+  }
+
+  async logout(token: string, origin: RequestOrigin): Promise<void> {
+    const session = await this.authenticate(token);
+    await this.#db
+      .deleteFrom('staff_sessions')
+      .where('token_hash', '=', hashToken(token))
+      .execute();
+    if (session) {
+      await this.#audit.record({
+        actorType: 'staff',
+        actorId: session.profile.id,
+        action: 'auth.logout',
+        targetType: 'staff_account',
+        targetId: session.profile.id,
+        ip: origin.ip,
+      });
+    }
+  }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toProfile(row: Selectable<StaffAccountTable> | StaffAccountTable): StaffProfile {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: JSON.parse(row.roles) as Role[],
+    department: row.department,
+    regions: JSON.parse(row.regions) as string[],
+    languages: JSON.parse(row.languages) as string[],
+  };
+}

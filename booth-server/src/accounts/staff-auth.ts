@@ -1,0 +1,49 @@
+import type { Role, StaffProfile } from '@onething/shared/api/staff';
+import { AppError } from '@onething/shared/errors';
+import { parse as parseCookie } from 'cookie';
+import type { NextFunction, Request, Response } from 'express';
+import type { AccountService, StaffSession } from './account-service.ts';
+
+export const SESSION_COOKIE = 'onething_session';
+
+declare global {
+  namespace Express {
+    interface Request {
+      staff?: StaffSession;
+    }
+  }
+}
+
+export function sessionTokenFromCookieHeader(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  return parseCookie(header)[SESSION_COOKIE] || undefined;
+}
+
+/** Attaches the staff session (if any) to every request; never rejects by itself. */
+export function staffSession(accounts: AccountService) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const session = await accounts.authenticate(sessionTokenFromCookieHeader(req.headers.cookie));
+    if (session) req.staff = session;
+    next();
+  };
+}
+
+export function hasRole(profile: StaffProfile | undefined, roles: readonly Role[]): boolean {
+  // admin is not a superuser: personal data and fleet actions stay with the roles that need them.
+  return !!profile && profile.roles.some((r) => roles.includes(r));
+}
+
+/** Rejects with 401 when not signed in and 403 when signed in without one of the roles. */
+export function requireRole(...roles: Role[]) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.staff) return next(AppError.unauthenticated());
+    if (!hasRole(req.staff.profile, roles)) {
+      return next(AppError.forbidden(`requires role ${roles.join(' or ')}`));
+    }
+    next();
+  };
+}
+
+export function requestIp(req: Request): string | null {
+  return req.ip ?? req.socket.remoteAddress ?? null;
+}

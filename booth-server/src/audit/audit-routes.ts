@@ -1,0 +1,16 @@
+import { AuditQuery } from '@onething/shared/api/staff';
+import { parseOrThrow } from '@onething/shared/validation';
+import { Router } from 'express';
+import { requireRole } from '../accounts/staff-auth.ts';
+import type { AuditLog } from './audit-log.ts';
+
+/** Reading the audit log: admin role only. There is no route that changes it. */
+export function auditRoutes(audit: AuditLog): Router {
+  const r = Router();
+  r.use(requireRole('admin'));
+  r.get('/', async (req, res) => {
+    const q = parseOrThrow(AuditQuery, req.query);
+    res.json({ entries: await audit.list(q) });
+  });
+  return r;
+}

@@ -1,0 +1,242 @@
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StaffProfile } from '@onething/shared/api/staff';
+import { MAX_SOCKET_PAYLOAD } from '@onething/shared/events/contract';
+import { KioskRequests } from '@onething/shared/events/kiosk';
+import { Namespace } from '@onething/shared/events/namespaces';
+import { StaffRequests } from '@onething/shared/events/staff';
+import express, { type Express } from 'express';
+import { type Namespace as IoNamespace, Server as IoServer } from 'socket.io';
+import { accountRoutes } from './accounts/account-routes.ts';
+import { AccountService } from './accounts/account-service.ts';
+import { authRoutes } from './accounts/auth-routes.ts';
+import { sessionTokenFromCookieHeader, staffSession } from './accounts/staff-auth.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { auditRoutes } from './audit/audit-routes.ts';
+import type { Config } from './config/config.ts';
+import { Database } from './db/database.ts';
+import { healthRoutes } from './health/health-routes.ts';
+import { Metrics } from './health/metrics.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { createLogger, setLogLevel } from './logging/logger.ts';
+import { WorkerPool } from './media/worker-pool.ts';
+import { routeRequests } from './realtime/event-router.ts';
+
+const log = createLogger('booth-server');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const VERSION = (
+  JSON.parse(readFileSync(path.join(here, '../package.json'), 'utf8')) as { version: string }
+).version;
+
+export interface StaffSocketData {
+  staff: StaffProfile;
+  ip: string | null;
+}
+
+/**
+ * The booth server: owns its database, services, HTTP server, socket.io namespaces and media
+ * worker pool, and closes them in reverse order.
+ */
+export class BoothServer {
+  readonly config: Config;
+  readonly database: Database;
+  readonly audit: AuditLog;
+  readonly accounts: AccountService;
+  readonly metrics = new Metrics();
+  readonly pool: WorkerPool;
+  readonly app: Express;
+  readonly httpServer: http.Server | https.Server;
+  readonly io: IoServer;
+  readonly startedAt = Date.now();
+  #closed = false;
+
+  private constructor(config: Config, database: Database) {
+    this.config = config;
+    this.database = database;
+    this.audit = new AuditLog(database.db);
+    this.accounts = new AccountService(database.db, this.audit, {
+      sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
+      maxFailures: config.LOGIN_MAX_FAILURES,
+      lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
+    });
+    this.pool = new WorkerPool({
+      disabled: config.MEDIA_DISABLED,
+      workers: config.MEDIA_WORKERS,
+      listenIp: config.MEDIA_LISTEN_IP,
+      announcedAddress: config.MEDIA_ANNOUNCED_ADDRESS,
+      basePort: config.MEDIA_PORT,
+    });
+    this.app = this.#buildApp();
+    this.httpServer =
+      config.TLS_CERT_FILE && config.TLS_KEY_FILE
+        ? https.createServer(
+            { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) },
+            this.app,
+          )
+        : http.createServer(this.app);
+    this.io = new IoServer(this.httpServer, {
+      maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
+      serveClient: false,
+      connectionStateRecovery: { maxDisconnectionDuration: 60_000 },
+    });
+    this.#wireStaff(this.io.of(Namespace.Staff));
+    this.#wireKiosk(this.io.of(Namespace.Kiosk));
+  }
+
+  static async create(config: Config): Promise<BoothServer> {
+    setLogLevel(config.LOG_LEVEL);
+    const database = await Database.open({
+      dataDir: config.DATA_DIR,
+      databaseUrl: config.DATABASE_URL,
+    });
+    return new BoothServer(config, database);
+  }
+
+  get tls(): boolean {
+    return this.httpServer instanceof https.Server;
+  }
+
+  #buildApp(): Express {
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('trust proxy', 'loopback');
+    app.use((req, res, next) => {
+      const end = this.metrics.httpDuration.startTimer({ method: req.method });
+      res.on('finish', () => {
+        const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+        end({ route });
+        this.metrics.httpRequests.inc({ method: req.method, route, status: res.statusCode });
+      });
+      next();
+    });
+    app.use(
+      healthRoutes({
+        database: this.database,
+        pool: this.pool,
+        metrics: this.metrics,
+        startedAt: this.startedAt,
+        version: VERSION,
+      }),
+    );
+    app.use('/api', express.json({ limit: '256kb' }));
+    app.use('/api', staffSession(this.accounts));
+    app.use('/api/auth', authRoutes(this.accounts, { secureCookies: this.tls }));
+    app.use('/api/admin/accounts', accountRoutes(this.accounts));
+    app.use('/api/admin/audit', auditRoutes(this.audit));
+    app.use('/api', notFound);
+    this.#serveApp(
+      app,
+      '/kiosk',
+      this.config.STATIC_DIR_KIOSK ?? path.join(repoRoot, 'kiosk/ui/dist'),
+    );
+    this.#serveApp(
+      app,
+      '/agent',
+      this.config.STATIC_DIR_AGENT ?? path.join(repoRoot, 'agent-console/dist'),
+    );
+    app.get('/', (_req, res) => res.redirect('/agent/'));
+    app.use(notFound);
+    app.use(errorHandler);
+    return app;
+  }
+
+  #serveApp(app: Express, mount: string, dir: string): void {
+    const index = path.join(dir, 'index.html');
+    app.use(mount, express.static(dir, { index: false, maxAge: '1h' }));
+    // Client-side routes fall back to the app's index; a missing build says how to make it.
+    app.get(`${mount}{/*rest}`, (_req, res) => {
+      if (existsSync(index)) {
+        res.set('cache-control', 'no-cache').sendFile(index);
+      } else {
+        res
+          .status(503)
+          .type('text/plain')
+          .send(`${mount} is not built: run "npm run build" (or "npm start", which builds it).`);
+      }
+    });
+  }
+
+  #wireStaff(nsp: IoNamespace): void {
+    nsp.use(async (socket, next) => {
+      const session = await this.accounts
+        .authenticate(sessionTokenFromCookieHeader(socket.handshake.headers.cookie))
+        .catch(() => null);
+      if (!session) return next(new Error('UNAUTHENTICATED'));
+      const data: StaffSocketData = {
+        staff: session.profile,
+        ip: socket.handshake.address ?? null,
+      };
+      socket.data = data;
+      next();
+    });
+    nsp.on('connection', (socket) => {
+      const data = socket.data as StaffSocketData;
+      this.metrics.socketConnections.inc({ namespace: Namespace.Staff });
+      socket.on('disconnect', () =>
+        this.metrics.socketConnections.dec({ namespace: Namespace.Staff }),
+      );
+      routeRequests(
+        socket,
+        StaffRequests,
+        { 'session:whoami': { handle: () => data.staff } },
+        data,
+      );
+    });
+  }
+
+  #wireKiosk(nsp: IoNamespace): void {
+    nsp.on('connection', (socket) => {
+      this.metrics.socketConnections.inc({ namespace: Namespace.Kiosk });
+      socket.on('disconnect', () =>
+        this.metrics.socketConnections.dec({ namespace: Namespace.Kiosk }),
+      );
+      routeRequests(
+        socket,
+        KioskRequests,
+        {
+          'session:start': {
+            handle: () => ({ sessionId: socket.id, terminalId: null }),
+          },
+        },
+        {},
+      );
+    });
+  }
+
+  /** Starts media (never fatal) and listens; resolves with the bound address. */
+  async listen(): Promise<AddressInfo> {
+    await this.pool.start();
+    await new Promise<void>((resolve, reject) => {
+      this.httpServer.once('error', reject);
+      this.httpServer.listen(this.config.PORT, this.config.HOST, () => {
+        this.httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.httpServer.address() as AddressInfo;
+    log.info(
+      { port: address.port, host: address.address, tls: this.tls },
+      'booth server listening',
+    );
+    return address;
+  }
+
+  get url(): string {
+    const address = this.httpServer.address() as AddressInfo | null;
+    const host = this.config.HOST === '0.0.0.0' ? '127.0.0.1' : this.config.HOST;
+    return `${this.tls ? 'https' : 'http'}://${host}:${address?.port ?? this.config.PORT}`;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    this.pool.close();
+    await this.database.close();
+  }
+}

@@ -1,0 +1,133 @@
+import type { types as client } from 'mediasoup-client';
+
+/**
+ * The part of mediasoup's server API this project uses, declared here because mediasoup is an
+ * optional dependency: on a machine where its worker cannot be installed the package is absent,
+ * and the server must still type-check, build and run without media. The shapes mirror
+ * mediasoup 3.19's own types; RTP/DTLS/ICE shapes are shared with mediasoup-client.
+ */
+export type RtpCapabilities = client.RtpCapabilities;
+export type RtpParameters = client.RtpParameters;
+export type DtlsParameters = client.DtlsParameters;
+export type IceParameters = client.IceParameters;
+export type IceCandidate = client.IceCandidate;
+export type MediaKind = 'audio' | 'video';
+
+export interface RtpCodecCapability {
+  kind: MediaKind;
+  mimeType: string;
+  clockRate: number;
+  channels?: number;
+  parameters?: Record<string, unknown>;
+  rtcpFeedback?: { type: string; parameter?: string }[];
+}
+
+interface Observed<E extends Record<string, unknown[]>> {
+  on<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): unknown;
+  once<K extends keyof E & string>(event: K, listener: (...args: E[K]) => void): unknown;
+  readonly observer: {
+    on(event: 'close', listener: () => void): unknown;
+  };
+}
+
+export interface MsWorker extends Observed<{ died: [Error] }> {
+  readonly pid: number;
+  readonly closed: boolean;
+  close(): void;
+  getResourceUsage(): Promise<{ ru_maxrss: number; ru_utime: number; ru_stime: number }>;
+  createWebRtcServer(options: {
+    listenInfos: {
+      protocol: 'udp' | 'tcp';
+      ip: string;
+      announcedAddress?: string;
+      port?: number;
+    }[];
+  }): Promise<MsWebRtcServer>;
+  createRouter(options: { mediaCodecs: RtpCodecCapability[] }): Promise<MsRouter>;
+}
+
+export interface MsWebRtcServer {
+  readonly id: string;
+  close(): void;
+}
+
+export interface MsRouter {
+  readonly id: string;
+  readonly closed: boolean;
+  readonly rtpCapabilities: RtpCapabilities;
+  canConsume(options: { producerId: string; rtpCapabilities: RtpCapabilities }): boolean;
+  createWebRtcTransport(options: {
+    webRtcServer: MsWebRtcServer;
+    enableUdp?: boolean;
+    enableTcp?: boolean;
+    preferUdp?: boolean;
+    initialAvailableOutgoingBitrate?: number;
+    appData?: Record<string, unknown>;
+  }): Promise<MsWebRtcTransport>;
+  close(): void;
+}
+
+export interface MsWebRtcTransport
+  extends Observed<{
+    icestatechange: [string];
+    dtlsstatechange: [string];
+    routerclose: [];
+  }> {
+  readonly id: string;
+  readonly closed: boolean;
+  readonly iceParameters: IceParameters;
+  readonly iceCandidates: IceCandidate[];
+  readonly dtlsParameters: DtlsParameters;
+  readonly appData: Record<string, unknown>;
+  connect(options: { dtlsParameters: DtlsParameters }): Promise<void>;
+  restartIce(): Promise<IceParameters>;
+  setMaxIncomingBitrate(bitrate: number): Promise<void>;
+  produce(options: {
+    kind: MediaKind;
+    rtpParameters: RtpParameters;
+    appData?: Record<string, unknown>;
+  }): Promise<MsProducer>;
+  consume(options: {
+    producerId: string;
+    rtpCapabilities: RtpCapabilities;
+    paused?: boolean;
+    appData?: Record<string, unknown>;
+  }): Promise<MsConsumer>;
+  close(): void;
+}
+
+export interface MsProducer extends Observed<{ score: [{ score: number }[]]; transportclose: [] }> {
+  readonly id: string;
+  readonly kind: MediaKind;
+  readonly closed: boolean;
+  readonly paused: boolean;
+  readonly appData: Record<string, unknown>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  close(): void;
+}
+
+export interface MsConsumer
+  extends Observed<{
+    score: [{ score: number; producerScore: number }];
+    transportclose: [];
+    producerclose: [];
+  }> {
+  readonly id: string;
+  readonly producerId: string;
+  readonly kind: MediaKind;
+  readonly rtpParameters: RtpParameters;
+  readonly closed: boolean;
+  readonly appData: Record<string, unknown>;
+  resume(): Promise<void>;
+  close(): void;
+}
+
+export interface MediasoupModule {
+  version: string;
+  createWorker(options?: {
+    logLevel?: 'debug' | 'warn' | 'error' | 'none';
+    rtcMinPort?: number;
+    rtcMaxPort?: number;
+  }): Promise<MsWorker>;
+}

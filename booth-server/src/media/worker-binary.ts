@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export interface WorkerBinaryProbe {
+  found: boolean;
+  path: string | null;
+  reason: string | null;
+}
+
+/**
+ * Where a mediasoup worker would come from: MEDIASOUP_WORKER_BIN, or the one npm put inside
+ * node_modules. Tests use this to decide whether real-media tests can run.
+ */
+export function probeWorkerBinary(env: NodeJS.ProcessEnv = process.env): WorkerBinaryProbe {
+  const fromEnv = env.MEDIASOUP_WORKER_BIN;
+  if (fromEnv) {
+    return existsSync(fromEnv)
+      ? { found: true, path: fromEnv, reason: null }
+      : { found: false, path: null, reason: `MEDIASOUP_WORKER_BIN=${fromEnv} does not exist` };
+  }
+  let pkgDir: string;
+  try {
+    const require = createRequire(import.meta.url);
+    pkgDir = path.dirname(require.resolve('mediasoup/package.json'));
+  } catch {
+    return {
+      found: false,
+      path: null,
+      reason:
+        'the mediasoup package is not installed (its worker could not be downloaded or built at npm install); set MEDIASOUP_WORKER_BIN and reinstall',
+    };
+  }
+  const bin = path.join(pkgDir, 'worker', 'out', 'Release', 'mediasoup-worker');
+  return existsSync(bin)
+    ? { found: true, path: bin, reason: null }
+    : { found: false, path: null, reason: `no mediasoup worker binary at ${bin}` };
+}

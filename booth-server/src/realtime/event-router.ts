@@ -1,0 +1,69 @@
+import { type AckResult, AppError, type ErrorBody } from '@onething/shared/errors';
+import type { RequestContract, RequestOf, ResponseOf } from '@onething/shared/events/contract';
+import { parseOrThrow } from '@onething/shared/validation';
+import type { Socket } from 'socket.io';
+import { createLogger } from '../logging/logger.ts';
+
+const log = createLogger('event-router');
+
+export interface RequestHandler<C extends RequestContract, K extends keyof C, Ctx> {
+  /** Refuses the event with FORBIDDEN unless it returns true (role and ownership checks). */
+  allow?: (ctx: Ctx) => boolean;
+  handle: (payload: RequestOf<C, K>, ctx: Ctx) => Promise<ResponseOf<C, K>> | ResponseOf<C, K>;
+}
+
+export type RequestHandlers<C extends RequestContract, Ctx> = {
+  [K in keyof C]?: RequestHandler<C, K, Ctx>;
+};
+
+/**
+ * Wires a socket to a request contract: every payload is validated, every handler's result or
+ * error is acknowledged, unknown events are answered with UNKNOWN_EVENT, and nothing a client
+ * sends can throw out of the handler (the connection stays up).
+ */
+export function routeRequests<C extends RequestContract, Ctx>(
+  socket: Socket,
+  contract: C,
+  handlers: RequestHandlers<C, Ctx>,
+  ctx: Ctx,
+): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && Object.hasOwn(handlers, event)) return;
+    const ack = args.at(-1);
+    log.warn({ event: String(event), nsp: socket.nsp.name }, 'unknown or unhandled event');
+    if (typeof ack === 'function') {
+      ack(fail({ code: 'UNKNOWN_EVENT', message: `unknown event ${String(event)}` }));
+    }
+  });
+  for (const name of Object.keys(handlers) as (keyof C & string)[]) {
+    const handler = handlers[name];
+    const spec = contract[name];
+    if (!handler || !spec) continue;
+    (socket as Socket).on(name as string, async (...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? (args.at(-1) as (r: unknown) => void) : null;
+      if (!ack) {
+        log.warn({ event: name }, 'request without acknowledgement callback ignored');
+        return;
+      }
+      const payload = args.length > 1 ? args[0] : undefined;
+      try {
+        if (handler.allow && !handler.allow(ctx)) throw AppError.forbidden(`not allowed: ${name}`);
+        const input = parseOrThrow(spec.request, payload ?? {}) as RequestOf<C, typeof name>;
+        const data = await handler.handle(input, ctx);
+        ack({ ok: true, data } satisfies AckResult<unknown>);
+      } catch (e) {
+        ack(fail(toErrorBody(e, name)));
+      }
+    });
+  }
+}
+
+export function toErrorBody(e: unknown, where: string): ErrorBody {
+  if (e instanceof AppError) return e.toBody();
+  log.error({ err: e, where }, 'handler failed');
+  return { code: 'INTERNAL', message: 'internal error' };
+}
+
+function fail(error: ErrorBody): AckResult<never> {
+  return { ok: false, error };
+}

@@ -1,0 +1,124 @@
+/**
+ * The error-code catalogue shared by every process. A code is stable API: clients switch on
+ * it, the kiosk shows its localized message, and REST maps it to an HTTP status.
+ */
+export const ErrorCatalogue = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的内容不符合要求', en: 'The request is not valid' },
+  UNKNOWN_EVENT: { status: 400, zh: '不支持的操作', en: 'Unknown operation' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  LOGIN_THROTTLED: {
+    status: 429,
+    zh: '登录失败次数过多，请稍后再试',
+    en: 'Too many failed sign-ins; try again later',
+  },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  CONFLICT: { status: 409, zh: '与当前状态冲突', en: 'This conflicts with the current state' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
+  INTERNAL: { status: 500, zh: '系统内部错误', en: 'Internal error' },
+  MEDIA_UNAVAILABLE: {
+    status: 503,
+    zh: '视频服务暂不可用',
+    en: 'Video service is unavailable',
+  },
+  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用', en: 'Database is unavailable' },
+  // 一件事 domain
+  CATALOGUE_UNKNOWN_BUNDLE: { status: 404, zh: '未找到该一件事', en: 'Unknown bundle' },
+  CATALOGUE_UNKNOWN_ITEM: { status: 404, zh: '未找到该事项', en: 'Unknown item' },
+  FIELD_INVALID: { status: 422, zh: '填写的内容有误', en: 'A field is not valid' },
+  ITEMS_INCOMPLETE: {
+    status: 422,
+    zh: '所选事项不完整：部分事项必须一并办理',
+    en: 'Some items must be chosen together',
+  },
+  UPLOAD_TYPE: {
+    status: 415,
+    zh: '只能上传图片或 PDF 文件',
+    en: 'Only images and PDF files are accepted',
+  },
+  CASE_NOT_FOUND: { status: 404, zh: '未找到该办件', en: 'Case not found' },
+  SECOND_FACTOR_MISMATCH: {
+    status: 403,
+    zh: '办件编号与身份证后四位不匹配',
+    en: 'Case number and ID digits do not match',
+  },
+  ALREADY_RATED: { status: 409, zh: '该办件已评价', en: 'This case has already been rated' },
+  // terminals and devices
+  TERMINAL_REVOKED: { status: 401, zh: '终端凭证已吊销', en: 'Terminal credential revoked' },
+  ENROLMENT_CODE_INVALID: {
+    status: 401,
+    zh: '注册码无效或已使用',
+    en: 'Enrolment code invalid or used',
+  },
+  DEVICE_UNAVAILABLE: { status: 503, zh: '设备不可用', en: 'Device unavailable' },
+  // video booth
+  TICKET_NOT_FOUND: { status: 404, zh: '未找到排队号', en: 'Ticket not found' },
+  OFFER_EXPIRED: { status: 409, zh: '来电已超时', en: 'The offer has expired' },
+  NOT_IN_CALL: { status: 403, zh: '您不在该通话中', en: 'You are not in this call' },
+  NO_AGENT_AVAILABLE: { status: 503, zh: '暂无可用坐席', en: 'No agent is available' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ErrorCatalogue;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** zod-style path of the failing value, e.g. ["items", 0, "code"]. */
+  path?: (string | number)[];
+  details?: Record<string, unknown>;
+}
+
+/** What every acknowledgement carries: the data, or an error body. */
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly path: (string | number)[] | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    opts: { path?: (string | number)[]; details?: Record<string, unknown> } = {},
+  ) {
+    super(message ?? ErrorCatalogue[code].en);
+    this.name = 'AppError';
+    this.code = code;
+    this.path = opts.path;
+    this.details = opts.details;
+  }
+
+  get status(): number {
+    return ErrorCatalogue[this.code].status;
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.path) body.path = this.path;
+    if (this.details) body.details = this.details;
+    return body;
+  }
+
+  static validation(message: string, path: (string | number)[] = []): AppError {
+    return new AppError('VALIDATION_FAILED', message, { path });
+  }
+  static notFound(what: string): AppError {
+    return new AppError('NOT_FOUND', `${what} not found`);
+  }
+  static forbidden(message: string = ErrorCatalogue.FORBIDDEN.en): AppError {
+    return new AppError('FORBIDDEN', message);
+  }
+  static unauthenticated(): AppError {
+    return new AppError('UNAUTHENTICATED');
+  }
+  static conflict(message: string): AppError {
+    return new AppError('CONFLICT', message);
+  }
+}
+
+export function localizedMessage(code: ErrorCode, lang: 'zh-CN' | 'en'): string {
+  const entry = ErrorCatalogue[code];
+  return lang === 'en' ? entry.en : entry.zh;
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { StaffProfile } from '../api/staff.ts';
+import { defineNotifications, defineRequests } from './contract.ts';
+
+/** Events a staff console sends (agents, supervisors, maintenance, admins). */
+export const StaffRequests = defineRequests({
+  'session:whoami': { request: z.object({}).strict(), response: StaffProfile },
+});
+
+/** Events the server pushes to staff consoles. */
+export const StaffNotifications = defineNotifications({
+  'session:expired': z.object({ reason: z.string() }),
+});
