@@ -25,6 +25,9 @@ import { errorHandler, notFound } from './http/errors.ts';
 import { createLogger, setLogLevel } from './logging/logger.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { routeRequests } from './realtime/event-router.ts';
+import type { TerminalPrincipal } from './terminals/terminal-registry.ts';
+import { TerminalRegistry } from './terminals/terminal-registry.ts';
+import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
 
 const log = createLogger('booth-server');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,6 +35,10 @@ const repoRoot = path.resolve(here, '../..');
 const VERSION = (
   JSON.parse(readFileSync(path.join(here, '../package.json'), 'utf8')) as { version: string }
 ).version;
+
+export interface TerminalSocketData {
+  terminal: TerminalPrincipal;
+}
 
 export interface StaffSocketData {
   staff: StaffProfile;
@@ -47,6 +54,7 @@ export class BoothServer {
   readonly database: Database;
   readonly audit: AuditLog;
   readonly accounts: AccountService;
+  readonly terminals: TerminalRegistry;
   readonly metrics = new Metrics();
   readonly pool: WorkerPool;
   readonly app: Express;
@@ -64,6 +72,7 @@ export class BoothServer {
       maxFailures: config.LOGIN_MAX_FAILURES,
       lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
     });
+    this.terminals = new TerminalRegistry(database.db, this.audit);
     this.pool = new WorkerPool({
       disabled: config.MEDIA_DISABLED,
       workers: config.MEDIA_WORKERS,
@@ -128,6 +137,8 @@ export class BoothServer {
     app.use('/api/auth', authRoutes(this.accounts, { secureCookies: this.tls }));
     app.use('/api/admin/accounts', accountRoutes(this.accounts));
     app.use('/api/admin/audit', auditRoutes(this.audit));
+    app.use('/api/admin/terminals', terminalAdminRoutes(this.terminals));
+    app.use('/api/terminal', terminalSelfRoutes(this.terminals));
     app.use('/api', notFound);
     this.#serveApp(
       app,
@@ -190,7 +201,20 @@ export class BoothServer {
   }
 
   #wireKiosk(nsp: IoNamespace): void {
+    nsp.use(async (socket, next) => {
+      try {
+        const token = (socket.handshake.auth as { token?: unknown }).token;
+        const terminal = await this.terminals.authenticateKiosk(
+          typeof token === 'string' ? token : undefined,
+        );
+        socket.data = { terminal } satisfies TerminalSocketData;
+        next();
+      } catch (e) {
+        next(new Error((e as { code?: string }).code ?? 'UNAUTHENTICATED'));
+      }
+    });
     nsp.on('connection', (socket) => {
+      const data = socket.data as TerminalSocketData;
       this.metrics.socketConnections.inc({ namespace: Namespace.Kiosk });
       socket.on('disconnect', () =>
         this.metrics.socketConnections.dec({ namespace: Namespace.Kiosk }),
@@ -200,10 +224,10 @@ export class BoothServer {
         KioskRequests,
         {
           'session:start': {
-            handle: () => ({ sessionId: socket.id, terminalId: null }),
+            handle: () => ({ sessionId: socket.id, terminalId: data.terminal.id }),
           },
         },
-        {},
+        data,
       );
     });
   }

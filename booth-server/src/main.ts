@@ -2,6 +2,7 @@ import { BoothServer } from './booth-server.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { DatabaseError } from './db/database.ts';
 import { seedDemoAccounts } from './demo/demo-accounts.ts';
+import { seedDemoTerminals } from './demo/demo-terminals.ts';
 
 /** `tsx booth-server/src/main.ts`: one booth-server process, configured from the environment. */
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   }
   const seed = config.SEED_DEMO ?? config.ONETHING_MODE === 'demo';
   const logins = seed ? await seedDemoAccounts(server.accounts) : [];
+  if (seed) await seedDemoTerminals(server.terminals);
   await server.listen();
   const media = server.pool.availability;
   const lines = [

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectSocket,
   login,
+  readJson,
   request,
   startTestServer,
   type TestServer,
@@ -34,7 +35,7 @@ describe('staff sign-in', () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
     const cookie = setCookie.split(';')[0] as string;
-    const me = await (await get('/api/auth/me', cookie)).json();
+    const me = await readJson(await get('/api/auth/me', cookie));
     expect(me.profile).toMatchObject({
       username: 'agent.police',
       roles: ['agent'],
@@ -49,8 +50,8 @@ describe('staff sign-in', () => {
     const a = await post('/api/auth/login', { username: 'nobody', password: 'x' });
     const b = await post('/api/auth/login', { username: 'supervisor', password: 'wrong' });
     expect(a.status).toBe(401);
-    expect((await a.json()).error.code).toBe('BAD_CREDENTIALS');
-    expect((await b.json()).error.code).toBe('BAD_CREDENTIALS');
+    expect((await readJson(a)).error.code).toBe('BAD_CREDENTIALS');
+    expect((await readJson(b)).error.code).toBe('BAD_CREDENTIALS');
   });
 
   it('locks an account name after repeated failures, even for the right password', async () => {
@@ -58,7 +59,7 @@ describe('staff sign-in', () => {
       await post('/api/auth/login', { username: 'maint', password: 'nope' });
     const res = await post('/api/auth/login', { username: 'maint', password: 'demo-maint-2026' });
     expect(res.status).toBe(429);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body.error.code).toBe('LOGIN_THROTTLED');
     expect(body.error.details.retryAfterMs).toBeGreaterThan(0);
   });
@@ -66,7 +67,7 @@ describe('staff sign-in', () => {
   it('rejects malformed login bodies with the failing field', async () => {
     const res = await post('/api/auth/login', { username: '', password: 'x' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body.error).toMatchObject({ code: 'VALIDATION_FAILED', path: ['username'] });
   });
 });
@@ -85,7 +86,7 @@ describe('role checks on REST', () => {
       const cookie = await login(t.url, user, pw);
       const res = await get(path, cookie);
       expect(res.status).toBe(403);
-      expect((await res.json()).error.code).toBe('FORBIDDEN');
+      expect((await readJson(res)).error.code).toBe('FORBIDDEN');
     }
     const admin = await login(t.url, 'admin', 'demo-admin-2026');
     expect((await get(path, admin)).status).toBe(200);
@@ -106,7 +107,9 @@ describe('role checks on REST', () => {
       admin,
     );
     expect(res.status).toBe(201);
-    const audit = await (await get('/api/admin/audit?action=account.create&limit=1', admin)).json();
+    const audit = await readJson(
+      await get('/api/admin/audit?action=account.create&limit=1', admin),
+    );
     expect(audit.entries[0]).toMatchObject({
       action: 'account.create',
       actorType: 'staff',
@@ -164,24 +167,24 @@ describe('HTTP boundaries', () => {
   it('refuses oversize bodies and malformed JSON with specific codes', async () => {
     const big = await post('/api/auth/login', { username: 'x', password: 'y'.repeat(300_000) });
     expect(big.status).toBe(413);
-    expect((await big.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await readJson(big)).error.code).toBe('PAYLOAD_TOO_LARGE');
     const bad = await fetch(`${t.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"username":',
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('VALIDATION_FAILED');
+    expect((await readJson(bad)).error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers unknown API routes with JSON 404', async () => {
     const res = await get('/api/nothing/here');
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('NOT_FOUND');
+    expect((await readJson(res)).error.code).toBe('NOT_FOUND');
   });
 
   it('reports database and media state in /healthz and serves Prometheus metrics', async () => {
-    const health = await (await get('/healthz')).json();
+    const health = await readJson(await get('/healthz'));
     expect(health.database).toMatchObject({ dialect: 'sqlite', ok: true });
     expect(health.media).toMatchObject({ available: false });
     expect(health.media.reason).toMatch(/disabled/);

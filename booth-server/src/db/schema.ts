@@ -47,9 +47,33 @@ export interface AuditLogTable {
   details: string | null; // JSON, personal data masked
 }
 
+export interface TerminalTable {
+  id: string;
+  name: string;
+  site: string;
+  region: string;
+  kind: string; // 'terminal' | 'booth'
+  enrolment_code_hash: string | null;
+  enrolment_expires_at: number | null;
+  credential_hash: string | null;
+  enrolled_at: number | null;
+  revoked_at: number | null;
+  maintenance: number;
+  created_at: number;
+}
+
+export interface KioskSessionTable {
+  token_hash: string;
+  terminal_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface DB {
   staff_accounts: StaffAccountTable;
   staff_sessions: StaffSessionTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  terminals: TerminalTable;
+  kiosk_sessions: KioskSessionTable;
 }

@@ -84,3 +84,9 @@ export async function connectSocket(
 export function request<T = unknown>(socket: Socket, event: string, payload?: unknown): Promise<T> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
 }
+
+/** Response JSON, loosely typed: tests assert on its shape. */
+// biome-ignore lint/suspicious/noExplicitAny: test helper
+export async function readJson(res: Response): Promise<any> {
+  return res.json();
+}

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_accounts_audit.ts';
+import * as m002 from './002_terminals.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -7,4 +8,5 @@ import * as m001 from './001_accounts_audit.ts';
  */
 export const migrations: Record<string, Migration> = {
   '001_accounts_audit': m001,
+  '002_terminals': m002,
 };
