@@ -1,0 +1,348 @@
+import { EventEmitter } from 'node:events';
+import { AppError } from '@onething/shared/errors';
+import type { PeerInfo } from '@onething/shared/events/media';
+import { createLogger } from '../logging/logger.ts';
+import type {
+  DtlsParameters,
+  MediaKind,
+  MsRouter,
+  RtpCapabilities,
+  RtpCodecCapability,
+  RtpParameters,
+} from '../media/mediasoup-api.ts';
+import type { PooledWorker } from '../media/worker-pool.ts';
+import { Participant } from './participant.ts';
+
+const log = createLogger('call-room');
+
+/** Opus for speech, VP8 and H264 baseline so every Chromium build and most kiosks can send. */
+export const MEDIA_CODECS: RtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+  {
+    kind: 'video',
+    mimeType: 'video/VP8',
+    clockRate: 90000,
+    parameters: { 'x-google-start-bitrate': 1000 },
+  },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    parameters: {
+      'packetization-mode': 1,
+      'profile-level-id': '42e01f',
+      'level-asymmetry-allowed': 1,
+    },
+  },
+];
+
+export interface CallRoomOptions {
+  maxIncomingBitrate: number;
+}
+
+/** A notification for one peer; the call manager delivers it to that peer's socket. */
+export type Signal =
+  | {
+      event: 'media:newProducer';
+      payload: { callId: string; producerId: string; peerId: string; kind: MediaKind };
+    }
+  | { event: 'media:producerClosed'; payload: { callId: string; producerId: string } }
+  | {
+      event: 'media:producerPaused';
+      payload: { callId: string; producerId: string; paused: boolean };
+    }
+  | { event: 'media:peerJoined'; payload: PeerInfo & { callId: string } }
+  | { event: 'media:peerLeft'; payload: { callId: string; peerId: string } }
+  | { event: 'media:quality'; payload: { callId: string; peerId: string; score: number } }
+  | { event: 'media:rejoin'; payload: { callId: string; reason: string } };
+
+/**
+ * One call: a mediasoup router on one worker and the peers admitted to it. It owns its router
+ * and participants and closes them; it tells peers about each other's producers because
+ * mediasoup emits nothing for objects the application closes itself.
+ */
+export class CallRoom extends EventEmitter<{
+  signal: [toPeerId: string, signal: Signal];
+  close: [];
+}> {
+  readonly id: string;
+  readonly #options: CallRoomOptions;
+  readonly #participants = new Map<string, Participant>();
+  #worker: PooledWorker;
+  #router: MsRouter;
+  #closed = false;
+
+  private constructor(
+    id: string,
+    worker: PooledWorker,
+    router: MsRouter,
+    options: CallRoomOptions,
+  ) {
+    super();
+    this.id = id;
+    this.#worker = worker;
+    this.#router = router;
+    this.#options = options;
+  }
+
+  static async create(
+    id: string,
+    worker: PooledWorker,
+    options: CallRoomOptions,
+  ): Promise<CallRoom> {
+    const router = await worker.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    worker.load++;
+    return new CallRoom(id, worker, router, options);
+  }
+
+  get workerIndex(): number {
+    return this.#worker.index;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  peers(): PeerInfo[] {
+    return [...this.#participants.values()].map((p) => p.info);
+  }
+
+  /** Admits a peer (idempotent: a reconnecting peer keeps its place, its old media is dropped). */
+  admit(info: PeerInfo): void {
+    const existing = this.#participants.get(info.peerId);
+    if (existing) {
+      this.#closeMediaOf(existing);
+      return;
+    }
+    this.#participants.set(info.peerId, new Participant(info));
+    this.#broadcast(info.peerId, {
+      event: 'media:peerJoined',
+      payload: { ...info, callId: this.id },
+    });
+  }
+
+  isAdmitted(peerId: string): boolean {
+    return this.#participants.has(peerId);
+  }
+
+  join(peerId: string) {
+    const p = this.#participant(peerId);
+    const producers = [...this.#participants.values()]
+      .filter((o) => o !== p)
+      .flatMap((o) =>
+        [...o.producers.values()].map((pr) => ({
+          producerId: pr.id,
+          peerId: o.info.peerId,
+          kind: pr.kind,
+        })),
+      );
+    return {
+      peerId,
+      rtpCapabilities: this.#router.rtpCapabilities as unknown as Record<string, unknown>,
+      peers: this.peers(),
+      producers,
+    };
+  }
+
+  async createTransport(peerId: string, direction: 'send' | 'recv') {
+    const p = this.#participant(peerId);
+    const transport = await this.#router.createWebRtcTransport({
+      webRtcServer: this.#worker.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { peerId, direction },
+    });
+    if (direction === 'send')
+      await transport.setMaxIncomingBitrate(this.#options.maxIncomingBitrate);
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed' || state === 'closed') {
+        log.warn({ call: this.id, peer: peerId, state }, 'transport DTLS ended');
+        transport.close();
+        p.transports.delete(transport.id);
+      }
+    });
+    p.transports.set(transport.id, transport);
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates as unknown as Record<string, unknown>[],
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(
+    peerId: string,
+    transportId: string,
+    dtlsParameters: DtlsParameters,
+  ): Promise<void> {
+    const transport = this.#transport(peerId, transportId);
+    await mediasoupCall(() => transport.connect({ dtlsParameters }));
+  }
+
+  async restartIce(peerId: string, transportId: string) {
+    const transport = this.#transport(peerId, transportId);
+    return { iceParameters: await transport.restartIce() };
+  }
+
+  async produce(
+    peerId: string,
+    transportId: string,
+    kind: MediaKind,
+    rtpParameters: RtpParameters,
+  ) {
+    const p = this.#participant(peerId);
+    const transport = this.#transport(peerId, transportId);
+    if (transport.appData.direction !== 'send')
+      throw AppError.validation('not a send transport', ['transportId']);
+    if ([...p.producers.values()].some((pr) => pr.kind === kind)) {
+      throw AppError.conflict(`already sending ${kind}`);
+    }
+    const producer = await mediasoupCall(() =>
+      transport.produce({ kind, rtpParameters, appData: { peerId } }),
+    );
+    p.producers.set(producer.id, producer);
+    producer.on('transportclose', () => p.producers.delete(producer.id));
+    this.#broadcast(peerId, {
+      event: 'media:newProducer',
+      payload: { callId: this.id, producerId: producer.id, peerId, kind },
+    });
+    return { producerId: producer.id };
+  }
+
+  /** Creates the consumer paused; the client resumes it once its side exists (no lost keyframe). */
+  async consume(peerId: string, producerId: string, rtpCapabilities: RtpCapabilities) {
+    const p = this.#participant(peerId);
+    const owner = [...this.#participants.values()].find((o) => o.producers.has(producerId));
+    if (!owner || owner === p) throw AppError.notFound(`producer ${producerId} in this call`);
+    if (!this.#router.canConsume({ producerId, rtpCapabilities })) {
+      throw AppError.validation('your browser cannot receive this media (codec mismatch)', [
+        'rtpCapabilities',
+      ]);
+    }
+    const transport = [...p.transports.values()].find((t) => t.appData.direction === 'recv');
+    if (!transport) throw AppError.conflict('create a receive transport first');
+    p.rtpCapabilities = rtpCapabilities;
+    const consumer = await mediasoupCall(() =>
+      transport.consume({ producerId, rtpCapabilities, paused: true, appData: { peerId } }),
+    );
+    p.consumers.set(consumer.id, consumer);
+    consumer.on('transportclose', () => p.consumers.delete(consumer.id));
+    consumer.on('producerclose', () => {
+      p.consumers.delete(consumer.id);
+      this.emit('signal', peerId, {
+        event: 'media:producerClosed',
+        payload: { callId: this.id, producerId },
+      });
+    });
+    consumer.on('score', ({ score, producerScore }) => {
+      // What this peer receives is as good as the worse of the two legs.
+      const quality = Math.min(score, producerScore);
+      if (quality === p.quality) return;
+      p.quality = quality;
+      for (const to of this.#participants.keys()) {
+        this.emit('signal', to, {
+          event: 'media:quality',
+          payload: { callId: this.id, peerId, score: quality },
+        });
+      }
+    });
+    return {
+      consumerId: consumer.id,
+      producerId,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
+    };
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    const consumer = this.#participant(peerId).consumers.get(consumerId);
+    if (!consumer) throw AppError.notFound(`consumer ${consumerId}`);
+    await consumer.resume();
+  }
+
+  async setPaused(peerId: string, producerId: string, paused: boolean): Promise<boolean> {
+    const producer = this.#participant(peerId).producers.get(producerId);
+    if (!producer) throw AppError.notFound(`producer ${producerId}`);
+    if (paused) await producer.pause();
+    else await producer.resume();
+    this.#broadcast(peerId, {
+      event: 'media:producerPaused',
+      payload: { callId: this.id, producerId, paused },
+    });
+    return paused;
+  }
+
+  leave(peerId: string): void {
+    const p = this.#participants.get(peerId);
+    if (!p) return;
+    this.#closeMediaOf(p);
+    this.#participants.delete(peerId);
+    this.#broadcast(peerId, { event: 'media:peerLeft', payload: { callId: this.id, peerId } });
+  }
+
+  /** Moves the call to another worker after its worker died; peers are asked to rejoin. */
+  async relocate(worker: PooledWorker, reason: string): Promise<void> {
+    const router = await worker.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    this.#worker.load = Math.max(0, this.#worker.load - 1);
+    if (!this.#router.closed) this.#router.close();
+    this.#worker = worker;
+    this.#router = router;
+    worker.load++;
+    for (const p of this.#participants.values()) p.resetMedia();
+    for (const to of this.#participants.keys()) {
+      this.emit('signal', to, { event: 'media:rejoin', payload: { callId: this.id, reason } });
+    }
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const p of this.#participants.values()) p.close();
+    this.#participants.clear();
+    if (!this.#router.closed) this.#router.close();
+    this.#worker.load = Math.max(0, this.#worker.load - 1);
+    this.emit('close');
+  }
+
+  /** Closing a peer's producers ourselves: mediasoup will not tell the others, so we do. */
+  #closeMediaOf(p: Participant): void {
+    for (const producerId of p.producers.keys()) {
+      this.#broadcast(p.info.peerId, {
+        event: 'media:producerClosed',
+        payload: { callId: this.id, producerId },
+      });
+    }
+    p.resetMedia();
+  }
+
+  #broadcast(fromPeerId: string, signal: Signal): void {
+    for (const to of this.#participants.keys())
+      if (to !== fromPeerId) this.emit('signal', to, signal);
+  }
+
+  #participant(peerId: string): Participant {
+    const p = this.#participants.get(peerId);
+    if (!p) throw new AppError('NOT_IN_CALL');
+    return p;
+  }
+
+  #transport(peerId: string, transportId: string) {
+    const t = this.#participant(peerId).transports.get(transportId);
+    if (!t) throw AppError.notFound(`transport ${transportId}`);
+    return t;
+  }
+}
+
+/** mediasoup rejects malformed parameters with TypeError; that is the client's input, not our bug. */
+async function mediasoupCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof TypeError || (e as Error).name === 'UnsupportedError') {
+      throw AppError.validation(`media parameters refused: ${(e as Error).message}`);
+    }
+    throw e;
+  }
+}
