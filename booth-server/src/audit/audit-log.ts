@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { AuditEntry, AuditQuery } from '@onething/shared/api/staff';
 import { maskPersonal } from '@onething/shared/privacy/mask';
 import type { Kysely } from 'kysely';
+import { timeOrderedId } from '../db/ids.ts';
 import type { DB } from '../db/schema.ts';
 
 export interface AuditRecord {
@@ -29,8 +29,7 @@ export class AuditLog {
 
   async record(entry: AuditRecord): Promise<string> {
     const at = this.#now();
-    // Time-ordered ids keep insertion order stable within one millisecond.
-    const id = `${at.toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
+    const id = timeOrderedId(at);
     await this.#db
       .insertInto('audit_log')
       .values({

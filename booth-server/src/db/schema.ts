@@ -69,6 +69,89 @@ export interface KioskSessionTable {
   expires_at: number;
 }
 
+export interface CaseTable {
+  case_number: string;
+  idempotency_key: string;
+  payload_hash: string;
+  bundle_code: string;
+  catalogue_version: string;
+  item_codes: string; // JSON string[]
+  terminal_id: string | null;
+  channel: string;
+  applicant_id_hash: string;
+  applicant_last4: string;
+  applicant: string; // JSON identity (personal data: server-side only, role-gated)
+  answers: string; // JSON
+  materials: string; // JSON { materialId: uploadId | 'licence' }
+  status: string;
+  submitted_at: number;
+  due_at: number | null;
+  updated_at: number;
+}
+
+export interface SubCaseTable {
+  id: string;
+  case_number: string;
+  department: string;
+  item_codes: string; // JSON string[]
+  status: string;
+  due_at: number | null;
+  note: string | null;
+  handled_by: string | null;
+  updated_at: number;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_number: string;
+  sub_case_id: string | null;
+  at: number;
+  actor_type: string;
+  actor_id: string | null;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+}
+
+export interface CaseCounterTable {
+  day: string;
+  n: number;
+}
+
+export interface UploadTable {
+  id: string;
+  sha256: string;
+  media_type: string;
+  bytes: number;
+  terminal_id: string | null;
+  created_at: number;
+}
+
+export interface RatingTable {
+  id: string;
+  case_number: string;
+  channel: string;
+  level: string;
+  dimensions: string; // JSON
+  comment: string | null;
+  staff_id: string | null;
+  department: string | null;
+  call_id: string | null;
+  at: number;
+}
+
+export interface FollowUpTable {
+  id: string;
+  rating_id: string;
+  case_number: string;
+  due_at: number;
+  status: string; // open | done
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: number | null;
+  created_at: number;
+}
+
 export interface DB {
   staff_accounts: StaffAccountTable;
   staff_sessions: StaffSessionTable;
@@ -76,4 +159,11 @@ export interface DB {
   audit_log: AuditLogTable;
   terminals: TerminalTable;
   kiosk_sessions: KioskSessionTable;
+  cases: CaseTable;
+  sub_cases: SubCaseTable;
+  case_events: CaseEventTable;
+  case_counters: CaseCounterTable;
+  uploads: UploadTable;
+  ratings: RatingTable;
+  follow_ups: FollowUpTable;
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_accounts_audit.ts';
 import * as m002 from './002_terminals.ts';
+import * as m003 from './003_cases.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -9,4 +10,5 @@ import * as m002 from './002_terminals.ts';
 export const migrations: Record<string, Migration> = {
   '001_accounts_audit': m001,
   '002_terminals': m002,
+  '003_cases': m003,
 };

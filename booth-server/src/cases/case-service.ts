@@ -1,0 +1,500 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { CaseStatus, CaseView, SubCaseStatus, Text } from '@onething/shared/api/kiosk';
+import { AppError } from '@onething/shared/errors';
+import { maskIdNumber } from '@onething/shared/identity/id-number';
+import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { timeOrderedId } from '../db/ids.ts';
+import type { CaseTable, DB, SubCaseTable } from '../db/schema.ts';
+import { createLogger } from '../logging/logger.ts';
+import { formatCaseNumber, isWellFormedCaseNumber, serviceDay } from './case-number.ts';
+import { addWorkingDays } from './working-days.ts';
+
+const log = createLogger('cases');
+
+/** What the case store needs to know of the catalogue version a case is filed under. */
+export interface CaseCatalogue {
+  version: string;
+  bundleName(code: string): Text | undefined;
+  item(code: string): { name: Text; department: string; promisedDays: number | null } | undefined;
+  departmentName(code: string): Text;
+}
+
+/** A submission already validated against the merged form (the REST layer does that). */
+export interface ValidatedSubmission {
+  idempotencyKey: string;
+  bundleCode: string;
+  itemCodes: string[];
+  identity: IdentityCardData;
+  answers: Record<string, string | number | boolean>;
+  /** material id → upload id, or 'licence' for 免提交 materials. */
+  materials: Record<string, string>;
+  channel: 'terminal' | 'booth';
+  terminalId: string | null;
+}
+
+export interface Actor {
+  type: 'staff' | 'terminal' | 'citizen' | 'system';
+  id: string | null;
+  ip?: string | null;
+}
+
+/** Allowed sub-case moves: parallel review per department, 并联 not 串联. */
+const TRANSITIONS: Record<SubCaseStatus, SubCaseStatus[]> = {
+  received: ['in_review', 'rejected'],
+  in_review: ['approved', 'rejected', 'more_material'],
+  more_material: ['in_review', 'rejected'],
+  approved: ['done'],
+  rejected: [],
+  done: [],
+};
+
+/** Overall status, derived — never stored independently of its sub-cases' truth. */
+export function deriveCaseStatus(statuses: SubCaseStatus[]): CaseStatus {
+  if (statuses.length === 0) return 'received';
+  if (statuses.every((s) => s === 'rejected')) return 'closed';
+  if (statuses.every((s) => s === 'done' || s === 'rejected')) return 'done';
+  if (statuses.some((s) => s === 'more_material')) return 'action_needed';
+  if (statuses.every((s) => s === 'received')) return 'received';
+  return 'in_progress';
+}
+
+export interface CaseUpdate {
+  caseNumber: string;
+  terminalId: string | null;
+  departments: string[];
+  view: CaseView;
+}
+
+/**
+ * Cases (办件): one number per submission, one sub-case per department proceeding in parallel,
+ * an append-only timeline, due dates from promised time limits, and live update events.
+ */
+export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
+  readonly #db: Kysely<DB>;
+  readonly #audit: AuditLog;
+  readonly #catalogue: () => CaseCatalogue;
+  readonly #now: () => number;
+
+  constructor(
+    db: Kysely<DB>,
+    audit: AuditLog,
+    catalogue: () => CaseCatalogue,
+    now: () => number = Date.now,
+  ) {
+    super();
+    this.#db = db;
+    this.#audit = audit;
+    this.#catalogue = catalogue;
+    this.#now = now;
+  }
+
+  /** Files a case; a retried submission (same idempotency key) returns the first case. */
+  async submit(
+    sub: ValidatedSubmission,
+    actor: Actor,
+  ): Promise<{ view: CaseView; duplicate: boolean }> {
+    const payloadHash = hashPayload(sub);
+    const existing = await this.#db
+      .selectFrom('cases')
+      .select(['case_number', 'payload_hash'])
+      .where('idempotency_key', '=', sub.idempotencyKey)
+      .executeTakeFirst();
+    if (existing) return this.#duplicate(existing, payloadHash);
+
+    const catalogue = this.#catalogue();
+    const byDept = new Map<string, string[]>();
+    let maxDays: number | null = null;
+    for (const code of sub.itemCodes) {
+      const item = catalogue.item(code);
+      if (!item)
+        throw new AppError('CATALOGUE_UNKNOWN_ITEM', `unknown item ${code}`, {
+          path: ['itemCodes'],
+        });
+      byDept.set(item.department, [...(byDept.get(item.department) ?? []), code]);
+      if (item.promisedDays !== null) maxDays = Math.max(maxDays ?? 0, item.promisedDays);
+    }
+    const now = this.#now();
+    const day = serviceDay(now);
+    try {
+      const caseNumber = await this.#db.transaction().execute(async (trx) => {
+        const counter = await trx
+          .insertInto('case_counters')
+          .values({ day, n: 1 })
+          .onConflict((oc) => oc.column('day').doUpdateSet({ n: sql`case_counters.n + 1` }))
+          .returning('n')
+          .executeTakeFirstOrThrow();
+        const number = formatCaseNumber(day, Number(counter.n));
+        await trx
+          .insertInto('cases')
+          .values({
+            case_number: number,
+            idempotency_key: sub.idempotencyKey,
+            payload_hash: payloadHash,
+            bundle_code: sub.bundleCode,
+            catalogue_version: catalogue.version,
+            item_codes: JSON.stringify(sub.itemCodes),
+            terminal_id: sub.terminalId,
+            channel: sub.channel,
+            applicant_id_hash: hashId(sub.identity.idNumber),
+            applicant_last4: sub.identity.idNumber.slice(-4),
+            applicant: JSON.stringify(sub.identity),
+            answers: JSON.stringify(sub.answers),
+            materials: JSON.stringify(sub.materials),
+            status: 'received',
+            submitted_at: now,
+            due_at: maxDays === null ? null : addWorkingDays(now, maxDays),
+            updated_at: now,
+          })
+          .execute();
+        for (const [department, items] of byDept) {
+          const days = Math.max(...items.map((c) => catalogue.item(c)?.promisedDays ?? 0));
+          const id = randomUUID();
+          await trx
+            .insertInto('sub_cases')
+            .values({
+              id,
+              case_number: number,
+              department,
+              item_codes: JSON.stringify(items),
+              status: 'received',
+              due_at: days ? addWorkingDays(now, days) : null,
+              note: null,
+              handled_by: null,
+              updated_at: now,
+            })
+            .execute();
+          await trx
+            .insertInto('case_events')
+            .values({
+              id: timeOrderedId(now),
+              case_number: number,
+              sub_case_id: id,
+              at: now,
+              actor_type: actor.type,
+              actor_id: actor.id,
+              from_status: null,
+              to_status: 'received',
+              note: null,
+            })
+            .execute();
+        }
+        return number;
+      });
+      await this.#audit.record({
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'case.submit',
+        targetType: 'case',
+        targetId: caseNumber,
+        ip: actor.ip ?? null,
+        details: { bundle: sub.bundleCode, items: sub.itemCodes, departments: [...byDept.keys()] },
+      });
+      log.info({ case: caseNumber, departments: [...byDept.keys()] }, 'case filed');
+      const view = await this.view(caseNumber);
+      this.emit('updated', {
+        caseNumber,
+        terminalId: sub.terminalId,
+        departments: [...byDept.keys()],
+        view,
+      });
+      return { view, duplicate: false };
+    } catch (e) {
+      // Two concurrent retries: the loser of the unique-key race returns the winner's case.
+      const raced = await this.#db
+        .selectFrom('cases')
+        .select(['case_number', 'payload_hash'])
+        .where('idempotency_key', '=', sub.idempotencyKey)
+        .executeTakeFirst();
+      if (raced) return this.#duplicate(raced, payloadHash);
+      throw e;
+    }
+  }
+
+  async #duplicate(
+    existing: { case_number: string; payload_hash: string },
+    payloadHash: string,
+  ): Promise<{ view: CaseView; duplicate: boolean }> {
+    if (existing.payload_hash !== payloadHash) {
+      throw AppError.conflict('this idempotency key was already used for a different submission');
+    }
+    return { view: await this.view(existing.case_number), duplicate: true };
+  }
+
+  async view(caseNumber: string): Promise<CaseView> {
+    const row = await this.#caseRow(caseNumber);
+    const subs = await this.#db
+      .selectFrom('sub_cases')
+      .selectAll()
+      .where('case_number', '=', caseNumber)
+      .orderBy('department')
+      .execute();
+    return this.#toView(row, subs);
+  }
+
+  /** Citizen status lookup: the case number and the last 4 characters of the ID number. */
+  async lookup(caseNumber: string, idLast4: string): Promise<CaseView> {
+    if (!isWellFormedCaseNumber(caseNumber)) {
+      throw new AppError('CASE_NOT_FOUND', 'this is not a valid case number (check digit)', {
+        path: ['caseNumber'],
+      });
+    }
+    const row = await this.#db
+      .selectFrom('cases')
+      .selectAll()
+      .where('case_number', '=', caseNumber)
+      .executeTakeFirst();
+    if (!row) throw new AppError('CASE_NOT_FOUND');
+    if (row.applicant_last4 !== idLast4.toUpperCase()) throw new AppError('SECOND_FACTOR_MISMATCH');
+    return this.view(caseNumber);
+  }
+
+  /** Sub-cases of one department, newest first: what an agent of that department works on. */
+  async listForDepartment(
+    department: string,
+    opts: { status?: SubCaseStatus; limit?: number } = {},
+  ) {
+    let q = this.#db
+      .selectFrom('sub_cases')
+      .innerJoin('cases', 'cases.case_number', 'sub_cases.case_number')
+      .select([
+        'sub_cases.id',
+        'sub_cases.case_number',
+        'sub_cases.department',
+        'sub_cases.item_codes',
+        'sub_cases.status',
+        'sub_cases.due_at',
+        'sub_cases.updated_at',
+        'cases.bundle_code',
+        'cases.submitted_at',
+        'cases.applicant',
+      ])
+      .where('sub_cases.department', '=', department);
+    if (opts.status) q = q.where('sub_cases.status', '=', opts.status);
+    const rows = await q
+      .orderBy('cases.submitted_at', 'desc')
+      .limit(opts.limit ?? 100)
+      .execute();
+    return rows.map((r) => {
+      const applicant = JSON.parse(r.applicant) as IdentityCardData;
+      return {
+        subCaseId: r.id,
+        caseNumber: r.case_number,
+        bundleCode: r.bundle_code,
+        itemCodes: JSON.parse(r.item_codes) as string[],
+        status: r.status as SubCaseStatus,
+        dueAt: r.due_at === null ? null : Number(r.due_at),
+        submittedAt: Number(r.submitted_at),
+        // Masked in lists; the full record is a separate, audited read.
+        applicant: { name: maskName(applicant.name), idNumber: maskIdNumber(applicant.idNumber) },
+      };
+    });
+  }
+
+  /** The full case with the applicant's identity and answers, for an agent of a department on it. */
+  async detailForDepartment(caseNumber: string, department: string, actor: Actor) {
+    const row = await this.#caseRow(caseNumber);
+    const subs = await this.#db
+      .selectFrom('sub_cases')
+      .selectAll()
+      .where('case_number', '=', caseNumber)
+      .execute();
+    if (!subs.some((s) => s.department === department)) {
+      throw AppError.forbidden('this case has no part for your department');
+    }
+    await this.#audit.record({
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'case.read_personal',
+      targetType: 'case',
+      targetId: caseNumber,
+      ip: actor.ip ?? null,
+      details: { department },
+    });
+    return {
+      view: this.#toView(row, subs),
+      applicant: JSON.parse(row.applicant) as IdentityCardData,
+      answers: JSON.parse(row.answers) as Record<string, unknown>,
+      materials: JSON.parse(row.materials) as Record<string, string>,
+      timeline: await this.timeline(caseNumber),
+    };
+  }
+
+  async timeline(caseNumber: string) {
+    const rows = await this.#db
+      .selectFrom('case_events')
+      .leftJoin('sub_cases', 'sub_cases.id', 'case_events.sub_case_id')
+      .select([
+        'case_events.at',
+        'case_events.from_status',
+        'case_events.to_status',
+        'case_events.note',
+        'case_events.actor_type',
+        'sub_cases.department',
+      ])
+      .where('case_events.case_number', '=', caseNumber)
+      .orderBy('case_events.at')
+      .orderBy('case_events.id')
+      .execute();
+    return rows.map((r) => ({
+      at: Number(r.at),
+      department: r.department,
+      from: r.from_status,
+      to: r.to_status,
+      note: r.note,
+      actorType: r.actor_type,
+    }));
+  }
+
+  /** Moves one department's sub-case; only that department's staff may. */
+  async transition(
+    caseNumber: string,
+    department: string,
+    to: SubCaseStatus,
+    note: string | null,
+    actor: Actor,
+  ): Promise<CaseView> {
+    const sub = await this.#db
+      .selectFrom('sub_cases')
+      .selectAll()
+      .where('case_number', '=', caseNumber)
+      .where('department', '=', department)
+      .executeTakeFirst();
+    if (!sub)
+      throw new AppError(
+        'CASE_NOT_FOUND',
+        `case ${caseNumber} has no part for department ${department}`,
+      );
+    const from = sub.status as SubCaseStatus;
+    if (!TRANSITIONS[from].includes(to)) {
+      throw AppError.conflict(`cannot move from ${from} to ${to}`);
+    }
+    const now = this.#now();
+    const res = await this.#db
+      .updateTable('sub_cases')
+      .set({ status: to, note, handled_by: actor.id, updated_at: now })
+      .where('id', '=', sub.id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0)
+      throw AppError.conflict('the case changed meanwhile; reload it');
+    await this.#db
+      .insertInto('case_events')
+      .values({
+        id: timeOrderedId(now),
+        case_number: caseNumber,
+        sub_case_id: sub.id,
+        at: now,
+        actor_type: actor.type,
+        actor_id: actor.id,
+        from_status: from,
+        to_status: to,
+        note,
+      })
+      .execute();
+    const subs = await this.#db
+      .selectFrom('sub_cases')
+      .select('status')
+      .where('case_number', '=', caseNumber)
+      .execute();
+    await this.#db
+      .updateTable('cases')
+      .set({
+        status: deriveCaseStatus(subs.map((s) => s.status as SubCaseStatus)),
+        updated_at: now,
+      })
+      .where('case_number', '=', caseNumber)
+      .execute();
+    await this.#audit.record({
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'case.transition',
+      targetType: 'case',
+      targetId: caseNumber,
+      ip: actor.ip ?? null,
+      details: { department, from, to },
+    });
+    const row = await this.#caseRow(caseNumber);
+    const view = await this.view(caseNumber);
+    this.emit('updated', {
+      caseNumber,
+      terminalId: row.terminal_id,
+      departments: [...new Set((await this.#subRows(caseNumber)).map((s) => s.department))],
+      view,
+    });
+    return view;
+  }
+
+  async #subRows(caseNumber: string) {
+    return this.#db
+      .selectFrom('sub_cases')
+      .selectAll()
+      .where('case_number', '=', caseNumber)
+      .execute();
+  }
+
+  async #caseRow(caseNumber: string): Promise<Selectable<CaseTable>> {
+    const row = await this.#db
+      .selectFrom('cases')
+      .selectAll()
+      .where('case_number', '=', caseNumber)
+      .executeTakeFirst();
+    if (!row) throw new AppError('CASE_NOT_FOUND');
+    return row;
+  }
+
+  #toView(row: Selectable<CaseTable>, subs: Selectable<SubCaseTable>[]): CaseView {
+    const catalogue = this.#catalogue();
+    const statuses = subs.map((s) => s.status as SubCaseStatus);
+    return {
+      caseNumber: row.case_number,
+      bundleCode: row.bundle_code,
+      bundleName: catalogue.bundleName(row.bundle_code) ?? {
+        zh: row.bundle_code,
+        en: row.bundle_code,
+      },
+      status: deriveCaseStatus(statuses),
+      submittedAt: Number(row.submitted_at),
+      dueAt: row.due_at === null ? null : Number(row.due_at),
+      subCases: subs.map((s) => ({
+        department: catalogue.departmentName(s.department),
+        items: (JSON.parse(s.item_codes) as string[]).map((code) => ({
+          code,
+          name: catalogue.item(code)?.name ?? { zh: code, en: code },
+        })),
+        status: s.status as SubCaseStatus,
+        dueAt: s.due_at === null ? null : Number(s.due_at),
+        note: s.note,
+        updatedAt: Number(s.updated_at),
+      })),
+    };
+  }
+}
+
+function hashPayload(sub: ValidatedSubmission): string {
+  const { idempotencyKey: _k, ...rest } = sub;
+  return createHash('sha256').update(stableStringify(rest)).digest('hex');
+}
+
+function hashId(idNumber: string): string {
+  return createHash('sha256').update(`onething:id:${idNumber}`).digest('hex');
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** 张三丰 → 张** : enough for an agent to recognise a list entry, not to identify a stranger. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { type RatingLevel, RatingRequest } from '@onething/shared/api/kiosk';
+import { AppError } from '@onething/shared/errors';
+import { parseOrThrow } from '@onething/shared/validation';
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { addWorkingDays } from '../cases/working-days.ts';
+import type { DB } from '../db/schema.ts';
+
+/** 不满意 and 非常不满意 are 差评: each opens a follow-up with a deadline. */
+export const POOR_LEVELS: readonly RatingLevel[] = ['unsatisfied', 'very_unsatisfied'];
+export const LEVEL_SCORE: Record<RatingLevel, number> = {
+  very_satisfied: 5,
+  satisfied: 4,
+  basic: 3,
+  unsatisfied: 2,
+  very_unsatisfied: 1,
+};
+
+export interface RatingPolicy {
+  /** Working days a supervisor has to call back and resolve a 差评 (locally 5–15). */
+  followUpWorkingDays: number;
+}
+
+/**
+ * 好差评 (国办发〔2019〕51号): one rating per case per channel, tied to the case and the staff
+ * member who served; the rater stays anonymous to that staff member.
+ */
+export class RatingService {
+  readonly #db: Kysely<DB>;
+  readonly #audit: AuditLog;
+  readonly #policy: RatingPolicy;
+  readonly #now: () => number;
+
+  constructor(db: Kysely<DB>, audit: AuditLog, policy: RatingPolicy, now: () => number = Date.now) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#policy = policy;
+    this.#now = now;
+  }
+
+  async rate(
+    input: unknown,
+    served: { staffId: string | null; department: string | null },
+    actor: { type: 'terminal' | 'citizen'; id: string | null },
+  ): Promise<{ ratingId: string; followUpId: string | null }> {
+    const req = parseOrThrow(RatingRequest, input);
+    const exists = await this.#db
+      .selectFrom('cases')
+      .select('case_number')
+      .where('case_number', '=', req.caseNumber)
+      .executeTakeFirst();
+    if (!exists) throw new AppError('CASE_NOT_FOUND', undefined, { path: ['caseNumber'] });
+    const dup = await this.#db
+      .selectFrom('ratings')
+      .select('id')
+      .where('case_number', '=', req.caseNumber)
+      .where('channel', '=', req.channel)
+      .executeTakeFirst();
+    if (dup) throw new AppError('ALREADY_RATED');
+    const now = this.#now();
+    const ratingId = randomUUID();
+    try {
+      await this.#db
+        .insertInto('ratings')
+        .values({
+          id: ratingId,
+          case_number: req.caseNumber,
+          channel: req.channel,
+          level: req.level,
+          dimensions: JSON.stringify(req.dimensions),
+          comment: req.comment ?? null,
+          staff_id: served.staffId,
+          department: served.department,
+          call_id: req.callId ?? null,
+          at: now,
+        })
+        .execute();
+    } catch {
+      // The unique (case, channel) constraint lost a race with an identical rating.
+      throw new AppError('ALREADY_RATED');
+    }
+    let followUpId: string | null = null;
+    if (POOR_LEVELS.includes(req.level)) {
+      followUpId = randomUUID();
+      await this.#db
+        .insertInto('follow_ups')
+        .values({
+          id: followUpId,
+          rating_id: ratingId,
+          case_number: req.caseNumber,
+          due_at: addWorkingDays(now, this.#policy.followUpWorkingDays),
+          status: 'open',
+          resolution: null,
+          resolved_by: null,
+          resolved_at: null,
+          created_at: now,
+        })
+        .execute();
+    }
+    await this.#audit.record({
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'rating.submit',
+      targetType: 'case',
+      targetId: req.caseNumber,
+      details: { channel: req.channel, level: req.level, followUp: followUpId !== null },
+    });
+    return { ratingId, followUpId };
+  }
+
+  /** For supervisors: every rating with its case, and the open follow-ups. */
+  async supervisorView(opts: { since?: number; department?: string } = {}) {
+    let q = this.#db.selectFrom('ratings').selectAll();
+    if (opts.since) q = q.where('at', '>=', opts.since);
+    if (opts.department) q = q.where('department', '=', opts.department);
+    const ratings = await q.orderBy('at', 'desc').limit(500).execute();
+    const followUps = await this.#db
+      .selectFrom('follow_ups')
+      .selectAll()
+      .orderBy('due_at')
+      .execute();
+    const scored = ratings.map((r) => LEVEL_SCORE[r.level as RatingLevel]);
+    return {
+      count: ratings.length,
+      // CSAT: share of 满意 and 非常满意 among all ratings.
+      csat: ratings.length ? scored.filter((s) => s >= 4).length / ratings.length : null,
+      poor: ratings.filter((r) => POOR_LEVELS.includes(r.level as RatingLevel)).length,
+      ratings: ratings.map((r) => ({
+        id: r.id,
+        caseNumber: r.case_number,
+        channel: r.channel,
+        level: r.level as RatingLevel,
+        dimensions: JSON.parse(r.dimensions) as Record<string, RatingLevel>,
+        comment: r.comment,
+        staffId: r.staff_id,
+        department: r.department,
+        at: Number(r.at),
+      })),
+      followUps: followUps.map((f) => ({
+        id: f.id,
+        caseNumber: f.case_number,
+        dueAt: Number(f.due_at),
+        status: f.status as 'open' | 'done',
+        resolution: f.resolution,
+        overdue: f.status === 'open' && Number(f.due_at) < this.#now(),
+      })),
+    };
+  }
+
+  /**
+   * For the rated staff member: their own levels in aggregate only — no case numbers, times or
+   * comments that could identify who rated them.
+   */
+  async ownSummary(staffId: string) {
+    const rows = await this.#db
+      .selectFrom('ratings')
+      .select('level')
+      .where('staff_id', '=', staffId)
+      .execute();
+    const counts: Record<RatingLevel, number> = {
+      very_satisfied: 0,
+      satisfied: 0,
+      basic: 0,
+      unsatisfied: 0,
+      very_unsatisfied: 0,
+    };
+    for (const r of rows) counts[r.level as RatingLevel]++;
+    return { count: rows.length, counts };
+  }
+
+  async resolveFollowUp(
+    id: string,
+    resolution: string,
+    actor: { id: string; ip: string | null },
+  ): Promise<void> {
+    const res = await this.#db
+      .updateTable('follow_ups')
+      .set({ status: 'done', resolution, resolved_by: actor.id, resolved_at: this.#now() })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw AppError.notFound('open follow-up');
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'rating.follow_up.resolve',
+      targetType: 'follow_up',
+      targetId: id,
+      ip: actor.ip,
+    });
+  }
+}
