@@ -4,28 +4,29 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { StaffProfile } from '@onething/shared/api/staff';
 import { MAX_SOCKET_PAYLOAD } from '@onething/shared/events/contract';
-import { KioskRequests } from '@onething/shared/events/kiosk';
-import { Namespace } from '@onething/shared/events/namespaces';
-import { StaffRequests } from '@onething/shared/events/staff';
 import express, { type Express } from 'express';
 import { type Namespace as IoNamespace, Server as IoServer } from 'socket.io';
 import { accountRoutes } from './accounts/account-routes.ts';
 import { AccountService } from './accounts/account-service.ts';
 import { authRoutes } from './accounts/auth-routes.ts';
-import { sessionTokenFromCookieHeader, staffSession } from './accounts/staff-auth.ts';
+import { staffSession } from './accounts/staff-auth.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import type { Config } from './config/config.ts';
 import { Database } from './db/database.ts';
+import { DEFAULT_ALERT_POLICY } from './fleet/alert-rules.ts';
+import { FleetService } from './fleet/fleet-service.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { Metrics } from './health/metrics.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createLogger, setLogLevel } from './logging/logger.ts';
 import { WorkerPool } from './media/worker-pool.ts';
-import { routeRequests } from './realtime/event-router.ts';
-import type { TerminalPrincipal } from './terminals/terminal-registry.ts';
+import {
+  wireBridgeNamespace,
+  wireKioskNamespace,
+  wireStaffNamespace,
+} from './realtime/namespaces.ts';
 import { TerminalRegistry } from './terminals/terminal-registry.ts';
 import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
 
@@ -35,15 +36,6 @@ const repoRoot = path.resolve(here, '../..');
 const VERSION = (
   JSON.parse(readFileSync(path.join(here, '../package.json'), 'utf8')) as { version: string }
 ).version;
-
-export interface TerminalSocketData {
-  terminal: TerminalPrincipal;
-}
-
-export interface StaffSocketData {
-  staff: StaffProfile;
-  ip: string | null;
-}
 
 /**
  * The booth server: owns its database, services, HTTP server, socket.io namespaces and media
@@ -55,6 +47,7 @@ export class BoothServer {
   readonly audit: AuditLog;
   readonly accounts: AccountService;
   readonly terminals: TerminalRegistry;
+  readonly fleet: FleetService;
   readonly metrics = new Metrics();
   readonly pool: WorkerPool;
   readonly app: Express;
@@ -73,6 +66,14 @@ export class BoothServer {
       lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
     });
     this.terminals = new TerminalRegistry(database.db, this.audit);
+    this.fleet = new FleetService(database.db, this.terminals, this.audit, {
+      offlineAfterMs: config.FLEET_OFFLINE_AFTER_SECONDS * 1000,
+      openAfterMs: config.ALERT_OPEN_AFTER_SECONDS * 1000,
+      clearAfterMs: config.ALERT_CLEAR_AFTER_SECONDS * 1000,
+      diskLowPercent: DEFAULT_ALERT_POLICY.diskLowPercent,
+      maxClockSkewMs: DEFAULT_ALERT_POLICY.maxClockSkewMs,
+      retentionDays: config.TELEMETRY_RETENTION_DAYS,
+    });
     this.pool = new WorkerPool({
       disabled: config.MEDIA_DISABLED,
       workers: config.MEDIA_WORKERS,
@@ -93,8 +94,15 @@ export class BoothServer {
       serveClient: false,
       connectionStateRecovery: { maxDisconnectionDuration: 60_000 },
     });
-    this.#wireStaff(this.io.of(Namespace.Staff));
-    this.#wireKiosk(this.io.of(Namespace.Kiosk));
+    const deps = {
+      accounts: this.accounts,
+      terminals: this.terminals,
+      fleet: this.fleet,
+      metrics: this.metrics,
+    };
+    wireStaffNamespace(this.io, deps);
+    wireKioskNamespace(this.io, deps);
+    wireBridgeNamespace(this.io, deps);
   }
 
   static async create(config: Config): Promise<BoothServer> {
@@ -172,68 +180,9 @@ export class BoothServer {
     });
   }
 
-  #wireStaff(nsp: IoNamespace): void {
-    nsp.use(async (socket, next) => {
-      const session = await this.accounts
-        .authenticate(sessionTokenFromCookieHeader(socket.handshake.headers.cookie))
-        .catch(() => null);
-      if (!session) return next(new Error('UNAUTHENTICATED'));
-      const data: StaffSocketData = {
-        staff: session.profile,
-        ip: socket.handshake.address ?? null,
-      };
-      socket.data = data;
-      next();
-    });
-    nsp.on('connection', (socket) => {
-      const data = socket.data as StaffSocketData;
-      this.metrics.socketConnections.inc({ namespace: Namespace.Staff });
-      socket.on('disconnect', () =>
-        this.metrics.socketConnections.dec({ namespace: Namespace.Staff }),
-      );
-      routeRequests(
-        socket,
-        StaffRequests,
-        { 'session:whoami': { handle: () => data.staff } },
-        data,
-      );
-    });
-  }
-
-  #wireKiosk(nsp: IoNamespace): void {
-    nsp.use(async (socket, next) => {
-      try {
-        const token = (socket.handshake.auth as { token?: unknown }).token;
-        const terminal = await this.terminals.authenticateKiosk(
-          typeof token === 'string' ? token : undefined,
-        );
-        socket.data = { terminal } satisfies TerminalSocketData;
-        next();
-      } catch (e) {
-        next(new Error((e as { code?: string }).code ?? 'UNAUTHENTICATED'));
-      }
-    });
-    nsp.on('connection', (socket) => {
-      const data = socket.data as TerminalSocketData;
-      this.metrics.socketConnections.inc({ namespace: Namespace.Kiosk });
-      socket.on('disconnect', () =>
-        this.metrics.socketConnections.dec({ namespace: Namespace.Kiosk }),
-      );
-      routeRequests(
-        socket,
-        KioskRequests,
-        {
-          'session:start': {
-            handle: () => ({ sessionId: socket.id, terminalId: data.terminal.id }),
-          },
-        },
-        data,
-      );
-    });
-  }
-
   /** Starts media (never fatal) and listens; resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
+    await this.fleet.start();
     await this.pool.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
@@ -259,6 +208,7 @@ export class BoothServer {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.fleet.close();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     this.pool.close();
     await this.database.close();

@@ -41,6 +41,11 @@ export const ConfigSchema = z
     MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
     MEDIA_PORT: int(1024, 65000).default(40000),
     MEDIA_MAX_INCOMING_BITRATE: int(100_000, 50_000_000).default(2_500_000),
+    FLEET_OFFLINE_AFTER_SECONDS: int(10, 3600).default(60),
+    ALERT_OPEN_AFTER_SECONDS: int(0, 3600).default(20),
+    ALERT_CLEAR_AFTER_SECONDS: int(0, 3600).default(30),
+    TELEMETRY_RETENTION_DAYS: int(1, 3650).default(30),
+    RATING_FOLLOW_UP_WORKING_DAYS: int(1, 30).default(5),
     STATIC_DIR_KIOSK: z.string().min(1).optional(),
     STATIC_DIR_AGENT: z.string().min(1).optional(),
   })

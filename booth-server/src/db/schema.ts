@@ -152,6 +152,47 @@ export interface FollowUpTable {
   created_at: number;
 }
 
+export interface TerminalStatusTable {
+  terminal_id: string;
+  last_seen_at: number;
+  heartbeat: string; // JSON Heartbeat (no personal data by schema)
+  clock_skew_ms: number;
+}
+
+export interface TerminalHeartbeatTable {
+  id: string;
+  terminal_id: string;
+  at: number;
+  heartbeat: string;
+}
+
+export interface TerminalPresenceTable {
+  id: string;
+  terminal_id: string;
+  from_at: number;
+  to_at: number;
+}
+
+export interface TerminalEventTable {
+  id: string;
+  terminal_id: string;
+  at: number;
+  kind: string;
+  detail: string;
+}
+
+export interface AlertTable {
+  id: string;
+  terminal_id: string;
+  rule: string;
+  severity: string;
+  detail: string;
+  opened_at: number;
+  acknowledged_by: string | null;
+  acknowledged_at: number | null;
+  resolved_at: number | null;
+}
+
 export interface DB {
   staff_accounts: StaffAccountTable;
   staff_sessions: StaffSessionTable;
@@ -166,4 +207,9 @@ export interface DB {
   uploads: UploadTable;
   ratings: RatingTable;
   follow_ups: FollowUpTable;
+  terminal_status: TerminalStatusTable;
+  terminal_heartbeats: TerminalHeartbeatTable;
+  terminal_presence: TerminalPresenceTable;
+  terminal_events: TerminalEventTable;
+  alerts: AlertTable;
 }

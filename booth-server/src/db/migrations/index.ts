@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_accounts_audit.ts';
 import * as m002 from './002_terminals.ts';
 import * as m003 from './003_cases.ts';
+import * as m004 from './004_fleet.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '001_accounts_audit': m001,
   '002_terminals': m002,
   '003_cases': m003,
+  '004_fleet': m004,
 };

@@ -1,0 +1,16 @@
+import type { StaffProfile } from '@onething/shared/api/staff';
+import type { TerminalPrincipal } from '../terminals/terminal-registry.ts';
+
+/** What a staff socket's handlers know about their caller. */
+export interface StaffContext {
+  staff: StaffProfile;
+  ip: string | null;
+  socketId: string;
+}
+
+/** What a kiosk UI or device bridge socket's handlers know: the terminal, from its credential. */
+export interface TerminalContext {
+  terminal: TerminalPrincipal;
+  ip: string | null;
+  socketId: string;
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { defineNotifications, defineRequests } from '../events/contract.ts';
+import { DeviceStates, OutboxItem } from './bridge-local.ts';
+import { TerminalKind } from './terminals.ts';
+
+/**
+ * Fleet telemetry and maintenance. Nothing here may carry personal data: the schemas are strict,
+ * so a heartbeat that tried to include a card or a name would be refused, not stored.
+ */
+export const CameraState = z.strictObject({
+  status: z.enum(['ok', 'warning', 'fault', 'absent', 'unknown']),
+  detail: z.string().max(200).nullable(),
+});
+
+export const Heartbeat = z.strictObject({
+  /** The terminal's clock when it sent this (epoch ms): clock skew is measured from it. */
+  sentAt: z.number().int().positive(),
+  uptimeSeconds: z.number().nonnegative(),
+  versions: z.strictObject({
+    bridge: z.string().max(40),
+    ui: z.string().max(40).nullable(),
+    node: z.string().max(40),
+    os: z.string().max(80),
+  }),
+  devices: DeviceStates.extend({ camera: CameraState }),
+  resources: z.strictObject({
+    cpuLoad: z.number().min(0).max(1000),
+    memoryUsedPercent: z.number().min(0).max(100),
+    diskFreePercent: z.number().min(0).max(100),
+  }),
+  /** Round trip of the previous heartbeat's acknowledgement, ms. */
+  rttMs: z.number().nonnegative().max(600_000).nullable(),
+  lastErrors: z
+    .array(
+      z.strictObject({
+        at: z.number().int(),
+        device: z.string().max(32),
+        code: z.string().max(64),
+      }),
+    )
+    .max(10),
+  maintenance: z.boolean(),
+});
+export type Heartbeat = z.infer<typeof Heartbeat>;
+
+export const FleetAction = z.enum([
+  'maintenanceOn',
+  'maintenanceOff',
+  'reloadUi',
+  'restartBridge',
+  'printTestPage',
+  'readerSelfTest',
+]);
+export type FleetAction = z.infer<typeof FleetAction>;
+
+export const AlertRule = z.enum([
+  'offline',
+  'paperNearEnd',
+  'paperOut',
+  'coverOpen',
+  'printerError',
+  'cardReaderFault',
+  'diskLow',
+  'clockSkew',
+]);
+export type AlertRule = z.infer<typeof AlertRule>;
+
+export const AlertView = z.object({
+  id: z.string(),
+  terminalId: z.string(),
+  rule: AlertRule,
+  severity: z.enum(['warning', 'critical']),
+  detail: z.string(),
+  openedAt: z.number(),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.number().nullable(),
+  resolvedAt: z.number().nullable(),
+});
+export type AlertView = z.infer<typeof AlertView>;
+
+export const TerminalHealth = z.enum(['ok', 'warning', 'critical', 'offline', 'maintenance']);
+export type TerminalHealth = z.infer<typeof TerminalHealth>;
+
+export const TerminalSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  site: z.string(),
+  region: z.string(),
+  kind: TerminalKind,
+  online: z.boolean(),
+  health: TerminalHealth,
+  maintenance: z.boolean(),
+  lastSeenAt: z.number().nullable(),
+  paper: z.enum(['ok', 'near_end', 'out', 'unknown']),
+  faults: z.array(z.string()),
+  openAlerts: z.number().int(),
+});
+export type TerminalSummary = z.infer<typeof TerminalSummary>;
+
+export const TerminalDetail = z.object({
+  summary: TerminalSummary,
+  heartbeat: Heartbeat.nullable(),
+  uptime: z.object({ last24h: z.number().nullable(), last7d: z.number().nullable() }),
+  alerts: z.array(AlertView),
+  timeline: z.array(z.object({ at: z.number(), kind: z.string(), detail: z.string() })),
+});
+export type TerminalDetail = z.infer<typeof TerminalDetail>;
+
+const Tid = z.string().min(1).max(40);
+
+/** Device bridge → booth server (namespace /bridge). */
+export const BridgeRequests = defineRequests({
+  'telemetry:heartbeat': {
+    request: Heartbeat,
+    response: z.object({
+      serverTime: z.number(),
+      clockSkewMs: z.number(),
+      maintenance: z.boolean(),
+    }),
+  },
+  'command:result': {
+    request: z.strictObject({
+      commandId: z.string().max(64),
+      ok: z.boolean(),
+      detail: z.string().max(500),
+    }),
+    response: z.object({ recorded: z.literal(true) }),
+  },
+  /** Durable outbox delivery: the same item may arrive more than once; it takes effect once. */
+  'outbox:deliver': {
+    request: OutboxItem,
+    response: z.object({ result: z.record(z.string(), z.unknown()) }),
+  },
+});
+
+/** Booth server → device bridge. */
+export const BridgeNotifications = defineNotifications({
+  command: z.object({
+    commandId: z.string(),
+    action: FleetAction,
+    issuedBy: z.string(),
+  }),
+});
+
+/** Maintenance staff console (namespace /staff, role maintenance). */
+export const FleetRequests = defineRequests({
+  'fleet:list': {
+    request: z.object({}).strict(),
+    response: z.object({ terminals: z.array(TerminalSummary) }),
+  },
+  'fleet:detail': { request: z.object({ terminalId: Tid }), response: TerminalDetail },
+  'fleet:acknowledge': {
+    request: z.object({ alertId: z.string().max(64) }),
+    response: AlertView,
+  },
+  'fleet:action': {
+    request: z.object({ terminalId: Tid, action: FleetAction }),
+    response: z.object({ commandId: z.string(), delivered: z.boolean() }),
+  },
+});
+
+export const FleetNotifications = defineNotifications({
+  'fleet:terminal': TerminalSummary,
+  'fleet:alert': AlertView,
+  'fleet:commandResult': z.object({
+    commandId: z.string(),
+    terminalId: z.string(),
+    action: FleetAction,
+    ok: z.boolean(),
+    detail: z.string(),
+  }),
+});
