@@ -5,6 +5,7 @@ import { AuditPage } from '../admin/AuditPage.tsx';
 import { api } from '../api.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { LangContext, useT } from '../i18n/i18n.tsx';
+import { closeStaffSocket } from '../realtime/staff-socket.ts';
 import type { Lang, StringKey } from '../i18n/strings.ts';
 import { type PageId, pagesFor } from './pages.ts';
 
@@ -40,6 +41,7 @@ function Shell({ profile, onSignedOut }: { profile: StaffProfile; onSignedOut: (
   const [page, setPage] = useState<PageId | undefined>(pages[0]?.id);
   const signOut = async () => {
     await api('POST', '/api/auth/logout').catch(() => undefined);
+    closeStaffSocket();
     onSignedOut();
   };
   return (
