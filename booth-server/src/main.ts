@@ -2,6 +2,7 @@ import { BoothServer } from './booth-server.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { DatabaseError } from './db/database.ts';
 import { seedDemoAccounts } from './demo/demo-accounts.ts';
+import { runDemoFleet, seedDemoFleet } from './demo/demo-fleet.ts';
 import { seedDemoTerminals } from './demo/demo-terminals.ts';
 
 /** `tsx booth-server/src/main.ts`: one booth-server process, configured from the environment. */
@@ -19,8 +20,12 @@ async function main(): Promise<void> {
   }
   const seed = config.SEED_DEMO ?? config.ONETHING_MODE === 'demo';
   const logins = seed ? await seedDemoAccounts(server.accounts) : [];
-  if (seed) await seedDemoTerminals(server.terminals);
+  if (seed) {
+    await seedDemoTerminals(server.terminals);
+    await seedDemoFleet(server.terminals);
+  }
   await server.listen();
+  if (seed) runDemoFleet(server.fleet);
   const media = server.pool.availability;
   const lines = [
     '',
