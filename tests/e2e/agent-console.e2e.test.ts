@@ -55,7 +55,7 @@ describe.skipIf(!!skip)('agent console in real Chromium', () => {
     expect(await nav.getByRole('button').allTextContents()).not.toContain('账号管理');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await page.close();

@@ -4,9 +4,10 @@ import { AccountsPage } from '../admin/AccountsPage.tsx';
 import { AuditPage } from '../admin/AuditPage.tsx';
 import { api } from '../api.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
+import { FleetPage } from '../fleet/FleetPage.tsx';
 import { LangContext, useT } from '../i18n/i18n.tsx';
-import { closeStaffSocket } from '../realtime/staff-socket.ts';
 import type { Lang, StringKey } from '../i18n/strings.ts';
+import { closeStaffSocket } from '../realtime/staff-socket.ts';
 import { type PageId, pagesFor } from './pages.ts';
 
 export function App() {
@@ -86,6 +87,8 @@ function Page({ id }: { id: PageId }) {
       return <AccountsPage />;
     case 'audit':
       return <AuditPage />;
+    case 'fleet':
+      return <FleetPage />;
     default:
       return <p>{t('notBuiltYet')}</p>;
   }

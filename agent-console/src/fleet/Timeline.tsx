@@ -1,0 +1,41 @@
+import type { TerminalDetail } from '@onething/shared/api/fleet';
+import { useState } from 'preact/hooks';
+import { useT } from '../i18n/i18n.tsx';
+import { DateTime } from './Badges.tsx';
+import { eventSubject } from './fleet-store.ts';
+import { ACTION_LABEL, EVENT_LABEL, RULE_LABEL } from './health.ts';
+
+const PAGE = 20;
+
+/** The terminal's recorded events, newest first as the server sends them, a page at a time. */
+export function Timeline({ events }: { events: TerminalDetail['timeline'] }) {
+  const { t } = useT();
+  const [shown, setShown] = useState(PAGE);
+  return (
+    <section aria-labelledby="fleet-timeline">
+      <h4 id="fleet-timeline">{t('fleet_sec_timeline')}</h4>
+      {events.length === 0 && <p>{t('fleet_noEvents')}</p>}
+      <ol class="fleet-timeline">
+        {events.slice(0, shown).map((e, i) => {
+          const kind = EVENT_LABEL[e.kind];
+          const { rule, action } = eventSubject(e.detail);
+          return (
+            // Events have no id; time plus position is unique within one fetch.
+            <li key={`${e.at}-${i}`}>
+              <DateTime at={e.at} />
+              <span class="fleet-event-kind">{kind ? t(kind) : e.kind}</span>
+              {rule && <span class="fleet-rule">{t(RULE_LABEL[rule])}</span>}
+              {action && <span class="fleet-rule">{t(ACTION_LABEL[action])}</span>}
+              {e.detail !== (rule ?? action) && <span class="fleet-raw">{e.detail}</span>}
+            </li>
+          );
+        })}
+      </ol>
+      {events.length > shown && (
+        <button type="button" class="fleet-secondary" onClick={() => setShown((n) => n + PAGE * 2)}>
+          {t('fleet_showMore')}
+        </button>
+      )}
+    </section>
+  );
+}
