@@ -33,3 +33,11 @@ export function toHex(bytes: Uint8Array, max = 64): string {
   const shown = Buffer.from(bytes.subarray(0, max)).toString('hex');
   return bytes.length > max ? `${shown}…(+${bytes.length - max})` : shown;
 }
+
+/**
+ * A plain Uint8Array for bytes that may arrive as a Buffer: Buffer#slice returns a view, not a
+ * copy, and decoders here rely on slice() copying.
+ */
+export function plainBytes(bytes: Uint8Array): Uint8Array {
+  return Buffer.isBuffer(bytes) ? new Uint8Array(bytes) : bytes;
+}

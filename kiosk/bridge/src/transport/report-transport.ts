@@ -43,12 +43,3 @@ export interface ReportTransport extends EventEmitter<TransportEvents> {
   /** One output report (zero-padded to the report size) or a chunk of the byte stream. */
   write(bytes: Uint8Array): Promise<void>;
 }
-
-/** Splits a payload into writes the transport accepts (report-sized or whole for streams). */
-export function chunkForTransport(transport: ReportTransport, bytes: Uint8Array): Uint8Array[] {
-  const size = transport.maxWriteSize;
-  if (size === null || bytes.length <= size) return [bytes];
-  const chunks: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
-  return chunks;
-}

@@ -58,10 +58,7 @@ export class SimulatedDevicePort extends EventEmitter<SimulatedDevicePortEvents>
  * The host end: a ReportTransport that behaves like the node-hid transport (reopens by itself
  * after a replug while it is wanted open) but moves bytes in memory.
  */
-export class SimulatorTransport
-  extends EventEmitter<TransportEvents>
-  implements ReportTransport
-{
+export class SimulatorTransport extends EventEmitter<TransportEvents> implements ReportTransport {
   readonly description: string;
   readonly maxWriteSize: number | null;
   readonly #port: SimulatedDevicePort;

@@ -37,7 +37,12 @@ export class TransportError extends CodedError<TransportErrorCode> {
   }
 
   static io(what: string, cause: unknown): TransportError {
-    return new TransportError('IO', `I/O error on ${what}: ${describe(cause)}`, { device: what }, cause);
+    return new TransportError(
+      'IO',
+      `I/O error on ${what}: ${describe(cause)}`,
+      { device: what },
+      cause,
+    );
   }
 }
 

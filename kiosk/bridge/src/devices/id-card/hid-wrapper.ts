@@ -11,6 +11,8 @@ import type { SamFraming } from './sam-framing.ts';
  * continues in the next reports (no per-report header); the last report is zero-padded.
  * The constants below are the only place these vendor facts live.
  */
+export const MIAXIS_VENDOR_ID = 0x10c4;
+export const MIAXIS_PRODUCT_ID = 0x0007;
 export const MIAXIS_REPORT_SIZE = 64;
 export const MIAXIS_START = 0x88;
 /** Observed as 00 00 in both directions (unverified for other firmware). */

@@ -1,4 +1,4 @@
-import { fail, ok, type Result, toHex } from '../coded-error.ts';
+import { fail, ok, plainBytes, type Result, toHex } from '../coded-error.ts';
 import { SamFrameError } from './sam-frame-error.ts';
 import { type SamStatusInfo, samStatusInfo } from './sam-status.ts';
 
@@ -73,7 +73,10 @@ function buildFrame(body: Uint8Array): Uint8Array {
   return frame;
 }
 
-export function buildSamCommand(code: SamCommandCode, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function buildSamCommand(
+  code: SamCommandCode,
+  data: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   const body = new Uint8Array(2 + data.length);
   body[0] = code.cmd;
   body[1] = code.para;
@@ -98,10 +101,7 @@ export function samFrameLength(bytes: Uint8Array, offset = 0): number | null {
   return SAM_HEADER_LENGTH + (((bytes[offset + 5] as number) << 8) | (bytes[offset + 6] as number));
 }
 
-function checkEnvelope(
-  frame: Uint8Array,
-  minBody: number,
-): Result<Uint8Array, SamFrameError> {
+function checkEnvelope(frame: Uint8Array, minBody: number): Result<Uint8Array, SamFrameError> {
   const preambleBytes = Math.min(frame.length, SAM_PREAMBLE.length);
   for (let i = 0; i < preambleBytes; i++) {
     if (frame[i] !== SAM_PREAMBLE[i]) {
@@ -136,10 +136,14 @@ function checkEnvelope(
   }
   if (frame.length > total) {
     return fail(
-      new SamFrameError('LENGTH', `LEN announces ${total} bytes but the frame has ${frame.length}`, {
-        expected: total,
-        length: frame.length,
-      }),
+      new SamFrameError(
+        'LENGTH',
+        `LEN announces ${total} bytes but the frame has ${frame.length}`,
+        {
+          expected: total,
+          length: frame.length,
+        },
+      ),
     );
   }
   const expected = samChecksum(frame, 5, total - 1);
@@ -194,15 +198,20 @@ export const FINGERPRINT_LENGTH = 1024;
  * the blocks themselves.
  */
 export function parseBaseInfo(
-  data: Uint8Array,
+  input: Uint8Array,
   withFingerprint = false,
 ): Result<SamBaseInfo, SamFrameError> {
+  const data = plainBytes(input);
   const headerLength = withFingerprint ? 6 : 4;
   if (data.length < headerLength) {
     return fail(
-      new SamFrameError('PAYLOAD', `Base info needs ${headerLength} length bytes, got ${data.length}`, {
-        length: data.length,
-      }),
+      new SamFrameError(
+        'PAYLOAD',
+        `Base info needs ${headerLength} length bytes, got ${data.length}`,
+        {
+          length: data.length,
+        },
+      ),
     );
   }
   const textLength = ((data[0] as number) << 8) | (data[1] as number);
@@ -210,16 +219,22 @@ export function parseBaseInfo(
   const fingerprintLength = withFingerprint ? ((data[4] as number) << 8) | (data[5] as number) : 0;
   if (textLength !== TEXT_BLOCK_LENGTH) {
     return fail(
-      new SamFrameError('PAYLOAD', `Text block length is ${textLength}, expected 256`, { textLength }),
+      new SamFrameError('PAYLOAD', `Text block length is ${textLength}, expected 256`, {
+        textLength,
+      }),
     );
   }
   const expected = headerLength + textLength + photoLength + fingerprintLength;
   if (data.length !== expected) {
     return fail(
-      new SamFrameError('PAYLOAD', `Base info lengths add up to ${expected} bytes, got ${data.length}`, {
-        expected,
-        length: data.length,
-      }),
+      new SamFrameError(
+        'PAYLOAD',
+        `Base info lengths add up to ${expected} bytes, got ${data.length}`,
+        {
+          expected,
+          length: data.length,
+        },
+      ),
     );
   }
   const textStart = headerLength;
@@ -238,7 +253,9 @@ export function buildBaseInfoData(
   fingerprint: Uint8Array | null = null,
 ): Uint8Array {
   const headerLength = fingerprint ? 6 : 4;
-  const out = new Uint8Array(headerLength + text.length + photo.length + (fingerprint?.length ?? 0));
+  const out = new Uint8Array(
+    headerLength + text.length + photo.length + (fingerprint?.length ?? 0),
+  );
   out[0] = text.length >> 8;
   out[1] = text.length & 0xff;
   out[2] = photo.length >> 8;

@@ -31,12 +31,28 @@ export interface SamStatusInfo {
 const TABLE: Record<number, Omit<SamStatusInfo, 'sw3'>> = {
   [SamStatus.Ok]: { key: 'ok', en: 'OK', zh: '操作成功' },
   [SamStatus.CardFound]: { key: 'cardFound', en: 'Card found', zh: '寻找证/卡成功' },
-  [SamStatus.NoContent]: { key: 'noContent', en: 'No content for this item', zh: '证/卡中此项无内容' },
-  [SamStatus.ChecksumError]: { key: 'checksumError', en: 'Checksum error', zh: '接收业务终端数据的校验和错' },
-  [SamStatus.LengthError]: { key: 'lengthError', en: 'Length error', zh: '接收业务终端数据的长度错' },
+  [SamStatus.NoContent]: {
+    key: 'noContent',
+    en: 'No content for this item',
+    zh: '证/卡中此项无内容',
+  },
+  [SamStatus.ChecksumError]: {
+    key: 'checksumError',
+    en: 'Checksum error',
+    zh: '接收业务终端数据的校验和错',
+  },
+  [SamStatus.LengthError]: {
+    key: 'lengthError',
+    en: 'Length error',
+    zh: '接收业务终端数据的长度错',
+  },
   [SamStatus.BadCommand]: { key: 'badCommand', en: 'Bad command', zh: '接收业务终端的命令错误' },
   [SamStatus.NotAuthorized]: { key: 'notAuthorized', en: 'Not authorized', zh: '越权操作' },
-  [SamStatus.UnrecognizedError]: { key: 'unrecognizedError', en: 'Unrecognized error', zh: '无法识别的错误' },
+  [SamStatus.UnrecognizedError]: {
+    key: 'unrecognizedError',
+    en: 'Unrecognized error',
+    zh: '无法识别的错误',
+  },
   [SamStatus.CardFailedToAuthenticateSam]: {
     key: 'cardFailedToAuthenticateSam',
     en: 'Card failed to authenticate the SAM',
@@ -47,14 +63,42 @@ const TABLE: Record<number, Omit<SamStatusInfo, 'sw3'>> = {
     en: 'SAM failed to authenticate the card',
     zh: '机具认证证/卡失败',
   },
-  [SamStatus.VerificationError]: { key: 'verificationError', en: 'Verification error', zh: '信息验证错误' },
-  [SamStatus.UnknownCardType]: { key: 'unknownCardType', en: 'Unknown card type', zh: '无法识别的证/卡类型' },
+  [SamStatus.VerificationError]: {
+    key: 'verificationError',
+    en: 'Verification error',
+    zh: '信息验证错误',
+  },
+  [SamStatus.UnknownCardType]: {
+    key: 'unknownCardType',
+    en: 'Unknown card type',
+    zh: '无法识别的证/卡类型',
+  },
   [SamStatus.ReadFailed]: { key: 'readFailed', en: 'Read failed', zh: '读证/卡操作失败' },
-  [SamStatus.RandomNumberFailure]: { key: 'randomNumberFailure', en: 'Random number failure', zh: '取随机数失败' },
-  [SamStatus.SelfTestFailed]: { key: 'selfTestFailed', en: 'SAM self-test failed', zh: 'SAM自检失败' },
-  [SamStatus.SamNotAuthorized]: { key: 'samNotAuthorized', en: 'SAM not authorized', zh: 'SAM未经授权' },
-  [SamStatus.FindCardFailed]: { key: 'findCardFailed', en: 'Find card failed (no card)', zh: '寻找证/卡失败' },
-  [SamStatus.SelectCardFailed]: { key: 'selectCardFailed', en: 'Select card failed', zh: '选取证/卡失败' },
+  [SamStatus.RandomNumberFailure]: {
+    key: 'randomNumberFailure',
+    en: 'Random number failure',
+    zh: '取随机数失败',
+  },
+  [SamStatus.SelfTestFailed]: {
+    key: 'selfTestFailed',
+    en: 'SAM self-test failed',
+    zh: 'SAM自检失败',
+  },
+  [SamStatus.SamNotAuthorized]: {
+    key: 'samNotAuthorized',
+    en: 'SAM not authorized',
+    zh: 'SAM未经授权',
+  },
+  [SamStatus.FindCardFailed]: {
+    key: 'findCardFailed',
+    en: 'Find card failed (no card)',
+    zh: '寻找证/卡失败',
+  },
+  [SamStatus.SelectCardFailed]: {
+    key: 'selectCardFailed',
+    en: 'Select card failed',
+    zh: '选取证/卡失败',
+  },
 };
 
 export function samStatusInfo(sw3: number): SamStatusInfo {

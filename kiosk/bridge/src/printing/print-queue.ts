@@ -1,0 +1,446 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { open, readFile, rename } from 'node:fs/promises';
+import pino, { type Logger } from 'pino';
+import { z } from 'zod';
+import type { PrinterStatus } from '../devices/receipt-printer/printer-status.ts';
+import type { JobPrinter } from '../devices/receipt-printer/receipt-printer.ts';
+import { PrintQueueError } from './print-queue-error.ts';
+
+export type PrintJobState =
+  | 'queued'
+  /** Not printable right now (waitingFor says why); resumes by itself. */
+  | 'waiting'
+  | 'printing'
+  | 'done'
+  /** Stopped part-way by a restart or disconnect; never resumed automatically (reprint it). */
+  | 'interrupted'
+  | 'cancelled';
+
+export type WaitReason = 'paperOut' | 'coverOpen' | 'fault' | 'offline' | 'disconnected';
+
+export interface PrintJobInfo {
+  id: string;
+  label: string;
+  state: PrintJobState;
+  waitingFor: WaitReason | null;
+  bytesSent: number;
+  totalBytes: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The job this one reprints, if any. */
+  reprintOf: string | null;
+}
+
+export enum PrintQueueEvent {
+  /** A job changed state or sent more bytes: (info). */
+  Progress = 'progress',
+  Error = 'error',
+}
+
+export type PrintQueueEvents = {
+  [PrintQueueEvent.Progress]: [PrintJobInfo];
+  [PrintQueueEvent.Error]: [PrintQueueError];
+};
+
+const STATES = ['queued', 'waiting', 'printing', 'done', 'interrupted', 'cancelled'] as const;
+const REASONS = ['paperOut', 'coverOpen', 'fault', 'offline', 'disconnected'] as const;
+
+const JobRecord = z.object({
+  id: z.string().min(1),
+  label: z.string(),
+  state: z.enum(STATES),
+  waitingFor: z.enum(REASONS).nullable(),
+  bytesSent: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  reprintOf: z.string().nullable(),
+  /** ESC/POS bytes, base64. */
+  data: z.string(),
+});
+type JobRecord = z.infer<typeof JobRecord>;
+
+const QueueFile = z.object({ version: z.literal(1), jobs: z.array(JobRecord) });
+
+interface Job extends Omit<JobRecord, 'data'> {
+  data: Uint8Array;
+}
+
+const TERMINAL: ReadonlySet<PrintJobState> = new Set(['done', 'interrupted', 'cancelled']);
+
+export interface PrintQueueOptions {
+  /** The JSON file that holds the queue; written atomically (temp file + rename). */
+  file: string;
+  printer: JobPrinter;
+  /** Bytes sent between status checks. Default 512. */
+  chunkSize?: number;
+  /** Status re-check interval while waiting. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /**
+   * How long finished jobs (and their data, which can hold personal details) are kept for
+   * reprint. Default 15 minutes.
+   */
+  retainMs?: number;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+/**
+ * Durable receipt print queue. Jobs survive a restart; a job waits while the printer cannot
+ * print (paper out, cover open, fault, unplugged) and resumes by itself; no job is ever sent to
+ * the printer twice unless reprint() asks for it. The state is persisted as "printing" before
+ * the first byte goes out, so a crash mid-job leaves an interrupted job, not a duplicate.
+ */
+export class PrintQueue extends EventEmitter<PrintQueueEvents> {
+  readonly #file: string;
+  readonly #printer: JobPrinter;
+  readonly #chunkSize: number;
+  readonly #pollIntervalMs: number;
+  readonly #retainMs: number;
+  readonly #clock: () => Date;
+  readonly #logger: Logger;
+  #jobs: Job[] = [];
+  #saving: Promise<void> = Promise.resolve();
+  #tmpCounter = 0;
+  #worker: Promise<void> | null = null;
+  #closed = false;
+  #wake: (() => void) | null = null;
+  /** Where a corrupt queue file was moved on open, if it was. */
+  quarantinedFile: string | null = null;
+
+  private constructor(options: PrintQueueOptions) {
+    super();
+    this.#file = options.file;
+    this.#printer = options.printer;
+    this.#chunkSize = options.chunkSize ?? 512;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.#retainMs = options.retainMs ?? 15 * 60_000;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#logger = options.logger ?? pino({ level: 'silent' });
+  }
+
+  /** Loads the queue file (if any), settles jobs a previous run left mid-print, and starts. */
+  static async open(options: PrintQueueOptions): Promise<PrintQueue> {
+    const queue = new PrintQueue(options);
+    await queue.#load();
+    queue.#kick();
+    return queue;
+  }
+
+  list(): PrintJobInfo[] {
+    return this.#jobs.map(info);
+  }
+
+  get(jobId: string): PrintJobInfo | undefined {
+    const job = this.#jobs.find((j) => j.id === jobId);
+    return job ? info(job) : undefined;
+  }
+
+  /** Persists the job, then schedules it. */
+  async enqueue(bytes: Uint8Array, options: { label?: string } = {}): Promise<PrintJobInfo> {
+    this.#assertOpen();
+    if (bytes.length === 0) throw new PrintQueueError('EMPTY_JOB', 'A print job needs data');
+    const job = this.#newJob(Uint8Array.from(bytes), options.label ?? '', null);
+    this.#jobs.push(job);
+    await this.#persist();
+    this.#emitProgress(job);
+    this.#kick();
+    return info(job);
+  }
+
+  /** Prints a finished, interrupted or cancelled job again, as a new job. */
+  async reprint(jobId: string): Promise<PrintJobInfo> {
+    this.#assertOpen();
+    const original = this.#find(jobId);
+    if (!TERMINAL.has(original.state)) {
+      throw new PrintQueueError('NOT_REPRINTABLE', `Job ${jobId} is still ${original.state}`, {
+        jobId,
+        state: original.state,
+      });
+    }
+    const job = this.#newJob(original.data, original.label, original.id);
+    this.#jobs.push(job);
+    await this.#persist();
+    this.#emitProgress(job);
+    this.#kick();
+    return info(job);
+  }
+
+  /** Stops a job that has not finished; bytes already sent stay printed. */
+  async cancel(jobId: string): Promise<PrintJobInfo> {
+    this.#assertOpen();
+    const job = this.#find(jobId);
+    if (TERMINAL.has(job.state)) {
+      throw new PrintQueueError('NOT_CANCELLABLE', `Job ${jobId} is already ${job.state}`, {
+        jobId,
+        state: job.state,
+      });
+    }
+    this.#setState(job, 'cancelled', null);
+    await this.#persist();
+    this.#wakeUp();
+    return info(job);
+  }
+
+  /** Stops after the chunk in flight; pending jobs stay in the file for the next start. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#wakeUp();
+    await this.#worker;
+    await this.#saving;
+  }
+
+  async #load(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new PrintQueueError(
+        'FILE_IO',
+        `Cannot read ${this.#file}`,
+        { file: this.#file },
+        error,
+      );
+    }
+    let parsed: z.infer<typeof QueueFile>;
+    try {
+      parsed = QueueFile.parse(JSON.parse(text));
+    } catch (error) {
+      // Keep the bad file for inspection and start empty rather than refusing to print. The
+      // parser's message is not logged: it can quote the file, which may hold personal data.
+      const aside = `${this.#file}.corrupt-${this.#clock().getTime()}`;
+      await rename(this.#file, aside);
+      this.quarantinedFile = aside;
+      const reason = error instanceof SyntaxError ? 'not JSON' : 'wrong shape';
+      this.#logger.error({ file: aside, reason }, 'print queue file corrupt; moved aside');
+      this.#jobs = [];
+      return;
+    }
+    const now = this.#clock().toISOString();
+    this.#jobs = parsed.jobs.map((record) => {
+      const job: Job = { ...record, data: new Uint8Array(Buffer.from(record.data, 'base64')) };
+      const midPrint = job.state === 'printing' || (job.state === 'waiting' && job.bytesSent > 0);
+      if (midPrint) {
+        job.state = 'interrupted';
+        job.waitingFor = null;
+        job.updatedAt = now;
+      } else if (job.state === 'waiting') {
+        job.state = 'queued';
+        job.waitingFor = null;
+      }
+      return job;
+    });
+    this.#purge();
+    await this.#persist();
+  }
+
+  #kick(): void {
+    if (this.#worker || this.#closed) return;
+    let failed = false;
+    this.#worker = this.#work()
+      .catch((error) => {
+        failed = true;
+        this.#emitError(
+          error instanceof PrintQueueError
+            ? error
+            : new PrintQueueError('FILE_IO', 'Print queue stopped on an error', {}, error),
+        );
+      })
+      .finally(() => {
+        this.#worker = null;
+        if (this.#closed || !this.#jobs.some((j) => !TERMINAL.has(j.state))) return;
+        // After a failure (e.g. the disk), retry on the poll interval rather than spinning.
+        if (failed) setTimeout(() => this.#kick(), this.#pollIntervalMs).unref();
+        else this.#kick();
+      });
+  }
+
+  async #work(): Promise<void> {
+    for (;;) {
+      if (this.#closed) return;
+      const job = this.#jobs.find((j) => !TERMINAL.has(j.state));
+      if (!job) return;
+      await this.#process(job);
+    }
+  }
+
+  async #process(job: Job): Promise<void> {
+    while (!this.#closed && !TERMINAL.has(job.state)) {
+      let status: PrinterStatus;
+      try {
+        status = await this.#printer.queryStatus();
+      } catch {
+        if (await this.#interruptIfLost(job)) return;
+        await this.#waitFor(job, this.#printer.connected ? 'offline' : 'disconnected');
+        continue;
+      }
+      if (TERMINAL.has(job.state)) return;
+      if (!status.ready) {
+        await this.#waitFor(job, reasonOf(status));
+        continue;
+      }
+      if (job.bytesSent >= job.data.length) {
+        // Everything was sent and the printer is ready, so nothing is held in its buffer.
+        this.#setState(job, 'done', null);
+        this.#purge();
+        await this.#persist();
+        return;
+      }
+      if (job.state !== 'printing') {
+        this.#setState(job, 'printing', null);
+        await this.#persist();
+      }
+      const chunk = job.data.subarray(job.bytesSent, job.bytesSent + this.#chunkSize);
+      try {
+        await this.#printer.write(chunk);
+      } catch {
+        if (await this.#interruptIfLost(job)) return;
+        await this.#waitFor(job, 'offline');
+        continue;
+      }
+      job.bytesSent += chunk.length;
+      job.updatedAt = this.#clock().toISOString();
+      await this.#persist();
+      this.#emitProgress(job);
+    }
+  }
+
+  /**
+   * A printer that went away mid-job may have lost what it buffered, so neither resuming nor
+   * restarting is safe: the job is interrupted and left for reprint().
+   */
+  async #interruptIfLost(job: Job): Promise<boolean> {
+    if (this.#printer.connected || job.bytesSent === 0) return false;
+    this.#setState(job, 'interrupted', null);
+    await this.#persist();
+    return true;
+  }
+
+  async #waitFor(job: Job, reason: WaitReason): Promise<void> {
+    if (job.state !== 'waiting' || job.waitingFor !== reason) {
+      this.#setState(job, 'waiting', reason);
+      await this.#persist();
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wake = null;
+        resolve();
+      }, this.#pollIntervalMs);
+      this.#wake = () => {
+        clearTimeout(timer);
+        this.#wake = null;
+        resolve();
+      };
+    });
+  }
+
+  #wakeUp(): void {
+    this.#wake?.();
+  }
+
+  #setState(job: Job, state: PrintJobState, waitingFor: WaitReason | null): void {
+    job.state = state;
+    job.waitingFor = waitingFor;
+    job.updatedAt = this.#clock().toISOString();
+    this.#emitProgress(job);
+  }
+
+  #newJob(data: Uint8Array, label: string, reprintOf: string | null): Job {
+    const now = this.#clock().toISOString();
+    return {
+      id: randomUUID(),
+      label,
+      state: 'queued',
+      waitingFor: null,
+      bytesSent: 0,
+      createdAt: now,
+      updatedAt: now,
+      reprintOf,
+      data,
+    };
+  }
+
+  /** Drops finished jobs older than the retention period, with their data. */
+  #purge(): void {
+    const cutoff = this.#clock().getTime() - this.#retainMs;
+    this.#jobs = this.#jobs.filter(
+      (j) => !TERMINAL.has(j.state) || Date.parse(j.updatedAt) >= cutoff,
+    );
+  }
+
+  #persist(): Promise<void> {
+    const snapshot = JSON.stringify({
+      version: 1,
+      jobs: this.#jobs.map(({ data, ...rest }) => ({
+        ...rest,
+        data: Buffer.from(data).toString('base64'),
+      })),
+    });
+    const write = this.#saving.then(() => this.#writeAtomically(snapshot));
+    this.#saving = write.catch(() => undefined);
+    return write;
+  }
+
+  async #writeAtomically(text: string): Promise<void> {
+    const tmp = `${this.#file}.${process.pid}.${++this.#tmpCounter}.tmp`;
+    try {
+      const handle = await open(tmp, 'w', 0o600);
+      try {
+        await handle.writeFile(text);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, this.#file);
+    } catch (error) {
+      throw new PrintQueueError(
+        'FILE_IO',
+        `Cannot write ${this.#file}`,
+        { file: this.#file },
+        error,
+      );
+    }
+  }
+
+  #find(jobId: string): Job {
+    const job = this.#jobs.find((j) => j.id === jobId);
+    if (!job) throw new PrintQueueError('UNKNOWN_JOB', `No print job ${jobId}`, { jobId });
+    return job;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new PrintQueueError('CLOSED', 'The print queue is closed');
+  }
+
+  #emitProgress(job: Job): void {
+    this.emit(PrintQueueEvent.Progress, info(job));
+  }
+
+  #emitError(error: PrintQueueError): void {
+    this.#logger.error({ code: error.code }, error.message);
+    if (this.listenerCount(PrintQueueEvent.Error) > 0) this.emit(PrintQueueEvent.Error, error);
+  }
+}
+
+function info(job: Job): PrintJobInfo {
+  return {
+    id: job.id,
+    label: job.label,
+    state: job.state,
+    waitingFor: job.waitingFor,
+    bytesSent: job.bytesSent,
+    totalBytes: job.data.length,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    reprintOf: job.reprintOf,
+  };
+}
+
+function reasonOf(status: PrinterStatus): WaitReason {
+  if (status.paperOut) return 'paperOut';
+  if (status.coverOpen) return 'coverOpen';
+  if (status.faults.length > 0) return 'fault';
+  return 'offline';
+}
