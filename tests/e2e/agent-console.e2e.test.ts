@@ -20,7 +20,9 @@ describe.skipIf(!!skip)('agent console in real Chromium', () => {
   it('signs an admin in and shows accounts and the audit trail of that sign-in', async () => {
     const page = await browser.newPage();
     await page.goto(`${t.url}/agent/`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('坐席工作台');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('坐席工作台');
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登录' }).click();

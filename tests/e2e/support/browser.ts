@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../artifacts');
+export const ARTIFACTS = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../artifacts',
+);
 
 /** Why browser tests cannot run here, or null when Debian's Chromium is installed. */
 export function browserSkipReason(): string | null {
