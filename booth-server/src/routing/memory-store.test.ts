@@ -1,0 +1,4 @@
+import { MemoryRoutingStore } from './memory-store.ts';
+import { describeRoutingStore } from './store-conformance.ts';
+
+describeRoutingStore('MemoryRoutingStore', () => new MemoryRoutingStore());

@@ -1,0 +1,237 @@
+import { checkIdNumber } from '../identity/id-number.ts';
+import type { FieldDefinition, Localized } from './schema.ts';
+import { checkUscc } from './uscc.ts';
+
+/**
+ * Checks one answer against its canonical field definition. Shared so the kiosk validates as
+ * the citizen types with the same rules and messages the server applies on submission.
+ */
+export type FieldValue = string | number | boolean;
+
+export const FIELD_RULES = [
+  'required',
+  'format',
+  'checksum',
+  'birthDate',
+  'notFuture',
+  'notBefore',
+  'min',
+  'max',
+  'integer',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'option',
+  'unknownField',
+] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
+
+export interface FieldProblem {
+  rule: FieldRule;
+  message: Localized;
+}
+
+export interface CheckFieldOptions {
+  required: boolean;
+  /** Today as YYYY-MM-DD (local calendar of the service region); injectable for tests. */
+  today?: string;
+}
+
+const PHONE_RE = /^1[3-9]\d{9}$/;
+const AMOUNT_RE = /^\d{1,13}(\.\d{1,2})?$/;
+const NUMBER_RE = /^-?\d{1,15}(\.\d{1,6})?$/;
+
+function problem(def: FieldDefinition, rule: FieldRule, zh: string, en: string): FieldProblem {
+  return { rule, message: { zh: `${def.label.zh}：${zh}`, en: `${def.label.en}: ${en}` } };
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && !value.trim());
+}
+
+function realDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function todayIso(): string {
+  const now = new Date();
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
+}
+
+function checkNumberRange(def: FieldDefinition, n: number): FieldProblem | null {
+  const r = def.rules;
+  if (r?.integer && !Number.isInteger(n)) {
+    return problem(def, 'integer', '请填写整数', 'must be a whole number');
+  }
+  if (r?.min !== undefined && n < r.min) {
+    return problem(def, 'min', `不能小于 ${r.min}`, `must be at least ${r.min}`);
+  }
+  if (r?.max !== undefined && n > r.max) {
+    return problem(def, 'max', `不能大于 ${r.max}`, `must be at most ${r.max}`);
+  }
+  return null;
+}
+
+function checkText(def: FieldDefinition, s: string): FieldProblem | null {
+  const r = def.rules;
+  const length = [...s].length;
+  if (r?.minLength !== undefined && length < r.minLength) {
+    return problem(
+      def,
+      'minLength',
+      `至少 ${r.minLength} 个字`,
+      `needs at least ${r.minLength} characters`,
+    );
+  }
+  if (r?.maxLength !== undefined && length > r.maxLength) {
+    return problem(
+      def,
+      'maxLength',
+      `最多 ${r.maxLength} 个字`,
+      `allows at most ${r.maxLength} characters`,
+    );
+  }
+  if (r?.pattern && !new RegExp(`^(?:${r.pattern.regex})$`, 'u').test(s)) {
+    return {
+      rule: 'pattern',
+      message: {
+        zh: `${def.label.zh}：${r.pattern.message.zh}`,
+        en: `${def.label.en}: ${r.pattern.message.en}`,
+      },
+    };
+  }
+  return null;
+}
+
+/** Null when the value satisfies the definition, otherwise the first broken rule. */
+export function checkFieldValue(
+  def: FieldDefinition,
+  value: unknown,
+  opts: CheckFieldOptions,
+): FieldProblem | null {
+  if (isEmpty(value)) {
+    return opts.required ? problem(def, 'required', '必填', 'is required') : null;
+  }
+  switch (def.type) {
+    case 'boolean':
+      return typeof value === 'boolean'
+        ? null
+        : problem(def, 'format', '请选择“是”或“否”', 'choose yes or no');
+    case 'enum': {
+      const options = def.options ?? [];
+      if (typeof value === 'string' && options.some((o) => o.value === value)) return null;
+      const list = options.map((o) => o.label.zh).join('、');
+      const listEn = options.map((o) => o.label.en).join(', ');
+      return problem(def, 'option', `请从以下选项中选择：${list}`, `choose one of: ${listEn}`);
+    }
+    case 'amount': {
+      const s = typeof value === 'number' ? String(value) : value;
+      if (typeof s !== 'string' || !AMOUNT_RE.test(s.trim())) {
+        return problem(
+          def,
+          'format',
+          '请填写金额（元），最多两位小数',
+          'must be an amount in yuan with at most 2 decimals',
+        );
+      }
+      return checkNumberRange(def, Number(s));
+    }
+    case 'number': {
+      const s = typeof value === 'number' ? String(value) : value;
+      if (typeof s !== 'string' || !NUMBER_RE.test(s.trim())) {
+        return problem(def, 'format', '请填写数字', 'must be a number');
+      }
+      return checkNumberRange(def, Number(s));
+    }
+  }
+  if (typeof value !== 'string') {
+    return problem(def, 'format', '请填写文字', 'must be text');
+  }
+  const s = value.trim();
+  switch (def.type) {
+    case 'idNumber': {
+      const p = checkIdNumber(s);
+      if (p === 'format') {
+        return problem(
+          def,
+          'format',
+          '应为18位，前17位为数字，末位为数字或大写X',
+          'must be 18 characters: 17 digits then a digit or capital X',
+        );
+      }
+      if (p === 'birthDate') {
+        return problem(
+          def,
+          'birthDate',
+          '其中的出生日期不存在',
+          'contains a birth date that does not exist',
+        );
+      }
+      if (p === 'checksum') {
+        return problem(
+          def,
+          'checksum',
+          '校验码不正确，请核对号码',
+          'check character is wrong; please check the number',
+        );
+      }
+      return null;
+    }
+    case 'uscc': {
+      const p = checkUscc(s);
+      if (p === 'format') {
+        return problem(
+          def,
+          'format',
+          '应为18位统一社会信用代码（不含字母I、O、S、V、Z）',
+          'must be an 18-character unified social credit code (no I, O, S, V or Z)',
+        );
+      }
+      if (p === 'checksum') {
+        return problem(
+          def,
+          'checksum',
+          '校验码不正确，请核对代码',
+          'check character is wrong; please check the code',
+        );
+      }
+      return null;
+    }
+    case 'phone':
+      return PHONE_RE.test(s)
+        ? null
+        : problem(
+            def,
+            'format',
+            '请填写11位手机号码',
+            'must be an 11-digit mobile number starting with 1',
+          );
+    case 'date': {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+        return problem(
+          def,
+          'format',
+          '请按“年-月-日”填写，如 2024-05-01',
+          'must be a date as YYYY-MM-DD',
+        );
+      }
+      if (!realDate(s)) return problem(def, 'format', '日期不存在', 'is not a real date');
+      if (def.rules?.notFuture && s > (opts.today ?? todayIso())) {
+        return problem(def, 'notFuture', '不能晚于今天', 'cannot be after today');
+      }
+      if (def.rules?.notBefore && s < def.rules.notBefore) {
+        return problem(
+          def,
+          'notBefore',
+          `不能早于 ${def.rules.notBefore}`,
+          `cannot be before ${def.rules.notBefore}`,
+        );
+      }
+      return null;
+    }
+    default:
+      return checkText(def, s);
+  }
+}
