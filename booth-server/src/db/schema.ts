@@ -193,6 +193,17 @@ export interface AlertTable {
   resolved_at: number | null;
 }
 
+export interface RoutingRowTable {
+  id: string;
+  state: string;
+  data: string; // JSON, validated by the routing schemas on read
+}
+
+export interface RoutingJsonTable {
+  id: string;
+  data: string;
+}
+
 export interface DB {
   staff_accounts: StaffAccountTable;
   staff_sessions: StaffSessionTable;
@@ -212,4 +223,11 @@ export interface DB {
   terminal_presence: TerminalPresenceTable;
   terminal_events: TerminalEventTable;
   alerts: AlertTable;
+  routing_tickets: RoutingRowTable;
+  routing_agents: RoutingJsonTable;
+  routing_offers: RoutingRowTable;
+  routing_queue_stats: { queue_id: string; data: string };
+  routing_maintenance: { terminal_id: string };
+  routing_records: { id: string; at: number; data: string };
+  routing_revision: { id: number; revision: number };
 }

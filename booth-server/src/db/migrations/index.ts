@@ -3,6 +3,7 @@ import * as m001 from './001_accounts_audit.ts';
 import * as m002 from './002_terminals.ts';
 import * as m003 from './003_cases.ts';
 import * as m004 from './004_fleet.ts';
+import * as m005 from './005_routing.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '002_terminals': m002,
   '003_cases': m003,
   '004_fleet': m004,
+  '005_routing': m005,
 };
