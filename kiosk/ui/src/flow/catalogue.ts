@@ -1,0 +1,31 @@
+import type { BundleSummary, Text } from '@onething/shared/api/kiosk';
+
+/** The distinct life events of a catalogue, in catalogue order. */
+export function lifeEventsOf(bundles: readonly BundleSummary[]): { code: string; name: Text }[] {
+  const seen = new Map<string, Text>();
+  for (const b of bundles) if (!seen.has(b.lifeEvent)) seen.set(b.lifeEvent, b.lifeEventName);
+  return [...seen].map(([code, name]) => ({ code, name }));
+}
+
+/**
+ * Bundles matching a life event and a search text. The text matches either language of the
+ * name, life event or lead department, ignoring case and spaces, so "出生" and "birth" both work.
+ */
+export function filterBundles(
+  bundles: readonly BundleSummary[],
+  lifeEvent: string | null,
+  search: string,
+): BundleSummary[] {
+  const q = normalise(search);
+  return bundles.filter((b) => {
+    if (lifeEvent && b.lifeEvent !== lifeEvent) return false;
+    if (!q) return true;
+    return [b.name, b.lifeEventName, b.leadDepartment].some(
+      (text) => normalise(text.zh).includes(q) || normalise(text.en).includes(q),
+    );
+  });
+}
+
+function normalise(s: string): string {
+  return s.toLowerCase().replace(/\s+/g, '');
+}

@@ -1,0 +1,490 @@
+import type { PrintJobProgress } from '@onething/shared/api/bridge-local';
+import type {
+  BundleNotice,
+  CaseView,
+  CatalogueIndex,
+  FieldError,
+  InstantCertificateResponse,
+  MergedFormView,
+  RatingLevel,
+} from '@onething/shared/api/kiosk';
+import type { IdentityCardData, IdentitySource } from '@onething/shared/identity/identity-card';
+import { seedAnswers } from './answers.ts';
+import {
+  type Busy,
+  type FlowState,
+  type IdentifyProblem,
+  initialState,
+  type Journey,
+  type Lang,
+  type Problem,
+  type RatingDimension,
+  type Screen,
+} from './flow-state.ts';
+import { initialSelection, isCompleteSelection, toggleItem } from './items.ts';
+
+export type FlowAction =
+  | { type: 'bridgeConnection'; connected: boolean }
+  | { type: 'demoMode'; demo: boolean }
+  | { type: 'start'; journey: Journey }
+  | { type: 'setLang'; lang: Lang }
+  | { type: 'setElder'; elder: boolean }
+  | { type: 'setVoice'; voice: boolean }
+  | { type: 'welcomeDone' }
+  | {
+      type: 'cardInserted';
+      card: IdentityCardData;
+      validity: 'valid' | 'expired' | 'notYetValid';
+    }
+  | { type: 'identified'; card: IdentityCardData; source: IdentitySource }
+  | { type: 'identifyFailed'; problem: IdentifyProblem }
+  | { type: 'cardRemoved' }
+  | { type: 'dismissCardWarning' }
+  | { type: 'catalogueLoaded'; catalogue: CatalogueIndex }
+  | { type: 'search'; text: string }
+  | { type: 'lifeEvent'; lifeEvent: string | null }
+  | { type: 'bundleChosen'; code: string }
+  | { type: 'noticeLoaded'; notice: BundleNotice }
+  | { type: 'noticeRead' }
+  | { type: 'toggleItem'; code: string }
+  | { type: 'selectAllItems' }
+  | { type: 'itemsConfirmed' }
+  | { type: 'formLoaded'; form: MergedFormView }
+  | { type: 'answer'; key: string; value: string | boolean }
+  | { type: 'validated'; errors: FieldError[] }
+  | { type: 'materialCaptured'; id: string; uploadId: string; previewUrl: string | null }
+  | { type: 'materialSkipped'; id: string }
+  | { type: 'materialCleared'; id: string }
+  /** `candidateKey` is used only if the review has no key yet (one key per reviewed content). */
+  | { type: 'materialsDone'; candidateKey: string }
+  | { type: 'reviewEdit'; target: 'chooseItems' | 'form' | 'materials' }
+  | { type: 'submitStarted' }
+  | { type: 'submitFailed'; problem: Problem }
+  | { type: 'submitted'; caseView: CaseView; duplicate: boolean }
+  | { type: 'queued'; pending: number }
+  | { type: 'printJob'; purpose: 'receipt' | 'notice' | 'instant'; jobId: string }
+  | { type: 'printProgress'; progress: PrintJobProgress }
+  | { type: 'receiptDone' }
+  | { type: 'ratingLevel'; level: RatingLevel }
+  | { type: 'ratingDimension'; dimension: RatingDimension; level: RatingLevel }
+  | { type: 'ratingComment'; text: string }
+  | { type: 'ratingSent' }
+  | { type: 'ratingSkipped' }
+  | { type: 'statusInput'; caseNumber?: string; idLast4?: string }
+  | { type: 'statusInvalid'; fields: ('caseNumber' | 'idLast4')[] }
+  | { type: 'statusScanned'; caseNumber: string }
+  | { type: 'statusScanRejected' }
+  | { type: 'statusLoaded'; view: CaseView }
+  | { type: 'instantChosen'; code: string }
+  | { type: 'instantConfirm'; confirmed: boolean }
+  | { type: 'instantIssued'; response: InstantCertificateResponse }
+  | { type: 'back' }
+  | { type: 'busy'; busy: Busy | null }
+  | { type: 'callFailed'; problem: Problem }
+  | { type: 'callSucceeded' }
+  | { type: 'dismissProblem' }
+  | { type: 'idleTick'; secondsLeft: number | null }
+  | { type: 'videoHelp'; open: boolean }
+  | { type: 'simPanel'; open: boolean }
+  | { type: 'wipe' };
+
+/** Screens where the citizen is still working with their card's data. */
+const CARD_NEEDED: ReadonlySet<Screen> = new Set([
+  'chooseBundle',
+  'notice',
+  'chooseItems',
+  'form',
+  'materials',
+  'review',
+  'instantConfirm',
+]);
+
+export function isMidFlow(state: FlowState): boolean {
+  return state.identity !== null && CARD_NEEDED.has(state.screen);
+}
+
+/** Where "back" leads from the current screen, or null when there is no way back. */
+export function backTarget(state: FlowState): Screen | null {
+  switch (state.screen) {
+    case 'welcome':
+      return 'attract';
+    case 'identify':
+      return state.journey === 'instant' ? 'instantChoose' : 'welcome';
+    case 'notice':
+      return 'chooseBundle';
+    case 'chooseItems':
+      return 'notice';
+    case 'form':
+      return 'chooseItems';
+    case 'materials':
+      return 'form';
+    case 'review':
+      return state.submitPhase === 'sending' ? null : 'materials';
+    case 'statusLookup':
+      return 'welcome';
+    case 'statusView':
+      return 'statusLookup';
+    case 'instantChoose':
+      return 'welcome';
+    case 'instantConfirm':
+      return 'instantChoose';
+    default:
+      return null;
+  }
+}
+
+function go(state: FlowState, screen: Screen): FlowState {
+  // a problem belongs to the screen it happened on
+  return { ...state, screen, problem: null, identifyProblem: null, itemRefusal: null };
+}
+
+function afterIdentity(state: FlowState): FlowState {
+  if (state.journey === 'instant') {
+    return go(state, state.instant.itemCode ? 'instantConfirm' : 'instantChoose');
+  }
+  return go(state, 'chooseBundle');
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c) => b.includes(c));
+}
+
+export function flowReducer(state: FlowState, action: FlowAction): FlowState {
+  switch (action.type) {
+    case 'bridgeConnection':
+      return { ...state, bridgeConnected: action.connected };
+    case 'demoMode':
+      return { ...state, demo: action.demo };
+    case 'start':
+      if (state.screen !== 'attract') return state;
+      return go({ ...state, journey: action.journey }, 'welcome');
+    case 'setLang':
+      return { ...state, lang: action.lang };
+    case 'setElder':
+      return { ...state, elder: action.elder };
+    case 'setVoice':
+      return { ...state, voice: action.voice };
+    case 'welcomeDone': {
+      if (state.screen !== 'welcome' || !state.journey) return state;
+      if (state.journey === 'status') return go(state, 'statusLookup');
+      if (state.journey === 'instant') return go(state, 'instantChoose');
+      return state.identity ? afterIdentity(state) : go(state, 'identify');
+    }
+
+    case 'cardInserted': {
+      if (action.validity !== 'valid') {
+        return flowReducer(state, {
+          type: 'identifyFailed',
+          problem: action.validity === 'expired' ? 'expired' : 'notYetValid',
+        });
+      }
+      return flowReducer(state, { type: 'identified', card: action.card, source: 'idCard' });
+    }
+    case 'identified': {
+      const identity = { card: action.card, source: action.source };
+      if (state.screen === 'attract') {
+        // a card put in on the attract screen starts an application
+        return go({ ...state, journey: 'apply', identity }, 'welcome');
+      }
+      if (state.screen === 'welcome') {
+        // a status lookup needs no identity: keep no personal data it does not need
+        return state.journey === 'status' ? state : { ...state, identity, identifyProblem: null };
+      }
+      if (state.screen === 'identify') return afterIdentity({ ...state, identity });
+      // the same card back in the reader clears the warning; another person's card changes nothing
+      if (state.identity?.card.idNumber === action.card.idNumber) {
+        return { ...state, cardRemovedWarning: false };
+      }
+      return state;
+    }
+    case 'identifyFailed':
+      if (state.screen !== 'identify' && state.screen !== 'attract' && state.screen !== 'welcome') {
+        return state;
+      }
+      return { ...state, identifyProblem: action.problem };
+    case 'cardRemoved':
+      return isMidFlow(state) && state.identity?.source === 'idCard'
+        ? { ...state, cardRemovedWarning: true }
+        : state;
+    case 'dismissCardWarning':
+      return { ...state, cardRemovedWarning: false };
+
+    case 'catalogueLoaded':
+      return { ...state, catalogue: action.catalogue };
+    case 'search':
+      return { ...state, search: action.text.slice(0, 40) };
+    case 'lifeEvent':
+      return { ...state, lifeEvent: action.lifeEvent };
+    case 'bundleChosen': {
+      if (state.screen !== 'chooseBundle') return state;
+      const changed = state.bundleCode !== action.code;
+      const next: FlowState = changed
+        ? {
+            ...state,
+            bundleCode: action.code,
+            notice: null,
+            selectedItems: [],
+            form: null,
+            fieldErrors: [],
+            materials: {},
+            idempotencyKey: null,
+            noticeJobId: null,
+          }
+        : state;
+      return go(next, 'notice');
+    }
+    case 'noticeLoaded': {
+      if (action.notice.bundle.code !== state.bundleCode) return state;
+      const keep =
+        state.selectedItems.length > 0 &&
+        state.selectedItems.every((c) => action.notice.items.some((i) => i.code === c));
+      return {
+        ...state,
+        notice: action.notice,
+        selectedItems: keep ? state.selectedItems : initialSelection(action.notice.items),
+      };
+    }
+    case 'noticeRead':
+      return state.screen === 'notice' && state.notice ? go(state, 'chooseItems') : state;
+    case 'toggleItem': {
+      if (!state.notice) return state;
+      const r = toggleItem(state.notice.items, state.selectedItems, action.code);
+      if (!r.ok) return { ...state, itemRefusal: { code: action.code, blockedBy: r.blockedBy } };
+      return { ...state, selectedItems: r.selected, itemRefusal: null, idempotencyKey: null };
+    }
+    case 'selectAllItems':
+      if (!state.notice) return state;
+      return {
+        ...state,
+        selectedItems: initialSelection(state.notice.items),
+        itemRefusal: null,
+        idempotencyKey: null,
+      };
+    case 'itemsConfirmed': {
+      if (state.screen !== 'chooseItems' || !state.notice) return state;
+      if (!isCompleteSelection(state.notice.items, state.selectedItems)) return state;
+      const keepForm = state.form !== null && sameItems(state.form.itemCodes, state.selectedItems);
+      return go({ ...state, form: keepForm ? state.form : null }, 'form');
+    }
+    case 'formLoaded': {
+      if (state.screen !== 'form') return state;
+      const keys = new Set(action.form.sections.flatMap((s) => s.fields.map((f) => f.key)));
+      return {
+        ...state,
+        form: action.form,
+        answers: seedAnswers(action.form, state.answers),
+        fieldErrors: state.fieldErrors.filter((e) => keys.has(e.key)),
+      };
+    }
+    case 'answer':
+      return {
+        ...state,
+        answers: { ...state.answers, [action.key]: action.value },
+        // the old message no longer describes what is in the box
+        fieldErrors: state.fieldErrors.filter((e) => e.key !== action.key),
+        idempotencyKey: null,
+      };
+    case 'validated':
+      if (state.screen !== 'form') return state;
+      if (action.errors.length > 0) return { ...state, fieldErrors: action.errors, busy: null };
+      return go({ ...state, fieldErrors: [], busy: null }, 'materials');
+    case 'materialCaptured':
+      return {
+        ...state,
+        materials: {
+          ...state.materials,
+          [action.id]: {
+            state: 'captured',
+            uploadId: action.uploadId,
+            previewUrl: action.previewUrl,
+          },
+        },
+        idempotencyKey: null,
+      };
+    case 'materialSkipped':
+      return {
+        ...state,
+        materials: { ...state.materials, [action.id]: { state: 'skipped' } },
+        idempotencyKey: null,
+      };
+    case 'materialCleared': {
+      const { [action.id]: _gone, ...rest } = state.materials;
+      return { ...state, materials: rest, idempotencyKey: null };
+    }
+    case 'materialsDone':
+      if (state.screen !== 'materials') return state;
+      return go(
+        {
+          ...state,
+          idempotencyKey: state.idempotencyKey ?? action.candidateKey,
+          submitPhase: 'idle',
+        },
+        'review',
+      );
+
+    case 'reviewEdit':
+      if (state.screen !== 'review' || state.submitPhase === 'sending') return state;
+      return go(state, action.target);
+    case 'submitStarted':
+      if (state.screen !== 'review' || state.submitPhase === 'sending') return state;
+      return { ...state, submitPhase: 'sending', busy: 'submit', problem: null };
+    case 'submitFailed':
+      return {
+        ...state,
+        submitPhase: action.problem.kind === 'unreachable' ? 'unreachable' : 'failed',
+        busy: null,
+        problem: action.problem,
+        offline: action.problem.source === 'server' && action.problem.kind === 'unreachable',
+      };
+    case 'submitted':
+      if (state.screen !== 'review' && state.screen !== 'queued') return state;
+      return go(
+        {
+          ...state,
+          caseView: action.caseView,
+          caseDuplicate: action.duplicate,
+          submitPhase: 'idle',
+          busy: null,
+          offline: false,
+          queuedPending: null,
+        },
+        'receipt',
+      );
+    case 'queued':
+      if (state.screen !== 'review') return state;
+      return go(
+        { ...state, queuedPending: action.pending, busy: null, submitPhase: 'idle' },
+        'queued',
+      );
+
+    case 'printJob': {
+      const progress: PrintJobProgress = {
+        jobId: action.jobId,
+        printer: action.purpose === 'receipt' ? 'receipt' : 'a4',
+        state: 'queued',
+        detail: null,
+      };
+      const next = { ...state, printJobs: { ...state.printJobs, [action.jobId]: progress } };
+      if (action.purpose === 'receipt') return { ...next, receiptJobId: action.jobId };
+      if (action.purpose === 'notice') return { ...next, noticeJobId: action.jobId };
+      return { ...next, instant: { ...state.instant, jobId: action.jobId } };
+    }
+    case 'printProgress':
+      // progress of jobs this session did not start is none of its business
+      if (!Object.hasOwn(state.printJobs, action.progress.jobId)) return state;
+      return {
+        ...state,
+        printJobs: { ...state.printJobs, [action.progress.jobId]: action.progress },
+      };
+    case 'receiptDone':
+      return state.screen === 'receipt' ? go(state, 'rating') : state;
+
+    case 'ratingLevel':
+      return { ...state, rating: { ...state.rating, level: action.level } };
+    case 'ratingDimension':
+      return {
+        ...state,
+        rating: {
+          ...state.rating,
+          dimensions: { ...state.rating.dimensions, [action.dimension]: action.level },
+        },
+      };
+    case 'ratingComment':
+      return { ...state, rating: { ...state.rating, comment: action.text.slice(0, 500) } };
+    case 'ratingSent':
+      return go({ ...state, rating: { ...state.rating, sent: true }, busy: null }, 'finish');
+    case 'ratingSkipped':
+      return state.screen === 'rating' ? go(state, 'finish') : state;
+
+    case 'statusInput': {
+      const s = { ...state.status };
+      if (action.caseNumber !== undefined) s.caseNumber = action.caseNumber.slice(0, 40);
+      if (action.idLast4 !== undefined) s.idLast4 = action.idLast4.toUpperCase().slice(0, 4);
+      // an edited box is no longer the one that was wrong
+      s.invalid = s.invalid.filter((f) =>
+        f === 'caseNumber' ? action.caseNumber === undefined : action.idLast4 === undefined,
+      );
+      return { ...state, status: s };
+    }
+    case 'statusInvalid':
+      return { ...state, status: { ...state.status, invalid: action.fields } };
+    case 'statusScanned': {
+      const status: FlowState['status'] = {
+        ...state.status,
+        caseNumber: action.caseNumber,
+        invalid: [],
+        scan: 'fromReceipt',
+        view: null,
+      };
+      if (state.screen === 'attract')
+        return go({ ...state, journey: 'status', status }, 'statusLookup');
+      if (state.screen === 'statusLookup' || state.screen === 'statusView') {
+        return go({ ...state, status }, 'statusLookup');
+      }
+      return state;
+    }
+    case 'statusScanRejected':
+      if (state.screen !== 'statusLookup') return state;
+      return { ...state, status: { ...state.status, scan: 'notOurs' } };
+    case 'statusLoaded':
+      if (state.screen !== 'statusLookup') return state;
+      return go(
+        { ...state, status: { ...state.status, view: action.view }, busy: null },
+        'statusView',
+      );
+
+    case 'instantChosen': {
+      if (state.screen !== 'instantChoose') return state;
+      const next = {
+        ...state,
+        instant: { itemCode: action.code, confirmed: false, response: null, jobId: null },
+      };
+      return go(next, next.identity ? 'instantConfirm' : 'identify');
+    }
+    case 'instantConfirm':
+      return { ...state, instant: { ...state.instant, confirmed: action.confirmed } };
+    case 'instantIssued':
+      if (state.screen !== 'instantConfirm') return state;
+      return go(
+        { ...state, instant: { ...state.instant, response: action.response }, busy: null },
+        'instantPrint',
+      );
+
+    case 'back': {
+      const target = backTarget(state);
+      if (!target) return state;
+      // the attract screen holds nothing personal: going back to it is a wipe
+      if (target === 'attract') return flowReducer(state, { type: 'wipe' });
+      return go({ ...state, busy: null }, target);
+    }
+    case 'busy':
+      return { ...state, busy: action.busy };
+    case 'callFailed':
+      return {
+        ...state,
+        busy: null,
+        problem: action.problem,
+        offline:
+          action.problem.source === 'server'
+            ? action.problem.kind === 'unreachable'
+            : state.offline,
+      };
+    case 'callSucceeded':
+      return { ...state, offline: false, problem: null };
+    case 'dismissProblem':
+      return { ...state, problem: null };
+    case 'idleTick':
+      return { ...state, idleSecondsLeft: action.secondsLeft };
+    case 'videoHelp':
+      return { ...state, videoHelpOpen: action.open };
+    case 'simPanel':
+      return { ...state, simPanelOpen: action.open };
+    case 'wipe':
+      // only what describes the terminal survives; nothing of the citizen
+      return initialState({
+        demo: state.demo,
+        bridgeConnected: state.bridgeConnected,
+        catalogue: state.catalogue,
+      });
+  }
+}

@@ -1,0 +1,76 @@
+import type { CaseStatus, SubCaseStatus } from '@onething/shared/api/kiosk';
+import { formatDate, formatDateTime, joinList } from '../i18n/format.ts';
+import { pick } from '../i18n/strings.ts';
+import { useFlow, useServices, useT } from '../ui/context.ts';
+import { Icon, type IconName } from '../ui/Icon.tsx';
+import { ScreenLayout } from '../ui/ScreenLayout.tsx';
+
+const SUB_ICON: Record<SubCaseStatus, IconName> = {
+  received: 'doc',
+  in_review: 'clock',
+  more_material: 'warning',
+  approved: 'check',
+  rejected: 'cross',
+  done: 'check',
+};
+const CASE_ICON: Record<CaseStatus, IconName> = {
+  received: 'doc',
+  in_progress: 'clock',
+  action_needed: 'warning',
+  done: 'check',
+  closed: 'info',
+};
+
+/** Each department's progress in words and icons (并联: they proceed side by side). */
+export function StatusViewScreen() {
+  const { session } = useServices();
+  const s = useFlow();
+  const t = useT();
+  const v = s.status.view;
+  if (!v) return null;
+  return (
+    <ScreenLayout
+      name="statusView"
+      title={t('statusView.title')}
+      intro={t('statusView.intro', { caseNumber: v.caseNumber, name: pick(s.lang, v.bundleName) })}
+      actions={
+        <button type="button" class="btn btn-secondary" onClick={() => session.back()}>
+          {t('statusView.again')}
+        </button>
+      }
+    >
+      <p class={`status-badge status-${v.status}`}>
+        <Icon name={CASE_ICON[v.status]} size="1.4em" />{' '}
+        {t('statusView.overall', { status: t(`caseStatus.${v.status}`) })}
+      </p>
+      <p>{t('statusView.submitted', { date: formatDateTime(v.submittedAt, s.lang) })}</p>
+      {v.dueAt !== null && <p>{t('statusView.due', { date: formatDate(v.dueAt, s.lang) })}</p>}
+      <section aria-labelledby="sv-deps">
+        <h2 id="sv-deps">{t('statusView.departments')}</h2>
+        <ul class="subcases">
+          {v.subCases.map((sub) => (
+            <li key={`${sub.department.zh}-${sub.items.map((i) => i.code).join()}`} class="subcase">
+              <h3>{pick(s.lang, sub.department)}</h3>
+              <p class={`status-badge sub-${sub.status}`}>
+                <Icon name={SUB_ICON[sub.status]} size="1.3em" /> {t(`subStatus.${sub.status}`)}
+              </p>
+              <p>
+                {joinList(
+                  sub.items.map((i) => pick(s.lang, i.name)),
+                  s.lang,
+                )}
+              </p>
+              {sub.dueAt !== null && (
+                <p>{t('statusView.due', { date: formatDate(sub.dueAt, s.lang) })}</p>
+              )}
+              {sub.note && <p class="note">{t('statusView.note', { note: sub.note })}</p>}
+              <p class="note">
+                {t('statusView.updated', { date: formatDateTime(sub.updatedAt, s.lang) })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </ScreenLayout>
+  );
+}
