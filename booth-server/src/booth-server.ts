@@ -13,6 +13,10 @@ import { authRoutes } from './accounts/auth-routes.ts';
 import { staffSession } from './accounts/staff-auth.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { caseRoutes } from './cases/case-routes.ts';
+import { CaseService } from './cases/case-service.ts';
+import { CatalogueRegistry } from './catalog/catalogue-registry.ts';
+import { catalogueAdminRoutes } from './catalog/catalogue-routes.ts';
 import type { Config } from './config/config.ts';
 import { Database } from './db/database.ts';
 import { DEFAULT_ALERT_POLICY } from './fleet/alert-rules.ts';
@@ -20,15 +24,27 @@ import { FleetService } from './fleet/fleet-service.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { Metrics } from './health/metrics.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import {
+  type ElectronicIdVerifier,
+  SimulatedElectronicIdVerifier,
+} from './identity/electronic-id.ts';
 import { createLogger, setLogLevel } from './logging/logger.ts';
 import { WorkerPool } from './media/worker-pool.ts';
+import { kioskRoutes, publicRoutes } from './onething/kiosk-routes.ts';
+import { caseCatalogueOf, OneThingService } from './onething/onething-service.ts';
+import { ratingRoutes } from './ratings/rating-routes.ts';
+import { RatingService } from './ratings/rating-service.ts';
 import {
   wireBridgeNamespace,
   wireKioskNamespace,
   wireStaffNamespace,
 } from './realtime/namespaces.ts';
+import { type DemoDataset, identityCardOf, loadDemoDataset } from './shared-data/demo-dataset.ts';
+import { Prefill } from './shared-data/prefill.ts';
+import { createSimulatedSources, type SimulatedSources } from './shared-data/simulated-sources.ts';
 import { TerminalRegistry } from './terminals/terminal-registry.ts';
 import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
+import { UploadStore } from './uploads/upload-store.ts';
 
 const log = createLogger('booth-server');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +64,13 @@ export class BoothServer {
   readonly accounts: AccountService;
   readonly terminals: TerminalRegistry;
   readonly fleet: FleetService;
+  readonly catalogues: CatalogueRegistry;
+  readonly sources: SimulatedSources;
+  readonly cases: CaseService;
+  readonly ratings: RatingService;
+  readonly uploads: UploadStore;
+  readonly onething: OneThingService;
+  readonly electronicId: ElectronicIdVerifier;
   readonly metrics = new Metrics();
   readonly pool: WorkerPool;
   readonly app: Express;
@@ -56,10 +79,46 @@ export class BoothServer {
   readonly startedAt = Date.now();
   #closed = false;
 
-  private constructor(config: Config, database: Database) {
+  private constructor(
+    config: Config,
+    database: Database,
+    audit: AuditLog,
+    catalogues: CatalogueRegistry,
+    dataset: DemoDataset,
+  ) {
     this.config = config;
     this.database = database;
-    this.audit = new AuditLog(database.db);
+    this.audit = audit;
+    this.catalogues = catalogues;
+    // Shared-data sources are simulated over the seeded dataset until a province's data-sharing
+    // APIs are configured; each adapter interface is what such an integration implements.
+    this.sources = createSimulatedSources(dataset);
+    this.electronicId = new SimulatedElectronicIdVerifier(dataset.people.map(identityCardOf));
+    const prefills = new Map<string, Prefill>();
+    const prefill = () => {
+      const catalogue = catalogues.current();
+      let p = prefills.get(catalogue.version.id);
+      if (!p) {
+        p = new Prefill(catalogue, this.sources);
+        prefills.set(catalogue.version.id, p);
+      }
+      return p;
+    };
+    this.cases = new CaseService(database.db, audit, {
+      current: () => caseCatalogueOf(catalogues.current()),
+      get: (version) => caseCatalogueOf(catalogues.get(version)),
+    });
+    this.ratings = new RatingService(database.db, audit, {
+      followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
+    });
+    this.uploads = new UploadStore(database.db, config.DATA_DIR);
+    this.onething = new OneThingService({
+      catalogue: () => catalogues.current(),
+      prefill,
+      cases: this.cases,
+      uploads: this.uploads,
+      publicUrl: () => this.config.PUBLIC_URL ?? this.url,
+    });
     this.accounts = new AccountService(database.db, this.audit, {
       sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
       maxFailures: config.LOGIN_MAX_FAILURES,
@@ -111,7 +170,15 @@ export class BoothServer {
       dataDir: config.DATA_DIR,
       databaseUrl: config.DATABASE_URL,
     });
-    return new BoothServer(config, database);
+    try {
+      const audit = new AuditLog(database.db);
+      const catalogues = await CatalogueRegistry.open(database.db, audit, config.CATALOGUE_DIR);
+      const dataset = await loadDemoDataset();
+      return new BoothServer(config, database, audit, catalogues, dataset);
+    } catch (e) {
+      await database.close();
+      throw e;
+    }
   }
 
   get tls(): boolean {
@@ -147,6 +214,20 @@ export class BoothServer {
     app.use('/api/admin/audit', auditRoutes(this.audit));
     app.use('/api/admin/terminals', terminalAdminRoutes(this.terminals));
     app.use('/api/terminal', terminalSelfRoutes(this.terminals));
+    app.use(
+      '/api/kiosk',
+      kioskRoutes({
+        terminals: this.terminals,
+        onething: this.onething,
+        uploads: this.uploads,
+        ratings: this.ratings,
+        electronicId: this.electronicId,
+      }),
+    );
+    app.use('/api/public', publicRoutes(this.onething));
+    app.use('/api/cases', caseRoutes(this.cases));
+    app.use('/api/ratings', ratingRoutes(this.ratings));
+    app.use('/api/admin/catalogue', catalogueAdminRoutes(this.catalogues));
     app.use('/api', notFound);
     this.#serveApp(
       app,

@@ -1,4 +1,5 @@
 import { BoothServer } from './booth-server.ts';
+import { CatalogueError } from './catalog/catalogue-issue.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { DatabaseError } from './db/database.ts';
 import { seedDemoAccounts } from './demo/demo-accounts.ts';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof ConfigError || e instanceof DatabaseError) {
+  if (e instanceof ConfigError || e instanceof DatabaseError || e instanceof CatalogueError) {
     process.stderr.write(`booth server cannot start: ${e.message}\n`);
   } else {
     process.stderr.write(`booth server cannot start: ${(e as Error).stack ?? String(e)}\n`);

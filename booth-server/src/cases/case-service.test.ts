@@ -73,7 +73,7 @@ describe.each(engines)('cases on $name', (engine) => {
     const audit = new AuditLog(db.db);
     return {
       db,
-      cases: new CaseService(db.db, audit, () => catalogue),
+      cases: new CaseService(db.db, audit, { current: () => catalogue, get: () => catalogue }),
       ratings: new RatingService(db.db, audit, { followUpWorkingDays: 5 }),
     };
   };

@@ -22,6 +22,12 @@ export interface CaseCatalogue {
   departmentName(code: string): Text;
 }
 
+/** The catalogue versions cases are filed under: the current one, and any earlier one by id. */
+export interface CaseCatalogues {
+  current(): CaseCatalogue;
+  get(version: string): CaseCatalogue;
+}
+
 /** A submission already validated against the merged form (the REST layer does that). */
 export interface ValidatedSubmission {
   idempotencyKey: string;
@@ -75,19 +81,19 @@ export interface CaseUpdate {
 export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
-  readonly #catalogue: () => CaseCatalogue;
+  readonly #catalogues: CaseCatalogues;
   readonly #now: () => number;
 
   constructor(
     db: Kysely<DB>,
     audit: AuditLog,
-    catalogue: () => CaseCatalogue,
+    catalogues: CaseCatalogues,
     now: () => number = Date.now,
   ) {
     super();
     this.#db = db;
     this.#audit = audit;
-    this.#catalogue = catalogue;
+    this.#catalogues = catalogues;
     this.#now = now;
   }
 
@@ -104,7 +110,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       .executeTakeFirst();
     if (existing) return this.#duplicate(existing, payloadHash);
 
-    const catalogue = this.#catalogue();
+    const catalogue = this.#catalogues.current();
     const byDept = new Map<string, string[]>();
     let maxDays: number | null = null;
     for (const code of sub.itemCodes) {
@@ -446,7 +452,8 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   }
 
   #toView(row: Selectable<CaseTable>, subs: Selectable<SubCaseTable>[]): CaseView {
-    const catalogue = this.#catalogue();
+    // Names come from the version the case was filed under, not today's catalogue.
+    const catalogue = this.#catalogues.get(row.catalogue_version);
     const statuses = subs.map((s) => s.status as SubCaseStatus);
     return {
       caseNumber: row.case_number,

@@ -76,21 +76,27 @@ async function collect(
   }
 }
 
-/** Reads every file under `dir` (one catalogue version, e.g. catalog/v1) and validates it. */
-export async function loadCatalogue(
+/** The raw files of one catalogue version, with read problems (not yet validated). */
+export async function readCatalogueSources(
   dir: string = DEFAULT_CATALOGUE_DIR,
-): Promise<CatalogueLoadResult> {
+): Promise<{ sources: CatalogueSource[]; issues: CatalogueIssue[] }> {
   const sources: CatalogueSource[] = [];
   const issues: CatalogueIssue[] = [];
   try {
     await collect(dir, dir, sources, issues);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return {
-      ok: false,
-      issues: [{ file: dir, path: [], problem: `cannot read the catalogue directory (${code})` }],
-    };
+    issues.push({ file: dir, path: [], problem: `cannot read the catalogue directory (${code})` });
   }
+  return { sources, issues };
+}
+
+/** Reads every file under `dir` (one catalogue version, e.g. catalog/v1) and validates it. */
+export async function loadCatalogue(
+  dir: string = DEFAULT_CATALOGUE_DIR,
+): Promise<CatalogueLoadResult> {
+  const { sources, issues } = await readCatalogueSources(dir);
+  if (issues.length && sources.length === 0) return { ok: false, issues };
   const result = buildCatalogue(sources);
   if (issues.length === 0) return result;
   return { ok: false, issues: [...issues, ...(result.ok ? [] : result.issues)] };

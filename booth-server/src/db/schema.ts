@@ -230,4 +230,19 @@ export interface DB {
   routing_maintenance: { terminal_id: string };
   routing_records: { id: string; at: number; data: string };
   routing_revision: { id: number; revision: number };
+  catalogue_versions: {
+    id: string;
+    declared: string;
+    sources: string; // JSON CatalogueSource[]
+    published_at: number;
+    published_by: string | null;
+    note: string | null;
+  };
+  catalogue_drafts: {
+    kind: string; // item | bundle
+    code: string;
+    definition: string; // JSON
+    updated_by: string | null;
+    updated_at: number;
+  };
 }

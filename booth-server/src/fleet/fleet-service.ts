@@ -178,13 +178,11 @@ export class FleetService extends EventEmitter<{
           clock_skew_ms: skewMs,
         })
         .onConflict((oc) =>
-          oc
-            .column('terminal_id')
-            .doUpdateSet({
-              last_seen_at: now,
-              heartbeat: JSON.stringify(hb),
-              clock_skew_ms: skewMs,
-            }),
+          oc.column('terminal_id').doUpdateSet({
+            last_seen_at: now,
+            heartbeat: JSON.stringify(hb),
+            clock_skew_ms: skewMs,
+          }),
         )
         .execute();
     }

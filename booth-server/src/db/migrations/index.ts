@@ -4,6 +4,7 @@ import * as m002 from './002_terminals.ts';
 import * as m003 from './003_cases.ts';
 import * as m004 from './004_fleet.ts';
 import * as m005 from './005_routing.ts';
+import * as m006 from './006_catalogue_versions.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '003_cases': m003,
   '004_fleet': m004,
   '005_routing': m005,
+  '006_catalogue_versions': m006,
 };
