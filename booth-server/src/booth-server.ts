@@ -40,6 +40,17 @@ import {
   wireStaffNamespace,
 } from './realtime/namespaces.ts';
 import { type DemoDataset, identityCardOf, loadDemoDataset } from './shared-data/demo-dataset.ts';
+
+/** The day the seeded dataset describes: its latest scenario. */
+function datasetDate(dataset: DemoDataset): string {
+  return (
+    dataset.scenarios
+      .map((s) => s.asOf)
+      .sort()
+      .at(-1) ?? new Date().toISOString().slice(0, 10)
+  );
+}
+
 import { Prefill } from './shared-data/prefill.ts';
 import { createSimulatedSources, type SimulatedSources } from './shared-data/simulated-sources.ts';
 import { TerminalRegistry } from './terminals/terminal-registry.ts';
@@ -93,13 +104,18 @@ export class BoothServer {
     // Shared-data sources are simulated over the seeded dataset until a province's data-sharing
     // APIs are configured; each adapter interface is what such an integration implements.
     this.sources = createSimulatedSources(dataset);
+    // The seeded world (a newborn three weeks old, a death last week…) is dated; the simulated
+    // sources answer as of that day so its stories stay true whenever the demo runs.
+    const sharedDataNow = new Date(
+      `${config.SHARED_DATA_AS_OF ?? datasetDate(dataset)}T12:00:00+08:00`,
+    );
     this.electronicId = new SimulatedElectronicIdVerifier(dataset.people.map(identityCardOf));
     const prefills = new Map<string, Prefill>();
     const prefill = () => {
       const catalogue = catalogues.current();
       let p = prefills.get(catalogue.version.id);
       if (!p) {
-        p = new Prefill(catalogue, this.sources);
+        p = new Prefill(catalogue, this.sources, { now: () => sharedDataNow });
         prefills.set(catalogue.version.id, p);
       }
       return p;

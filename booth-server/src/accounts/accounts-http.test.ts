@@ -39,7 +39,7 @@ describe('staff sign-in', () => {
     expect(me.profile).toMatchObject({
       username: 'agent.police',
       roles: ['agent'],
-      department: 'GA',
+      department: 'PSB',
     });
     const out = await post('/api/auth/logout', {}, cookie);
     expect(out.status).toBe(204);

@@ -46,6 +46,7 @@ export const ConfigSchema = z
     ALERT_CLEAR_AFTER_SECONDS: int(0, 3600).default(30),
     TELEMETRY_RETENTION_DAYS: int(1, 3650).default(30),
     RATING_FOLLOW_UP_WORKING_DAYS: int(1, 30).default(5),
+    SHARED_DATA_AS_OF: z.iso.date().optional(),
     STATIC_DIR_KIOSK: z.string().min(1).optional(),
     STATIC_DIR_AGENT: z.string().min(1).optional(),
   })
