@@ -13,6 +13,8 @@ import { authRoutes } from './accounts/auth-routes.ts';
 import { staffSession } from './accounts/staff-auth.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { BoothService } from './booth/booth-service.ts';
+import { CallManager } from './calls/call-manager.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { CaseService } from './cases/case-service.ts';
 import { CatalogueRegistry } from './catalog/catalogue-registry.ts';
@@ -39,6 +41,7 @@ import {
   wireKioskNamespace,
   wireStaffNamespace,
 } from './realtime/namespaces.ts';
+import { SqlRoutingStore } from './routing/sql-routing-store.ts';
 import { type DemoDataset, identityCardOf, loadDemoDataset } from './shared-data/demo-dataset.ts';
 
 /** The day the seeded dataset describes: its latest scenario. */
@@ -82,6 +85,8 @@ export class BoothServer {
   readonly uploads: UploadStore;
   readonly onething: OneThingService;
   readonly electronicId: ElectronicIdVerifier;
+  readonly calls: CallManager;
+  readonly booth: BoothService;
   readonly metrics = new Metrics();
   readonly pool: WorkerPool;
   readonly app: Express;
@@ -156,6 +161,32 @@ export class BoothServer {
       announcedAddress: config.MEDIA_ANNOUNCED_ADDRESS,
       basePort: config.MEDIA_PORT,
     });
+    this.calls = new CallManager(this.pool, {
+      maxIncomingBitrate: config.MEDIA_MAX_INCOMING_BITRATE,
+    });
+    this.booth = new BoothService({
+      store: new SqlRoutingStore(database.db, database.dialect),
+      calls: this.calls,
+      terminals: this.terminals,
+      catalogue: () => catalogues.current(),
+      onething: this.onething,
+      ratings: this.ratings,
+      audit,
+      policy: {
+        defaultDepartment: config.HELP_DEFAULT_DEPARTMENT,
+        reconnectGraceMs: config.RECONNECT_GRACE_SECONDS * 1000,
+        wrapUpSeconds: config.WRAP_UP_SECONDS,
+        offerTimeoutSeconds: config.OFFER_TIMEOUT_SECONDS,
+        escalateAfterSeconds: config.ESCALATE_AFTER_SECONDS,
+      },
+    });
+    // Maintenance mode is set from the fleet; the routing engine must stop sending work there.
+    const maintenance = new Map<string, boolean>();
+    this.fleet.on('terminal', (t) => {
+      if (maintenance.get(t.id) === t.maintenance) return;
+      maintenance.set(t.id, t.maintenance);
+      void this.booth.engine.setTerminalMaintenance(t.id, t.maintenance).catch(() => undefined);
+    });
     this.app = this.#buildApp();
     this.httpServer =
       config.TLS_CERT_FILE && config.TLS_KEY_FILE
@@ -174,6 +205,9 @@ export class BoothServer {
       terminals: this.terminals,
       fleet: this.fleet,
       metrics: this.metrics,
+      booth: this.booth,
+      calls: this.calls,
+      cases: this.cases,
     };
     wireStaffNamespace(this.io, deps);
     wireKioskNamespace(this.io, deps);
@@ -280,6 +314,7 @@ export class BoothServer {
   /** Starts media (never fatal) and listens; resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
+    await this.booth.start();
     await this.pool.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
@@ -306,6 +341,7 @@ export class BoothServer {
     if (this.#closed) return;
     this.#closed = true;
     this.fleet.close();
+    await this.booth.close();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     this.pool.close();
     await this.database.close();

@@ -46,6 +46,14 @@ export const ConfigSchema = z
     ALERT_CLEAR_AFTER_SECONDS: int(0, 3600).default(30),
     TELEMETRY_RETENTION_DAYS: int(1, 3650).default(30),
     RATING_FOLLOW_UP_WORKING_DAYS: int(1, 30).default(5),
+    HELP_DEFAULT_DEPARTMENT: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]{1,11}$/)
+      .default('PSB'),
+    RECONNECT_GRACE_SECONDS: int(1, 600).default(20),
+    WRAP_UP_SECONDS: int(0, 3600).default(30),
+    OFFER_TIMEOUT_SECONDS: int(5, 600).default(20),
+    ESCALATE_AFTER_SECONDS: int(5, 86_400).default(60),
     SHARED_DATA_AS_OF: z.iso.date().optional(),
     STATIC_DIR_KIOSK: z.string().min(1).optional(),
     STATIC_DIR_AGENT: z.string().min(1).optional(),

@@ -1,11 +1,17 @@
 import { BridgeRequests, FleetRequests } from '@onething/shared/api/fleet';
 import { AppError } from '@onething/shared/errors';
+import { AgentBoothRequests, KioskBoothRequests } from '@onething/shared/events/booth';
 import { KioskRequests } from '@onething/shared/events/kiosk';
+import { MediaRequests } from '@onething/shared/events/media';
 import { Namespace } from '@onething/shared/events/namespaces';
 import { StaffRequests } from '@onething/shared/events/staff';
 import type { Namespace as IoNamespace, Server as IoServer } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
 import { sessionTokenFromCookieHeader } from '../accounts/staff-auth.ts';
+import { agentBoothHandlers, kioskBoothHandlers } from '../booth/booth-handlers.ts';
+import type { BoothService } from '../booth/booth-service.ts';
+import { type CallManager, mediaHandlers } from '../calls/call-manager.ts';
+import type { CaseService } from '../cases/case-service.ts';
 import { fleetHandlers } from '../fleet/fleet-handlers.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import type { Metrics } from '../health/metrics.ts';
@@ -19,12 +25,16 @@ export interface RealtimeDeps {
   terminals: TerminalRegistry;
   fleet: FleetService;
   metrics: Metrics;
+  booth: BoothService;
+  calls: CallManager;
+  cases: CaseService;
 }
 
 /** Staff rooms: every socket joins its role's room and, for agents, its department's. */
 export const roleRoom = (role: string) => `role:${role}`;
 export const departmentRoom = (dept: string) => `dept:${dept}`;
 export const terminalRoom = (id: string) => `terminal:${id}`;
+export const staffRoom = (id: string) => `staff:${id}`;
 
 function countConnections(nsp: IoNamespace, metrics: Metrics): void {
   nsp.on('connection', (socket) => {
@@ -52,16 +62,34 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     const ctx = socket.data as StaffContext;
     for (const r of ctx.staff.roles) void socket.join(roleRoom(r));
     if (ctx.staff.department) void socket.join(departmentRoom(ctx.staff.department));
+    void socket.join(staffRoom(ctx.staff.id));
+    const isAgent = ctx.staff.roles.includes('agent');
+    if (isAgent) void deps.booth.agentConnected(ctx.staff);
+    const detach = deps.calls.attach(`staff:${ctx.staff.id}`, (signal) =>
+      socket.emit(signal.event, signal.payload),
+    );
+    socket.on('disconnect', () => {
+      detach();
+      if (isAgent) deps.booth.agentDisconnected(ctx.staff);
+    });
     routeRequests(
       socket,
-      { ...StaffRequests, ...FleetRequests },
+      { ...StaffRequests, ...FleetRequests, ...AgentBoothRequests, ...MediaRequests },
       {
         'session:whoami': { handle: () => ctx.staff },
         ...fleetHandlers(deps.fleet),
+        ...agentBoothHandlers(deps.booth),
+        ...mediaHandlers<StaffContext>(deps.calls, (c) => `staff:${c.staff.id}`),
       },
       ctx,
     );
   });
+  deps.booth.on('staff', (staffId, event, payload) =>
+    nsp.to(staffRoom(staffId)).emit(event, payload),
+  );
+  deps.booth.on('supervisors', (event, payload) =>
+    nsp.to(roleRoom('supervisor')).emit(event, payload),
+  );
   // Fleet state goes to maintenance staff only; it carries no personal data by schema.
   const maint = () => nsp.to(roleRoom('maintenance'));
   deps.fleet.on('terminal', (s) => maint().emit('fleet:terminal', s));
@@ -99,14 +127,30 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
     void socket.join(terminalRoom(ctx.terminal.id));
+    void deps.booth.kioskConnected(ctx.terminal);
+    const detach = deps.calls.attach(`terminal:${ctx.terminal.id}`, (signal) =>
+      socket.emit(signal.event, signal.payload),
+    );
+    socket.on('disconnect', () => {
+      detach();
+      deps.booth.kioskDisconnected(ctx.terminal);
+    });
     routeRequests(
       socket,
-      KioskRequests,
+      { ...KioskRequests, ...KioskBoothRequests, ...MediaRequests },
       {
         'session:start': { handle: () => ({ sessionId: socket.id, terminalId: ctx.terminal.id }) },
+        ...kioskBoothHandlers(deps.booth),
+        ...mediaHandlers<TerminalContext>(deps.calls, (c) => `terminal:${c.terminal.id}`),
       },
       ctx,
     );
+  });
+  deps.booth.on('kiosk', (terminalId, event, payload) =>
+    nsp.to(terminalRoom(terminalId)).emit(event, payload),
+  );
+  deps.cases.on('updated', (u) => {
+    if (u.terminalId) nsp.to(terminalRoom(u.terminalId)).emit('case:updated', u.view);
   });
   return nsp;
 }
