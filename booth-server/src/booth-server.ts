@@ -208,6 +208,8 @@ export class BoothServer {
       booth: this.booth,
       calls: this.calls,
       cases: this.cases,
+      onething: this.onething,
+      ratings: this.ratings,
     };
     wireStaffNamespace(this.io, deps);
     wireKioskNamespace(this.io, deps);

@@ -16,6 +16,8 @@ import { fleetHandlers } from '../fleet/fleet-handlers.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import type { Metrics } from '../health/metrics.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';
+import type { OneThingService } from '../onething/onething-service.ts';
+import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { StaffContext, TerminalContext } from './contexts.ts';
 import { routeRequests } from './event-router.ts';
@@ -28,6 +30,8 @@ export interface RealtimeDeps {
   booth: BoothService;
   calls: CallManager;
   cases: CaseService;
+  onething: OneThingService;
+  ratings: RatingService;
 }
 
 /** Staff rooms: every socket joins its role's room and, for agents, its department's. */
@@ -198,6 +202,31 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
               throw new AppError('RATE_LIMITED', 'heartbeats too frequent');
             // The terminal id comes from the credential, never from the payload.
             return deps.fleet.heartbeat(id, hb);
+          },
+        },
+        'outbox:deliver': {
+          // Submissions made while the server was unreachable: the idempotency key the kiosk
+          // chose makes a redelivery return the first result instead of filing twice.
+          handle: async (item) => {
+            if (item.kind === 'case.submit') {
+              const result = await deps.onething.submit(
+                { ...item.payload, idempotencyKey: item.idempotencyKey },
+                { type: 'terminal', id, ip: ctx.ip, terminalId: id },
+              );
+              return { result: { case: result.case, duplicate: result.duplicate } };
+            }
+            try {
+              await deps.ratings.rate(
+                item.payload,
+                { staffId: null, department: null },
+                { type: 'terminal', id },
+              );
+              return { result: { rated: true } };
+            } catch (e) {
+              if (e instanceof AppError && e.code === 'ALREADY_RATED')
+                return { result: { rated: true, duplicate: true } };
+              throw e;
+            }
           },
         },
         'command:result': {
