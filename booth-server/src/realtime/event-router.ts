@@ -46,6 +46,7 @@ export function routeRequests<C extends RequestContract, Ctx>(
         return;
       }
       const payload = args.length > 1 ? args[0] : undefined;
+      log.debug({ event: name }, 'request');
       try {
         if (handler.allow && !handler.allow(ctx)) throw AppError.forbidden(`not allowed: ${name}`);
         const input = parseOrThrow(spec.request, payload ?? {}) as RequestOf<C, typeof name>;

@@ -25,7 +25,7 @@ export async function startTestServer(
       ONETHING_MODE: 'test',
       PORT: 0,
       DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       MEDIA_DISABLED: true,
       ...overrides,
     },
