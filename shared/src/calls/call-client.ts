@@ -50,8 +50,8 @@ export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
 /** What CallClient needs of a socket.io client socket. */
 export interface SignallingSocket {
   timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
-  on(event: string, listener: (payload: never) => void): unknown;
-  off(event: string, listener: (payload: never) => void): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
 export class CallError extends Error {
@@ -210,11 +210,12 @@ export class CallClient {
 
   #listen(): void {
     const on = <T>(event: string, fn: (p: T) => void) => {
-      const listener = (p: T) => {
+      const listener = (...args: unknown[]) => {
+        const p = args[0] as T;
         if ((p as { callId?: string }).callId === this.callId) fn(p);
       };
-      this.#socket.on(event, listener as (payload: never) => void);
-      this.#offs.push(() => this.#socket.off(event, listener as (payload: never) => void));
+      this.#socket.on(event, listener);
+      this.#offs.push(() => this.#socket.off(event, listener));
     };
     on<{ producerId: string; peerId: string }>('media:newProducer', (p) => {
       void this.#consume(p.producerId, p.peerId).catch(() => undefined);
