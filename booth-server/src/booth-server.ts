@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_SOCKET_PAYLOAD } from '@onething/shared/events/contract';
 import express, { type Express } from 'express';
-import { type Namespace as IoNamespace, Server as IoServer } from 'socket.io';
+import { Server as IoServer } from 'socket.io';
 import { accountRoutes } from './accounts/account-routes.ts';
 import { AccountService } from './accounts/account-service.ts';
 import { authRoutes } from './accounts/auth-routes.ts';

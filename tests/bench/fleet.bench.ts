@@ -121,12 +121,12 @@ export async function run(): Promise<void> {
     const acked = reports.reduce((a, r) => a + r.acked, 0);
     const failed = reports.reduce((a, r) => a + r.failed, 0);
     process.stdout.write(
-      [
+      `${[
         `terminals            ${TERMINALS} (heartbeat every ${INTERVAL_MS / 1000} s, ${WINDOW_S} s measured)`,
         `heartbeats acked     ${acked} (failed ${failed})`,
         `server CPU           ${(cpu * 100).toFixed(1)} % of one core   (target ≤ 15 %)  ${cpu <= 0.15 ? 'OK' : 'OVER'}`,
         `server RSS           ${rss.toFixed(0)} MB                (target ≤ 300 MB) ${rss <= 300 ? 'OK' : 'OVER'}`,
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   } finally {
     server.kill('SIGTERM');

@@ -474,7 +474,7 @@ export class BoothService extends EventEmitter<{
     ip: string | null,
   ): Promise<CallContext> {
     const ticket = await this.engine.getTicket(ticketId).catch(() => null);
-    if (!ticket || ticket.state !== 'connected') throw AppError.notFound('no such call');
+    if (ticket?.state !== 'connected') throw AppError.notFound('no such call');
     this.#staff.set(supervisor.id, supervisor);
     await this.#admitGuest(ticketId, supervisor, 'supervisor');
     await this.#audit.record({
@@ -825,7 +825,7 @@ export class BoothService extends EventEmitter<{
   async #inCall(staff: StaffProfile, ticketId: string): Promise<Ticket> {
     const ticket = await this.engine.getTicket(ticketId).catch(() => null);
     const guest = this.#live.get(ticketId)?.guests.has(staff.id) ?? false;
-    if (!ticket || ticket.state !== 'connected' || (ticket.agentId !== staff.id && !guest))
+    if (ticket?.state !== 'connected' || (ticket.agentId !== staff.id && !guest))
       throw new AppError('NOT_IN_CALL');
     return ticket;
   }

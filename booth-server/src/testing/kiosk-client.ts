@@ -26,7 +26,12 @@ export async function kioskSession(url: string, adminCookie: string, terminalId:
           : { 'content-type': 'application/json' }),
         ...headers,
       },
-      body: body === undefined ? null : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body),
+      body:
+        body === undefined
+          ? null
+          : body instanceof Uint8Array
+            ? new Uint8Array(body)
+            : JSON.stringify(body),
     });
   return { credential, token, call };
 }

@@ -86,7 +86,6 @@ export function request<T = unknown>(socket: Socket, event: string, payload?: un
 }
 
 /** Response JSON, loosely typed: tests assert on its shape. */
-// biome-ignore lint/suspicious/noExplicitAny: test helper
 export async function readJson(res: Response): Promise<any> {
   return res.json();
 }
