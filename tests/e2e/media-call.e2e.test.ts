@@ -112,6 +112,23 @@ describe.skipIf(!!skip)('a real call through the SFU between a booth and an agen
     expect(atBooth.audio).toBeGreaterThan(10);
     expect(atAgent.audio).toBeGreaterThan(10);
 
+    // The media worker dies mid-call: the server stays up, moves the call to a new worker and
+    // both browsers rejoin by themselves.
+    const dead = t.server.pool.workers()[0]?.worker.pid as number;
+    process.kill(dead, 'SIGKILL');
+    for (let i = 0; i < 100 && t.server.pool.workers()[0]?.worker.pid === dead; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(t.server.pool.workers()[0]?.worker.pid).not.toBe(dead);
+    const health = await fetch(`${t.url}/healthz`);
+    expect((await health.json()).media.available).toBe(true);
+    const afterBooth = await mediaFlows(boothPage);
+    const afterAgent = await mediaFlows(agentPage);
+    process.stdout.write(
+      `media flowing again after worker death: booth ${JSON.stringify(afterBooth)}, agent ${JSON.stringify(afterAgent)}\n`,
+    );
+    expect(afterBooth.video).toBeGreaterThan(10);
+    expect(afterAgent.video).toBeGreaterThan(10);
+
     await request(agentSocket, 'call:end', { ticketId: callId });
     expect(t.server.calls.roomCount()).toBe(0);
     boothSocket.close();
