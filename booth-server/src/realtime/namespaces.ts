@@ -4,6 +4,17 @@ import { AgentBoothRequests, KioskBoothRequests } from '@onething/shared/events/
 import { KioskRequests } from '@onething/shared/events/kiosk';
 import { MediaRequests } from '@onething/shared/events/media';
 import { Namespace } from '@onething/shared/events/namespaces';
+import {
+  type BridgeClientEvents,
+  BridgeContract,
+  type BridgeServerEvents,
+  type KioskClientEvents,
+  KioskContract,
+  type KioskServerEvents,
+  type StaffClientEvents,
+  StaffContract,
+  type StaffServerEvents,
+} from '@onething/shared/events/sockets';
 import { StaffRequests } from '@onething/shared/events/staff';
 import type { Namespace as IoNamespace, Server as IoServer } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
@@ -48,7 +59,7 @@ function countConnections(nsp: IoNamespace, metrics: Metrics): void {
 }
 
 export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
-  const nsp = io.of(Namespace.Staff);
+  const nsp: IoNamespace<StaffClientEvents, StaffServerEvents> = io.of(Namespace.Staff);
   nsp.use(async (socket, next) => {
     const session = await deps.accounts
       .authenticate(sessionTokenFromCookieHeader(socket.handshake.headers.cookie))
@@ -70,7 +81,7 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     const isAgent = ctx.staff.roles.includes('agent');
     if (isAgent) void deps.booth.agentConnected(ctx.staff);
     const detach = deps.calls.attach(`staff:${ctx.staff.id}`, (signal) =>
-      socket.emit(signal.event, signal.payload),
+      socket.emit(signal.event, signal.payload as never),
     );
     socket.on('disconnect', () => {
       detach();
@@ -78,7 +89,7 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     });
     routeRequests(
       socket,
-      { ...StaffRequests, ...FleetRequests, ...AgentBoothRequests, ...MediaRequests },
+      StaffContract.requests,
       {
         'session:whoami': { handle: () => ctx.staff },
         ...fleetHandlers(deps.fleet),
@@ -88,11 +99,12 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
       ctx,
     );
   });
+  // The booth service builds its payloads from the same shared types; its event map is loose.
   deps.booth.on('staff', (staffId, event, payload) =>
-    nsp.to(staffRoom(staffId)).emit(event, payload),
+    nsp.to(staffRoom(staffId)).emit(event as keyof StaffServerEvents, payload as never),
   );
   deps.booth.on('supervisors', (event, payload) =>
-    nsp.to(roleRoom('supervisor')).emit(event, payload),
+    nsp.to(roleRoom('supervisor')).emit(event as keyof StaffServerEvents, payload as never),
   );
   // Fleet state goes to maintenance staff only; it carries no personal data by schema.
   const maint = () => nsp.to(roleRoom('maintenance'));
@@ -113,7 +125,7 @@ async function terminalFromHandshake(
 }
 
 export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
-  const nsp = io.of(Namespace.Kiosk);
+  const nsp: IoNamespace<KioskClientEvents, KioskServerEvents> = io.of(Namespace.Kiosk);
   nsp.use(async (socket, next) => {
     try {
       const terminal = await terminalFromHandshake(socket.handshake.auth, 'token', deps.terminals);
@@ -133,7 +145,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     void socket.join(terminalRoom(ctx.terminal.id));
     void deps.booth.kioskConnected(ctx.terminal);
     const detach = deps.calls.attach(`terminal:${ctx.terminal.id}`, (signal) =>
-      socket.emit(signal.event, signal.payload),
+      socket.emit(signal.event, signal.payload as never),
     );
     socket.on('disconnect', () => {
       detach();
@@ -141,7 +153,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     });
     routeRequests(
       socket,
-      { ...KioskRequests, ...KioskBoothRequests, ...MediaRequests },
+      KioskContract.requests,
       {
         'session:start': { handle: () => ({ sessionId: socket.id, terminalId: ctx.terminal.id }) },
         ...kioskBoothHandlers(deps.booth),
@@ -151,7 +163,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     );
   });
   deps.booth.on('kiosk', (terminalId, event, payload) =>
-    nsp.to(terminalRoom(terminalId)).emit(event, payload),
+    nsp.to(terminalRoom(terminalId)).emit(event as keyof KioskServerEvents, payload as never),
   );
   deps.cases.on('updated', (u) => {
     if (u.terminalId) nsp.to(terminalRoom(u.terminalId)).emit('case:updated', u.view);
@@ -160,7 +172,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
 }
 
 export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
-  const nsp = io.of(Namespace.Bridge);
+  const nsp: IoNamespace<BridgeClientEvents, BridgeServerEvents> = io.of(Namespace.Bridge);
   // A healthy bridge beats every 15 s; 12 a minute leaves room for reconnect bursts.
   const heartbeatLimit = new RateLimiter(12, 60_000);
   const connected = new Map<string, number>();
@@ -194,7 +206,7 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
     });
     routeRequests(
       socket,
-      BridgeRequests,
+      BridgeContract.requests,
       {
         'telemetry:heartbeat': {
           handle: async (hb) => {

@@ -1,0 +1,43 @@
+import {
+  BridgeNotifications,
+  BridgeRequests,
+  FleetNotifications,
+  FleetRequests,
+} from '../api/fleet.ts';
+import {
+  AgentBoothNotifications,
+  AgentBoothRequests,
+  KioskBoothNotifications,
+  KioskBoothRequests,
+} from './booth.ts';
+import type { ClientEvents, ServerEvents } from './contract.ts';
+import { KioskNotifications, KioskRequests } from './kiosk.ts';
+import { MediaNotifications, MediaRequests } from './media.ts';
+import { StaffNotifications, StaffRequests } from './staff.ts';
+
+/**
+ * Each namespace's full contract, and the socket.io generics derived from it: the server types
+ * its namespaces with them (`Namespace<KioskClientEvents, KioskServerEvents>`) and clients type
+ * their sockets the other way round (`Socket<KioskServerEvents, KioskClientEvents>`).
+ */
+export const KioskContract = {
+  requests: { ...KioskRequests, ...KioskBoothRequests, ...MediaRequests },
+  notifications: { ...KioskNotifications, ...KioskBoothNotifications, ...MediaNotifications },
+};
+export const StaffContract = {
+  requests: { ...StaffRequests, ...FleetRequests, ...AgentBoothRequests, ...MediaRequests },
+  notifications: {
+    ...StaffNotifications,
+    ...FleetNotifications,
+    ...AgentBoothNotifications,
+    ...MediaNotifications,
+  },
+};
+export const BridgeContract = { requests: BridgeRequests, notifications: BridgeNotifications };
+
+export type KioskClientEvents = ClientEvents<typeof KioskContract.requests>;
+export type KioskServerEvents = ServerEvents<typeof KioskContract.notifications>;
+export type StaffClientEvents = ClientEvents<typeof StaffContract.requests>;
+export type StaffServerEvents = ServerEvents<typeof StaffContract.notifications>;
+export type BridgeClientEvents = ClientEvents<typeof BridgeContract.requests>;
+export type BridgeServerEvents = ServerEvents<typeof BridgeContract.notifications>;
