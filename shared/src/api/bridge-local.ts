@@ -157,4 +157,16 @@ export const BridgeLocalNotifications = defineNotifications({
     idempotencyKey: z.string(),
     result: z.record(z.string(), z.unknown()),
   }),
+  /** The server refused a queued item for good (e.g. VALIDATION_FAILED); it was set aside. */
+  'outbox:failed': z.object({
+    idempotencyKey: z.string(),
+    code: z.string(),
+    message: z.string(),
+  }),
+  /** Maintenance staff asked for the kiosk page to be reloaded. */
+  'ui:reload': z.object({}),
+  /** The terminal entered or left maintenance mode (the UI shows an out-of-service page). */
+  'ui:maintenance': z.object({ on: z.boolean(), message: z.string().max(200).optional() }),
+  /** Whether the bridge is connected to the booth server right now. */
+  'server:status': z.object({ connected: z.boolean() }),
 });

@@ -265,6 +265,26 @@ describe('IdCardReader against the simulated Miaxis reader', () => {
     await t.reader.stop();
   });
 
+  it('tells listeners which out-of-date card it refuses, before the error', async () => {
+    const t = setup({ now: '2041-01-02T00:00:00Z' });
+    const outOfDate: string[] = [];
+    t.reader.on(IdCardReaderEvent.CardOutOfDate, (card, validity) => {
+      outOfDate.push(`${card.name}:${validity}`);
+      t.log.push('outOfDate');
+    });
+    t.sim.insertCard(wang); // valid to 2040-01-01
+    await t.reader.start();
+    await run(1000);
+    expect(outOfDate).toEqual(['王建国:expired']);
+    expect(t.log).toEqual(['outOfDate', 'error:CARD_EXPIRED']);
+    expect(t.inserted).toEqual([]);
+    t.sim.removeCard();
+    t.sim.insertCard({ ...wang, validFrom: '2042-01-01', validTo: '2062-01-01' });
+    await run(1500);
+    expect(outOfDate).toEqual(['王建国:expired', '王建国:notYetValid']);
+    await t.reader.stop();
+  });
+
   it('rejects a card whose ID number fails its check without leaking it', async () => {
     const t = setup();
     t.sim.insertCard({

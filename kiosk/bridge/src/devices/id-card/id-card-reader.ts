@@ -20,6 +20,11 @@ import { cardValidity, decodeTextBlock, type IdentityCard } from './text-block.t
 export enum IdCardReaderEvent {
   /** A valid, unexpired card was read: (card, photo). The photo is WLT bytes, in memory only. */
   CardInserted = 'cardInserted',
+  /**
+   * A card was read but is expired or not yet valid: (card, validity). Emitted just before the
+   * CARD_EXPIRED / CARD_NOT_YET_VALID error, so the kiosk can tell the holder why it is refused.
+   */
+  CardOutOfDate = 'cardOutOfDate',
   /** The card that was read (accepted or rejected) left the field, or the reader went away. */
   CardRemoved = 'cardRemoved',
   Error = 'error',
@@ -39,6 +44,7 @@ export enum IdCardReaderState {
 
 export type IdCardReaderEvents = {
   [IdCardReaderEvent.CardInserted]: [card: IdentityCard, photo: Uint8Array];
+  [IdCardReaderEvent.CardOutOfDate]: [card: IdentityCard, validity: 'expired' | 'notYetValid'];
   [IdCardReaderEvent.CardRemoved]: [];
   [IdCardReaderEvent.Error]: [IdCardReaderError];
   [IdCardReaderEvent.StateChanged]: [IdCardReaderState];
@@ -285,6 +291,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     }
     const card = decoded.value;
     const validity = cardValidity(card, this.#clock(), this.#timeZone);
+    if (validity !== 'valid') this.emit(IdCardReaderEvent.CardOutOfDate, card, validity);
     if (validity === 'expired') {
       throw new IdCardReaderError('CARD_EXPIRED', 'The ID card has expired', {
         validTo: card.validTo,

@@ -79,6 +79,12 @@ export class ReceiptPrinterSimulator {
     this.#linesUntilNearEnd = lines;
   }
 
+  /** The near-end sensor as it reads now (a roll running low), without printing first. */
+  setPaperNearEnd(nearEnd: boolean): void {
+    this.#paperNearEnd = nearEnd;
+    this.#linesUntilNearEnd = null;
+  }
+
   setPaperOut(out: boolean): void {
     this.#paperOut = out;
     this.#resume();

@@ -79,6 +79,11 @@ describe.each(['stream', 'hid-report'] as const)('ReceiptPrinter over a %s link'
     t.sim.paperNearEndAfterLines(1);
     await t.printer.write(new EscPosBuilder().line('x').build());
     expect(await t.printer.queryStatus()).toMatchObject({ ready: true, paperNearEnd: true });
+    t.sim.loadPaper();
+    t.sim.setPaperNearEnd(true);
+    expect(await t.printer.queryStatus()).toMatchObject({ ready: true, paperNearEnd: true });
+    t.sim.setPaperNearEnd(false);
+    expect(await t.printer.queryStatus()).toMatchObject({ ready: true, paperNearEnd: false });
     await t.printer.stop();
   });
 

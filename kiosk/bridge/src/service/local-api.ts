@@ -1,0 +1,254 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  BRIDGE_LOCAL_NAMESPACE,
+  BridgeLocalNotifications,
+  BridgeLocalRequests,
+  type DeviceStates,
+  type PrintJobProgress,
+} from '@onething/shared/api/bridge-local';
+import type { KioskSessionToken } from '@onething/shared/api/kiosk';
+import { AppError } from '@onething/shared/errors';
+import { MAX_SOCKET_PAYLOAD } from '@onething/shared/events/contract';
+import type { Logger } from 'pino';
+import { type Namespace, Server } from 'socket.io';
+import type { z } from 'zod';
+import { localApiUrl } from '../config.ts';
+import { BarcodeScannerEvent } from '../devices/scanner/barcode-scanner.ts';
+import type { ScanResult } from '../devices/scanner/hid-pos.ts';
+import {
+  type CardInserted,
+  type CardProblem,
+  type CardSession,
+  CardSessionEvent,
+} from './card-session.ts';
+import { type Hardware, HardwareEvent } from './hardware.ts';
+import { type Outbox, OutboxEvent, type OutboxEvents } from './outbox.ts';
+import { type PrintService, PrintServiceEvent } from './print-service.ts';
+import { routeRequests } from './request-router.ts';
+import type { DeviceSimulation } from './simulation.ts';
+
+type Notifications = typeof BridgeLocalNotifications;
+export type LocalNotification = keyof Notifications & string;
+export type LocalPayload<K extends LocalNotification> = z.input<Notifications[K]>;
+
+export interface LocalApiOptions {
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** The kiosk UI's origin; browsers from anywhere else are refused. */
+  origin: string;
+  /** The per-start secret the UI must present as `auth.token`. */
+  token: string;
+  hardware: Hardware;
+  cards: CardSession;
+  printing: PrintService;
+  outbox: Outbox;
+  /** Null on real hardware: sim:* is then refused with FORBIDDEN. */
+  simulation: DeviceSimulation | null;
+  /** A kiosk session token from the booth server, with this terminal's credential. */
+  sessionToken(): Promise<KioskSessionToken>;
+  /** What a newly connected UI is told first. */
+  serverConnected(): boolean;
+  maintenance(): boolean;
+  logger: Logger;
+}
+
+/**
+ * The kiosk UI's window on the devices: a socket.io server on the loopback interface, namespace
+ * /local, for the one page that knows the per-start token. Requests are validated against the
+ * shared contract and acknowledged with AckResult; notifications are checked against it before
+ * they leave, which also strips anything the contract does not name (a card's photo can never
+ * ride along). Card data goes only to this socket, never to a log.
+ */
+export class LocalApi {
+  readonly #options: LocalApiOptions;
+  readonly #http: HttpServer;
+  readonly #io: Server;
+  readonly #nsp: Namespace;
+  readonly #log: Logger;
+  readonly #token: Buffer;
+  readonly #unsubscribe: (() => void)[] = [];
+
+  private constructor(options: LocalApiOptions) {
+    this.#options = options;
+    this.#log = options.logger;
+    this.#token = Buffer.from(options.token);
+    this.#http = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    });
+    this.#io = new Server(this.#http, {
+      serveClient: false,
+      maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
+      cors: { origin: options.origin, methods: ['GET', 'POST'] },
+      // CORS binds only long-polling; a WebSocket from another page is refused here.
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        callback(null, origin === undefined || origin === options.origin);
+      },
+    });
+    this.#io.of('/').use((_socket, next) => next(new Error('NOT_FOUND')));
+    this.#nsp = this.#io.of(BRIDGE_LOCAL_NAMESPACE);
+    this.#nsp.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token === 'string' && this.#tokenMatches(token)) next();
+      else next(new Error('UNAUTHENTICATED'));
+    });
+    this.#nsp.on('connection', (socket) => {
+      this.#log.info({ socket: socket.id }, 'kiosk UI connected');
+      socket.on('disconnect', (reason) =>
+        this.#log.info({ socket: socket.id, reason }, 'kiosk UI disconnected'),
+      );
+      routeRequests(socket, BridgeLocalRequests, this.#handlers(), this.#log);
+      this.#send(socket.emit.bind(socket), 'devices:state', options.hardware.states());
+      this.#send(socket.emit.bind(socket), 'server:status', {
+        connected: options.serverConnected(),
+      });
+      if (options.maintenance()) {
+        this.#send(socket.emit.bind(socket), 'ui:maintenance', { on: true });
+      }
+    });
+    this.#wire();
+  }
+
+  static async listen(options: LocalApiOptions): Promise<LocalApi> {
+    const api = new LocalApi(options);
+    await new Promise<void>((resolve, reject) => {
+      const onError = (e: NodeJS.ErrnoException) => {
+        reject(
+          e.code === 'EADDRINUSE'
+            ? new Error(
+                `BRIDGE_LOCAL_PORT: ${options.host}:${options.port} is in use (another bridge running?)`,
+              )
+            : e,
+        );
+      };
+      api.#http.once('error', onError);
+      api.#http.listen(options.port, options.host, () => {
+        api.#http.off('error', onError);
+        resolve();
+      });
+    });
+    return api;
+  }
+
+  get port(): number {
+    return (this.#http.address() as AddressInfo).port;
+  }
+
+  /** The address the UI connects to (its namespace is /local). */
+  get url(): string {
+    return localApiUrl(this.#options.host, this.port);
+  }
+
+  /** Connected kiosk UI pages. */
+  get clients(): number {
+    return this.#nsp.sockets.size;
+  }
+
+  /** Tells every connected UI. */
+  notify<K extends LocalNotification>(event: K, payload: LocalPayload<K>): void {
+    this.#send((e, p) => this.#nsp.emit(e, p), event, payload);
+  }
+
+  async close(): Promise<void> {
+    for (const u of this.#unsubscribe.splice(0)) u();
+    this.#nsp.disconnectSockets(true);
+    await new Promise<void>((resolve) => {
+      this.#io.close(() => resolve());
+    });
+  }
+
+  #send<K extends LocalNotification>(
+    emit: (event: string, payload: unknown) => unknown,
+    event: K,
+    payload: LocalPayload<K>,
+  ): void {
+    const parsed = BridgeLocalNotifications[event].safeParse(payload);
+    if (!parsed.success) {
+      // Name the event only: the payload may be a card.
+      this.#log.error({ event }, 'notification does not match the contract; not sent');
+      return;
+    }
+    emit(event, parsed.data);
+  }
+
+  #tokenMatches(token: string): boolean {
+    const given = Buffer.from(token);
+    return given.length === this.#token.length && timingSafeEqual(given, this.#token);
+  }
+
+  #wire(): void {
+    const { hardware, cards, printing, outbox } = this.#options;
+    const onState = (states: DeviceStates) => this.notify('devices:state', states);
+    const onInserted = (inserted: CardInserted) => this.notify('card:inserted', inserted);
+    const onRemoved = () => this.notify('card:removed', {});
+    const onCardError = (problem: CardProblem) => this.notify('card:error', problem);
+    const onScan = (scan: ScanResult) =>
+      this.notify('scanner:scan', { text: scan.text, symbology: scan.symbology.name });
+    const onProgress = (progress: PrintJobProgress) => this.notify('print:progress', progress);
+    const onDelivered = (d: OutboxEvents[OutboxEvent.Delivered][0]) =>
+      this.notify('outbox:delivered', d);
+    const onDead = (d: OutboxEvents[OutboxEvent.DeadLettered][0]) =>
+      this.notify('outbox:failed', d);
+    hardware.on(HardwareEvent.State, onState);
+    cards.on(CardSessionEvent.Inserted, onInserted);
+    cards.on(CardSessionEvent.Removed, onRemoved);
+    cards.on(CardSessionEvent.Error, onCardError);
+    hardware.scanner.on(BarcodeScannerEvent.Scan, onScan);
+    printing.on(PrintServiceEvent.Progress, onProgress);
+    outbox.on(OutboxEvent.Delivered, onDelivered);
+    outbox.on(OutboxEvent.DeadLettered, onDead);
+    this.#unsubscribe.push(() => {
+      hardware.off(HardwareEvent.State, onState);
+      cards.off(CardSessionEvent.Inserted, onInserted);
+      cards.off(CardSessionEvent.Removed, onRemoved);
+      cards.off(CardSessionEvent.Error, onCardError);
+      hardware.scanner.off(BarcodeScannerEvent.Scan, onScan);
+      printing.off(PrintServiceEvent.Progress, onProgress);
+      outbox.off(OutboxEvent.Delivered, onDelivered);
+      outbox.off(OutboxEvent.DeadLettered, onDead);
+    });
+  }
+
+  #handlers() {
+    const o = this.#options;
+    const sim = (): DeviceSimulation => {
+      if (!o.simulation) throw AppError.forbidden('device simulation is off: real hardware');
+      return o.simulation;
+    };
+    /** Progress starts once the acknowledgement naming the job has gone out. */
+    const announceAfterAck = (jobId: string) => setImmediate(() => o.printing.announce(jobId));
+    return {
+      'session:token': { handle: () => o.sessionToken() },
+      'devices:get': { handle: () => o.hardware.states() },
+      'print:receipt': {
+        handle: async ({ document }) => {
+          const jobId = await o.printing.printReceipt(document);
+          announceAfterAck(jobId);
+          return { jobId };
+        },
+      },
+      'print:a4': {
+        handle: ({ document }) => {
+          const jobId = o.printing.printA4(document);
+          announceAfterAck(jobId);
+          return { jobId };
+        },
+      },
+      'session:wipe': {
+        handle: () => {
+          o.cards.wipe();
+          return { wiped: true as const };
+        },
+      },
+      'outbox:enqueue': { handle: (item) => o.outbox.enqueue(item) },
+      'outbox:status': { handle: () => o.outbox.status() },
+      'sim:placeCard': { handle: (req) => sim().placeCard(req) },
+      'sim:removeCard': { handle: () => sim().removeCard() },
+      'sim:scan': { handle: ({ text }) => sim().scan(text) },
+      'sim:paper': { handle: (req) => sim().paper(req) },
+    } satisfies Parameters<typeof routeRequests<typeof BridgeLocalRequests>>[2];
+  }
+}

@@ -1,0 +1,297 @@
+import { EventEmitter } from 'node:events';
+import { readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { OutboxItem } from '@onething/shared/api/bridge-local';
+import { BridgeRequests } from '@onething/shared/api/fleet';
+import type { AckResult, ErrorCode } from '@onething/shared/errors';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { type BackoffPolicy, backoffDelay } from '../transport/backoff.ts';
+import { writeFileAtomic } from './credential-store.ts';
+
+/** Where queued items go: the booth server link. */
+export interface OutboxTransport {
+  readonly connected: boolean;
+  /** Sends one item; resolves with the acknowledgement, rejects when none came in time. */
+  deliver(item: OutboxItem): Promise<AckResult<unknown>>;
+  /** Calls back on every (re)connection; returns an unsubscribe. */
+  onConnected(listener: () => void): () => void;
+}
+
+export enum OutboxEvent {
+  /** The server took an item: ({ idempotencyKey, result }). */
+  Delivered = 'delivered',
+  /** The server refused an item for good; it was moved to the dead-letter file. */
+  DeadLettered = 'deadLettered',
+}
+
+export type OutboxEvents = {
+  [OutboxEvent.Delivered]: [{ idempotencyKey: string; result: Record<string, unknown> }];
+  [OutboxEvent.DeadLettered]: [{ idempotencyKey: string; code: string; message: string }];
+};
+
+/**
+ * Refusals that no retry can change: the item itself is wrong. Everything else (timeouts,
+ * UNKNOWN_EVENT from a server without the handler yet, INTERNAL, DATABASE_UNAVAILABLE,
+ * RATE_LIMITED, authentication trouble) is retried.
+ */
+export const NON_RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FIELD_INVALID',
+  'ITEMS_INCOMPLETE',
+  'CATALOGUE_UNKNOWN_BUNDLE',
+  'CATALOGUE_UNKNOWN_ITEM',
+  'UPLOAD_TYPE',
+  'CASE_NOT_FOUND',
+  'SECOND_FACTOR_MISMATCH',
+  'ALREADY_RATED',
+]);
+
+const Pending = z.object({
+  item: OutboxItem,
+  enqueuedAt: z.number(),
+  attempts: z.number().int().nonnegative(),
+});
+type Pending = z.infer<typeof Pending>;
+
+const OutboxFile = z.object({
+  version: z.literal(1),
+  pending: z.array(Pending),
+  /** Keys recently delivered, newest last: a repeat enqueue of one is not queued again. */
+  delivered: z.array(z.string()),
+});
+
+const DeadLetter = z.object({
+  item: OutboxItem,
+  code: z.string(),
+  message: z.string(),
+  at: z.number(),
+});
+const DeadFile = z.object({ version: z.literal(1), items: z.array(DeadLetter) });
+type DeadLetter = z.infer<typeof DeadLetter>;
+
+const DeliverResponse = BridgeRequests['outbox:deliver'].response;
+
+/** Delivered keys remembered for de-duplication and outbox:status. */
+const KEEP_DELIVERED = 100;
+
+export interface OutboxOptions {
+  dataDir: string;
+  logger: Logger;
+  /** Retry spacing after a retryable failure. Default 1 s doubling to 60 s. */
+  backoff?: BackoffPolicy;
+  clock?: () => number;
+}
+
+/**
+ * Work for the booth server that must not be lost while it is unreachable (a case submission, a
+ * rating). Items are kept in `<dataDir>/outbox.json` (atomic writes, mode 0600) and delivered in
+ * order, one at a time, over `outbox:deliver`; an item leaves the file only after the server
+ * acknowledged it. The server de-duplicates by idempotency key, so a delivery repeated after a
+ * lost acknowledgement takes effect once. Items the server refuses for good move to
+ * `<dataDir>/outbox-dead.json` for an operator, and the UI is told.
+ */
+export class Outbox extends EventEmitter<OutboxEvents> {
+  readonly file: string;
+  readonly deadFile: string;
+  readonly #log: Logger;
+  readonly #backoff: BackoffPolicy;
+  readonly #clock: () => number;
+  #pending: Pending[] = [];
+  #delivered: string[] = [];
+  #dead: DeadLetter[] = [];
+  #transport: OutboxTransport | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #saving: Promise<void> = Promise.resolve();
+  #draining: Promise<void> | null = null;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #failures = 0;
+  #closed = false;
+
+  private constructor(options: OutboxOptions) {
+    super();
+    this.file = path.join(options.dataDir, 'outbox.json');
+    this.deadFile = path.join(options.dataDir, 'outbox-dead.json');
+    this.#log = options.logger;
+    this.#backoff = options.backoff ?? { initialMs: 1000, factor: 2, maxMs: 60_000 };
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  static async open(options: OutboxOptions): Promise<Outbox> {
+    const outbox = new Outbox(options);
+    await outbox.#load();
+    return outbox;
+  }
+
+  get pending(): number {
+    return this.#pending.length;
+  }
+
+  /** Keys of items set aside, oldest first. */
+  get deadLetters(): string[] {
+    return this.#dead.map((d) => d.item.idempotencyKey);
+  }
+
+  status(): { pending: number; delivered: string[] } {
+    return { pending: this.#pending.length, delivered: [...this.#delivered] };
+  }
+
+  /** Persists the item (unless its key is known already), then tries to deliver. */
+  async enqueue(item: OutboxItem): Promise<{ queued: boolean; pending: number }> {
+    const key = item.idempotencyKey;
+    const known =
+      this.#pending.some((p) => p.item.idempotencyKey === key) ||
+      this.#delivered.includes(key) ||
+      this.#dead.some((d) => d.item.idempotencyKey === key);
+    if (known || this.#closed) return { queued: false, pending: this.#pending.length };
+    this.#pending.push({ item, enqueuedAt: this.#clock(), attempts: 0 });
+    await this.#persist();
+    this.#log.info({ idempotencyKey: key, kind: item.kind }, 'outbox item queued');
+    this.kick();
+    return { queued: true, pending: this.#pending.length };
+  }
+
+  /** Where to deliver; delivery starts when it is connected. */
+  setTransport(transport: OutboxTransport): void {
+    this.#unsubscribe?.();
+    this.#transport = transport;
+    this.#unsubscribe = transport.onConnected(() => this.kick());
+    this.kick();
+  }
+
+  /** Tries to deliver now (on connect, after an enqueue); a pending retry wait is skipped. */
+  kick(): void {
+    if (this.#closed || this.#draining || !this.#pending.length) return;
+    if (!this.#transport?.connected) return;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.#draining = this.#drain()
+      .catch((e: unknown) => this.#log.error({ err: e }, 'outbox delivery stopped'))
+      .finally(() => {
+        this.#draining = null;
+      });
+  }
+
+  /** Stops delivering; what is pending stays in the file for the next start. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    await this.#saving;
+  }
+
+  async #drain(): Promise<void> {
+    while (!this.#closed) {
+      const transport = this.#transport;
+      const head = this.#pending[0];
+      if (!head || !transport?.connected) return;
+      const key = head.item.idempotencyKey;
+      let ack: AckResult<unknown>;
+      try {
+        ack = await transport.deliver(head.item);
+      } catch (e) {
+        this.#retryLater(head, 'no acknowledgement', (e as Error).message);
+        return;
+      }
+      if (ack.ok) {
+        const parsed = DeliverResponse.safeParse(ack.data);
+        if (!parsed.success) this.#log.warn({ idempotencyKey: key }, 'delivery ack without result');
+        const result = parsed.success ? parsed.data.result : {};
+        this.#failures = 0;
+        this.#remove(head);
+        this.#delivered.push(key);
+        if (this.#delivered.length > KEEP_DELIVERED) this.#delivered.shift();
+        await this.#persist();
+        this.#log.info({ idempotencyKey: key }, 'outbox item delivered');
+        this.emit(OutboxEvent.Delivered, { idempotencyKey: key, result });
+        continue;
+      }
+      const { code, message } = ack.error;
+      if (NON_RETRYABLE.has(code)) {
+        this.#failures = 0;
+        // The dead-letter file is written first: a crash in between leaves the item in both
+        // files, and loading drops it from the pending ones.
+        this.#dead.push({ item: head.item, code, message, at: this.#clock() });
+        await writeFileAtomic(this.deadFile, JSON.stringify({ version: 1, items: this.#dead }));
+        this.#remove(head);
+        await this.#persist();
+        this.#log.error(
+          { idempotencyKey: key, code },
+          'outbox item refused; moved to dead letters',
+        );
+        this.emit(OutboxEvent.DeadLettered, { idempotencyKey: key, code, message });
+        continue;
+      }
+      this.#retryLater(head, code, message);
+      return;
+    }
+  }
+
+  #retryLater(head: Pending, code: string, message: string): void {
+    head.attempts++;
+    const delay = backoffDelay(this.#backoff, this.#failures++);
+    this.#log.warn(
+      { idempotencyKey: head.item.idempotencyKey, code, reason: message, retryInMs: delay },
+      'outbox delivery failed; will retry',
+    );
+    if (this.#closed) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.kick();
+    }, delay);
+  }
+
+  #remove(entry: Pending): void {
+    this.#pending = this.#pending.filter((p) => p !== entry);
+  }
+
+  async #load(): Promise<void> {
+    const dead = await this.#readJson(this.deadFile, DeadFile);
+    this.#dead = dead?.items ?? [];
+    const state = await this.#readJson(this.file, OutboxFile);
+    if (!state) return;
+    const deadKeys = new Set(this.#dead.map((d) => d.item.idempotencyKey));
+    this.#pending = state.pending.filter((p) => !deadKeys.has(p.item.idempotencyKey));
+    this.#delivered = state.delivered.slice(-KEEP_DELIVERED);
+  }
+
+  /** The parsed file, or null when absent; a damaged file is moved aside, never deleted. */
+  async #readJson<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S> | null> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const aside = `${file}.corrupt-${this.#clock()}`;
+    await rename(file, aside);
+    // The parser's message is not logged: it can quote the file, which holds personal data.
+    this.#log.error({ file: aside }, 'outbox file damaged; moved aside, starting empty');
+    return null;
+  }
+
+  #persist(): Promise<void> {
+    const text = JSON.stringify({
+      version: 1,
+      pending: this.#pending,
+      delivered: this.#delivered,
+    });
+    const write = this.#saving.then(() => writeFileAtomic(this.file, text));
+    this.#saving = write.catch(() => undefined);
+    return write;
+  }
+}

@@ -1,0 +1,324 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  login,
+  readJson,
+  startTestServer,
+  type TestServer,
+} from '../../../../booth-server/src/testing/test-server.ts';
+import { loadConfig } from '../config.ts';
+import { KioskBridge } from './kiosk-bridge.ts';
+
+let t: TestServer;
+let admin: string;
+const staff = { id: 'maint-test', name: '运维小周', ip: null };
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  admin = await login(t.url, 'admin', 'demo-admin-2026');
+});
+afterAll(async () => {
+  await t.close();
+});
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function register(id: string): Promise<string> {
+  const res = await fetch(`${t.url}/api/admin/terminals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: admin },
+    body: JSON.stringify({
+      id,
+      name: `终端 ${id}`,
+      site: '青川区政务服务中心',
+      region: '440113',
+      kind: 'terminal',
+    }),
+  });
+  expect(res.status).toBe(201);
+  return (await readJson(res)).enrolmentCode;
+}
+
+/** A bridge with simulated hardware, enrolled with a fresh code from the real server. */
+async function startBridge(id: string, opts: { onRestart?: () => void; serverUrl?: string } = {}) {
+  const code = await register(id);
+  const dir = await mkdtemp(path.join(tmpdir(), 'bridge-link-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const config = loadConfig({
+    BRIDGE_SERVER_URL: opts.serverUrl ?? t.url,
+    BRIDGE_DATA_DIR: dir,
+    BRIDGE_LOCAL_PORT: '0',
+    BRIDGE_TERMINAL_ID: id,
+    BRIDGE_ENROLMENT_CODE: code,
+  });
+  const bridge = await KioskBridge.start(config, {
+    logger: pino({ level: 'silent' }),
+    readerPollMs: 300,
+    printerStatusPollMs: 200,
+    printPollMs: 50,
+    ...(opts.onRestart && { onRestart: opts.onRestart }),
+  });
+  cleanups.push(() => bridge.close());
+  return { bridge, dir };
+}
+
+async function until<T>(check: () => T | Promise<T>, what: string, ms = 8000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function commandResult(
+  commandId: string,
+): Promise<{ ok: boolean; detail: string; action: string }> {
+  return new Promise((resolve) => {
+    const listener = (r: { commandId: string; ok: boolean; detail: string; action: string }) => {
+      if (r.commandId !== commandId) return;
+      t.server.fleet.off('commandResult', listener);
+      resolve(r);
+    };
+    t.server.fleet.on('commandResult', listener);
+  });
+}
+
+/** The kiosk page, connected to the bridge's local API with the token from the launch URL. */
+async function kioskPage(
+  bridge: KioskBridge,
+): Promise<{ socket: Socket; seen: { event: string; payload: any }[] }> {
+  const fragment = new URLSearchParams(bridge.launchUrl.split('#')[1]);
+  const socket = io(`${fragment.get('bridge')}/local`, {
+    auth: { token: fragment.get('token') },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  cleanups.push(() => socket.close());
+  const seen: { event: string; payload: any }[] = [];
+  socket.onAny((event: string, payload: unknown) => seen.push({ event, payload }));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return { socket, seen };
+}
+
+describe('the bridge against a real booth server', () => {
+  it('enrols with the code, stores the credential and the local token privately, and shows up online', async () => {
+    const { bridge, dir } = await startBridge('LINK-0001');
+    expect(bridge.credential.terminalId).toBe('LINK-0001');
+    expect((await stat(path.join(dir, 'credential.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(dir, 'local-token'))).mode & 0o777).toBe(0o600);
+    expect(await readFile(path.join(dir, 'local-token'), 'utf8')).toBe(bridge.localToken);
+    expect(bridge.launchUrl).toBe(
+      `${t.url}/kiosk/#bridge=http://127.0.0.1:${bridge.local.port}&token=${bridge.localToken}`,
+    );
+
+    const summary = await until(() => {
+      try {
+        const s = t.server.fleet.summary('LINK-0001');
+        return s.online ? s : null;
+      } catch {
+        return null;
+      }
+    }, 'heartbeat');
+    expect(summary).toMatchObject({ online: true, paper: 'ok' });
+    const detail = await t.server.fleet.detail('LINK-0001');
+    expect(detail.heartbeat).toMatchObject({
+      versions: { bridge: '0.1.0', ui: null, node: process.version },
+      devices: {
+        idCardReader: { status: 'ok', cardPresent: false },
+        receiptPrinter: { status: 'ok', paper: 'ok' },
+        a4Printer: { status: 'absent', queue: null },
+        scanner: { status: 'ok' },
+        camera: { status: 'unknown', detail: null },
+      },
+      maintenance: false,
+    });
+    expect(detail.heartbeat?.resources.diskFreePercent).toBeGreaterThan(0);
+    // The server records the heartbeat before its acknowledgement gets back to the bridge.
+    const rtt = await until(() => bridge.server.rttMs !== null && bridge.server.rttMs + 1, 'ack');
+    expect(rtt).toBeGreaterThan(0);
+  });
+
+  it('reports the paper running out and an unplugged scanner in the next heartbeat', async () => {
+    const { bridge } = await startBridge('LINK-0002');
+    await until(() => bridge.server.connected, 'connection');
+    bridge.hardware.simulators?.printer.setPaperOut(true);
+    bridge.hardware.simulators?.scanner.unplug();
+    await until(() => bridge.hardware.states().receiptPrinter.paper === 'out', 'paper out seen');
+    expect(await bridge.server.heartbeat()).toBe(true);
+    expect(t.server.fleet.summary('LINK-0002').paper).toBe('out');
+    const hb = (await t.server.fleet.detail('LINK-0002')).heartbeat;
+    expect(hb?.devices.scanner.status).toBe('absent');
+    expect(hb?.lastErrors).toContainEqual({
+      at: expect.any(Number),
+      device: 'scanner',
+      code: 'DEVICE_UNAVAILABLE',
+    });
+  });
+
+  it('prints a test page when maintenance asks, and the result reaches the fleet', async () => {
+    const { bridge } = await startBridge('LINK-0003');
+    await until(() => bridge.server.connected, 'connection');
+    const { commandId, delivered } = await t.server.fleet.action(
+      'LINK-0003',
+      'printTestPage',
+      staff,
+    );
+    expect(delivered).toBe(true);
+    const result = await commandResult(commandId);
+    expect(result).toMatchObject({
+      action: 'printTestPage',
+      ok: true,
+      detail: 'test page printed',
+    });
+    const page = bridge.hardware.simulators?.printer.receipts.at(-1);
+    expect(page?.lines).toContain('打印测试页');
+    expect(page?.lines).toContain('终端 Terminal: LINK-0003');
+    expect(page?.qrCodes).toEqual(['onething:test-page:LINK-0003']);
+  });
+
+  it('runs the reader self-test and reports a failed SAM', async () => {
+    const { bridge } = await startBridge('LINK-0004');
+    await until(() => bridge.server.connected, 'connection');
+    const ok = await t.server.fleet.action('LINK-0004', 'readerSelfTest', staff);
+    expect(await commandResult(ok.commandId)).toMatchObject({ ok: true });
+    bridge.hardware.simulators?.reader.setSelfTestFailed(true);
+    const bad = await t.server.fleet.action('LINK-0004', 'readerSelfTest', staff);
+    const result = await commandResult(bad.commandId);
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(/SAM self-test failed/);
+    expect(bridge.hardware.states().idCardReader.status).toBe('fault');
+  });
+
+  it('forwards maintenance mode and reload to the kiosk page', async () => {
+    const { bridge } = await startBridge('LINK-0005');
+    await until(() => bridge.server.connected, 'connection');
+    const page = await kioskPage(bridge);
+    await until(
+      () => page.seen.some((s) => s.event === 'server:status' && s.payload.connected),
+      'server status',
+    );
+
+    const on = await t.server.fleet.action('LINK-0005', 'maintenanceOn', staff);
+    expect(await commandResult(on.commandId)).toMatchObject({ ok: true });
+    expect(page.seen.find((s) => s.event === 'ui:maintenance')?.payload).toEqual({ on: true });
+    // The heartbeat now carries the flag, and a page that connects later is told at once.
+    await bridge.server.heartbeat();
+    expect((await t.server.fleet.detail('LINK-0005')).heartbeat?.maintenance).toBe(true);
+    const later = await kioskPage(bridge);
+    await until(
+      () => later.seen.some((s) => s.event === 'ui:maintenance' && s.payload.on),
+      'maintenance on connect',
+    );
+
+    const reload = await t.server.fleet.action('LINK-0005', 'reloadUi', staff);
+    expect(await commandResult(reload.commandId)).toMatchObject({
+      ok: true,
+      detail: 'reload sent to 2 kiosk page(s)',
+    });
+    expect(page.seen.some((s) => s.event === 'ui:reload')).toBe(true);
+
+    const off = await t.server.fleet.action('LINK-0005', 'maintenanceOff', staff);
+    await commandResult(off.commandId);
+    expect(page.seen.filter((s) => s.event === 'ui:maintenance').at(-1)?.payload).toEqual({
+      on: false,
+    });
+  });
+
+  it('acknowledges a restart before it asks to be restarted', async () => {
+    let restarts = 0;
+    const { bridge } = await startBridge('LINK-0006', { onRestart: () => restarts++ });
+    await until(() => bridge.server.connected, 'connection');
+    const { commandId } = await t.server.fleet.action('LINK-0006', 'restartBridge', staff);
+    const result = await commandResult(commandId);
+    expect(result).toMatchObject({ ok: true, detail: 'restarting the bridge' });
+    await until(() => restarts === 1, 'restart requested');
+  });
+
+  it('hands the kiosk page a session token for the booth server', async () => {
+    const { bridge } = await startBridge('LINK-0007');
+    const page = await kioskPage(bridge);
+    const ack = await page.socket.timeout(5000).emitWithAck('session:token', {});
+    expect(ack.ok).toBe(true);
+    expect(ack.data.terminalId).toBe('LINK-0007');
+    // The token really opens the kiosk API.
+    const res = await fetch(`${t.url}/api/kiosk/catalogue`, {
+      headers: { authorization: `Bearer ${ack.data.token}` },
+    });
+    expect(res.status).toBe(200);
+    const forged = await fetch(`${t.url}/api/kiosk/catalogue`, {
+      headers: { authorization: `Bearer ${ack.data.token}x` },
+    });
+    expect(forged.status).toBe(401);
+  });
+});
+
+describe('the bridge when the booth server goes away', () => {
+  it('tells the page, answers session:token with a clear code, and reconnects when it is back', async () => {
+    const serverDir = await mkdtemp(path.join(tmpdir(), 'bridge-server-'));
+    cleanups.push(() => rm(serverDir, { recursive: true, force: true }));
+    let own = await startTestServer({}, { keepDataDir: serverDir });
+    cleanups.push(() => own.close());
+    const port = Number(new URL(own.url).port);
+    const ownAdmin = await login(own.url, 'admin', 'demo-admin-2026');
+    const reg = await fetch(`${own.url}/api/admin/terminals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: ownAdmin },
+      body: JSON.stringify({
+        id: 'LINK-0100',
+        name: '终端',
+        site: '中心',
+        region: '440113',
+        kind: 'terminal',
+      }),
+    });
+    const code = (await readJson(reg)).enrolmentCode;
+    const dir = await mkdtemp(path.join(tmpdir(), 'bridge-link-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const config = loadConfig({
+      BRIDGE_SERVER_URL: own.url,
+      BRIDGE_DATA_DIR: dir,
+      BRIDGE_LOCAL_PORT: '0',
+      BRIDGE_TERMINAL_ID: 'LINK-0100',
+      BRIDGE_ENROLMENT_CODE: code,
+    });
+    const bridge = await KioskBridge.start(config, { logger: pino({ level: 'silent' }) });
+    cleanups.push(() => bridge.close());
+    await until(() => bridge.server.connected, 'connection');
+    const page = await kioskPage(bridge);
+
+    await own.close();
+    await until(
+      () => page.seen.some((s) => s.event === 'server:status' && s.payload.connected === false),
+      'disconnect reported',
+    );
+    const ack = await page.socket.timeout(15_000).emitWithAck('session:token', {});
+    expect(ack).toMatchObject({
+      ok: false,
+      error: {
+        code: 'DEVICE_UNAVAILABLE',
+        message: expect.stringMatching(/booth server unreachable/),
+      },
+    });
+
+    // The same server comes back on the same address: the link reconnects by itself.
+    own = await startTestServer({ PORT: port }, { keepDataDir: serverDir, seed: false });
+    await until(() => bridge.server.connected, 'reconnection', 20_000);
+    expect(page.seen.filter((s) => s.event === 'server:status').at(-1)?.payload).toEqual({
+      connected: true,
+    });
+    const again = await page.socket.timeout(5000).emitWithAck('session:token', {});
+    expect(again).toMatchObject({ ok: true, data: { terminalId: 'LINK-0100' } });
+  });
+});

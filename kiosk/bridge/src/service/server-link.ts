@@ -1,0 +1,345 @@
+import { EventEmitter } from 'node:events';
+import { statfs } from 'node:fs/promises';
+import os from 'node:os';
+import type { DeviceStates, OutboxItem } from '@onething/shared/api/bridge-local';
+import {
+  BridgeNotifications,
+  BridgeRequests,
+  type FleetAction,
+  type Heartbeat,
+} from '@onething/shared/api/fleet';
+import type { AckResult } from '@onething/shared/errors';
+import type { Logger } from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import type { DeviceErrorRecord } from './hardware.ts';
+import type { OutboxTransport } from './outbox.ts';
+
+export interface CommandOutcome {
+  ok: boolean;
+  detail: string;
+}
+
+/** What the fleet commands do on this terminal; the bridge wires them to its parts. */
+export interface CommandHandlers {
+  printTestPage(): Promise<CommandOutcome>;
+  readerSelfTest(): Promise<CommandOutcome>;
+  reloadUi(): CommandOutcome;
+  maintenance(on: boolean): CommandOutcome;
+  /** Called after the result was acknowledged (or could not be): exit so systemd restarts us. */
+  restartBridge(): void;
+}
+
+/** Where heartbeat contents come from. */
+export interface TelemetrySource {
+  states(): DeviceStates;
+  lastErrors(): DeviceErrorRecord[];
+}
+
+export enum ServerLinkEvent {
+  /** Connected or not: (connected). */
+  Status = 'status',
+  /** The server's maintenance flag changed (heartbeat ack): (on). */
+  Maintenance = 'maintenance',
+  /** The server refused our credential: (code). */
+  Refused = 'refused',
+}
+
+export type ServerLinkEvents = {
+  [ServerLinkEvent.Status]: [boolean];
+  [ServerLinkEvent.Maintenance]: [boolean];
+  [ServerLinkEvent.Refused]: [string];
+};
+
+export interface ServerLinkOptions {
+  serverUrl: string;
+  credential: string;
+  telemetry: TelemetrySource;
+  commands: CommandHandlers;
+  /** Disk whose free space is reported (the data dir). */
+  dataDir: string;
+  bridgeVersion: string;
+  logger: Logger;
+  /** Default 15 s. */
+  heartbeatMs?: number;
+  /** How long to wait for an acknowledgement. Default 15 s. */
+  ackTimeoutMs?: number;
+  /** After the server refused the credential, try again this much later. Default 60 s. */
+  refusedRetryMs?: number;
+  /** Reconnect back-off bounds. Default 1 s to 30 s. */
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+}
+
+const Command = BridgeNotifications.command;
+const HeartbeatAck = BridgeRequests['telemetry:heartbeat'].response;
+
+/**
+ * The bridge's connection to the booth server (namespace /bridge, authenticated by the terminal
+ * credential): heartbeats every 15 s, fleet commands with their results, and the transport of
+ * the outbox. socket.io reconnects with back-off; a credential the server refuses is retried
+ * slowly, since an administrator may restore it.
+ */
+export class ServerLink extends EventEmitter<ServerLinkEvents> implements OutboxTransport {
+  readonly #socket: Socket;
+  readonly #options: ServerLinkOptions;
+  readonly #log: Logger;
+  readonly #heartbeatMs: number;
+  readonly #ackTimeoutMs: number;
+  #heartbeatTimer: NodeJS.Timeout | null = null;
+  #refusedTimer: NodeJS.Timeout | null = null;
+  #rttMs: number | null = null;
+  #maintenance = false;
+  #diskFreePercent = 100;
+  #lastRefusal: string | null = null;
+  #closed = false;
+  readonly #seenCommands = new Set<string>();
+
+  constructor(options: ServerLinkOptions) {
+    super();
+    this.#options = options;
+    this.#log = options.logger;
+    this.#heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.#ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
+    this.#socket = io(`${options.serverUrl}/bridge`, {
+      auth: { credential: options.credential },
+      transports: ['websocket'],
+      autoConnect: false,
+      reconnectionDelay: options.reconnectDelayMs ?? 1000,
+      reconnectionDelayMax: options.reconnectDelayMaxMs ?? 30_000,
+      randomizationFactor: 0.5,
+      timeout: 10_000,
+    });
+    this.#socket.on('connect', () => this.#onConnect());
+    this.#socket.on('disconnect', (reason) => this.#onDisconnect(reason));
+    this.#socket.on('connect_error', (e) => this.#onConnectError(e));
+    this.#socket.on('command', (payload: unknown) => void this.#onCommand(payload));
+  }
+
+  get connected(): boolean {
+    return this.#socket.connected;
+  }
+
+  /** The maintenance flag from the last heartbeat acknowledgement (or command). */
+  get maintenance(): boolean {
+    return this.#maintenance;
+  }
+
+  /** Round trip of the last acknowledged heartbeat, ms. */
+  get rttMs(): number | null {
+    return this.#rttMs;
+  }
+
+  connect(): void {
+    if (this.#closed) return;
+    this.#socket.connect();
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#stopHeartbeat();
+    if (this.#refusedTimer) clearTimeout(this.#refusedTimer);
+    this.#refusedTimer = null;
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+  }
+
+  /** OutboxTransport: one item over `outbox:deliver`; rejects without an ack in time. */
+  async deliver(item: OutboxItem): Promise<AckResult<unknown>> {
+    if (!this.#socket.connected) throw new Error('not connected to the booth server');
+    const ack = (await this.#socket
+      .timeout(this.#ackTimeoutMs)
+      .emitWithAck('outbox:deliver', item)) as unknown;
+    return asAck(ack);
+  }
+
+  /** OutboxTransport: calls back on every (re)connection. */
+  onConnected(listener: () => void): () => void {
+    const onStatus = (connected: boolean) => {
+      if (connected) listener();
+    };
+    this.on(ServerLinkEvent.Status, onStatus);
+    return () => this.off(ServerLinkEvent.Status, onStatus);
+  }
+
+  /** Sends one heartbeat now; resolves with whether the server accepted it. */
+  async heartbeat(): Promise<boolean> {
+    if (!this.#socket.connected) return false;
+    const hb = await this.#buildHeartbeat();
+    const sentAt = Date.now();
+    let ack: AckResult<unknown>;
+    try {
+      ack = asAck(
+        await this.#socket.timeout(this.#ackTimeoutMs).emitWithAck('telemetry:heartbeat', hb),
+      );
+    } catch {
+      this.#log.warn('heartbeat not acknowledged in time');
+      return false;
+    }
+    if (!ack.ok) {
+      this.#log.warn({ code: ack.error.code, path: ack.error.path }, 'heartbeat refused');
+      return false;
+    }
+    this.#rttMs = Date.now() - sentAt;
+    const parsed = HeartbeatAck.safeParse(ack.data);
+    if (parsed.success) {
+      if (Math.abs(parsed.data.clockSkewMs) > 60_000) {
+        this.#log.warn({ clockSkewMs: parsed.data.clockSkewMs }, 'terminal clock is off');
+      }
+      this.#setMaintenance(parsed.data.maintenance);
+    }
+    return true;
+  }
+
+  async #buildHeartbeat(): Promise<Heartbeat> {
+    const { telemetry } = this.#options;
+    try {
+      const fs = await statfs(this.#options.dataDir);
+      if (fs.blocks > 0) this.#diskFreePercent = clamp((fs.bavail / fs.blocks) * 100, 0, 100);
+    } catch {
+      // keep the last known figure: unknown is not "disk full"
+    }
+    const total = os.totalmem();
+    return {
+      sentAt: Date.now(),
+      uptimeSeconds: Math.round(process.uptime()),
+      versions: {
+        bridge: this.#options.bridgeVersion.slice(0, 40),
+        ui: null,
+        node: process.version.slice(0, 40),
+        os: `${os.type()} ${os.release()}`.slice(0, 80),
+      },
+      devices: { ...telemetry.states(), camera: { status: 'unknown', detail: null } },
+      resources: {
+        cpuLoad: clamp(os.loadavg()[0] ?? 0, 0, 1000),
+        memoryUsedPercent: clamp(total > 0 ? (1 - os.freemem() / total) * 100 : 0, 0, 100),
+        diskFreePercent: this.#diskFreePercent,
+      },
+      rttMs: this.#rttMs === null ? null : Math.min(this.#rttMs, 600_000),
+      lastErrors: telemetry
+        .lastErrors()
+        .slice(-10)
+        .map((e) => ({ at: e.at, device: e.device.slice(0, 32), code: e.code.slice(0, 64) })),
+      maintenance: this.#maintenance,
+    };
+  }
+
+  #onConnect(): void {
+    this.#lastRefusal = null;
+    this.#log.info('connected to the booth server');
+    this.emit(ServerLinkEvent.Status, true);
+    this.#stopHeartbeat();
+    const beat = () => {
+      void this.heartbeat();
+      this.#heartbeatTimer = setTimeout(beat, this.#heartbeatMs);
+    };
+    beat();
+  }
+
+  #onDisconnect(reason: string): void {
+    this.#stopHeartbeat();
+    this.#log.warn({ reason }, 'disconnected from the booth server');
+    this.emit(ServerLinkEvent.Status, false);
+  }
+
+  #onConnectError(error: Error): void {
+    if (this.#socket.active) {
+      // Network trouble: socket.io retries by itself with back-off.
+      this.#log.debug({ reason: error.message }, 'booth server not reachable yet');
+      return;
+    }
+    // The server refused the handshake (credential unknown or revoked): say so once per
+    // episode and try again slowly.
+    const code = error.message;
+    if (code !== this.#lastRefusal) {
+      this.#log.error({ code }, 'booth server refused the terminal credential');
+      this.emit(ServerLinkEvent.Refused, code);
+    }
+    this.#lastRefusal = code;
+    if (this.#closed || this.#refusedTimer) return;
+    this.#refusedTimer = setTimeout(() => {
+      this.#refusedTimer = null;
+      this.connect();
+    }, this.#options.refusedRetryMs ?? 60_000);
+  }
+
+  async #onCommand(payload: unknown): Promise<void> {
+    const parsed = Command.safeParse(payload);
+    if (!parsed.success) {
+      this.#log.warn('malformed command ignored');
+      return;
+    }
+    const { commandId, action, issuedBy } = parsed.data;
+    if (this.#seenCommands.has(commandId)) return;
+    this.#seenCommands.add(commandId);
+    if (this.#seenCommands.size > 200) {
+      this.#seenCommands.delete(this.#seenCommands.values().next().value as string);
+    }
+    this.#log.info({ commandId, action, issuedBy }, 'fleet command');
+    let outcome: CommandOutcome;
+    try {
+      outcome = await this.#run(action);
+    } catch (e) {
+      outcome = { ok: false, detail: `failed: ${(e as Error).message}` };
+    }
+    await this.#report(commandId, outcome);
+    if (action === 'restartBridge' && outcome.ok) this.#options.commands.restartBridge();
+  }
+
+  async #run(action: FleetAction): Promise<CommandOutcome> {
+    const { commands } = this.#options;
+    switch (action) {
+      case 'printTestPage':
+        return commands.printTestPage();
+      case 'readerSelfTest':
+        return commands.readerSelfTest();
+      case 'reloadUi':
+        return commands.reloadUi();
+      case 'maintenanceOn':
+      case 'maintenanceOff': {
+        const on = action === 'maintenanceOn';
+        this.#maintenance = on;
+        return commands.maintenance(on);
+      }
+      case 'restartBridge':
+        return { ok: true, detail: 'restarting the bridge' };
+    }
+  }
+
+  async #report(commandId: string, outcome: CommandOutcome): Promise<void> {
+    const result = { commandId, ok: outcome.ok, detail: outcome.detail.slice(0, 500) };
+    try {
+      const ack = asAck(
+        await this.#socket.timeout(this.#ackTimeoutMs).emitWithAck('command:result', result),
+      );
+      if (!ack.ok) this.#log.warn({ commandId, code: ack.error.code }, 'command result refused');
+    } catch {
+      this.#log.warn({ commandId }, 'command result not acknowledged');
+    }
+  }
+
+  #setMaintenance(on: boolean): void {
+    if (on === this.#maintenance) return;
+    this.#maintenance = on;
+    this.emit(ServerLinkEvent.Maintenance, on);
+  }
+
+  #stopHeartbeat(): void {
+    if (this.#heartbeatTimer) clearTimeout(this.#heartbeatTimer);
+    this.#heartbeatTimer = null;
+  }
+}
+
+function asAck(value: unknown): AckResult<unknown> {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { ok?: unknown }).ok === 'boolean'
+  ) {
+    return value as AckResult<unknown>;
+  }
+  return { ok: false, error: { code: 'INTERNAL', message: 'not an acknowledgement' } };
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : min;
+}
