@@ -22,17 +22,22 @@ export function probeWorkerBinary(env: NodeJS.ProcessEnv = process.env): WorkerB
   let pkgDir: string;
   try {
     const require = createRequire(import.meta.url);
-    pkgDir = path.dirname(require.resolve('mediasoup/package.json'));
+    // mediasoup's exports do not include package.json; its entry is node/lib/index.js.
+    pkgDir = path.resolve(path.dirname(require.resolve('mediasoup')), '../..');
   } catch {
     return {
       found: false,
       path: null,
       reason:
-        'the mediasoup package is not installed (its worker could not be downloaded or built at npm install); set MEDIASOUP_WORKER_BIN and reinstall',
+        'the mediasoup package is not installed (its worker could not be downloaded or built at npm install); point MEDIASOUP_WORKER_BIN at a worker binary and run npm install again',
     };
   }
   const bin = path.join(pkgDir, 'worker', 'out', 'Release', 'mediasoup-worker');
   return existsSync(bin)
     ? { found: true, path: bin, reason: null }
-    : { found: false, path: null, reason: `no mediasoup worker binary at ${bin}` };
+    : {
+        found: false,
+        path: null,
+        reason: `mediasoup is installed without its worker (expected ${bin}); set MEDIASOUP_WORKER_BIN to a worker binary`,
+      };
 }
