@@ -131,7 +131,9 @@ describe('Outbox', () => {
     const l = link(server.url);
     second.setTransport(l);
     l.connect();
-    await until(() => second.pending === 0, 'delivery');
+    // Delivered is announced after the removal is persisted; wait for both announcements.
+    await until(() => delivered.length === 2, 'delivery');
+    expect(second.pending).toBe(0);
     expect(server.deliveries).toEqual([item(1).idempotencyKey, item(2).idempotencyKey]);
     expect(delivered).toEqual([
       { idempotencyKey: item(1).idempotencyKey, result: { caseNumber: 'YX-0001' } },
