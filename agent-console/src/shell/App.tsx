@@ -8,6 +8,8 @@ import { FleetPage } from '../fleet/FleetPage.tsx';
 import { LangContext, useT } from '../i18n/i18n.tsx';
 import type { Lang, StringKey } from '../i18n/strings.ts';
 import { closeStaffSocket } from '../realtime/staff-socket.ts';
+import { SeatPage } from '../seat/SeatPage.tsx';
+import { SupervisorPage } from '../supervisor/SupervisorPage.tsx';
 import { type PageId, pagesFor } from './pages.ts';
 
 export function App() {
@@ -81,7 +83,6 @@ function Shell({ profile, onSignedOut }: { profile: StaffProfile; onSignedOut: (
 }
 
 function Page({ id }: { id: PageId }) {
-  const { t } = useT();
   switch (id) {
     case 'accounts':
       return <AccountsPage />;
@@ -89,7 +90,9 @@ function Page({ id }: { id: PageId }) {
       return <AuditPage />;
     case 'fleet':
       return <FleetPage />;
-    default:
-      return <p>{t('notBuiltYet')}</p>;
+    case 'seat':
+      return <SeatPage />;
+    case 'supervisor':
+      return <SupervisorPage />;
   }
 }
