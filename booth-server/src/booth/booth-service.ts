@@ -84,6 +84,8 @@ export class BoothService extends EventEmitter<{
   readonly #actions = new Map<string, PendingAction>();
   readonly #staff = new Map<string, StaffProfile>();
   readonly #graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Case numbers of calls that ended, kept until their wrap-up is recorded. */
+  readonly #endedCases = new Map<string, string | null>();
   #snapshotTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: {
@@ -172,17 +174,10 @@ export class BoothService extends EventEmitter<{
     }
     const view = await this.#terminals.view(terminal.id);
     if (view.maintenance) throw AppError.conflict('this terminal is in maintenance mode');
-    const ticket = await this.engine.enqueue({
-      skills: { department, region: terminal.region, language: req.language },
-      priority: req.priority,
-      context: {
-        terminalId: terminal.id,
-        kioskSessionId: terminal.id,
-        ...(bundle ? { bundleCode: bundle.code } : {}),
-      },
-    });
-    this.#live.set(ticket.id, {
-      ticketId: ticket.id,
+    // The record exists before the ticket does: the engine may offer it within enqueue().
+    const ticketId = randomUUID();
+    this.#live.set(ticketId, {
+      ticketId,
       terminal: { id: terminal.id, site: view.site, region: view.region },
       bundleCode: bundle?.code ?? null,
       draft: null,
@@ -191,6 +186,22 @@ export class BoothService extends EventEmitter<{
       guests: new Map(),
       caseNumber: null,
     });
+    let ticket: Ticket;
+    try {
+      ticket = await this.engine.enqueue({
+        id: ticketId,
+        skills: { department, region: terminal.region, language: req.language },
+        priority: req.priority,
+        context: {
+          terminalId: terminal.id,
+          kioskSessionId: terminal.id,
+          ...(bundle ? { bundleCode: bundle.code } : {}),
+        },
+      });
+    } catch (e) {
+      this.#live.delete(ticketId);
+      throw e;
+    }
     const pos = await this.engine.positionOf(ticket.id);
     return {
       ticketId: ticket.id,
@@ -439,8 +450,13 @@ export class BoothService extends EventEmitter<{
       targetType: 'ticket',
       targetId: ticketId,
       ip,
-      details: { disposition, note, caseNumber: this.#live.get(ticketId)?.caseNumber ?? null },
+      details: {
+        disposition,
+        note,
+        caseNumber: this.#live.get(ticketId)?.caseNumber ?? this.#endedCases.get(ticketId) ?? null,
+      },
     });
+    this.#endedCases.delete(ticketId);
   }
 
   async transfer(
@@ -641,6 +657,9 @@ export class BoothService extends EventEmitter<{
         endedBy,
         caseNumber: live?.caseNumber ?? null,
       });
+      this.#endedCases.set(ticket.id, live?.caseNumber ?? null);
+      if (this.#endedCases.size > 1000)
+        this.#endedCases.delete(this.#endedCases.keys().next().value as string);
       this.#live.delete(ticket.id);
     });
     e.on(RoutingEvent.TicketAbandoned, ({ ticket, reason }) => {

@@ -169,6 +169,13 @@ describe('video help from a booth to a department agent', () => {
       note: '已受理',
     });
     expect(wrap.ok).toBe(true);
+    const wrapAudit = await readJson(
+      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, { headers: { cookie: admin } }),
+    );
+    expect(wrapAudit.entries[0].details).toMatchObject({
+      disposition: 'caseAccepted',
+      caseNumber: filed.caseNumber,
+    });
     await police.rec.next('agent:state', (s) => s.state === 'available');
     await request(police.socket, 'agent:setState', { state: 'offline' });
   });
