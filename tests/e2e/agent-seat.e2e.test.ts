@@ -120,7 +120,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     await offer.waitFor();
     expect(await offer.textContent()).toContain('老年人优先');
     // The offer names the booth (its site follows in the queue list once the ticket is known).
-    expect(await offer.textContent()).toContain('B-SEAT');
+    expect(await offer.textContent()).toContain('番禺区政务服务中心');
     const countdown = async () =>
       Number(await offer.locator('[role="timer"] strong').textContent());
     const first = await countdown();
