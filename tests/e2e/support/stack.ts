@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '../../../booth-server/src/config/config.ts';
+import {
+  login,
+  readJson,
+  startTestServer,
+  type TestServer,
+} from '../../../booth-server/src/testing/test-server.ts';
+import { loadConfig } from '../../../kiosk/bridge/src/config.ts';
+import { KioskBridge } from '../../../kiosk/bridge/src/service/kiosk-bridge.ts';
+import { createBridgeLogger } from '../../../kiosk/bridge/src/service/logger.ts';
+
+export interface Stack {
+  server: TestServer;
+  bridge: KioskBridge;
+  /** The kiosk UI URL with the bridge address and token in its fragment, as a launcher opens it. */
+  kioskUrl: string;
+  adminCookie: string;
+  terminalId: string;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The whole system as `npm start` runs it, for end-to-end tests: a booth server serving the built
+ * apps, and a device bridge with simulated hardware enrolled as a booth through the admin API.
+ */
+export async function startStack(
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+  opts: { terminalId?: string; kind?: 'terminal' | 'booth'; heartbeatMs?: number } = {},
+): Promise<Stack> {
+  const server = await startTestServer(overrides);
+  const adminCookie = await login(server.url, 'admin', 'demo-admin-2026');
+  const terminalId = opts.terminalId ?? 'E2E-BOOTH-01';
+  const reg = await readJson(
+    await fetch(`${server.url}/api/admin/terminals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: adminCookie },
+      body: JSON.stringify({
+        id: terminalId,
+        name: '番禺区政务服务中心 政务晓屋 测试机',
+        site: '番禺区政务服务中心',
+        region: '440113',
+        kind: opts.kind ?? 'booth',
+      }),
+    }),
+  );
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'onething-e2e-bridge-'));
+  const config = loadConfig({
+    BRIDGE_SERVER_URL: server.url,
+    BRIDGE_DATA_DIR: dataDir,
+    BRIDGE_HARDWARE: 'simulated',
+    BRIDGE_LOCAL_PORT: String(await freePort()),
+    BRIDGE_TERMINAL_ID: terminalId,
+    BRIDGE_ENROLMENT_CODE: reg.enrolmentCode,
+    BRIDGE_KIOSK_URL: `${server.url}/kiosk/`,
+  });
+  const bridge = await KioskBridge.start(config, {
+    logger: createBridgeLogger('silent'),
+    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
+  });
+  return {
+    server,
+    bridge,
+    kioskUrl: bridge.launchUrl,
+    adminCookie,
+    terminalId,
+    async close() {
+      await bridge.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
