@@ -169,8 +169,14 @@ describe('maintenance actions', () => {
       (x: any) => x.id === 'F-MAINT',
     );
     expect(summary).toMatchObject({ maintenance: true, health: 'maintenance' });
+    await request(other, 'telemetry:heartbeat', healthyHeartbeat());
     const ack = await request<any>(b, 'telemetry:heartbeat', healthyHeartbeat());
     expect(ack.data.maintenance).toBe(true);
+    // Citizens are sent to the nearest terminal still in service.
+    expect(ack.data.alternative).toMatchObject({
+      name: '终端 F-OTHER',
+      site: '番禺区政务服务中心',
+    });
     await waitFor(() => cmds.length === 1);
     const forged = await request<any>(other, 'command:result', {
       commandId: cmds[0].commandId,

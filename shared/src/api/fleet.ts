@@ -116,6 +116,8 @@ export const BridgeRequests = defineRequests({
       serverTime: z.number(),
       clockSkewMs: z.number(),
       maintenance: z.boolean(),
+      /** While in maintenance: the nearest terminal in service, to send citizens to. */
+      alternative: z.object({ name: z.string(), site: z.string() }).nullable().optional(),
     }),
   },
   'command:result': {

@@ -171,7 +171,9 @@ export class KioskBridge {
       const api = local;
       closers.push(() => api.close());
       server.on(ServerLinkEvent.Status, (connected) => api.notify('server:status', { connected }));
-      server.on(ServerLinkEvent.Maintenance, (on) => api.notify('ui:maintenance', { on }));
+      server.on(ServerLinkEvent.Maintenance, (on, alternative) =>
+        api.notify('ui:maintenance', alternative ? { on, message: alternative } : { on }),
+      );
 
       await hardware.start();
       outbox.setTransport(server);

@@ -46,7 +46,7 @@ export enum ServerLinkEvent {
 
 export type ServerLinkEvents = {
   [ServerLinkEvent.Status]: [boolean];
-  [ServerLinkEvent.Maintenance]: [boolean];
+  [ServerLinkEvent.Maintenance]: [boolean, string | undefined];
   [ServerLinkEvent.Refused]: [string];
 };
 
@@ -89,6 +89,8 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   #refusedTimer: NodeJS.Timeout | null = null;
   #rttMs: number | null = null;
   #maintenance = false;
+  /** Where to send citizens while in maintenance, from the server. */
+  #alternative: string | undefined;
   #diskFreePercent = 100;
   #lastRefusal: string | null = null;
   #closed = false;
@@ -185,7 +187,8 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       if (Math.abs(parsed.data.clockSkewMs) > 60_000) {
         this.#log.warn({ clockSkewMs: parsed.data.clockSkewMs }, 'terminal clock is off');
       }
-      this.#setMaintenance(parsed.data.maintenance);
+      const alt = parsed.data.alternative;
+      this.#setMaintenance(parsed.data.maintenance, alt ? `${alt.site} ${alt.name}` : undefined);
     }
     return true;
   }
@@ -317,10 +320,11 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     }
   }
 
-  #setMaintenance(on: boolean): void {
-    if (on === this.#maintenance) return;
+  #setMaintenance(on: boolean, alternative?: string): void {
+    if (on === this.#maintenance && alternative === this.#alternative) return;
     this.#maintenance = on;
-    this.emit(ServerLinkEvent.Maintenance, on);
+    this.#alternative = alternative;
+    this.emit(ServerLinkEvent.Maintenance, on, alternative);
   }
 
   #stopHeartbeat(): void {
