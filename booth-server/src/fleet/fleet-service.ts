@@ -135,7 +135,12 @@ export class FleetService extends EventEmitter<{
   async heartbeat(
     terminalId: string,
     hb: Heartbeat,
-  ): Promise<{ serverTime: number; clockSkewMs: number; maintenance: boolean }> {
+  ): Promise<{
+    serverTime: number;
+    clockSkewMs: number;
+    maintenance: boolean;
+    alternative: { name: string; site: string } | null;
+  }> {
     const now = this.#now();
     if (!this.#terminals.has(terminalId)) await this.refreshTerminal(terminalId);
     const skewMs = hb.sentAt - now;
@@ -197,11 +202,30 @@ export class FleetService extends EventEmitter<{
     ];
     await this.#apply(transitions);
     this.emit('terminal', this.summary(terminalId));
+    const maintenance = this.#terminals.get(terminalId)?.maintenance ?? false;
     return {
       serverTime: now,
       clockSkewMs: skewMs,
-      maintenance: this.#terminals.get(terminalId)?.maintenance ?? false,
+      maintenance,
+      alternative: maintenance ? this.alternativeTo(terminalId) : null,
     };
+  }
+
+  /** The nearest terminal in service: same site first, then same region; online and healthy. */
+  alternativeTo(terminalId: string): { name: string; site: string } | null {
+    const me = this.#terminals.get(terminalId);
+    if (!me) return null;
+    const candidates = [...this.#terminals.values()]
+      .filter((t) => t.id !== terminalId && t.region === me.region)
+      .map((t) => ({ t, s: this.summary(t.id) }))
+      .filter(({ s }) => s.online && !s.maintenance && s.health !== 'critical')
+      .sort(
+        (a, b) =>
+          Number(b.t.site === me.site) - Number(a.t.site === me.site) ||
+          a.t.id.localeCompare(b.t.id),
+      );
+    const best = candidates[0]?.t;
+    return best ? { name: best.name, site: best.site } : null;
   }
 
   /** Offline detection and retention; runs on a timer, and by tests with fake time. */
