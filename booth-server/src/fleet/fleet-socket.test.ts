@@ -173,10 +173,8 @@ describe('maintenance actions', () => {
     const ack = await request<any>(b, 'telemetry:heartbeat', healthyHeartbeat());
     expect(ack.data.maintenance).toBe(true);
     // Citizens are sent to the nearest terminal still in service.
-    expect(ack.data.alternative).toMatchObject({
-      name: '终端 F-OTHER',
-      site: '番禺区政务服务中心',
-    });
+    expect(ack.data.alternative.site).toBe('番禺区政务服务中心');
+    expect(ack.data.alternative.name).not.toBe('终端 F-MAINT');
     await waitFor(() => cmds.length === 1);
     const forged = await request<any>(other, 'command:result', {
       commandId: cmds[0].commandId,
