@@ -1,56 +1,49 @@
 import { render } from 'preact';
-import { BridgeClient } from './api/bridge-client.ts';
 import { consumeLaunchFragment } from './api/launch-fragment.ts';
-import { ServerApi } from './api/server-api.ts';
-import { DocumentCamera } from './camera/document-camera.ts';
 import { resolveConfig } from './config.ts';
 import { initialState } from './flow/flow-state.ts';
 import { FlowStore } from './flow/store.ts';
-import { KioskSession } from './session/kiosk-session.ts';
 import { VoiceGuide } from './speech/voice-guide.ts';
-import { App } from './ui/App.tsx';
+import { App, type Boot } from './ui/App.tsx';
 import './styles/kiosk.css';
+
+/*
+ * The first paint needs only this module's imports: the store, the frame and the attract
+ * screen. Everything else (flow screens, the zod-checked APIs, socket.io, the call's media) is
+ * in ./app/full.ts, fetched right after that paint (see App), so the terminal shows its
+ * start button as soon as the browser can draw.
+ */
 
 // Read once, then removed from the address bar: the token must not linger in history.
 const launch = consumeLaunchFragment(window.location, window.history);
 const config = resolveConfig(launch.ok ? launch.params.overrides : {});
 
-const bridge = launch.ok
-  ? new BridgeClient({
-      bridgeUrl: launch.params.bridgeUrl,
-      token: launch.params.token,
-      timeoutMs: config.bridgeTimeoutMs,
-    })
-  : null;
-
-const api = new ServerApi({
-  getToken: (refresh) =>
-    bridge ? bridge.sessionToken(refresh) : Promise.reject(new Error('no device bridge')),
-  timeoutMs: config.requestTimeoutMs,
-  maxUploadBytes: config.maxUploadBytes,
-});
-
-const camera = new DocumentCamera();
-const voice = new VoiceGuide();
 const store = new FlowStore(
   initialState({
     demo: false,
-    bridgeConnected: bridge?.connected ?? false,
+    bridgeConnected: null,
     screen: launch.ok ? 'attract' : 'outOfService',
   }),
 );
-const session = new KioskSession({
+const voice = new VoiceGuide();
+
+let loading: ReturnType<NonNullable<Boot['load']>> | null = null;
+const boot: Boot = {
   store,
-  bridge,
-  api,
-  config,
-  // ASSUMPTION: the booth server will serve a public status page at /status?case=…
-  statusBase: `${window.location.origin}/status`,
-  stopCamera: () => camera.stop(),
-  stopVoice: () => voice.stop(),
-});
-session.attach();
-window.addEventListener('pagehide', () => session.wipe());
+  voice,
+  load: launch.ok
+    ? () => {
+        loading ??= import('./app/full.ts')
+          .then((m) => m.start({ store, voice, config, launch: launch.params }))
+          .catch((e: unknown) => {
+            // a failed fetch may succeed later: let the next call try again
+            loading = null;
+            throw e;
+          });
+        return loading;
+      }
+    : null,
+};
 
 const root = document.getElementById('app');
-if (root) render(<App services={{ session, camera, voice }} />, root);
+if (root) render(<App boot={boot} />, root);

@@ -4,10 +4,9 @@ import {
   BridgeLocalRequests,
 } from '@onething/shared/api/bridge-local';
 import type { KioskSessionToken } from '@onething/shared/api/kiosk';
-import type { AckResult } from '@onething/shared/errors';
 import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/shared/events/contract';
 import { io } from 'socket.io-client';
-import { KioskApiError } from './api-error.ts';
+import { ackRequest } from './socket-request.ts';
 
 type Requests = typeof BridgeLocalRequests;
 type Notifications = typeof BridgeLocalNotifications;
@@ -91,29 +90,14 @@ export class BridgeClient {
     name: K,
     payload: BridgeRequestPayload<K>,
   ): Promise<BridgeResponse<K>> {
-    const spec = BridgeLocalRequests[name];
-    const req = spec.request.safeParse(payload);
-    if (!req.success) {
-      throw KioskApiError.badRequest(`bridge ${name}`, req.error.issues[0]?.message ?? 'invalid');
-    }
-    // requests are not buffered while the bridge is away: a print or a wipe must not fire later
-    if (!this.#socket.connected) throw KioskApiError.unreachable(`bridge ${name}`);
-    let ack: unknown;
-    try {
-      ack = await this.#socket.timeout(this.#timeoutMs).emitWithAck(name, req.data);
-    } catch {
-      throw KioskApiError.unreachable(`bridge ${name}`);
-    }
-    const result = ack as AckResult<unknown> | null;
-    if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean') {
-      throw KioskApiError.badResponse(`bridge ${name}`, 'not an acknowledgement');
-    }
-    if (!result.ok) throw KioskApiError.fromBody(`bridge ${name}`, null, result);
-    const res = spec.response.safeParse(result.data);
-    if (!res.success) {
-      throw KioskApiError.badResponse(`bridge ${name}`, res.error.issues[0]?.message ?? 'schema');
-    }
-    return res.data as BridgeResponse<K>;
+    return (await ackRequest(
+      this.#socket,
+      'bridge',
+      name,
+      BridgeLocalRequests[name],
+      payload,
+      this.#timeoutMs,
+    )) as BridgeResponse<K>;
   }
 
   /** Subscribes to a notification; returns an unsubscribe. */

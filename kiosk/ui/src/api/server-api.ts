@@ -118,9 +118,9 @@ export class ServerApi {
   }
 
   /**
-   * ASSUMED endpoint (not yet in the contract): exchanges the text of an electronic-ID QR code
-   * (居民身份证网上功能凭证) for the holder's card data. The terminal cannot verify such a code
-   * itself; only the server can ask the issuing platform.
+   * Exchanges the text of an electronic-ID QR code (居民身份证网上功能凭证, `CTID:…`) for the
+   * holder's card data. The terminal cannot verify such a code itself; only the server can ask
+   * the issuing platform.
    */
   async resolveElectronicId(code: string): Promise<IdentityCardData> {
     const res = await this.#call('POST', '/api/kiosk/identity/electronic', { code }, EidResult);

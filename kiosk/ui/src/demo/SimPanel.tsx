@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import { pick } from '../i18n/strings.ts';
 import type { SimResult } from '../session/kiosk-session.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
+import { DEMO_PEOPLE, electronicIdCode } from './demo-people.ts';
 
 type Fault = 'none' | 'badChecksum' | 'unreadable' | 'expired';
 type Paper = 'ok' | 'near_end' | 'out';
@@ -52,6 +54,44 @@ export function SimPanel() {
               </option>
             ))}
           </select>
+          <p class="strong" id="sim-people-h">
+            {t('sim.people')}
+          </p>
+          <ul class="sim-people" aria-labelledby="sim-people-h">
+            {DEMO_PEOPLE.map((p) => (
+              <li key={p.idNumber}>
+                <span id={`sim-p-${p.idNumber}`}>
+                  {t('sim.person', { name: p.name, story: pick(s.lang, p.story) })}
+                </span>
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  aria-describedby={`sim-p-${p.idNumber}`}
+                  onClick={() =>
+                    void run(
+                      session.sim({
+                        kind: 'placePerson',
+                        personId: p.idNumber,
+                        ...(f && { fault: f }),
+                      }),
+                    )
+                  }
+                >
+                  {t('sim.placeCardOf')}
+                </button>
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  aria-describedby={`sim-p-${p.idNumber}`}
+                  onClick={() =>
+                    void run(session.sim({ kind: 'scan', text: electronicIdCode(p.idNumber) }))
+                  }
+                >
+                  {t('sim.eidOf')}
+                </button>
+              </li>
+            ))}
+          </ul>
           <label for="sim-person">{t('sim.personId')}</label>
           <input
             id="sim-person"

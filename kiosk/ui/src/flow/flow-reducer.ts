@@ -14,6 +14,7 @@ import {
   type Busy,
   type FlowState,
   type IdentifyProblem,
+  initialRating,
   initialState,
   type Journey,
   type Lang,
@@ -21,9 +22,11 @@ import {
   type RatingDimension,
   type Screen,
 } from './flow-state.ts';
+import { type HelpFlowAction, helpReducer, isHelpAction } from './help-reducer.ts';
 import { initialSelection, isCompleteSelection, toggleItem } from './items.ts';
 
 export type FlowAction =
+  | HelpFlowAction
   | { type: 'bridgeConnection'; connected: boolean }
   | { type: 'demoMode'; demo: boolean }
   | { type: 'start'; journey: Journey }
@@ -62,7 +65,7 @@ export type FlowAction =
   | { type: 'submitFailed'; problem: Problem }
   | { type: 'submitted'; caseView: CaseView; duplicate: boolean }
   | { type: 'queued'; pending: number }
-  | { type: 'printJob'; purpose: 'receipt' | 'notice' | 'instant'; jobId: string }
+  | { type: 'printJob'; purpose: 'receipt' | 'notice' | 'instant' | 'help'; jobId: string }
   | { type: 'printProgress'; progress: PrintJobProgress }
   | { type: 'receiptDone' }
   | { type: 'ratingLevel'; level: RatingLevel }
@@ -84,7 +87,6 @@ export type FlowAction =
   | { type: 'callSucceeded' }
   | { type: 'dismissProblem' }
   | { type: 'idleTick'; secondsLeft: number | null }
-  | { type: 'videoHelp'; open: boolean }
   | { type: 'simPanel'; open: boolean }
   | { type: 'wipe' };
 
@@ -150,6 +152,7 @@ function sameItems(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export function flowReducer(state: FlowState, action: FlowAction): FlowState {
+  if (isHelpAction(action)) return helpReducer(state, action, go);
   switch (action.type) {
     case 'bridgeConnection':
       return { ...state, bridgeConnected: action.connected };
@@ -367,6 +370,9 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
       const next = { ...state, printJobs: { ...state.printJobs, [action.jobId]: progress } };
       if (action.purpose === 'receipt') return { ...next, receiptJobId: action.jobId };
       if (action.purpose === 'notice') return { ...next, noticeJobId: action.jobId };
+      if (action.purpose === 'help') {
+        return { ...next, help: { ...state.help, printJobId: action.jobId } };
+      }
       return { ...next, instant: { ...state.instant, jobId: action.jobId } };
     }
     case 'printProgress':
@@ -391,10 +397,17 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
       };
     case 'ratingComment':
       return { ...state, rating: { ...state.rating, comment: action.text.slice(0, 500) } };
-    case 'ratingSent':
+    case 'ratingSent': {
+      // a call rated mid-errand: back to the errand
+      const back = state.rating.returnTo;
+      if (back) return go({ ...state, rating: initialRating(), busy: null }, back);
       return go({ ...state, rating: { ...state.rating, sent: true }, busy: null }, 'finish');
-    case 'ratingSkipped':
-      return state.screen === 'rating' ? go(state, 'finish') : state;
+    }
+    case 'ratingSkipped': {
+      if (state.screen !== 'rating') return state;
+      const back = state.rating.returnTo;
+      return back ? go({ ...state, rating: initialRating() }, back) : go(state, 'finish');
+    }
 
     case 'statusInput': {
       const s = { ...state.status };
@@ -475,8 +488,6 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
       return { ...state, problem: null };
     case 'idleTick':
       return { ...state, idleSecondsLeft: action.secondsLeft };
-    case 'videoHelp':
-      return { ...state, videoHelpOpen: action.open };
     case 'simPanel':
       return { ...state, simPanelOpen: action.open };
     case 'wipe':

@@ -7,8 +7,10 @@ import type {
   InstantCertificateResponse,
   MergedFormView,
   RatingLevel,
+  Text,
 } from '@onething/shared/api/kiosk';
 import type { ErrorCode } from '@onething/shared/errors';
+import type { AgentInfo, ChatMessage, RemoteActionRequest } from '@onething/shared/events/booth';
 import type { Language } from '@onething/shared/events/kiosk';
 import type { IdentityCardData, IdentitySource } from '@onething/shared/identity/identity-card';
 import type { ApiFailureKind } from '../api/api-error.ts';
@@ -80,7 +82,121 @@ export type MaterialState =
   | { state: 'captured'; uploadId: string; previewUrl: string | null }
   | { state: 'skipped' };
 
-export type RatingDimension = 'efficiency' | 'competence' | 'attitude';
+/** 好差评 dimensions: on-site service, and online service (a video-help call). */
+export const ONSITE_DIMENSIONS = ['efficiency', 'competence', 'attitude'] as const;
+export const ONLINE_DIMENSIONS = ['efficiency', 'guideAccuracy', 'convenience', 'ease'] as const;
+export type RatingDimension =
+  | (typeof ONSITE_DIMENSIONS)[number]
+  | (typeof ONLINE_DIMENSIONS)[number];
+
+/** A video-help call being rated (channel 'online'); null rates the terminal's own service. */
+export interface CallRating {
+  callId: string;
+  caseNumber: string;
+  agentName: string;
+}
+
+export type HelpPhase =
+  /** Nothing asked; the panel is closed. */
+  | 'idle'
+  /** help:request sent, no answer yet. */
+  | 'requesting'
+  /** In the queue: position and estimated wait shown. */
+  | 'waiting'
+  /** An agent answered: the call panel. */
+  | 'connected'
+  /** The request could not be made; the problem says why. */
+  | 'failed'
+  /** The call or request ended; a short note until closed. */
+  | 'ended';
+
+export type HelpMedia =
+  | 'off'
+  | 'starting'
+  | 'live'
+  /** No camera or microphone here: the citizen sees and hears the agent, and types. */
+  | 'receiveOnly'
+  /** No media at all (no SFU, join failed): chat only. */
+  | 'unavailable';
+
+export type HelpActionStage =
+  | 'ask'
+  | 'placeCard'
+  | 'capture'
+  | 'working'
+  | 'done'
+  | 'declined'
+  | 'failed';
+
+/** A remote action of the agent on this terminal, and how far it got. */
+export interface HelpAction {
+  actionId: string;
+  request: RemoteActionRequest;
+  agentName: string;
+  needsConsent: boolean;
+  stage: HelpActionStage;
+}
+
+export interface HelpState {
+  phase: HelpPhase;
+  ticketId: string | null;
+  position: number | null;
+  waitSeconds: number | null;
+  escalated: boolean;
+  /** The server's words after help:requeued, shown while waiting again. */
+  requeued: Text | null;
+  agent: AgentInfo | null;
+  callId: string | null;
+  media: HelpMedia;
+  /** The agent's video is arriving. */
+  remoteVideo: boolean;
+  /** Worst of the call's 0–10 scores, when known. */
+  quality: number | null;
+  reconnecting: boolean;
+  mic: boolean;
+  camera: boolean;
+  chat: ChatMessage[];
+  chatFailed: boolean;
+  /** The current (or last) remote action. */
+  action: HelpAction | null;
+  /** A card read for the agent on consent, when the flow itself holds none. */
+  identity: IdentityCardData | null;
+  printJobId: string | null;
+  /** The case the agent filed during this call (收件受理), once filed. */
+  caseNumber: string | null;
+  problem: Problem | null;
+  /** Whether the request that ended had been answered by an agent. */
+  endedAfterCall: boolean;
+}
+
+export const HELP_CHAT_MAX = 100;
+
+export function initialHelp(): HelpState {
+  return {
+    phase: 'idle',
+    ticketId: null,
+    position: null,
+    waitSeconds: null,
+    escalated: false,
+    requeued: null,
+    agent: null,
+    callId: null,
+    media: 'off',
+    remoteVideo: false,
+    quality: null,
+    reconnecting: false,
+    mic: true,
+    camera: true,
+    chat: [],
+    chatFailed: false,
+    action: null,
+    identity: null,
+    printJobId: null,
+    caseNumber: null,
+    problem: null,
+    endedAfterCall: false,
+  };
+}
 
 export type SubmitPhase = 'idle' | 'sending' | 'failed' | 'unreachable';
 
@@ -92,7 +208,8 @@ export interface FlowState {
   voice: boolean;
   /** Demo simulator controls are offered only when the bridge accepts sim:* requests. */
   demo: boolean;
-  bridgeConnected: boolean;
+  /** Null until the bridge's first connection attempt has told (no warning flashes at start-up). */
+  bridgeConnected: boolean | null;
   /** The booth server did not answer the last call; everything typed is kept. */
   offline: boolean;
   busy: Busy | null;
@@ -133,6 +250,10 @@ export interface FlowState {
     dimensions: Partial<Record<RatingDimension, RatingLevel>>;
     comment: string;
     sent: boolean;
+    /** Set when the rating is of a video-help call. */
+    call: CallRating | null;
+    /** Where the citizen goes after rating a call mid-errand (else: the finish screen). */
+    returnTo: Screen | null;
   };
 
   status: {
@@ -153,13 +274,13 @@ export interface FlowState {
 
   /** Seconds left before the inactivity wipe, while the warning shows. */
   idleSecondsLeft: number | null;
-  videoHelpOpen: boolean;
+  help: HelpState;
   simPanelOpen: boolean;
 }
 
 export function initialState(env: {
   demo: boolean;
-  bridgeConnected: boolean;
+  bridgeConnected: boolean | null;
   catalogue?: CatalogueIndex | null;
   screen?: Screen;
 }): FlowState {
@@ -196,11 +317,15 @@ export function initialState(env: {
     printJobs: {},
     receiptJobId: null,
     noticeJobId: null,
-    rating: { level: null, dimensions: {}, comment: '', sent: false },
+    rating: initialRating(),
     status: { caseNumber: '', idLast4: '', invalid: [], scan: null, view: null },
     instant: { itemCode: null, confirmed: false, response: null, jobId: null },
     idleSecondsLeft: null,
-    videoHelpOpen: false,
+    help: initialHelp(),
     simPanelOpen: false,
   };
+}
+
+export function initialRating(): FlowState['rating'] {
+  return { level: null, dimensions: {}, comment: '', sent: false, call: null, returnTo: null };
 }

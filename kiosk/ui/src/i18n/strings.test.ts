@@ -9,7 +9,7 @@ import {
   SubCaseStatus,
 } from '@onething/shared/api/kiosk';
 import { describe, expect, it } from 'vitest';
-import { IDENTIFY_PROBLEMS } from '../flow/flow-state.ts';
+import { IDENTIFY_PROBLEMS, ONLINE_DIMENSIONS, ONSITE_DIMENSIONS } from '../flow/flow-state.ts';
 import { pick, placeholders, strings, t } from './strings.ts';
 
 const entries = Object.entries(strings) as [string, { zh: string; en: string }][];
@@ -32,6 +32,7 @@ describe('i18n catalogue', () => {
       ...IDENTIFY_PROBLEMS.map((p) => `identify.problem.${p}`),
       ...FieldSource.options.map((s) => `source.${s}`),
       ...RatingLevel.options.map((l) => `rating.level.${l}`),
+      ...[...ONSITE_DIMENSIONS, ...ONLINE_DIMENSIONS].map((d) => `rating.dimension.${d}`),
       ...CaseStatus.options.map((s) => `caseStatus.${s}`),
       ...SubCaseStatus.options.map((s) => `subStatus.${s}`),
       ...MaterialNotice.shape.form.options.map((f) => `material.${f}`),

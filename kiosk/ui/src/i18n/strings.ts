@@ -84,18 +84,167 @@ export const strings = {
   },
   'cardRemoved.continue': { zh: '继续办理', en: 'Continue' },
 
-  // video help
+  // video help (政务晓屋 call to a department agent)
   'video.button': { zh: '视频帮办', en: 'Video help' },
-  'video.title': { zh: '视频帮办', en: 'Video help' },
-  'video.connecting': {
-    zh: '正在为您联系帮办人员，请稍候…',
-    en: 'Connecting you to a helper, please wait…',
+  'help.title': { zh: '视频帮办', en: 'Video help' },
+  'help.requesting': {
+    zh: '正在呼叫工作人员，请稍候…',
+    en: 'Calling a member of staff, please wait…',
   },
-  'video.unavailable': {
-    zh: '视频帮办暂时无法接通：目前没有可以接听的帮办坐席。您可以继续自助办理，或到服务窗口咨询。',
-    en: 'Video help cannot be connected: no helper is available to take your call right now. You can carry on by yourself, or ask at a service window.',
+  'help.waitingTitle': { zh: '正在为您排队', en: 'You are in the queue' },
+  'help.position.next': {
+    zh: '您是下一位，工作人员马上接听。',
+    en: 'You are next: a member of staff will answer shortly.',
   },
-  'video.close': { zh: '关闭视频帮办', en: 'Close video help' },
+  'help.position.ahead': {
+    zh: '您前面还有 {ahead} 位市民在等候。',
+    en: 'There are {ahead} people ahead of you.',
+  },
+  'help.position.oneAhead': {
+    zh: '您前面还有 1 位市民在等候。',
+    en: 'There is 1 person ahead of you.',
+  },
+  'help.wait.soon': { zh: '预计不到 1 分钟。', en: 'Expected wait: under a minute.' },
+  'help.wait.oneMinute': { zh: '预计等待约 1 分钟。', en: 'Expected wait: about 1 minute.' },
+  'help.wait.minutes': {
+    zh: '预计等待约 {minutes} 分钟。',
+    en: 'Expected wait: about {minutes} minutes.',
+  },
+  'help.escalated': {
+    zh: '正在为您联系其他地区的工作人员。',
+    en: 'We are also contacting staff in other areas for you.',
+  },
+  'help.keepWorking': {
+    zh: '等待期间，您可以继续在屏幕上办理，接通后工作人员能看到您办到哪一步。',
+    en: 'You can carry on while you wait; once connected, the staff member can see how far you got.',
+  },
+  'help.cancel': { zh: '取消呼叫', en: 'Cancel the call' },
+  'help.unreachable': {
+    zh: '暂时连不上视频帮办服务。您可以继续自助办理，或到服务窗口咨询。',
+    en: "We can't reach the video help service right now. You can carry on by yourself, or ask at a service window.",
+  },
+  'help.refused': {
+    zh: '现在无法呼叫视频帮办：{message}。您可以继续自助办理，或到服务窗口咨询。',
+    en: 'Video help cannot be called right now: {message}. You can carry on by yourself, or ask at a service window.',
+  },
+  'help.retry': { zh: '再呼叫一次', en: 'Call again' },
+  'help.close': { zh: '关闭视频帮办', en: 'Close video help' },
+  'help.connectedTitle': { zh: '已接通：{name}', en: 'Connected: {name}' },
+  'help.agentDepartment': { zh: '所属部门：{department}', en: 'Department: {department}' },
+  'help.agentRegion': { zh: '服务地区：{region}', en: 'Serving: {region}' },
+  'help.agentVideo': { zh: '工作人员的画面', en: 'Video of the member of staff' },
+  'help.selfVideo': { zh: '您自己的画面', en: 'Your own picture' },
+  'help.noAgentVideo': {
+    zh: '工作人员的画面还没有传过来。',
+    en: "The staff member's picture has not arrived yet.",
+  },
+  'help.media.starting': {
+    zh: '正在打开摄像头和麦克风…',
+    en: 'Starting the camera and microphone…',
+  },
+  'help.media.receiveOnly': {
+    zh: '本机的摄像头或麦克风无法使用，工作人员看不到也听不到您。请用下面的文字交流。',
+    en: "This terminal's camera or microphone cannot be used, so the staff member can't see or hear you. Please use the text chat below.",
+  },
+  'help.media.unavailable': {
+    zh: '视频暂时无法接通。您可以用下面的文字和工作人员交流。',
+    en: 'Video is not available right now. You can talk to the staff member by text below.',
+  },
+  'help.quality.good': { zh: '通话质量：良好', en: 'Call quality: good' },
+  'help.quality.fair': {
+    zh: '通话质量：一般，画面可能不太清晰',
+    en: 'Call quality: fair; the picture may be blurred',
+  },
+  'help.quality.poor': {
+    zh: '通话质量：较差，声音和画面可能断断续续',
+    en: 'Call quality: poor; sound and picture may break up',
+  },
+  'help.quality.unknown': { zh: '通话质量：正在检测', en: 'Call quality: checking' },
+  'help.reconnecting': {
+    zh: '连接中断了，正在重新连接，请稍候…',
+    en: 'The connection dropped. Reconnecting, please wait…',
+  },
+  'help.mic': { zh: '麦克风', en: 'Microphone' },
+  'help.camera': { zh: '摄像头', en: 'Camera' },
+  'help.hangup': { zh: '挂断', en: 'Hang up' },
+  'help.chatTitle': { zh: '文字交流', en: 'Text chat' },
+  'help.chatHint': {
+    zh: '听不清或不方便说话时，可以在这里打字。',
+    en: "If you can't hear well or would rather not speak, type here.",
+  },
+  'help.chatLog': { zh: '聊天记录', en: 'Messages' },
+  'help.chatEmpty': { zh: '还没有消息。', en: 'No messages yet.' },
+  'help.chatInput': { zh: '输入消息', en: 'Your message' },
+  'help.chatSend': { zh: '发送', en: 'Send' },
+  'help.chatFailed': {
+    zh: '消息没有发出去，请再试一次。',
+    en: 'The message was not sent. Please try again.',
+  },
+  'help.chatYou': { zh: '您', en: 'You' },
+  'help.chatSystem': { zh: '系统', en: 'System' },
+  'help.chatLine': { zh: '{who}：{text}', en: '{who}: {text}' },
+  'help.activityLabel': {
+    zh: '工作人员在您终端上的操作',
+    en: 'What the staff member is doing on your terminal',
+  },
+  'help.activity.none': {
+    zh: '工作人员目前没有操作您的终端。',
+    en: 'The staff member is not doing anything on your terminal.',
+  },
+  'help.activity.ask': {
+    zh: '{agent}请求{what}，正在等您同意。',
+    en: '{agent} asks to {what}; waiting for your answer.',
+  },
+  'help.activity.working': { zh: '正在{what}…', en: 'In progress: {what}…' },
+  'help.activity.done': { zh: '已完成：{what}。', en: 'Done: {what}.' },
+  'help.activity.declined': { zh: '您没有同意{what}。', en: 'You said no to: {what}.' },
+  'help.activity.failed': { zh: '没有完成：{what}。', en: 'Not done: {what}.' },
+  'help.what.readIdCard': { zh: '读取您的身份证', en: 'read your ID card' },
+  'help.what.showForm': { zh: '请您核对“{title}”', en: 'check "{title}" with you' },
+  'help.what.captureDocument': {
+    zh: '拍摄您的材料“{material}”',
+    en: 'photograph your document "{material}"',
+  },
+  'help.what.print': { zh: '为您打印“{title}”', en: 'print "{title}" for you' },
+  'help.what.acceptCase': { zh: '代您提交申请', en: 'file your application for you' },
+  'help.consent.title': { zh: '{agent}请求您同意', en: '{agent} asks for your permission' },
+  'help.consent.readIdCard': {
+    zh: '工作人员想读取您的身份证信息（姓名、身份证号码、住址等），用于为您办理。同意后请把身份证放到读卡区。',
+    en: 'The staff member would like to read your ID card (name, ID number, address and so on) to handle your application. If you agree, place your card on the reader.',
+  },
+  'help.consent.showForm': {
+    zh: '请核对下面的内容。内容正确请点“同意”；不正确请点“不同意”，再告诉工作人员哪里不对。',
+    en: 'Please check the details below. If they are right, press "Yes, I agree"; if not, press "No" and tell the staff member what is wrong.',
+  },
+  'help.consent.captureDocument': {
+    zh: '工作人员想请您拍摄材料“{material}”。同意后请把材料放到拍摄区。',
+    en: 'The staff member would like you to photograph your document "{material}". If you agree, place it in the capture area.',
+  },
+  'help.consent.acceptCase': {
+    zh: '工作人员将用您在本机填写的内容，代您提交申请（收件受理）。提交后会打印受理回执。',
+    en: 'The staff member will file your application for you, using what you entered here. A receipt is printed afterwards.',
+  },
+  'help.agree': { zh: '同意', en: 'Yes, I agree' },
+  'help.decline': { zh: '不同意', en: 'No' },
+  'help.placeCard': {
+    zh: '请把身份证平放在读卡区，读卡时请不要移动。',
+    en: 'Lay your ID card flat on the card reader and keep it still while it is read.',
+  },
+  'help.stopAction': { zh: '不做了', en: 'Stop' },
+  'help.ended': { zh: '视频通话已结束。', en: 'The video call has ended.' },
+  'help.endedWaiting': {
+    zh: '这次呼叫已结束。如还需要帮助，可以再次点击“视频帮办”。',
+    en: 'This call request has ended. If you still need help, press "Video help" again.',
+  },
+  'help.caseFiled': {
+    zh: '工作人员已代您提交申请，办件编号 {caseNumber}。',
+    en: 'The staff member filed your application: case number {caseNumber}.',
+  },
+  'help.ratingTitle': { zh: '请评价刚才的视频帮办', en: 'Please rate the video help you had' },
+  'help.ratingIntro': {
+    zh: '为您服务的是{agent}。评价完全自愿，您的身份受到保护。差评会有专人回访。',
+    en: 'You were helped by {agent}. Rating is voluntary and your identity is protected. Every poor rating is followed up by a named officer.',
+  },
 
   // out of service
   'oos.title': { zh: '本机暂停服务', en: 'This terminal is out of service' },
@@ -114,6 +263,10 @@ export const strings = {
   'attract.startHint': {
     zh: '也可以直接把身份证放到读卡区',
     en: 'Or simply place your ID card on the reader',
+  },
+  'attract.notReady': {
+    zh: '终端还没有准备好，请稍后再点一次。',
+    en: 'The terminal is not ready yet. Please try again in a moment.',
   },
   'attract.status': { zh: '查询办件进度', en: 'Check an application' },
   'attract.instant': { zh: '立即打印证明', en: 'Print a certificate now' },
@@ -474,6 +627,9 @@ export const strings = {
   'rating.dimension.efficiency': { zh: '办事效率', en: 'Speed' },
   'rating.dimension.competence': { zh: '服务能力', en: 'Competence' },
   'rating.dimension.attitude': { zh: '服务态度', en: 'Attitude' },
+  'rating.dimension.guideAccuracy': { zh: '指引准确', en: 'Accurate guidance' },
+  'rating.dimension.convenience': { zh: '办事便捷', en: 'Convenience' },
+  'rating.dimension.ease': { zh: '沟通顺畅', en: 'Easy to follow' },
   'rating.comment': { zh: '意见和建议（可选）', en: 'Comments (optional)' },
   'rating.submit': { zh: '提交评价', en: 'Send rating' },
   'rating.skip': { zh: '不评价，直接结束', en: 'Skip rating' },
@@ -592,6 +748,10 @@ export const strings = {
   'sim.fault.unreadable': { zh: '无法读取', en: 'Unreadable' },
   'sim.fault.expired': { zh: '已过期', en: 'Expired' },
   'sim.placePerson': { zh: '放置此人的身份证', en: "Place this person's card" },
+  'sim.people': { zh: '演示人员（示例数据）', en: 'Demo people (seeded data)' },
+  'sim.person': { zh: '{name}：{story}', en: '{name}: {story}' },
+  'sim.placeCardOf': { zh: '放置身份证', en: 'Place ID card' },
+  'sim.eidOf': { zh: '扫电子身份证', en: 'Scan e-ID' },
   'sim.placeRandom': { zh: '放置随机有效身份证', en: 'Place a random valid card' },
   'sim.remove': { zh: '取出身份证', en: 'Remove the card' },
   'sim.scanText': { zh: '扫码内容', en: 'Code text' },

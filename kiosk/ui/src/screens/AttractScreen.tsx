@@ -1,23 +1,31 @@
-import { useFlow, useServices, useT } from '../ui/context.ts';
+import { useState } from 'preact/hooks';
+import type { Journey } from '../flow/flow-state.ts';
+import { useFlow, useShell, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
 
 export function AttractScreen() {
-  const { session } = useServices();
+  const shell = useShell();
   const { identifyProblem } = useFlow();
   const t = useT();
+  const [notReady, setNotReady] = useState(false);
+  // usually loaded by the time a finger lands; if not, the tap waits for it rather than being lost
+  const start = (journey: Journey) => {
+    setNotReady(false);
+    shell.ready().then(
+      (s) => s.session.start(journey),
+      () => setNotReady(true),
+    );
+  };
   return (
     <ScreenLayout name="attract" title={t('attract.title')} intro={t('attract.subtitle')}>
+      {notReady && <Message tone="warning">{t('attract.notReady')}</Message>}
       {identifyProblem && (
         <Message tone="warning">{t(`identify.problem.${identifyProblem}`)}</Message>
       )}
       <div class="attract-main">
-        <button
-          type="button"
-          class="btn btn-primary btn-hero"
-          onClick={() => session.start('apply')}
-        >
+        <button type="button" class="btn btn-primary btn-hero" onClick={() => start('apply')}>
           <Icon name="doc" size="1.4em" />
           {t('attract.start')}
         </button>
@@ -26,19 +34,11 @@ export function AttractScreen() {
         </p>
       </div>
       <div class="attract-more">
-        <button
-          type="button"
-          class="btn btn-secondary btn-large"
-          onClick={() => session.start('status')}
-        >
+        <button type="button" class="btn btn-secondary btn-large" onClick={() => start('status')}>
           <Icon name="search" />
           {t('attract.status')}
         </button>
-        <button
-          type="button"
-          class="btn btn-secondary btn-large"
-          onClick={() => session.start('instant')}
-        >
+        <button type="button" class="btn btn-secondary btn-large" onClick={() => start('instant')}>
           <Icon name="printer" />
           {t('attract.instant')}
         </button>

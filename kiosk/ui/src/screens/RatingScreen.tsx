@@ -1,5 +1,5 @@
 import type { RatingLevel } from '@onething/shared/api/kiosk';
-import type { RatingDimension } from '../flow/flow-state.ts';
+import { ONLINE_DIMENSIONS, ONSITE_DIMENSIONS } from '../flow/flow-state.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
@@ -12,7 +12,6 @@ const LEVELS: readonly RatingLevel[] = [
   'unsatisfied',
   'very_unsatisfied',
 ];
-const DIMENSIONS: readonly RatingDimension[] = ['efficiency', 'competence', 'attitude'];
 const LEVEL_ICON: Record<RatingLevel, IconName> = {
   very_satisfied: 'star',
   satisfied: 'check',
@@ -30,11 +29,13 @@ export function RatingScreen() {
   const s = useFlow();
   const t = useT();
   const r = s.rating;
+  // a video-help call is rated as online service (its own dimensions), naming who served
+  const dimensions = r.call ? ONLINE_DIMENSIONS : ONSITE_DIMENSIONS;
   return (
     <ScreenLayout
       name="rating"
-      title={t('rating.title')}
-      intro={t('rating.intro')}
+      title={r.call ? t('help.ratingTitle') : t('rating.title')}
+      intro={r.call ? t('help.ratingIntro', { agent: r.call.agentName }) : t('rating.intro')}
       actions={
         <>
           <button
@@ -74,7 +75,7 @@ export function RatingScreen() {
       )}
       <details class="rating-more">
         <summary>{t('rating.more')}</summary>
-        {DIMENSIONS.map((d) => (
+        {dimensions.map((d) => (
           <fieldset key={d} class="choice-group compact">
             <legend>{t(`rating.dimension.${d}`)}</legend>
             <div class="choice-row">

@@ -41,6 +41,9 @@ export function ReceiptScreen() {
       }
     >
       {s.caseDuplicate && <Message tone="info">{t('receipt.duplicate')}</Message>}
+      {(s.help.caseNumber === c.caseNumber || s.rating.call?.caseNumber === c.caseNumber) && (
+        <Message tone="info">{t('help.caseFiled', { caseNumber: c.caseNumber })}</Message>
+      )}
       <div class="case-number">
         <span class="case-number-label">{t('receipt.caseNumber')}</span>
         <span class="case-number-value">{c.caseNumber}</span>

@@ -1,3 +1,4 @@
+import type { AgentInfo } from '@onething/shared/events/booth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BridgeClient } from '../api/bridge-client.ts';
 import { ServerApi } from '../api/server-api.ts';
@@ -68,6 +69,7 @@ function harness(
   let keys = 0;
   const revoked: string[] = [];
   const camera = { stopped: 0 };
+  const help = { ended: 0 };
   const session = new KioskSession({
     store,
     bridge,
@@ -79,9 +81,12 @@ function harness(
     },
     newKey: () => `key-${String(++keys).padStart(16, '0')}`,
     objectUrls: { create: () => `blob:${keys}-${revoked.length}`, revoke: (u) => revoked.push(u) },
+    endHelp: () => {
+      help.ended += 1;
+    },
   });
   session.attach();
-  return { session, socket, server, requests, bridgeAnswers, revoked, camera };
+  return { session, socket, server, requests, bridgeAnswers, revoked, camera, help };
 }
 
 /** Drives a citizen through to the review screen. */
@@ -419,6 +424,8 @@ describe('KioskSession', () => {
     expect(h.socket.sent('print:a4')[0]).toMatchObject({
       document: { kind: 'certificate', serial: 'WF-2025-0001', largePrint: true },
     });
+    // progress counts once the bridge has answered with the job's id
+    await vi.waitFor(() => expect(h.session.state.instant.jobId).toBe('a-1'));
     h.socket.push('print:progress', { jobId: 'a-1', printer: 'a4', state: 'done', detail: null });
     expect(h.session.state.printJobs['a-1']?.state).toBe('done');
   });
@@ -452,5 +459,95 @@ describe('KioskSession: back to the start', () => {
     h.socket.push('connect');
     await new Promise((r) => setTimeout(r, 20));
     expect(h.socket.sent('sim:removeCard')).toHaveLength(1);
+  });
+});
+
+const AGENT: AgentInfo = {
+  id: 'agent-1',
+  name: '李警官',
+  department: 'PSB',
+  departmentName: { zh: '公安局', en: 'Public Security Bureau' },
+  regions: ['440113'],
+};
+
+/** The booth server's side of a call, as the video-help controller would dispatch it. */
+function connectCall(h: ReturnType<typeof harness>) {
+  const d = h.session.store;
+  d.dispatch({ type: 'helpRequested' });
+  d.dispatch({ type: 'helpQueued', ticketId: 't1', position: 1, waitSeconds: 30 });
+  d.dispatch({ type: 'helpConnected', ticketId: 't1', callId: 't1', agent: AGENT });
+}
+
+describe('KioskSession: video help', () => {
+  it('does not wipe while the citizen waits for or talks to an agent, and resumes after', async () => {
+    const h = harness({ idleMs: 60_000, warningMs: 20_000 });
+    await toReview(h);
+    vi.useFakeTimers();
+    h.session.activity();
+    vi.advanceTimersByTime(65_000);
+    expect(h.session.state.idleSecondsLeft).not.toBeNull();
+    connectCall(h);
+    // the warning goes away: the citizen is busy with the agent, not gone
+    expect(h.session.state.idleSecondsLeft).toBeNull();
+    vi.advanceTimersByTime(30 * 60_000);
+    expect(h.session.state.screen).toBe('review');
+    h.session.store.dispatch({
+      type: 'helpEnded',
+      ticketId: 't1',
+      callId: 't1',
+      caseNumber: null,
+      endedBy: 'agent',
+    });
+    vi.advanceTimersByTime(80_000);
+    expect(h.session.state.screen).toBe('attract');
+  });
+
+  it('ends the call before it forgets the citizen', async () => {
+    const h = harness();
+    await toReview(h);
+    h.session.wipe();
+    expect(h.help.ended).toBe(1);
+    expect(h.session.state.identity).toBeNull();
+  });
+
+  it('prints the receipt of a case the agent filed, and rates the call as online service', async () => {
+    const h = harness();
+    await toReview(h);
+    connectCall(h);
+    h.session.caseFiledByAgent(caseView());
+    expect(h.session.state.screen).toBe('receipt');
+    await vi.waitFor(() => expect(h.socket.sent('print:receipt')).toHaveLength(1));
+    h.session.store.dispatch({
+      type: 'helpEnded',
+      ticketId: 't1',
+      callId: 't1',
+      caseNumber: caseView().caseNumber,
+      endedBy: 'agent',
+    });
+    h.session.receiptDone();
+    h.session.rateLevel('very_satisfied');
+    h.session.rateDimension('guideAccuracy', 'satisfied');
+    await h.session.sendRating();
+    const rating = h.requests.find((r) => r.route === 'POST /api/kiosk/ratings');
+    expect(rating?.body).toEqual({
+      caseNumber: caseView().caseNumber,
+      channel: 'online',
+      callId: 't1',
+      level: 'very_satisfied',
+      dimensions: { guideAccuracy: 'satisfied' },
+    });
+    expect(h.session.state.screen).toBe('finish');
+  });
+
+  it('rates the terminal’s own service on site when no call was involved', async () => {
+    const h = harness();
+    await toReview(h);
+    await h.session.submit();
+    h.session.receiptDone();
+    h.session.rateLevel('basic');
+    await h.session.sendRating();
+    const rating = h.requests.find((r) => r.route === 'POST /api/kiosk/ratings');
+    expect(rating?.body).toMatchObject({ channel: 'onsite', level: 'basic' });
+    expect(rating?.body).not.toHaveProperty('callId');
   });
 });

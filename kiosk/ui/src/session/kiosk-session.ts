@@ -1,6 +1,7 @@
 import type { A4Document, ReceiptDocument } from '@onething/shared/api/bridge-local';
 import {
   CaseLookupRequest,
+  type CaseView,
   type RatingRequest,
   type SubmitCaseRequest,
   SubmitCaseResponse,
@@ -21,6 +22,7 @@ import type {
   RatingDimension,
   Screen,
 } from '../flow/flow-state.ts';
+import { helpActive } from '../flow/help-reducer.ts';
 import type { FlowStore } from '../flow/store.ts';
 import { classifyScan, statusLookupUrl } from '../identify/classify-scan.ts';
 import { caseReceipt, noticeDocument, queuedReceipt, queueReference } from '../print/documents.ts';
@@ -38,6 +40,8 @@ export interface KioskSessionDeps {
   stopCamera?: () => void;
   /** Silences voice guidance. */
   stopVoice?: () => void;
+  /** Withdraws a video-help request or ends the call (the next citizen must not inherit it). */
+  endHelp?: () => void;
   newKey?: () => string;
   timers?: TimerHost;
   objectUrls?: { create(blob: Blob): string; revoke(url: string): void };
@@ -169,9 +173,6 @@ export class KioskSession {
     }
     this.#deps.stopCamera?.();
     this.store.dispatch({ type: 'back' });
-  }
-  videoHelp(open: boolean): void {
-    this.store.dispatch({ type: 'videoHelp', open });
   }
   simPanel(open: boolean): void {
     this.store.dispatch({ type: 'simPanel', open });
@@ -366,6 +367,12 @@ export class KioskSession {
     await this.#printReceiptDoc(caseReceipt(s.caseView, s.lang, url));
   }
 
+  /** The agent filed this citizen's case during a video-help call (收件受理). */
+  caseFiledByAgent(view: CaseView): void {
+    this.store.dispatch({ type: 'caseFiled', caseView: view });
+    if (this.state.caseView?.caseNumber === view.caseNumber) void this.printReceipt();
+  }
+
   receiptDone(): void {
     this.store.dispatch({ type: 'receiptDone' });
   }
@@ -387,14 +394,18 @@ export class KioskSession {
 
   async sendRating(): Promise<void> {
     const s = this.state;
-    if (!s.caseView || !s.rating.level || s.busy) return;
+    // a video-help call is rated as online service, against the case it produced
+    const call = s.rating.call;
+    const caseNumber = call?.caseNumber ?? s.caseView?.caseNumber;
+    if (!caseNumber || !s.rating.level || s.busy) return;
     const comment = s.rating.comment.trim();
     const req: RatingRequest = {
-      caseNumber: s.caseView.caseNumber,
-      channel: 'onsite',
+      caseNumber,
+      channel: call ? 'online' : 'onsite',
       level: s.rating.level,
       dimensions: s.rating.dimensions,
       ...(comment && { comment }),
+      ...(call && { callId: call.callId }),
     };
     const gen = this.#generation;
     this.store.dispatch({ type: 'busy', busy: 'rating' });
@@ -498,6 +509,7 @@ export class KioskSession {
   wipe(): void {
     this.#generation += 1;
     this.#retry = null;
+    this.#deps.endHelp?.();
     this.#deps.stopCamera?.();
     this.#deps.stopVoice?.();
     this.#revokeAll();
@@ -733,12 +745,15 @@ export class KioskSession {
 
   /** Effects of entering a screen: loading what it shows, timers. */
   #onChange(s: FlowState, prev: FlowState): void {
-    if (s.screen === prev.screen) return;
-    if (RESTING.has(s.screen)) this.#timer.stop();
-    else if (!this.#timer.running) {
-      this.#timer.setIdleMs(s.elder ? this.config.elderIdleMs : this.config.idleMs);
-      this.#timer.start();
+    const helping = helpActive(s.help);
+    if (helping !== helpActive(prev.help) && !helping) this.#arm(s);
+    if (s.screen === prev.screen) {
+      // talking to an agent is not inactivity: no wipe in the middle of a call or the queue
+      if (helping && this.#timer.running) this.#pause();
+      return;
     }
+    if (RESTING.has(s.screen)) this.#timer.stop();
+    else this.#arm(s);
     if (prev.screen === 'materials') this.#deps.stopCamera?.();
     if (this.#finishTimer) {
       clearTimeout(this.#finishTimer);
@@ -758,6 +773,25 @@ export class KioskSession {
       case 'finish':
         this.#finishTimer = setTimeout(() => this.wipe(), this.config.finishAutoWipeMs);
         break;
+    }
+  }
+
+  /** Starts the inactivity timer for a working screen, unless a call holds it off. */
+  #arm(s: FlowState): void {
+    if (RESTING.has(s.screen)) return;
+    if (helpActive(s.help)) {
+      this.#pause();
+      return;
+    }
+    if (this.#timer.running) return;
+    this.#timer.setIdleMs(s.elder ? this.config.elderIdleMs : this.config.idleMs);
+    this.#timer.start();
+  }
+
+  #pause(): void {
+    this.#timer.stop();
+    if (this.state.idleSecondsLeft !== null) {
+      this.store.dispatch({ type: 'idleTick', secondsLeft: null });
     }
   }
 

@@ -40,3 +40,34 @@ export class FakeSocket implements SocketLike {
     return this.emitted.filter((e) => e.event === event).map((e) => e.payload);
   }
 }
+
+/** A fake for the booth server's /kiosk socket: also reconnects and keeps the auth provider. */
+export class FakeKioskSocket extends FakeSocket {
+  active = true;
+  connects = 0;
+  authProvider: ((cb: (data: { token?: string }) => void) => void) | null = null;
+
+  connect() {
+    this.connects += 1;
+    return this;
+  }
+
+  /** What the auth provider hands socket.io for the next handshake. */
+  handshake(): Promise<{ token?: string }> {
+    return new Promise((resolve) => this.authProvider?.(resolve));
+  }
+
+  /** The server accepted the handshake. */
+  open() {
+    this.connected = true;
+    this.active = true;
+    this.push('connect');
+  }
+
+  /** The server's middleware refused the handshake: socket.io gives up until told to connect. */
+  refuse(code = 'UNAUTHENTICATED') {
+    this.connected = false;
+    this.active = false;
+    this.push('connect_error', new Error(code));
+  }
+}

@@ -1,55 +1,36 @@
 import type { FunctionComponent } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { SimPanel } from '../demo/SimPanel.tsx';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Screen } from '../flow/flow-state.ts';
-import { t } from '../i18n/strings.ts';
+import type { FlowStore } from '../flow/store.ts';
+import { pick, t } from '../i18n/strings.ts';
 import { AttractScreen } from '../screens/AttractScreen.tsx';
-import { ChooseBundleScreen } from '../screens/ChooseBundleScreen.tsx';
-import { ChooseItemsScreen } from '../screens/ChooseItemsScreen.tsx';
-import { FinishScreen } from '../screens/FinishScreen.tsx';
-import { FormScreen } from '../screens/FormScreen.tsx';
-import { IdentifyScreen } from '../screens/IdentifyScreen.tsx';
-import {
-  InstantChooseScreen,
-  InstantConfirmScreen,
-  InstantPrintScreen,
-} from '../screens/InstantScreens.tsx';
-import { MaterialsScreen } from '../screens/MaterialsScreen.tsx';
-import { NoticeScreen } from '../screens/NoticeScreen.tsx';
 import { OutOfServiceScreen } from '../screens/OutOfServiceScreen.tsx';
-import { QueuedScreen } from '../screens/QueuedScreen.tsx';
-import { RatingScreen } from '../screens/RatingScreen.tsx';
-import { ReceiptScreen } from '../screens/ReceiptScreen.tsx';
-import { ReviewScreen } from '../screens/ReviewScreen.tsx';
-import { StatusLookupScreen } from '../screens/StatusLookupScreen.tsx';
-import { StatusViewScreen } from '../screens/StatusViewScreen.tsx';
-import { WelcomeScreen } from '../screens/WelcomeScreen.tsx';
-import { VideoHelpPanel } from '../video/VideoHelpPanel.tsx';
-import { problemMessage, type Services, ServicesContext, useFlow, useServices } from './context.ts';
+import type { VoiceGuide } from '../speech/voice-guide.ts';
+import {
+  type LazyUi,
+  problemMessage,
+  type Services,
+  type Shell,
+  ShellContext,
+  useFlow,
+  useShell,
+  useT,
+} from './context.ts';
+import { Message } from './Message.tsx';
 import { CardRemovedNotice, IdleWarning } from './SessionNotices.tsx';
 import { Header, NavBar, ProblemBanner, Progress } from './Shell.tsx';
 
-const SCREENS: Record<Screen, FunctionComponent> = {
-  outOfService: OutOfServiceScreen,
+/** The screens that render before the rest of the app has loaded. */
+const SHELL_SCREENS: Partial<Record<Screen, FunctionComponent>> = {
   attract: AttractScreen,
-  welcome: WelcomeScreen,
-  identify: IdentifyScreen,
-  chooseBundle: ChooseBundleScreen,
-  notice: NoticeScreen,
-  chooseItems: ChooseItemsScreen,
-  form: FormScreen,
-  materials: MaterialsScreen,
-  review: ReviewScreen,
-  receipt: ReceiptScreen,
-  queued: QueuedScreen,
-  rating: RatingScreen,
-  finish: FinishScreen,
-  statusLookup: StatusLookupScreen,
-  statusView: StatusViewScreen,
-  instantChoose: InstantChooseScreen,
-  instantConfirm: InstantConfirmScreen,
-  instantPrint: InstantPrintScreen,
+  outOfService: OutOfServiceScreen,
 };
+
+/** A flow screen whose code is still on its way (only if a tap beat the loading). */
+function Loading() {
+  const t = useT();
+  return <Message tone="pending">{t('busy.loading')}</Message>;
+}
 
 /**
  * One polite live region for the whole app: step changes and problems are announced here,
@@ -91,6 +72,22 @@ function LiveRegion() {
   useEffect(() => {
     if (s.cardRemovedWarning) say(t(s.lang, 'cardRemoved.title'));
   }, [s.cardRemovedWarning]);
+  const h = s.help;
+  useEffect(() => {
+    if (h.phase === 'connected' && h.agent) {
+      say(t(s.lang, 'help.connectedTitle', { name: h.agent.name }));
+    } else if (h.phase === 'ended') {
+      say(t(s.lang, h.endedAfterCall ? 'help.ended' : 'help.endedWaiting'));
+    } else if (h.phase === 'failed' && h.problem) {
+      say(problemMessage(s.lang, h.problem));
+    }
+  }, [h.phase]);
+  useEffect(() => {
+    if (h.requeued) say(pick(s.lang, h.requeued));
+  }, [h.requeued]);
+  useEffect(() => {
+    if (h.escalated) say(t(s.lang, 'help.escalated'));
+  }, [h.escalated]);
   return (
     <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
       {text}
@@ -99,10 +96,10 @@ function LiveRegion() {
 }
 
 function Frame() {
-  const { session } = useServices();
+  const shell = useShell();
   const s = useFlow();
-  const videoButton = useRef<HTMLElement | null>(null);
-  const Current = SCREENS[s.screen];
+  const Current = shell.ui?.screens[s.screen] ?? SHELL_SCREENS[s.screen] ?? Loading;
+  const session = shell.services?.session;
 
   useEffect(() => {
     const root = document.documentElement;
@@ -112,6 +109,7 @@ function Frame() {
 
   // every tap, key or keystroke counts as "still here"
   useEffect(() => {
+    if (!session) return;
     const onActivity = () => session.activity();
     const events = ['pointerdown', 'keydown', 'input'] as const;
     for (const e of events)
@@ -121,12 +119,8 @@ function Frame() {
     };
   }, [session]);
 
-  const closeVideo = () => {
-    session.videoHelp(false);
-    videoButton.current = document.querySelector('.btn-video');
-    videoButton.current?.focus();
-  };
-
+  const Help = shell.ui?.VideoHelpArea;
+  const Sim = shell.ui?.SimPanel;
   return (
     <div class="app" data-journey={s.journey ?? 'none'}>
       <Header />
@@ -134,25 +128,75 @@ function Frame() {
       <main id="main" aria-busy={s.busy !== null}>
         <IdleWarning />
         <CardRemovedNotice />
-        <div id="video-help">
-          {s.videoHelpOpen && s.screen !== 'attract' && (
-            <VideoHelpPanel lang={s.lang} status="unavailable" onClose={closeVideo} />
-          )}
-        </div>
+        <div id="video-help">{Help && s.screen !== 'attract' && <Help />}</div>
         <ProblemBanner />
         <Current key={s.screen} />
       </main>
       <NavBar />
-      <SimPanel />
+      {Sim && <Sim />}
       <LiveRegion />
     </div>
   );
 }
 
-export function App({ services }: { services: Services }) {
+/** What main.tsx hands the app: enough for the first paint, and how to load the rest. */
+export interface Boot {
+  store: FlowStore;
+  voice: VoiceGuide;
+  /** Loads the services and the remaining screens; null when there is nothing to serve. */
+  load: (() => Promise<{ services: Services; ui: LazyUi }>) | null;
+}
+
+const RELOAD_MS = 5_000;
+
+export function App({ boot }: { boot: Boot }) {
+  const [loaded, setLoaded] = useState<{ services: Services; ui: LazyUi } | null>(null);
+
+  useEffect(() => {
+    const load = boot.load;
+    if (!load) return;
+    let live = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const go = () =>
+      load().then(
+        (l) => live && setLoaded(l),
+        () => {
+          // the server may be restarting: keep the attract screen up and try again
+          if (live) retry = setTimeout(go, RELOAD_MS);
+        },
+      );
+    // a frame callback runs before the first paint; the timeout inside it, after
+    const frame = requestAnimationFrame(() => {
+      retry = setTimeout(go, 0);
+    });
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+      clearTimeout(retry);
+    };
+  }, [boot]);
+
+  const shell = useMemo<Shell>(
+    () => ({
+      store: boot.store,
+      voice: boot.voice,
+      services: loaded?.services ?? null,
+      ui: loaded?.ui ?? null,
+      ready: () => {
+        if (loaded) return Promise.resolve(loaded.services);
+        if (!boot.load) return Promise.reject(new Error('out of service'));
+        return boot.load().then((l) => {
+          setLoaded(l);
+          return l.services;
+        });
+      },
+    }),
+    [boot, loaded],
+  );
+
   return (
-    <ServicesContext.Provider value={services}>
+    <ShellContext.Provider value={shell}>
       <Frame />
-    </ServicesContext.Provider>
+    </ShellContext.Provider>
   );
 }

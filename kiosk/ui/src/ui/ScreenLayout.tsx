@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Screen } from '../flow/flow-state.ts';
-import { useFlow, useServices } from './context.ts';
+import { useFlow, useShell } from './context.ts';
 
 /**
  * The frame of every screen: a section named by its h1, an optional intro that is also what
@@ -23,7 +23,7 @@ export function ScreenLayout({
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const { voice: voiceOn, elder, lang } = useFlow();
-  const { voice } = useServices();
+  const { voice } = useShell();
 
   // focus once per screen; re-rendering (typing, language switch) must not steal it
   useEffect(() => {

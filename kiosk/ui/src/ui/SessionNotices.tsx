@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { useFlow, useServices, useT } from './context.ts';
+import { useFlow, useShell, useT } from './context.ts';
 import { Icon } from './Icon.tsx';
 
 /**
@@ -7,7 +7,7 @@ import { Icon } from './Icon.tsx';
  * button to carry on. The button takes focus so a switch or Enter answers it at once.
  */
 export function IdleWarning() {
-  const { session } = useServices();
+  const { services } = useShell();
   const { idleSecondsLeft } = useFlow();
   const t = useT();
   const button = useRef<HTMLButtonElement>(null);
@@ -15,7 +15,7 @@ export function IdleWarning() {
   useEffect(() => {
     if (showing) button.current?.focus();
   }, [showing]);
-  if (!showing) return null;
+  if (!showing || !services) return null;
   return (
     <section class="session-notice idle-warning" aria-labelledby="idle-h" data-notice="idle">
       <h2 id="idle-h">
@@ -29,7 +29,7 @@ export function IdleWarning() {
         type="button"
         ref={button}
         class="btn btn-primary btn-large"
-        onClick={() => session.stillHere()}
+        onClick={() => services.session.stillHere()}
       >
         {t('idle.continue')}
       </button>
@@ -39,17 +39,21 @@ export function IdleWarning() {
 
 /** Card taken out mid-flow with the 'warn' policy. */
 export function CardRemovedNotice() {
-  const { session } = useServices();
+  const { services } = useShell();
   const { cardRemovedWarning } = useFlow();
   const t = useT();
-  if (!cardRemovedWarning) return null;
+  if (!cardRemovedWarning || !services) return null;
   return (
     <section class="session-notice" aria-labelledby="card-removed-h" data-notice="cardRemoved">
       <h2 id="card-removed-h">
         <Icon name="card" /> {t('cardRemoved.title')}
       </h2>
       <p>{t('cardRemoved.body')}</p>
-      <button type="button" class="btn btn-primary" onClick={() => session.dismissCardWarning()}>
+      <button
+        type="button"
+        class="btn btn-primary"
+        onClick={() => services.session.dismissCardWarning()}
+      >
         {t('cardRemoved.continue')}
       </button>
     </section>

@@ -1,17 +1,18 @@
 import { backTarget } from '../flow/flow-reducer.ts';
 import type { FlowState, Screen } from '../flow/flow-state.ts';
 import type { StringKey } from '../i18n/strings.ts';
-import { problemMessage, useFlow, useServices, useT } from './context.ts';
+import { problemMessage, useFlow, useShell, useT } from './context.ts';
 import { Icon } from './Icon.tsx';
 import { Message } from './Message.tsx';
 
 /** The banner: service name and the settings that must stay reachable on every screen. */
 export function Header() {
-  const { session, voice } = useServices();
+  const { store, services, voice } = useShell();
   const s = useFlow();
   const t = useT();
   const other = s.lang === 'en' ? 'zh-CN' : 'en';
-  const full = s.screen !== 'attract' && s.screen !== 'outOfService';
+  // elder mode and voice belong to a citizen's session: offered once one has started
+  const session = s.screen !== 'attract' && s.screen !== 'outOfService' ? services?.session : null;
   return (
     <header class="app-header">
       <p class="app-name">{t('app.name')}</p>
@@ -22,11 +23,11 @@ export function Header() {
           class="btn btn-toggle"
           lang={other}
           aria-label={t('lang.switchName')}
-          onClick={() => session.setLang(other)}
+          onClick={() => store.dispatch({ type: 'setLang', lang: other })}
         >
           {t('lang.switch')}
         </button>
-        {full && (
+        {session && (
           <button
             type="button"
             class="btn btn-toggle"
@@ -39,7 +40,7 @@ export function Header() {
             </span>
           </button>
         )}
-        {full && voice.available && (
+        {session && voice.available && (
           <button
             type="button"
             class="btn btn-toggle"
@@ -100,12 +101,12 @@ function showsOwnProblem(s: FlowState): boolean {
 
 /** Failed calls and lost connections, said plainly, with "try again" where it helps. */
 export function ProblemBanner() {
-  const { session } = useServices();
+  const { services } = useShell();
   const s = useFlow();
   const t = useT();
   return (
     <div class="banners">
-      {!s.bridgeConnected && s.screen !== 'outOfService' && (
+      {s.bridgeConnected === false && s.screen !== 'outOfService' && (
         <Message tone="warning">{t('problem.bridgeOffline')}</Message>
       )}
       {s.problem && !showsOwnProblem(s) && (
@@ -117,7 +118,7 @@ export function ProblemBanner() {
                 type="button"
                 class="btn btn-primary"
                 disabled={s.busy !== null}
-                onClick={() => void session.retry()}
+                onClick={() => void services?.session.retry()}
               >
                 {t('nav.retry')}
               </button>
@@ -125,7 +126,7 @@ export function ProblemBanner() {
             <button
               type="button"
               class="btn btn-secondary"
-              onClick={() => session.dismissProblem()}
+              onClick={() => services?.session.dismissProblem()}
             >
               {t('problem.dismiss')}
             </button>
@@ -142,11 +143,20 @@ const OWN_FINISH: ReadonlySet<Screen> = new Set(['finish', 'instantPrint']);
 
 /** Back, Finish and the fixed video-help control. */
 export function NavBar() {
-  const { session } = useServices();
+  const { services } = useShell();
   const s = useFlow();
   const t = useT();
-  if (s.screen === 'attract' || s.screen === 'outOfService') return null;
+  if (s.screen === 'attract' || s.screen === 'outOfService' || !services) return null;
+  const { session, help } = services;
   const back = backTarget(s);
+  const open = s.help.phase !== 'idle';
+  const onVideo = () => {
+    if (s.help.phase === 'idle' || s.help.phase === 'failed' || s.help.phase === 'ended') {
+      void help.request();
+    }
+    // the panel is already up: bring the citizen to it
+    document.getElementById('video-help-h')?.focus();
+  };
   return (
     <nav class="nav-bar" aria-label={t('nav.label')}>
       {back && (
@@ -162,9 +172,10 @@ export function NavBar() {
       <button
         type="button"
         class="btn btn-video"
-        aria-expanded={s.videoHelpOpen}
+        aria-expanded={open}
         aria-controls="video-help"
-        onClick={() => session.videoHelp(!s.videoHelpOpen)}
+        data-help-phase={s.help.phase}
+        onClick={onVideo}
       >
         <Icon name="video" size="1.4em" /> {t('video.button')}
       </button>

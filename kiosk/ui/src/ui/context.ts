@@ -1,35 +1,68 @@
 import type { ErrorCode } from '@onething/shared/errors';
 import { localizedMessage } from '@onething/shared/errors';
-import { createContext } from 'preact';
+import { createContext, type FunctionComponent } from 'preact';
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import type { DocumentCamera } from '../camera/document-camera.ts';
-import type { FlowState, Lang, Problem } from '../flow/flow-state.ts';
+import type { FlowState, Lang, Problem, Screen } from '../flow/flow-state.ts';
+import type { FlowStore } from '../flow/store.ts';
 import { type Params, type StringKey, t } from '../i18n/strings.ts';
 import type { KioskSession } from '../session/kiosk-session.ts';
 import type { VoiceGuide } from '../speech/voice-guide.ts';
+import type { VideoHelp } from '../video/video-help.ts';
 
+/** What the screens work with; loaded right after the first paint (see main.tsx). */
 export interface Services {
   session: KioskSession;
   camera: DocumentCamera;
   voice: VoiceGuide;
+  help: VideoHelp;
 }
 
-export const ServicesContext = createContext<Services | null>(null);
+/** The screens and panels that come with the services. */
+export interface LazyUi {
+  screens: Partial<Record<Screen, FunctionComponent>>;
+  VideoHelpArea: FunctionComponent;
+  SimPanel: FunctionComponent;
+}
 
+/**
+ * What the first paint has: the store, voice, and a way to wait for the rest. The attract
+ * screen and the frame render from this alone, so they come up before the flow screens,
+ * zod-checked APIs, socket.io and the call's media code are even fetched.
+ */
+export interface Shell {
+  store: FlowStore;
+  voice: VoiceGuide;
+  /** Null until the rest of the app has loaded. */
+  services: Services | null;
+  ui: LazyUi | null;
+  /** Resolves once it has loaded (loading starts right after the first paint). */
+  ready(): Promise<Services>;
+}
+
+export const ShellContext = createContext<Shell | null>(null);
+
+export function useShell(): Shell {
+  const s = useContext(ShellContext);
+  if (!s) throw new Error('ShellContext missing');
+  return s;
+}
+
+/** The services, for components that render only once they have loaded. */
 export function useServices(): Services {
-  const s = useContext(ServicesContext);
-  if (!s) throw new Error('ServicesContext missing');
+  const s = useShell().services;
+  if (!s) throw new Error('services not loaded yet');
   return s;
 }
 
 /** The flow state; re-renders on every change. */
 export function useFlow(): FlowState {
-  const { session } = useServices();
-  const [state, setState] = useState(session.state);
+  const { store } = useShell();
+  const [state, setState] = useState(store.state);
   useEffect(() => {
-    setState(session.state);
-    return session.store.subscribe((s) => setState(s));
-  }, [session]);
+    setState(store.state);
+    return store.subscribe((s) => setState(s));
+  }, [store]);
   return state;
 }
 

@@ -1,0 +1,164 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { HelpAction } from '../flow/flow-state.ts';
+import type { StringKey } from '../i18n/strings.ts';
+import { CameraCapture } from '../screens/CameraCapture.tsx';
+import { useFlow, useServices, useT } from '../ui/context.ts';
+import { Icon } from '../ui/Icon.tsx';
+import { actionWhat } from './help-words.ts';
+
+const CONSENT_TEXT: Record<HelpAction['request']['kind'], StringKey | null> = {
+  readIdCard: 'help.consent.readIdCard',
+  showForm: 'help.consent.showForm',
+  captureDocument: 'help.consent.captureDocument',
+  acceptCase: 'help.consent.acceptCase',
+  // printing touches no personal data of the citizen's: it is done and shown, not asked
+  print: null,
+};
+
+/**
+ * The citizen's part in the agent's remote actions: the consent prompt (同意 / 不同意), then
+ * placing the ID card or photographing the document on this terminal.
+ */
+export function RemoteActionPanel() {
+  const { help } = useServices();
+  const s = useFlow();
+  const t = useT();
+  const a = s.help.action;
+  if (!a) return null;
+  if (a.stage === 'ask') return <ConsentPrompt key={a.actionId} action={a} elder={s.elder} />;
+  if (a.stage === 'placeCard') {
+    return (
+      <Step key={a.actionId} title={actionWhat(s.lang, a.request)} kind="readIdCard">
+        <p>
+          <Icon name="card" /> {t('help.placeCard')}
+        </p>
+        <button type="button" class="btn btn-secondary" onClick={() => void help.stopAction()}>
+          {t('help.stopAction')}
+        </button>
+      </Step>
+    );
+  }
+  if (a.stage === 'capture' && a.request.kind === 'captureDocument') {
+    return (
+      <div class="remote-step" data-remote-step="captureDocument">
+        <CameraCapture
+          name={a.request.material}
+          onCaptured={(jpeg) => void help.captured(jpeg)}
+          onCancel={() => void help.stopAction()}
+          onSkip={() => void help.cameraFailed()}
+        />
+      </div>
+    );
+  }
+  return null;
+}
+
+function Step({
+  title,
+  kind,
+  children,
+}: {
+  title: string;
+  kind: string;
+  children: ComponentChildren;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  return (
+    <section class="remote-step" aria-labelledby="remote-step-h" data-remote-step={kind}>
+      <h3 id="remote-step-h" ref={heading} tabIndex={-1}>
+        {title}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * Asks in plain words, with two big buttons. A dialog on top of everything in the standard
+ * display; in elder mode an inline panel instead (pop-ups confuse, and are easily missed).
+ * The heading takes focus, not 同意: the citizen hears what is asked before any answer.
+ */
+function ConsentPrompt({ action, elder }: { action: HelpAction; elder: boolean }) {
+  const { help } = useServices();
+  const t = useT();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const req = action.request;
+  const textKey = CONSENT_TEXT[req.kind];
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open && typeof d.showModal === 'function') d.showModal();
+    heading.current?.focus();
+    return () => {
+      if (d?.open) d.close();
+    };
+  }, []);
+
+  const body = (
+    <>
+      <h2 id="consent-h" ref={heading} tabIndex={-1}>
+        <Icon name="lock" /> {t('help.consent.title', { agent: action.agentName })}
+      </h2>
+      {textKey && (
+        <p class="consent-text">
+          {t(textKey, req.kind === 'captureDocument' ? { material: req.material } : undefined)}
+        </p>
+      )}
+      {req.kind === 'showForm' && (
+        <section class="consent-form" aria-labelledby="consent-form-h">
+          <h3 id="consent-form-h">{req.title}</h3>
+          <dl>
+            {req.fields.map((f, i) => (
+              // rows may repeat a label and have no ids: their place is what they are
+              <div key={i} class="consent-row">
+                <dt>{f.label}</dt>
+                <dd>{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      <div class="button-row consent-buttons">
+        <button
+          type="button"
+          class="btn btn-primary btn-large"
+          onClick={() => void help.answer(true)}
+        >
+          <Icon name="check" /> {t('help.agree')}
+        </button>
+        <button
+          type="button"
+          class="btn btn-secondary btn-large"
+          onClick={() => void help.answer(false)}
+        >
+          <Icon name="cross" /> {t('help.decline')}
+        </button>
+      </div>
+    </>
+  );
+
+  if (elder) {
+    return (
+      <section class="consent consent-inline" aria-labelledby="consent-h" data-consent={req.kind}>
+        {body}
+      </section>
+    );
+  }
+  return (
+    <dialog
+      ref={dialog}
+      class="consent consent-dialog"
+      aria-labelledby="consent-h"
+      data-consent={req.kind}
+      // Escape must not answer for the citizen: only the two buttons do
+      onCancel={(e) => e.preventDefault()}
+    >
+      {body}
+    </dialog>
+  );
+}
