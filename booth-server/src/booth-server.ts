@@ -274,6 +274,7 @@ export class BoothServer {
         uploads: this.uploads,
         ratings: this.ratings,
         electronicId: this.electronicId,
+        servedBy: (terminalId, callId) => this.booth.servedBy(terminalId, callId),
       }),
     );
     app.use('/api/public', publicRoutes(this.onething));

@@ -84,8 +84,11 @@ export class BoothService extends EventEmitter<{
   readonly #actions = new Map<string, PendingAction>();
   readonly #staff = new Map<string, StaffProfile>();
   readonly #graceTimers = new Map<string, NodeJS.Timeout>();
-  /** Case numbers of calls that ended, kept until their wrap-up is recorded. */
-  readonly #endedCases = new Map<string, string | null>();
+  /** Calls that ended: their case and who served, for the wrap-up and the citizen's rating. */
+  readonly #ended = new Map<
+    string,
+    { caseNumber: string | null; agentId: string; department: string; terminalId: string }
+  >();
   #snapshotTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: {
@@ -453,10 +456,10 @@ export class BoothService extends EventEmitter<{
       details: {
         disposition,
         note,
-        caseNumber: this.#live.get(ticketId)?.caseNumber ?? this.#endedCases.get(ticketId) ?? null,
+        caseNumber:
+          this.#live.get(ticketId)?.caseNumber ?? this.#ended.get(ticketId)?.caseNumber ?? null,
       },
     });
-    this.#endedCases.delete(ticketId);
   }
 
   async transfer(
@@ -547,6 +550,17 @@ export class BoothService extends EventEmitter<{
   async chatFromStaff(staff: StaffProfile, ticketId: string, text: string): Promise<void> {
     const ticket = await this.#inCall(staff, ticketId);
     await this.#chat(ticket, { from: 'agent', name: staff.displayName }, text);
+  }
+
+  /** Who served a call that ended at this terminal, so its 好差评 rating names them. */
+  servedBy(
+    terminalId: string,
+    callId: string,
+  ): { staffId: string | null; department: string | null } {
+    const ended = this.#ended.get(callId);
+    // Another terminal's call rates nobody: a terminal cannot speak for another.
+    if (!ended || ended.terminalId !== terminalId) return { staffId: null, department: null };
+    return { staffId: ended.agentId, department: ended.department };
   }
 
   // ——— supervisors ———
@@ -657,9 +671,13 @@ export class BoothService extends EventEmitter<{
         endedBy,
         caseNumber: live?.caseNumber ?? null,
       });
-      this.#endedCases.set(ticket.id, live?.caseNumber ?? null);
-      if (this.#endedCases.size > 1000)
-        this.#endedCases.delete(this.#endedCases.keys().next().value as string);
+      this.#ended.set(ticket.id, {
+        caseNumber: live?.caseNumber ?? null,
+        agentId,
+        department: ticket.skills.department,
+        terminalId: ticket.context.terminalId,
+      });
+      if (this.#ended.size > 5000) this.#ended.delete(this.#ended.keys().next().value as string);
       this.#live.delete(ticket.id);
     });
     e.on(RoutingEvent.TicketAbandoned, ({ ticket, reason }) => {

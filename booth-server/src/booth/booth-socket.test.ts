@@ -160,6 +160,16 @@ describe('video help from a booth to a department agent', () => {
     const ended = await booth.rec.next('help:ended');
     expect(ended).toMatchObject({ endedBy: 'agent', caseNumber: filed.caseNumber });
     await police.rec.next('call:ended');
+    // The citizen's rating of the call is tied to the agent who served (who sees only counts).
+    const rated = await booth.session.call('POST', '/ratings', {
+      caseNumber: filed.caseNumber,
+      channel: 'online',
+      level: 'satisfied',
+      callId: help.data.ticketId,
+    });
+    expect(rated.status).toBe(201);
+    const me = await request<any>(police.socket, 'session:whoami', {});
+    expect((await t.server.ratings.ownSummary(me.data.id)).counts.satisfied).toBe(1);
     expect((await police.rec.next('agent:state', (s) => s.state === 'wrap_up')).state).toBe(
       'wrap_up',
     );

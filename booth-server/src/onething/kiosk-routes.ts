@@ -18,6 +18,11 @@ export function kioskRoutes(deps: {
   uploads: UploadStore;
   ratings: RatingService;
   electronicId: ElectronicIdVerifier;
+  /** Who served a video call, so a rating of it is tied to that staff member. */
+  servedBy: (
+    terminalId: string,
+    callId: string,
+  ) => { staffId: string | null; department: string | null };
 }): Router {
   const r = Router();
   const terminalOf = (req: Request) => {
