@@ -76,11 +76,11 @@ export function kioskRoutes(deps: {
   );
   r.post('/ratings', async (req, res) => {
     const terminal = terminalOf(req);
-    await deps.ratings.rate(
-      req.body,
-      { staffId: null, department: null },
-      { type: 'terminal', id: terminal.id },
-    );
+    const callId = typeof req.body?.callId === 'string' ? req.body.callId : null;
+    const served = callId
+      ? deps.servedBy(terminal.id, callId)
+      : { staffId: null, department: null };
+    await deps.ratings.rate(req.body, served, { type: 'terminal', id: terminal.id });
     res.status(201).json({ ok: true });
   });
   r.post('/instant', (req, res) => {
