@@ -16,7 +16,7 @@ import {
   type StaffServerEvents,
 } from '@onething/shared/events/sockets';
 import { StaffRequests } from '@onething/shared/events/staff';
-import type { Namespace as IoNamespace, Server as IoServer } from 'socket.io';
+import type { Namespace as IoNamespace, Server as IoServer, Socket } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
 import { sessionTokenFromCookieHeader } from '../accounts/staff-auth.ts';
 import { agentBoothHandlers, kioskBoothHandlers } from '../booth/booth-handlers.ts';
@@ -114,21 +114,19 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   return nsp;
 }
 
-async function terminalFromHandshake(
-  auth: unknown,
-  key: 'token' | 'credential',
-  registry: TerminalRegistry,
-): Promise<TerminalContext['terminal']> {
-  const value = (auth as Record<string, unknown> | undefined)?.[key];
-  if (typeof value !== 'string') throw AppError.unauthenticated();
-  return key === 'token' ? registry.authenticateKiosk(value) : registry.authenticate(value);
-}
-
-export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
-  const nsp: IoNamespace<KioskClientEvents, KioskServerEvents> = io.of(Namespace.Kiosk);
-  nsp.use(async (socket, next) => {
+/**
+ * Handshake authentication for terminal-side namespaces: the kiosk UI's session token or the
+ * bridge's credential. The terminal identity comes from that secret, never from the payload.
+ */
+function authenticateTerminal(key: 'token' | 'credential', registry: TerminalRegistry) {
+  return async (socket: Socket, next: (err?: Error) => void) => {
     try {
-      const terminal = await terminalFromHandshake(socket.handshake.auth, 'token', deps.terminals);
+      const value = (socket.handshake.auth as Record<string, unknown> | undefined)?.[key];
+      if (typeof value !== 'string') throw AppError.unauthenticated();
+      const terminal =
+        key === 'token'
+          ? await registry.authenticateKiosk(value)
+          : await registry.authenticate(value);
       socket.data = {
         terminal,
         ip: socket.handshake.address ?? null,
@@ -138,7 +136,12 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     } catch (e) {
       next(new Error((e as { code?: string }).code ?? 'UNAUTHENTICATED'));
     }
-  });
+  };
+}
+
+export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
+  const nsp: IoNamespace<KioskClientEvents, KioskServerEvents> = io.of(Namespace.Kiosk);
+  nsp.use(authenticateTerminal('token', deps.terminals));
   countConnections(nsp, deps.metrics);
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
@@ -176,23 +179,7 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
   // A healthy bridge beats every 15 s; 12 a minute leaves room for reconnect bursts.
   const heartbeatLimit = new RateLimiter(12, 60_000);
   const connected = new Map<string, number>();
-  nsp.use(async (socket, next) => {
-    try {
-      const terminal = await terminalFromHandshake(
-        socket.handshake.auth,
-        'credential',
-        deps.terminals,
-      );
-      socket.data = {
-        terminal,
-        ip: socket.handshake.address ?? null,
-        socketId: socket.id,
-      } satisfies TerminalContext;
-      next();
-    } catch (e) {
-      next(new Error((e as { code?: string }).code ?? 'UNAUTHENTICATED'));
-    }
-  });
+  nsp.use(authenticateTerminal('credential', deps.terminals));
   countConnections(nsp, deps.metrics);
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
