@@ -42,10 +42,7 @@ const FLEET_ACTIONS: readonly FleetAction[] = [
 ];
 
 export type FleetFilter =
-  | { kind: 'all' }
-  | { kind: 'offline' }
-  | { kind: 'alerts' }
-  | { kind: 'fault'; rule: DeviceFault };
+  { kind: 'all' } | { kind: 'offline' } | { kind: 'alerts' } | { kind: 'fault'; rule: DeviceFault };
 
 /** Replaces terminals by id with the newer summaries (later ones win) and appends new ones. */
 export function mergeTerminals(

@@ -7,6 +7,8 @@ import type { AccountService, StaffSession } from './account-service.ts';
 export const SESSION_COOKIE = 'onething_session';
 
 declare global {
+  // Express's own way to type request properties is a global namespace.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       staff?: StaffSession;

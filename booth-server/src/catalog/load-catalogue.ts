@@ -11,8 +11,7 @@ import { type CatalogueSource, parseCatalogueSources } from './parse-catalogue.t
 export const DEFAULT_CATALOGUE_DIR = fileURLToPath(new URL('../../catalog/v1/', import.meta.url));
 
 export type CatalogueLoadResult =
-  | { ok: true; catalogue: Catalogue }
-  | { ok: false; issues: CatalogueIssue[] };
+  { ok: true; catalogue: Catalogue } | { ok: false; issues: CatalogueIssue[] };
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 

@@ -67,12 +67,11 @@ export interface MsRouter {
   close(): void;
 }
 
-export interface MsWebRtcTransport
-  extends Observed<{
-    icestatechange: [string];
-    dtlsstatechange: [string];
-    routerclose: [];
-  }> {
+export interface MsWebRtcTransport extends Observed<{
+  icestatechange: [string];
+  dtlsstatechange: [string];
+  routerclose: [];
+}> {
   readonly id: string;
   readonly closed: boolean;
   readonly iceParameters: IceParameters;
@@ -107,12 +106,11 @@ export interface MsProducer extends Observed<{ score: [{ score: number }[]]; tra
   close(): void;
 }
 
-export interface MsConsumer
-  extends Observed<{
-    score: [{ score: number; producerScore: number }];
-    transportclose: [];
-    producerclose: [];
-  }> {
+export interface MsConsumer extends Observed<{
+  score: [{ score: number; producerScore: number }];
+  transportclose: [];
+  producerclose: [];
+}> {
   readonly id: string;
   readonly producerId: string;
   readonly kind: MediaKind;

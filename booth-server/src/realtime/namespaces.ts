@@ -1,8 +1,4 @@
-import { BridgeRequests, FleetRequests } from '@onething/shared/api/fleet';
 import { AppError } from '@onething/shared/errors';
-import { AgentBoothRequests, KioskBoothRequests } from '@onething/shared/events/booth';
-import { KioskRequests } from '@onething/shared/events/kiosk';
-import { MediaRequests } from '@onething/shared/events/media';
 import { Namespace } from '@onething/shared/events/namespaces';
 import {
   type BridgeClientEvents,
@@ -15,7 +11,6 @@ import {
   StaffContract,
   type StaffServerEvents,
 } from '@onething/shared/events/sockets';
-import { StaffRequests } from '@onething/shared/events/staff';
 import type { Namespace as IoNamespace, Server as IoServer, Socket } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
 import { sessionTokenFromCookieHeader } from '../accounts/staff-auth.ts';

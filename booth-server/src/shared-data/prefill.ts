@@ -244,7 +244,7 @@ export class PrefillSession {
 
     // Keys worth knowing: the form's, and every input of a resolver that can supply one of them.
     const useful = new Set(wanted);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const r of resolvers) {
         if (!r.outputs.some((k) => useful.has(k) && supplies(r, k))) continue;

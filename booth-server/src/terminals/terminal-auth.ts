@@ -2,6 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { TerminalPrincipal, TerminalRegistry } from './terminal-registry.ts';
 
 declare global {
+  // Express's own way to type request properties is a global namespace.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       terminal?: TerminalPrincipal;

@@ -38,8 +38,7 @@ export const ConditionNodeSchema: z.ZodType<ConditionNode> = z.lazy(() =>
 export const FIELD_KEY_RE = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
 
 export type ParseConditionResult =
-  | { ok: true; node: ConditionNode }
-  | { ok: false; message: string; offset: number };
+  { ok: true; node: ConditionNode } | { ok: false; message: string; offset: number };
 
 type Token =
   | { kind: 'word'; text: string; at: number }

@@ -1,8 +1,7 @@
 import { type Align, EscPosBuilder, type QrErrorLevel } from './escpos/escpos-builder.ts';
 
 export type ReceiptLine =
-  | string
-  | { text: string; align?: Align; bold?: boolean; width?: number; height?: number };
+  string | { text: string; align?: Align; bold?: boolean; width?: number; height?: number };
 
 /** A receipt as the application describes it; renderReceipt turns it into ESC/POS bytes. */
 export interface ReceiptDocument {

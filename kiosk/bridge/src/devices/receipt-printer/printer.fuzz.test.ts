@@ -65,7 +65,7 @@ describe('fuzz: ESC/POS interpreter', () => {
             e.type === 'item' && e.item.kind === 'text' ? [e.item.text] : [],
           );
           // Control characters are replaced by spaces on the way out.
-          // biome-ignore lint/suspicious/noControlCharactersInRegex: mirrors the builder's rule
+          // eslint-disable-next-line no-control-regex -- mirrors the builder's rule
           expect(texts).toEqual(lines.map((l) => l.replace(/[\u0000-\u001f\u007f]/g, ' ')));
         },
       ),

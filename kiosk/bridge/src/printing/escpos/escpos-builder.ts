@@ -123,7 +123,7 @@ export class EscPosBuilder {
 }
 
 export function encodeText(text: string): Uint8Array {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const safe = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return new Uint8Array(iconv.encode(safe, 'gb18030'));
 }
