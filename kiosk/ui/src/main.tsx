@@ -14,6 +14,8 @@ import './styles/kiosk.css';
  * start button as soon as the browser can draw.
  */
 
+// Kept in memory for ui:reload only: a reloaded page must be able to launch again.
+const launchHref = window.location.href;
 // Read once, then removed from the address bar: the token must not linger in history.
 const launch = consumeLaunchFragment(window.location, window.history);
 const config = resolveConfig(launch.ok ? launch.params.overrides : {});
@@ -27,6 +29,12 @@ const store = new FlowStore(
 );
 const voice = new VoiceGuide();
 
+/** Reloads the page as the launcher opened it, fragment included (removed again at start-up). */
+function relaunch(): void {
+  window.history.replaceState(null, '', launchHref);
+  window.location.reload();
+}
+
 let loading: ReturnType<NonNullable<Boot['load']>> | null = null;
 const boot: Boot = {
   store,
@@ -34,7 +42,7 @@ const boot: Boot = {
   load: launch.ok
     ? () => {
         loading ??= import('./app/full.ts')
-          .then((m) => m.start({ store, voice, config, launch: launch.params }))
+          .then((m) => m.start({ store, voice, config, launch: launch.params, reload: relaunch }))
           .catch((e: unknown) => {
             // a failed fetch may succeed later: let the next call try again
             loading = null;

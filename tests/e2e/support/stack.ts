@@ -40,7 +40,13 @@ async function freePort(): Promise<number> {
  */
 export async function startStack(
   overrides: Partial<Record<keyof Config, unknown>> = {},
-  opts: { terminalId?: string; kind?: 'terminal' | 'booth'; heartbeatMs?: number } = {},
+  opts: {
+    terminalId?: string;
+    kind?: 'terminal' | 'booth';
+    heartbeatMs?: number;
+    /** A CUPS queue for the bridge's A4 printer (BRIDGE_A4_QUEUE); none by default. */
+    a4Queue?: string;
+  } = {},
 ): Promise<Stack> {
   const server = await startTestServer(overrides);
   const adminCookie = await login(server.url, 'admin', 'demo-admin-2026');
@@ -67,6 +73,7 @@ export async function startStack(
     BRIDGE_TERMINAL_ID: terminalId,
     BRIDGE_ENROLMENT_CODE: reg.enrolmentCode,
     BRIDGE_KIOSK_URL: `${server.url}/kiosk/`,
+    ...(opts.a4Queue ? { BRIDGE_A4_QUEUE: opts.a4Queue } : {}),
   });
   const bridge = await KioskBridge.start(config, {
     logger: createBridgeLogger('silent'),

@@ -167,7 +167,12 @@ describe('ServerApi', () => {
     ];
     const { server } = api([json(200, { errors })]);
     expect(
-      await server.validateForm({ bundleCode: 'birth', itemCodes: ['A'], answers: {} }),
+      await server.validateForm({
+        bundleCode: 'birth',
+        itemCodes: ['A'],
+        identity: null,
+        answers: {},
+      }),
     ).toEqual(errors);
   });
 

@@ -30,6 +30,8 @@ export type Answers = Record<string, string | number | boolean>;
 export interface ValidateFormRequest {
   bundleCode: string;
   itemCodes: string[];
+  /** The prefilled (locked) fields are derived from it again: without it they count as missing. */
+  identity: IdentityCardData | null;
   answers: Answers;
 }
 

@@ -6,8 +6,7 @@ export interface Parser {
   safeParse(
     input: unknown,
   ):
-    | { success: true; data: unknown }
-    | { success: false; error: { issues: { message: string }[] } };
+    { success: true; data: unknown } | { success: false; error: { issues: { message: string }[] } };
 }
 
 export interface RequestSchemas {

@@ -62,8 +62,10 @@ export function start(env: {
   voice: VoiceGuide;
   config: KioskConfig;
   launch: LaunchParams;
+  /** Reloads the page as launched (ui:reload). */
+  reload: () => void;
 }): { services: Services; ui: LazyUi } {
-  const { store, voice, config, launch } = env;
+  const { store, voice, config, launch, reload } = env;
   const bridge = new BridgeClient({
     bridgeUrl: launch.bridgeUrl,
     token: launch.token,
@@ -91,6 +93,7 @@ export function start(env: {
     stopCamera: () => camera.stop(),
     stopVoice: () => voice.stop(),
     endHelp: () => help?.end(),
+    reload,
   });
   help = new VideoHelp({
     store,

@@ -337,6 +337,22 @@ describe('flowReducer: status lookup and instant certificate', () => {
     expect(s.status.idLast4).toBe('123X');
   });
 
+  it('a refused lookup stays on the lookup screen until a box is edited', () => {
+    const refused = run([
+      { type: 'start', journey: 'status' },
+      { type: 'welcomeDone' },
+      { type: 'statusInput', caseNumber: 'YJ000000000000001', idLast4: '1234' },
+      { type: 'busy', busy: 'lookup' },
+      { type: 'statusRefused', reason: 'mismatch' },
+    ]);
+    expect(refused.screen).toBe('statusLookup');
+    expect(refused.status.refused).toBe('mismatch');
+    expect(refused.busy).toBeNull();
+    expect(refused.status.caseNumber).toBe('YJ000000000000001');
+    const edited = flowReducer(refused, { type: 'statusInput', idLast4: '123X' });
+    expect(edited.status.refused).toBeNull();
+  });
+
   it('instant: choose → identify → confirm, with back leading to the list', () => {
     const s = run([
       { type: 'start', journey: 'instant' },
@@ -373,5 +389,61 @@ describe('flowReducer: nothing personal outside a journey', () => {
     ]);
     expect(s.screen).toBe('statusLookup');
     expect(s.identity).toBeNull();
+  });
+});
+
+describe('flowReducer: maintenance', () => {
+  const PLACE = '番禺区政务服务中心 2号机';
+
+  it('maintenance on forgets the citizen and shows the out-of-service screen with the alternative', () => {
+    const s = flowReducer(atReview(), { type: 'maintenance', on: true, alternative: PLACE });
+    expect(s.screen).toBe('outOfService');
+    expect(s.maintenance).toEqual({ alternative: PLACE });
+    expect(s.identity).toBeNull();
+    expect(s.answers).toEqual({});
+    expect(s.journey).toBeNull();
+    expect(s.catalogue?.version).toBe('v1');
+  });
+
+  it('stays out of service through a wipe and through input, and keeps the named alternative', () => {
+    const on = flowReducer(initialState({ demo: false, bridgeConnected: true }), {
+      type: 'maintenance',
+      on: true,
+      alternative: PLACE,
+    });
+    const s = run(
+      [
+        { type: 'wipe' },
+        { type: 'start', journey: 'apply' },
+        { type: 'cardInserted', card: card(), validity: 'valid' },
+        { type: 'statusScanned', caseNumber: 'YJ000000000000001' },
+        // the bridge repeats "on" without a message when the page reconnects
+        { type: 'maintenance', on: true },
+      ],
+      on,
+    );
+    expect(s.screen).toBe('outOfService');
+    expect(s.identity).toBeNull();
+    expect(s.maintenance).toEqual({ alternative: PLACE });
+  });
+
+  it('maintenance on without an alternative still takes the terminal out of service', () => {
+    const s = flowReducer(initialState({ demo: false, bridgeConnected: true }), {
+      type: 'maintenance',
+      on: true,
+    });
+    expect(s.screen).toBe('outOfService');
+    expect(s.maintenance).toEqual({ alternative: null });
+  });
+
+  it('maintenance off returns to the attract screen with nothing kept; a stray "off" changes nothing', () => {
+    const on = flowReducer(atReview(), { type: 'maintenance', on: true, alternative: PLACE });
+    const off = flowReducer(on, { type: 'maintenance', on: false });
+    expect(off.screen).toBe('attract');
+    expect(off.maintenance).toBeNull();
+    expect(off.identity).toBeNull();
+
+    const working = atReview();
+    expect(flowReducer(working, { type: 'maintenance', on: false })).toBe(working);
   });
 });

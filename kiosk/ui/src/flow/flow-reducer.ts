@@ -21,6 +21,7 @@ import {
   type Problem,
   type RatingDimension,
   type Screen,
+  type StatusRefusal,
 } from './flow-state.ts';
 import { type HelpFlowAction, helpReducer, isHelpAction } from './help-reducer.ts';
 import { initialSelection, isCompleteSelection, toggleItem } from './items.ts';
@@ -77,6 +78,7 @@ export type FlowAction =
   | { type: 'statusInvalid'; fields: ('caseNumber' | 'idLast4')[] }
   | { type: 'statusScanned'; caseNumber: string }
   | { type: 'statusScanRejected' }
+  | { type: 'statusRefused'; reason: StatusRefusal }
   | { type: 'statusLoaded'; view: CaseView }
   | { type: 'instantChosen'; code: string }
   | { type: 'instantConfirm'; confirmed: boolean }
@@ -88,6 +90,8 @@ export type FlowAction =
   | { type: 'dismissProblem' }
   | { type: 'idleTick'; secondsLeft: number | null }
   | { type: 'simPanel'; open: boolean }
+  /** The bridge's ui:maintenance; `alternative` is its message (where to go instead). */
+  | { type: 'maintenance'; on: boolean; alternative?: string }
   | { type: 'wipe' };
 
 /** Screens where the citizen is still working with their card's data. */
@@ -417,6 +421,7 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
       s.invalid = s.invalid.filter((f) =>
         f === 'caseNumber' ? action.caseNumber === undefined : action.idLast4 === undefined,
       );
+      s.refused = null;
       return { ...state, status: s };
     }
     case 'statusInvalid':
@@ -427,6 +432,7 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
         caseNumber: action.caseNumber,
         invalid: [],
         scan: 'fromReceipt',
+        refused: null,
         view: null,
       };
       if (state.screen === 'attract')
@@ -439,10 +445,13 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
     case 'statusScanRejected':
       if (state.screen !== 'statusLookup') return state;
       return { ...state, status: { ...state.status, scan: 'notOurs' } };
+    case 'statusRefused':
+      if (state.screen !== 'statusLookup') return state;
+      return { ...state, status: { ...state.status, refused: action.reason }, busy: null };
     case 'statusLoaded':
       if (state.screen !== 'statusLookup') return state;
       return go(
-        { ...state, status: { ...state.status, view: action.view }, busy: null },
+        { ...state, status: { ...state.status, view: action.view, refused: null }, busy: null },
         'statusView',
       );
 
@@ -490,12 +499,23 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
       return { ...state, idleSecondsLeft: action.secondsLeft };
     case 'simPanel':
       return { ...state, simPanelOpen: action.open };
+    case 'maintenance': {
+      if (action.on) {
+        // "on" again without a message means "still on" (the bridge repeats it on reconnection)
+        const alternative = action.alternative ?? state.maintenance?.alternative ?? null;
+        if (state.maintenance?.alternative === alternative) return state;
+        return flowReducer({ ...state, maintenance: { alternative } }, { type: 'wipe' });
+      }
+      if (!state.maintenance) return state;
+      return flowReducer({ ...state, maintenance: null }, { type: 'wipe' });
+    }
     case 'wipe':
       // only what describes the terminal survives; nothing of the citizen
       return initialState({
         demo: state.demo,
         bridgeConnected: state.bridgeConnected,
         catalogue: state.catalogue,
+        maintenance: state.maintenance,
       });
   }
 }

@@ -79,15 +79,13 @@ export type Busy =
   | 'eid';
 
 export type MaterialState =
-  | { state: 'captured'; uploadId: string; previewUrl: string | null }
-  | { state: 'skipped' };
+  { state: 'captured'; uploadId: string; previewUrl: string | null } | { state: 'skipped' };
 
 /** 好差评 dimensions: on-site service, and online service (a video-help call). */
 export const ONSITE_DIMENSIONS = ['efficiency', 'competence', 'attitude'] as const;
 export const ONLINE_DIMENSIONS = ['efficiency', 'guideAccuracy', 'convenience', 'ease'] as const;
 export type RatingDimension =
-  | (typeof ONSITE_DIMENSIONS)[number]
-  | (typeof ONLINE_DIMENSIONS)[number];
+  (typeof ONSITE_DIMENSIONS)[number] | (typeof ONLINE_DIMENSIONS)[number];
 
 /** A video-help call being rated (channel 'online'); null rates the terminal's own service. */
 export interface CallRating {
@@ -120,13 +118,7 @@ export type HelpMedia =
   | 'unavailable';
 
 export type HelpActionStage =
-  | 'ask'
-  | 'placeCard'
-  | 'capture'
-  | 'working'
-  | 'done'
-  | 'declined'
-  | 'failed';
+  'ask' | 'placeCard' | 'capture' | 'working' | 'done' | 'declined' | 'failed';
 
 /** A remote action of the agent on this terminal, and how far it got. */
 export interface HelpAction {
@@ -198,7 +190,15 @@ export function initialHelp(): HelpState {
   };
 }
 
+export type StatusRefusal = 'notFound' | 'mismatch';
+
 export type SubmitPhase = 'idle' | 'sending' | 'failed' | 'unreachable';
+
+/** Maintenance staff took the terminal out of service (the bridge's ui:maintenance). */
+export interface Maintenance {
+  /** The nearest terminal in service, as the server names it ("番禺区政务服务中心 2号机"). */
+  alternative: string | null;
+}
 
 export interface FlowState {
   screen: Screen;
@@ -210,6 +210,8 @@ export interface FlowState {
   demo: boolean;
   /** Null until the bridge's first connection attempt has told (no warning flashes at start-up). */
   bridgeConnected: boolean | null;
+  /** Set while the terminal is in maintenance: the out-of-service screen stays up, even on wipe. */
+  maintenance: Maintenance | null;
   /** The booth server did not answer the last call; everything typed is kept. */
   offline: boolean;
   busy: Busy | null;
@@ -262,6 +264,8 @@ export interface FlowState {
     invalid: ('caseNumber' | 'idLast4')[];
     /** The last scanned code: a receipt of ours (case number filled in) or something else. */
     scan: 'fromReceipt' | 'notOurs' | null;
+    /** The server found no such case, or the last 4 did not match it (each said in its words). */
+    refused: StatusRefusal | null;
     view: CaseView | null;
   };
 
@@ -283,15 +287,18 @@ export function initialState(env: {
   bridgeConnected: boolean | null;
   catalogue?: CatalogueIndex | null;
   screen?: Screen;
+  maintenance?: Maintenance | null;
 }): FlowState {
+  const maintenance = env.maintenance ?? null;
   return {
-    screen: env.screen ?? 'attract',
+    screen: maintenance ? 'outOfService' : (env.screen ?? 'attract'),
     journey: null,
     lang: 'zh-CN',
     elder: false,
     voice: false,
     demo: env.demo,
     bridgeConnected: env.bridgeConnected,
+    maintenance,
     offline: false,
     busy: null,
     problem: null,
@@ -318,7 +325,14 @@ export function initialState(env: {
     receiptJobId: null,
     noticeJobId: null,
     rating: initialRating(),
-    status: { caseNumber: '', idLast4: '', invalid: [], scan: null, view: null },
+    status: {
+      caseNumber: '',
+      idLast4: '',
+      invalid: [],
+      scan: null,
+      refused: null,
+      view: null,
+    },
     instant: { itemCode: null, confirmed: false, response: null, jobId: null },
     idleSecondsLeft: null,
     help: initialHelp(),

@@ -28,3 +28,15 @@ export function formatDateTime(ms: number, lang: Language): string {
 export function joinList(items: readonly string[], lang: Language): string {
   return items.join(lang === 'en' ? ', ' : '、');
 }
+
+/**
+ * A field's error in words that name the field once: the server's message may already start
+ * with the label ("申请人手机号码：请填写11位手机号码"), and then it is said as it is.
+ */
+export function fieldErrorText(
+  label: string,
+  message: string,
+  translate: (key: 'form.errorItem', params: Record<string, string>) => string,
+): string {
+  return message.startsWith(label) ? message : translate('form.errorItem', { label, message });
+}

@@ -26,7 +26,7 @@ export const strings = {
   'toggle.on': { zh: '开', en: 'On' },
   'toggle.off': { zh: '关', en: 'Off' },
   'lang.switch': { zh: 'English', en: '简体中文' },
-  'lang.switchName': { zh: '切换到英文 (English)', en: 'Switch to Simplified Chinese (简体中文)' },
+  'lang.switchName': { zh: '，切换到英文', en: ', switch to Simplified Chinese' },
   'lang.zh': { zh: '简体中文', en: '简体中文 (Simplified Chinese)' },
   'lang.en': { zh: 'English（英文）', en: 'English' },
   'live.step': { zh: '当前页面：{title}', en: 'Now showing: {title}' },
@@ -252,6 +252,11 @@ export const strings = {
     zh: '请使用旁边的终端，或到服务窗口办理。给您带来不便，敬请谅解。',
     en: 'Please use another terminal or go to a service window. Sorry for the inconvenience.',
   },
+  'oos.goTo': { zh: '请前往：', en: 'Please go to: ' },
+  'oos.goToNote': {
+    zh: '那里的终端可以正常办理。给您带来不便，敬请谅解。',
+    en: 'The terminal there is in service. Sorry for the inconvenience.',
+  },
 
   // attract
   'attract.title': { zh: '一件事 一次办', en: 'Get it done in one visit' },
@@ -343,6 +348,10 @@ export const strings = {
   'bundles.intro': {
     zh: '{name}，您好。请按人生大事选择，或输入关键词搜索。',
     en: 'Hello, {name}. Choose by life event, or search by keyword.',
+  },
+  'bundles.introElder': {
+    zh: '{name}，您好。请选择您要办的人生大事。',
+    en: 'Hello, {name}. Choose the life event you need help with.',
   },
   'bundles.byLifeEvent': { zh: '按人生大事查找', en: 'Find by life event' },
   'bundles.allEvents': { zh: '全部', en: 'All' },
@@ -570,8 +579,8 @@ export const strings = {
   // receipt
   'receipt.title': { zh: '提交成功', en: 'Application received' },
   'receipt.intro': {
-    zh: '您的申请已受理，{departments} 个部门将并联办理。回执正在打印。',
-    en: 'Your application has been received; {departments} departments will handle it in parallel. Your receipt is printing.',
+    zh: '您的申请已受理，{departments} 个部门将并联办理。',
+    en: 'Your application has been received; {departments} departments will handle it in parallel.',
   },
   'receipt.duplicate': {
     zh: '这份申请之前已经提交过，下面是原来的办件。',
@@ -671,6 +680,14 @@ export const strings = {
     zh: '这个二维码不是本系统的回执，请扫描回执上的二维码。',
     en: 'That code is not from one of our receipts. Please scan the code on your receipt.',
   },
+  'status.refused.notFound': {
+    zh: '没有找到这个办件编号。请对照回执核对办件编号，改正后再点“查询”。',
+    en: 'We could not find this case number. Check it against your receipt, correct it and press "Check" again.',
+  },
+  'status.refused.mismatch': {
+    zh: '办件编号和身份证号后四位对不上。请核对您身份证号码的最后四位（最后一位可能是 X），改正后再点“查询”。',
+    en: 'The case number and the last 4 characters do not match. Check the last 4 characters of your ID number (the last may be X), correct them and press "Check" again.',
+  },
   'status.search': { zh: '查询', en: 'Check' },
   'statusView.title': { zh: '办件进度', en: 'Application progress' },
   'statusView.intro': {
@@ -723,10 +740,7 @@ export const strings = {
   },
   'instant.issue': { zh: '开具并打印', en: 'Issue and print' },
   'instant.printTitle': { zh: '打印证明', en: 'Printing your certificate' },
-  'instant.printIntro': {
-    zh: '证明已开具，正在 A4 打印机上打印。',
-    en: 'Your certificate has been issued and is printing on the A4 printer.',
-  },
+  'instant.issuedIntro': { zh: '证明已开具。', en: 'Your certificate has been issued.' },
   'instant.done': {
     zh: '证明已打印，请在 A4 出纸口取走。',
     en: 'Your certificate has been printed. Please take it from the A4 tray.',
@@ -737,6 +751,10 @@ export const strings = {
     en: 'Anyone can scan the QR code on the certificate to check that it is genuine.',
   },
   'instant.reprint': { zh: '重新打印', en: 'Print again' },
+  'instant.printUnavailable': {
+    zh: '本机的 A4 打印机暂时不能打印。证明已经开具，请记下证明编号 {serial}：可以稍后点击“重新打印”，或凭编号到服务窗口打印。',
+    en: 'This terminal\'s A4 printer cannot print right now. Your certificate has been issued: note its number, {serial}. You can press "Print again" later, or have it printed at a service window with that number.',
+  },
 
   // demo simulator
   'sim.toggle': { zh: '演示模拟器', en: 'Demo simulator' },

@@ -36,7 +36,8 @@ export function ChooseBundleScreen() {
     <ScreenLayout
       name="chooseBundle"
       title={t('bundles.title')}
-      intro={t('bundles.intro', { name })}
+      // elder mode has no search box: the intro must not mention one
+      intro={t(s.elder ? 'bundles.introElder' : 'bundles.intro', { name })}
     >
       {!s.catalogue && s.busy === 'catalogue' && (
         <Message tone="pending">{t('busy.loading')}</Message>
@@ -102,11 +103,10 @@ export function ChooseBundleScreen() {
           <ul class="bundle-list">
             {matches.map((b) => (
               <li key={b.code}>
+                {/* named by all it shows: what is read out matches what is seen (WCAG 2.5.3) */}
                 <button
                   type="button"
                   class="bundle-card"
-                  aria-labelledby={`bundle-${b.code}-name`}
-                  aria-describedby={`bundle-${b.code}-facts`}
                   onClick={() => session.chooseBundle(b.code)}
                 >
                   <span class="bundle-name" id={`bundle-${b.code}-name`}>

@@ -1,5 +1,6 @@
 import type { FieldError, FormFieldView } from '@onething/shared/api/kiosk';
 import type { Lang } from '../flow/flow-state.ts';
+import { fieldErrorText } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
 import { useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
@@ -72,8 +73,7 @@ export function FormField({
       )}
       {error && (
         <p class="field-error" id={`${id}-error`}>
-          <Icon name="warning" />{' '}
-          {t('form.errorItem', { label, message: pick(lang, error.message) })}
+          <Icon name="warning" /> {fieldErrorText(label, pick(lang, error.message), t)}
         </p>
       )}
     </>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { findField } from '../flow/answers.ts';
+import { fieldErrorText } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
@@ -96,7 +97,7 @@ export function FormScreen() {
                 <li key={`${e.key}-${e.rule}`}>
                   <span>
                     {field
-                      ? t('form.errorItem', { label, message: pick(s.lang, e.message) })
+                      ? fieldErrorText(label, pick(s.lang, e.message), t)
                       : t('form.otherError', { message: pick(s.lang, e.message) })}
                   </span>
                   {field && (

@@ -25,13 +25,8 @@ export function InstantChooseScreen() {
       <ul class="bundle-list">
         {items.map((i) => (
           <li key={i.code}>
-            <button
-              type="button"
-              class="bundle-card"
-              aria-labelledby={`inst-${i.code}-name`}
-              aria-describedby={`inst-${i.code}-facts`}
-              onClick={() => session.chooseInstant(i.code)}
-            >
+            {/* named by all it shows: what is read out matches what is seen (WCAG 2.5.3) */}
+            <button type="button" class="bundle-card" onClick={() => session.chooseInstant(i.code)}>
               <span class="bundle-name" id={`inst-${i.code}-name`}>
                 <Icon name="doc" /> {pick(s.lang, i.name)}
               </span>
@@ -104,11 +99,15 @@ export function InstantPrintScreen() {
   const r = s.instant.response;
   if (!r) return null;
   const job = s.instant.jobId ? s.printJobs[s.instant.jobId] : undefined;
+  // the bridge refused the job (no A4 printer) or the printer gave up on it
+  const notPrinted =
+    job?.state === 'failed' || (!s.instant.jobId && s.problem?.source === 'bridge');
   return (
     <ScreenLayout
       name="instantPrint"
       title={t('instant.printTitle')}
-      intro={t('instant.printIntro')}
+      // how the printing is doing is said right below, as it changes
+      intro={t('instant.issuedIntro')}
       actions={
         <>
           {(job?.state === 'failed' || !s.instant.jobId) && (
@@ -129,6 +128,9 @@ export function InstantPrintScreen() {
     >
       <PrintStatus jobId={s.instant.jobId} />
       {job?.state === 'done' && <Message tone="success">{t('instant.done')}</Message>}
+      {notPrinted && (
+        <Message tone="warning">{t('instant.printUnavailable', { serial: r.serial })}</Message>
+      )}
       <p class="strong">{t('instant.serial', { serial: r.serial })}</p>
       <p>{t('instant.verify')}</p>
     </ScreenLayout>

@@ -19,6 +19,7 @@ export function ReceiptScreen() {
     <ScreenLayout
       name="receipt"
       title={t('receipt.title')}
+      // how the receipt is doing is said right below, as it changes
       intro={t('receipt.intro', { departments: c.subCases.length })}
       actions={
         <>

@@ -10,13 +10,19 @@ export function StatusLookupScreen() {
   const s = useFlow();
   const t = useT();
   const st = s.status;
-  const bad = (f: 'caseNumber' | 'idLast4') => st.invalid.includes(f);
+  // the box the server's refusal points at: an unknown number, or a last 4 that do not match
+  const refusedBox = st.refused === 'notFound' ? 'caseNumber' : st.refused ? 'idLast4' : null;
+  const bad = (f: 'caseNumber' | 'idLast4') => st.invalid.includes(f) || refusedBox === f;
+  const errorIds = (f: 'caseNumber' | 'idLast4', own: string) =>
+    [st.invalid.includes(f) ? own : null, refusedBox === f ? 'status-refused' : null]
+      .filter(Boolean)
+      .join(' ');
   // after a refused check, start where the first fix is needed
   useEffect(() => {
-    const first = st.invalid[0];
+    const first = st.invalid[0] ?? refusedBox;
     if (first)
       document.getElementById(first === 'caseNumber' ? 'status-case' : 'status-last4')?.focus();
-  }, [st.invalid]);
+  }, [st.invalid, st.refused]);
   return (
     <ScreenLayout
       name="statusLookup"
@@ -35,6 +41,11 @@ export function StatusLookupScreen() {
     >
       {st.scan === 'fromReceipt' && <Message tone="success">{t('status.scanned')}</Message>}
       {st.scan === 'notOurs' && <Message tone="warning">{t('status.qrNotOurs')}</Message>}
+      {st.refused && (
+        <Message tone="warning" id="status-refused">
+          {t(`status.refused.${st.refused}`)}
+        </Message>
+      )}
       <form
         id="status-form"
         class="stack"
@@ -56,10 +67,10 @@ export function StatusLookupScreen() {
             spellcheck={false}
             value={st.caseNumber}
             aria-invalid={bad('caseNumber') || undefined}
-            aria-describedby={bad('caseNumber') ? 'status-case-error' : undefined}
+            aria-describedby={errorIds('caseNumber', 'status-case-error') || undefined}
             onInput={(e) => session.statusInput({ caseNumber: e.currentTarget.value })}
           />
-          {bad('caseNumber') && (
+          {st.invalid.includes('caseNumber') && (
             <p class="field-error" id="status-case-error">
               <Icon name="warning" /> {t('status.invalid.caseNumber')}
             </p>
@@ -78,13 +89,13 @@ export function StatusLookupScreen() {
             class="input-short"
             value={st.idLast4}
             aria-invalid={bad('idLast4') || undefined}
-            aria-describedby={`status-last4-hint${bad('idLast4') ? ' status-last4-error' : ''}`}
+            aria-describedby={`status-last4-hint ${errorIds('idLast4', 'status-last4-error')}`.trim()}
             onInput={(e) => session.statusInput({ idLast4: e.currentTarget.value })}
           />
           <p class="field-hint" id="status-last4-hint">
             {t('status.idLast4Hint')}
           </p>
-          {bad('idLast4') && (
+          {st.invalid.includes('idLast4') && (
             <p class="field-error" id="status-last4-error">
               <Icon name="warning" /> {t('status.invalid.idLast4')}
             </p>

@@ -70,6 +70,7 @@ function harness(
   const revoked: string[] = [];
   const camera = { stopped: 0 };
   const help = { ended: 0 };
+  const reloads = { count: 0, screenAtReload: '' };
   const session = new KioskSession({
     store,
     bridge,
@@ -84,9 +85,13 @@ function harness(
     endHelp: () => {
       help.ended += 1;
     },
+    reload: () => {
+      reloads.count += 1;
+      reloads.screenAtReload = store.state.screen;
+    },
   });
   session.attach();
-  return { session, socket, server, requests, bridgeAnswers, revoked, camera, help };
+  return { session, socket, server, requests, bridgeAnswers, revoked, camera, help, reloads };
 }
 
 /** Drives a citizen through to the review screen. */
@@ -125,6 +130,17 @@ describe('KioskSession', () => {
     expect(printed).toHaveLength(1);
     expect(printed[0]?.document.qr).toBe('https://gov.example.cn/status?case=YJS-20250101-0001');
     expect(h.session.state.receiptJobId).toBe('r-1');
+  });
+
+  it('checks the form with the identity, so the fields prefilled from it are not missing', async () => {
+    const h = harness();
+    await toReview(h);
+    const checked = h.requests.find((r) => r.route === 'POST /api/kiosk/forms/validate')?.body;
+    expect(checked).toMatchObject({
+      bundleCode: 'birth',
+      identity: { idNumber: card().idNumber, name: card().name },
+      answers: { 'applicant.phone': '13800138000' },
+    });
   });
 
   it('sends the reviewed content with the identity, answers as typed and the idempotency key', async () => {
@@ -391,6 +407,37 @@ describe('KioskSession', () => {
     });
   });
 
+  it('says a wrong last 4 or an unknown case number next to the boxes, not as a failed call', async () => {
+    let answer: { status: number; body: unknown } = {
+      status: 403,
+      body: { error: { code: 'SECOND_FACTOR_MISMATCH', message: 'no match' } },
+    };
+    const h = harness({}, { 'POST /api/kiosk/cases/lookup': () => answer });
+    h.session.start('status');
+    h.session.welcomeDone();
+    h.session.statusInput({ caseNumber: 'YJS-20250101-0001', idLast4: '1234' });
+    await h.session.lookupStatus();
+    expect(h.session.state.screen).toBe('statusLookup');
+    expect(h.session.state.status.refused).toBe('mismatch');
+    expect(h.session.state.problem).toBeNull();
+    expect(h.session.state.busy).toBeNull();
+    // what was typed stays, so only the wrong part needs retyping
+    expect(h.session.state.status.caseNumber).toBe('YJS-20250101-0001');
+
+    h.session.statusInput({ idLast4: '123X' });
+    expect(h.session.state.status.refused).toBeNull();
+    answer = { status: 404, body: { error: { code: 'CASE_NOT_FOUND', message: 'none' } } };
+    await h.session.lookupStatus();
+    expect(h.session.state.status.refused).toBe('notFound');
+
+    // anything else is a failed call, offered again
+    answer = { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } };
+    h.session.statusInput({ caseNumber: 'YJS-20250101-0002' });
+    await h.session.lookupStatus();
+    expect(h.session.state.status.refused).toBeNull();
+    expect(h.session.state.problem).toMatchObject({ code: 'INTERNAL', retryable: true });
+  });
+
   it('issues an instant certificate and prints it on A4 in large print for elder mode', async () => {
     const certificate = {
       serial: 'WF-2025-0001',
@@ -459,6 +506,54 @@ describe('KioskSession: back to the start', () => {
     h.socket.push('connect');
     await new Promise((r) => setTimeout(r, 20));
     expect(h.socket.sent('sim:removeCard')).toHaveLength(1);
+  });
+});
+
+describe('KioskSession: maintenance and reload from the fleet', () => {
+  it('maintenance on mid-flow stops the camera and any call, forgets the citizen and names where to go', async () => {
+    const h = harness();
+    await toReview(h);
+    h.socket.push('ui:maintenance', { on: true, message: '番禺区政务服务中心 2号机' });
+    expect(h.session.state.screen).toBe('outOfService');
+    expect(h.session.state.maintenance).toEqual({ alternative: '番禺区政务服务中心 2号机' });
+    expect(h.session.state.identity).toBeNull();
+    expect(h.camera.stopped).toBeGreaterThan(0);
+    expect(h.help.ended).toBe(1);
+    await vi.waitFor(() => expect(h.socket.sent('session:wipe')).toHaveLength(1));
+
+    // a card put in while out of service starts nothing
+    h.socket.push('card:inserted', { card: card(), validity: 'valid' });
+    expect(h.session.state.screen).toBe('outOfService');
+    expect(h.session.state.identity).toBeNull();
+
+    h.socket.push('ui:maintenance', { on: false });
+    expect(h.session.state.screen).toBe('attract');
+    expect(h.session.state.maintenance).toBeNull();
+  });
+
+  it('a repeated "off" does not end the session of the citizen now at the terminal', async () => {
+    const h = harness();
+    await toReview(h);
+    h.socket.push('ui:maintenance', { on: false });
+    expect(h.session.state.screen).toBe('review');
+    expect(h.session.state.identity).not.toBeNull();
+    expect(h.socket.sent('session:wipe')).toHaveLength(0);
+  });
+
+  it('a malformed maintenance notice is dropped, not half applied', async () => {
+    const h = harness();
+    h.socket.push('ui:maintenance', { on: 'yes' });
+    expect(h.session.state.screen).toBe('attract');
+    expect(h.session.state.maintenance).toBeNull();
+  });
+
+  it('ui:reload wipes the session before the page reloads', async () => {
+    const h = harness();
+    await toReview(h);
+    h.socket.push('ui:reload', {});
+    expect(h.reloads).toEqual({ count: 1, screenAtReload: 'attract' });
+    expect(h.session.state.identity).toBeNull();
+    await vi.waitFor(() => expect(h.socket.sent('session:wipe')).toHaveLength(1));
   });
 });
 

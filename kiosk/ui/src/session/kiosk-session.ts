@@ -13,7 +13,7 @@ import type { ServerApi, UploadMediaType } from '../api/server-api.ts';
 import type { KioskConfig } from '../config.ts';
 import { randomValidCard } from '../demo/random-card.ts';
 import { answersForRequest } from '../flow/answers.ts';
-import { backTarget, isMidFlow } from '../flow/flow-reducer.ts';
+import { backTarget, type FlowAction, isMidFlow } from '../flow/flow-reducer.ts';
 import type {
   FlowState,
   Journey,
@@ -42,6 +42,8 @@ export interface KioskSessionDeps {
   stopVoice?: () => void;
   /** Withdraws a video-help request or ends the call (the next citizen must not inherit it). */
   endHelp?: () => void;
+  /** Reloads the page as launched (the bridge's ui:reload); the session is wiped first. */
+  reload?: () => void;
   newKey?: () => string;
   timers?: TimerHost;
   objectUrls?: { create(blob: Blob): string; revoke(url: string): void };
@@ -132,6 +134,11 @@ export class KioskSession {
         this.store.dispatch({ type: 'printProgress', progress }),
       ),
       b.on('outbox:delivered', (p) => this.#onOutboxDelivered(p.idempotencyKey, p.result)),
+      b.on('ui:maintenance', (p) => this.#onMaintenance(p.on, p.message)),
+      b.on('ui:reload', () => {
+        this.wipe();
+        this.#deps.reload?.();
+      }),
     );
     if (b.connected) void this.#probeDemo();
   }
@@ -239,6 +246,7 @@ export class KioskSession {
     const req = {
       bundleCode: s.bundleCode,
       itemCodes: s.form.itemCodes,
+      identity: s.identity?.card ?? null,
       answers: answersForRequest(s.form, s.answers),
     };
     await this.#run(
@@ -458,15 +466,29 @@ export class KioskSession {
       this.store.dispatch({ type: 'statusInvalid', fields: invalid });
       return;
     }
-    await this.#run(
-      'lookup',
-      'server',
-      () => this.lookupStatus(),
-      async () => {
-        const view = await this.#api.lookupCase(req);
-        return () => this.store.dispatch({ type: 'statusLoaded', view });
-      },
-    );
+    const gen = this.#generation;
+    this.store.dispatch({ type: 'busy', busy: 'lookup' });
+    try {
+      const view = await this.#api.lookupCase(req);
+      if (gen !== this.#generation) return;
+      this.store.dispatch({ type: 'busy', busy: null });
+      this.store.dispatch({ type: 'callSucceeded' });
+      this.store.dispatch({ type: 'statusLoaded', view });
+    } catch (e) {
+      if (gen !== this.#generation) return;
+      const p = problemOf(e, 'server');
+      // a mistyped number is the citizen's to fix, next to the boxes; not a failed call to retry
+      const refused =
+        p.kind !== 'server'
+          ? null
+          : p.code === 'CASE_NOT_FOUND'
+            ? 'notFound'
+            : p.code === 'SECOND_FACTOR_MISMATCH'
+              ? 'mismatch'
+              : null;
+      if (refused) this.store.dispatch({ type: 'statusRefused', reason: refused });
+      else this.#fail(p, () => this.lookupStatus());
+    }
   }
 
   // ---- instant certificate
@@ -507,6 +529,11 @@ export class KioskSession {
 
   /** The Finish button, the inactivity timeout and (by policy) card removal all end here. */
   wipe(): void {
+    this.#endSession({ type: 'wipe' });
+  }
+
+  /** Stops everything of the current citizen, then applies `action` (which wipes the state). */
+  #endSession(action: Extract<FlowAction, { type: 'wipe' | 'maintenance' }>): void {
     this.#generation += 1;
     this.#retry = null;
     this.#deps.endHelp?.();
@@ -516,7 +543,7 @@ export class KioskSession {
     this.#timer.stop();
     if (this.#finishTimer) clearTimeout(this.#finishTimer);
     this.#finishTimer = null;
-    this.store.dispatch({ type: 'wipe' });
+    this.store.dispatch(action);
     // the bridge forgets the card too; if it is away it has nothing newer to forget
     this.#bridge?.request('session:wipe', {}).catch(() => {});
   }
@@ -680,6 +707,20 @@ export class KioskSession {
       this.#demoKnown = true;
       this.store.dispatch({ type: 'demoMode', demo: false });
     }
+  }
+
+  /**
+   * Maintenance on: whoever is at the terminal is stopped and forgotten, and the out-of-service
+   * screen names where to go instead. Off: back to the attract screen, again with nothing kept.
+   */
+  #onMaintenance(on: boolean, alternative: string | undefined): void {
+    const action = { type: 'maintenance', on, ...(alternative && { alternative }) } as const;
+    const inMaintenance = this.state.maintenance !== null;
+    // "off" repeated (the bridge also says it after a heartbeat) must not end a citizen's session
+    if (!on && !inMaintenance) return;
+    // already out of service: only the named alternative can change, and nobody is being served
+    if (on && inMaintenance) this.store.dispatch(action);
+    else this.#endSession(action);
   }
 
   #onCardRemoved(): void {

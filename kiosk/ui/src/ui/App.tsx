@@ -62,6 +62,9 @@ function LiveRegion() {
     const first = s.status.invalid[0];
     if (first) say(t(s.lang, `status.invalid.${first}`));
   }, [s.status.invalid]);
+  useEffect(() => {
+    if (s.status.refused) say(t(s.lang, `status.refused.${s.status.refused}`));
+  }, [s.status.refused]);
   const idle = s.idleSecondsLeft !== null;
   useEffect(() => {
     if (idle)

@@ -21,11 +21,11 @@ export function Header() {
         <button
           type="button"
           class="btn btn-toggle"
-          lang={other}
-          aria-label={t('lang.switchName')}
           onClick={() => store.dispatch({ type: 'setLang', lang: other })}
         >
-          {t('lang.switch')}
+          {/* the name starts with the visible word (WCAG 2.5.3), each part in its own language */}
+          <span lang={other}>{t('lang.switch')}</span>
+          <span class="visually-hidden">{t('lang.switchName')}</span>
         </button>
         {session && (
           <button
@@ -96,6 +96,7 @@ export function Progress() {
 }
 
 function showsOwnProblem(s: FlowState): boolean {
+  if (s.screen === 'instantPrint' && s.problem?.source === 'bridge') return true;
   return s.screen === 'review' && (s.submitPhase === 'failed' || s.submitPhase === 'unreachable');
 }
 

@@ -176,7 +176,7 @@ function Chat() {
         role="log"
         aria-live="polite"
         aria-label={t('help.chatLog')}
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls; keyboard users must reach it
+        // The log scrolls; keyboard users must reach it
         tabIndex={0}
       >
         {chat.length === 0 && <li class="note">{t('help.chatEmpty')}</li>}

@@ -1,0 +1,148 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthyHeartbeat } from '../../booth-server/src/testing/heartbeat.ts';
+import { enrolTerminal } from '../../booth-server/src/testing/terminals.ts';
+import { connectSocket, login, request } from '../../booth-server/src/testing/test-server.ts';
+import { ARTIFACTS, browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+import {
+  bridgeLocalSocket,
+  expectWiped,
+  onScreen,
+  openKiosk,
+  seriousA11yViolations,
+  simRequest,
+  words,
+} from './support/kiosk-page.ts';
+import { type Stack, startStack } from './support/stack.ts';
+
+const skip = browserSkipReason();
+const w = words('zh-CN');
+const MOTHER_ID = '33990219940612022X';
+const TERMINAL = 'E2E-KIOSK-MAINT';
+/** The terminal in service next to it, where citizens are sent meanwhile. */
+const NEIGHBOUR = { id: 'E2E-KIOSK-NEXT', name: '2号自助终端', site: '番禺区政务服务中心' };
+
+describe.skipIf(!!skip)('maintenance and reload from the fleet dashboard reach the kiosk', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let local: Socket;
+  let staff: Socket;
+  let neighbour: Socket;
+
+  beforeAll(async () => {
+    stack = await startStack({}, { terminalId: TERMINAL, kind: 'terminal', heartbeatMs: 300 });
+    neighbour = await connectSocket(stack.server.url, '/bridge', {
+      auth: {
+        credential: await enrolTerminal(stack.server.url, stack.adminCookie, NEIGHBOUR.id, {
+          name: NEIGHBOUR.name,
+          site: NEIGHBOUR.site,
+        }),
+      },
+    });
+    await request(neighbour, 'telemetry:heartbeat', healthyHeartbeat());
+    staff = await connectSocket(stack.server.url, '/staff', {
+      cookie: await login(stack.server.url, 'maint', 'demo-maint-2026'),
+    });
+    browser = await launchBrowser();
+    local = await bridgeLocalSocket(stack);
+  });
+  afterAll(async () => {
+    local?.close();
+    staff?.close();
+    neighbour?.close();
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const act = async (action: 'maintenanceOn' | 'maintenanceOff' | 'reloadUi') => {
+    const res = await request<{ ok: boolean; error?: unknown }>(staff, 'fleet:action', {
+      terminalId: TERMINAL,
+      action,
+    });
+    expect(res.ok, JSON.stringify(res.error)).toBe(true);
+  };
+
+  /** A citizen part-way through an application, identified by card. */
+  const citizenMidFlow = async (page: import('playwright-core').Page) => {
+    await page.getByRole('button', { name: w('attract.start') }).click();
+    await onScreen(page, 'welcome');
+    await page.getByRole('button', { name: w('welcome.continue') }).click();
+    await onScreen(page, 'identify');
+    await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID });
+    await onScreen(page, 'chooseBundle');
+    await expect(page.locator('main').textContent()).resolves.toContain('林晓雯');
+    await simRequest(local, 'sim:removeCard', {});
+  };
+
+  it('maintenance: out of service in both languages, naming the terminal to use; back when it ends', async () => {
+    const suite = 'kiosk-maintenance';
+    rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
+    const { context, page } = await openKiosk(browser, stack);
+    const screen = page.locator('section[data-screen="outOfService"]');
+    try {
+      await citizenMidFlow(page);
+      await act('maintenanceOn');
+
+      await onScreen(page, 'outOfService');
+      const place = `${NEIGHBOUR.site} ${NEIGHBOUR.name}`;
+      await screen.getByText(`请前往：${place}`).waitFor({ timeout: 10_000 });
+      await screen.getByText(`Please go to: ${place}`).waitFor();
+      await expect(screen.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+        '本机暂停服务',
+      );
+      await expect(screen.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+        'This terminal is out of service',
+      );
+      // the citizen who was there is forgotten, on screen and in the page
+      await expect(page.content()).resolves.not.toContain('林晓雯');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await snapshot(page, suite, '01-out-of-service');
+
+      // nothing starts while out of service, not even a card on the reader
+      await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID });
+      await page.waitForTimeout(1_500);
+      await onScreen(page, 'outOfService');
+      await expect(page.content()).resolves.not.toContain('林晓雯');
+      await simRequest(local, 'sim:removeCard', {});
+
+      await act('maintenanceOff');
+      await expectWiped(page, ['林晓雯', MOTHER_ID]);
+      await page.getByRole('button', { name: w('attract.start') }).waitFor();
+      await snapshot(page, suite, '02-back-in-service');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('reload: the session is wiped and the page comes back, launched again with its bridge', async () => {
+    const { context, page } = await openKiosk(browser, stack);
+    try {
+      await citizenMidFlow(page);
+      // the token left the address bar at start-up
+      expect(new URL(page.url()).hash).toBe('');
+      await page.evaluate(() => {
+        (window as unknown as { beforeReload?: boolean }).beforeReload = true;
+      });
+      const reloaded = page.waitForEvent('load');
+      await act('reloadUi');
+      await reloaded;
+      await expect(
+        page.evaluate(() => (window as unknown as { beforeReload?: boolean }).beforeReload),
+      ).resolves.toBeUndefined();
+      // launched again: the bridge answered (the demo controls are back), no token in the bar
+      await onScreen(page, 'attract');
+      await page.locator('.sim-panel').waitFor();
+      expect(new URL(page.url()).hash).toBe('');
+      await expectWiped(page, ['林晓雯', MOTHER_ID]);
+      // and it works: a card starts a new application
+      await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID });
+      await onScreen(page, 'welcome');
+      await simRequest(local, 'sim:removeCard', {});
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,90 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { expect } from 'vitest';
+import type { Lang, Screen } from '../../../kiosk/ui/src/flow/flow-state.ts';
+import { type StringKey, t } from '../../../kiosk/ui/src/i18n/strings.ts';
+import type { Stack } from './stack.ts';
+
+/** A portrait 政务 self-service terminal screen. */
+export const KIOSK_VIEWPORT = { width: 1080, height: 1920 };
+
+/** The kiosk page as the terminal's launcher opens it, in its own browser context. */
+export async function openKiosk(
+  browser: Browser,
+  stack: Stack,
+  extraFragment = '',
+): Promise<{ context: BrowserContext; page: Page }> {
+  // axe needs a page that belongs to an explicit context
+  const context = await browser.newContext({ viewport: KIOSK_VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(`${stack.kioskUrl}${extraFragment}`);
+  await onScreen(page, 'attract');
+  // the simulator control appears once the rest of the app has loaded and the bridge said "demo"
+  await page.locator('.sim-panel').waitFor();
+  return { context, page };
+}
+
+/** Waits until the given screen is showing. */
+export async function onScreen(page: Page, screen: Screen, timeout = 10_000): Promise<void> {
+  await page.locator(`section[data-screen="${screen}"]`).waitFor({ timeout });
+}
+
+/** The UI's own words, so a test reads like the citizen's screen in either language. */
+export function words(lang: Lang) {
+  return (key: StringKey, params?: Record<string, string | number>) => t(lang, key, params);
+}
+
+/** WCAG 2.0–2.2 A and AA violations of impact serious or critical, as "rule: target" lines. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+}
+
+/** The simulated devices' demo controls, as the kiosk UI itself reaches them. */
+export async function bridgeLocalSocket(stack: Stack): Promise<Socket> {
+  const params = new URLSearchParams(new URL(stack.kioskUrl).hash.slice(1));
+  const socket = io(`${params.get('bridge')}/local`, {
+    transports: ['websocket'],
+    auth: { token: params.get('token') },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Sends one bridge request and insists that it was accepted. */
+export async function simRequest(socket: Socket, event: string, payload: unknown): Promise<void> {
+  const ack = (await socket.timeout(5_000).emitWithAck(event, payload)) as {
+    ok: boolean;
+    error?: unknown;
+  };
+  expect(ack.ok, JSON.stringify(ack.error)).toBe(true);
+}
+
+/** Visible text of the page's flow (the demo simulator is not part of what citizens see). */
+export async function visibleText(page: Page): Promise<string> {
+  return page.locator('.app').evaluate((app) => {
+    const clone = app.cloneNode(true) as HTMLElement;
+    clone.querySelector('.sim-panel')?.remove();
+    return clone.textContent ?? '';
+  });
+}
+
+/** Asserts that the terminal holds nothing of the citizen: attract screen, DOM and storage. */
+export async function expectWiped(page: Page, personal: string[]): Promise<void> {
+  await onScreen(page, 'attract');
+  const html = await page.content();
+  for (const p of personal) expect(html, `"${p}" still in the page`).not.toContain(p);
+  const storage = await page.evaluate(() => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+  }));
+  expect(storage).toEqual({ local: 0, session: 0 });
+}
