@@ -67,6 +67,11 @@ describe('the kiosk 一件事 API', () => {
       fields.some((f: any) => f.source === 'marriageRegistry' || f.source === 'householdRegistry'),
     ).toBe(true);
     expect(form.materials.some((m: any) => m.attached)).toBe(true);
+    // Conditions are explained in words, never as field keys and operators.
+    const hints = fields.map((f: any) => f.hint?.zh ?? '').join(' ');
+    expect(hints).not.toMatch(/[a-z]+\.[a-zA-Z]+|==/);
+    const postal = fields.find((f: any) => f.key === 'delivery.address');
+    if (postal?.hint) expect(postal.hint.zh).toMatch(/^仅当“.+”为“.+”时填写$/);
     expect(form.stats.toType).toBeLessThan(form.stats.separateFields);
   });
 

@@ -96,6 +96,7 @@ export class OneThingService {
 
   async validate(input: unknown): Promise<{ errors: FieldError[] }> {
     const req = parseOrThrow(ValidateFormRequest, input);
+    assertIdentity(req.identity);
     const catalogue = this.#catalogue();
     const app = await composeApplication(catalogue, this.#prefill(), req);
     return { errors: validateAnswers(app.form, app.values).errors.map(toFieldError) };

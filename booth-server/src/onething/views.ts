@@ -7,7 +7,7 @@ import type {
   MergedFormView,
   Text,
 } from '@onething/shared/api/kiosk';
-import { formatCondition } from '@onething/shared/catalog/condition';
+import type { ConditionNode } from '@onething/shared/catalog/condition';
 import {
   type BundleDefinition,
   type DeliveryMode,
@@ -151,8 +151,8 @@ export function mergedFormView(
           f.hint ??
           (f.when
             ? {
-                zh: `仅当${formatCondition(f.when)}时填写`,
-                en: `Only when ${formatCondition(f.when)}`,
+                zh: `仅当${describeCondition(catalogue, f.when, 'zh')}时填写`,
+                en: `Only when ${describeCondition(catalogue, f.when, 'en')}`,
               }
             : null),
         fallbackReason:
@@ -179,4 +179,54 @@ export function mergedFormView(
     })),
     stats: app.stats,
   };
+}
+
+/** A condition in the citizen's words: field and option labels, not keys and codes. */
+export function describeCondition(
+  catalogue: Catalogue,
+  node: ConditionNode,
+  lang: 'zh' | 'en',
+): string {
+  const field = (key: string) => {
+    const label = catalogue.field(key)?.label[lang] ?? key;
+    return lang === 'zh' ? `“${label}”` : `“${label}”`;
+  };
+  const value = (key: string, v: unknown) => {
+    const option = catalogue.field(key)?.options?.find((o) => o.value === String(v));
+    if (option) return lang === 'zh' ? `“${option.label.zh}”` : `“${option.label.en}”`;
+    if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
+    return String(v);
+  };
+  switch (node.op) {
+    case 'and':
+    case 'or': {
+      const joiner =
+        node.op === 'and' ? (lang === 'zh' ? '且' : ' and ') : lang === 'zh' ? '或' : ' or ';
+      return node.args.map((a) => describeCondition(catalogue, a, lang)).join(joiner);
+    }
+    case 'in':
+      return lang === 'zh'
+        ? `${field(node.field)}为${node.values.map((v) => value(node.field, v)).join('或')}`
+        : `${field(node.field)} is ${node.values.map((v) => value(node.field, v)).join(' or ')}`;
+    case '==':
+      return lang === 'zh'
+        ? `${field(node.field)}为${value(node.field, node.value)}`
+        : `${field(node.field)} is ${value(node.field, node.value)}`;
+    case '!=':
+      return lang === 'zh'
+        ? `${field(node.field)}不为${value(node.field, node.value)}`
+        : `${field(node.field)} is not ${value(node.field, node.value)}`;
+    default: {
+      const words: Record<string, [string, string]> = {
+        '>': ['大于', 'is more than'],
+        '>=': ['不小于', 'is at least'],
+        '<': ['小于', 'is less than'],
+        '<=': ['不大于', 'is at most'],
+      };
+      const [zh, en] = words[node.op] ?? [node.op, node.op];
+      return lang === 'zh'
+        ? `${field(node.field)}${zh}${value(node.field, node.value)}`
+        : `${field(node.field)} ${en} ${value(node.field, node.value)}`;
+    }
+  }
 }

@@ -166,6 +166,7 @@ export class KioskBridge {
         sessionToken: () => http.kioskSession(credential.credential),
         serverConnected: () => server.connected,
         maintenance: () => server.maintenance,
+        maintenanceAlternative: () => server.maintenanceAlternative,
         logger: log.child({ module: 'local-api' }),
       });
       const api = local;

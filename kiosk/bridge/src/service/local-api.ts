@@ -52,6 +52,8 @@ export interface LocalApiOptions {
   /** What a newly connected UI is told first. */
   serverConnected(): boolean;
   maintenance(): boolean;
+  /** Where to send citizens while in maintenance, when the server named a place. */
+  maintenanceAlternative?(): string | undefined;
   logger: Logger;
 }
 
@@ -106,7 +108,12 @@ export class LocalApi {
         connected: options.serverConnected(),
       });
       if (options.maintenance()) {
-        this.#send(socket.emit.bind(socket), 'ui:maintenance', { on: true });
+        const message = options.maintenanceAlternative?.();
+        this.#send(
+          socket.emit.bind(socket),
+          'ui:maintenance',
+          message ? { on: true, message } : { on: true },
+        );
       }
     });
     this.#wire();

@@ -126,6 +126,11 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     return this.#maintenance;
   }
 
+  /** The nearest terminal in service, as the server named it in its last acknowledgement. */
+  get maintenanceAlternative(): string | undefined {
+    return this.#alternative;
+  }
+
   /** Round trip of the last acknowledged heartbeat, ms. */
   get rttMs(): number | null {
     return this.#rttMs;
