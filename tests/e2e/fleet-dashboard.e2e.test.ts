@@ -68,8 +68,8 @@ describe.skipIf(!!skip)('fleet dashboard in real Chromium', () => {
     expect(await th.textContent()).toContain('离线');
     expect(await th.textContent()).toContain('从未上线');
     expect(await page.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
-      '区域 440106',
-      '区域 440113',
+      '区域 广东省广州市天河区（440106）',
+      '区域 广东省广州市番禺区（440113）',
     ]);
     const summary = page.getByRole('list', { name: '各状态终端数' });
     expect(await summary.textContent()).toMatch(/正常\s*1.*离线\s*1/);
@@ -106,7 +106,7 @@ describe.skipIf(!!skip)('fleet dashboard in real Chromium', () => {
     await page.getByRole('button', { name: /番禺中心 1 号机/ }).click();
     const detailHeading = page.getByRole('heading', { level: 3, name: /番禺中心 1 号机/ });
     await detailHeading.waitFor();
-    expect(await detailHeading.evaluate((h) => h === document.activeElement)).toBe(true);
+    await expect.poll(() => detailHeading.evaluate((h) => h === document.activeElement)).toBe(true);
     const openAlerts = page.getByRole('table', { name: '未恢复告警' });
     await expect.poll(() => openAlerts.textContent()).toContain('凭条缺纸');
     expect(await openAlerts.textContent()).toContain('严重');
@@ -156,7 +156,9 @@ describe.skipIf(!!skip)('fleet dashboard in real Chromium', () => {
     // Back to the list, focus on the terminal that was open, now OK.
     await page.getByRole('button', { name: '返回终端列表' }).click();
     await expect.poll(() => py.textContent()).toContain('正常');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fleet-open-PY-0001');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toBe('fleet-open-PY-0001');
 
     // An action on a terminal that is not connected says so plainly.
     await page.getByRole('button', { name: /天河中心 1 号机/ }).click();

@@ -1,4 +1,5 @@
 import type { TerminalSummary } from '@onething/shared/api/fleet';
+import { regionName } from '@onething/shared/regions';
 import { useT } from '../i18n/i18n.tsx';
 import { HealthBadge, TimeAgo, ToneBadge } from './Badges.tsx';
 import { fill, groupByRegionAndSite } from './fleet-store.ts';
@@ -22,7 +23,11 @@ export function TerminalList({
     <div class="fleet-groups">
       {groupByRegionAndSite(terminals).map((region, ri) => (
         <section key={region.region} aria-labelledby={`fleet-region-${ri}`}>
-          <h3 id={`fleet-region-${ri}`}>{fill(t('fleet_region'), { code: region.region })}</h3>
+          <h3 id={`fleet-region-${ri}`}>
+            {fill(t('fleet_region'), {
+              code: regionName(region.region, lang === 'zh' ? 'zh-CN' : 'en'),
+            })}
+          </h3>
           {region.sites.map((site, si) => {
             const headingId = `fleet-site-${ri}-${si}`;
             return (

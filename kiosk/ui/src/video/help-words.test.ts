@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionName } from '../i18n/regions.ts';
+import { regionName } from '@onething/shared/regions';
 import { activityWords, positionWords, qualityWords, waitWords } from './help-words.ts';
 
 describe('video help in words', () => {
@@ -41,8 +41,9 @@ describe('video help in words', () => {
   });
 
   it('names an agent’s region by its province', () => {
-    expect(regionName('440113', 'zh-CN')).toBe('广东省（440113）');
-    expect(regionName('510104', 'en')).toBe('Sichuan (510104)');
+    expect(regionName('440113', 'zh-CN')).toBe('广东省广州市番禺区（440113）');
+    expect(regionName('450100', 'zh-CN')).toBe('广西壮族自治区（450100）');
+    expect(regionName('510104', 'en')).toBe('Jinjiang, Chengdu, Sichuan (510104)');
     expect(regionName('north', 'en')).toBe('north');
     expect(regionName('990000', 'en')).toBe('990000');
   });
