@@ -269,6 +269,23 @@ describe('bad and out-of-order events', () => {
     await request(booth.socket, 'help:cancel', { ticketId: help.data.ticketId });
   });
 
+  it('ends the call for the agent, told why, when the kiosk disappears', async () => {
+    const police = await agent('agent.police');
+    await request(police.socket, 'agent:setState', { state: 'available' });
+    const booth = await kiosk('B-GONE');
+    await request<any>(booth.socket, 'help:request', { department: 'PSB', language: 'zh-CN' });
+    const offer = await police.rec.next('offer:new');
+    await request(police.socket, 'offer:accept', { offerId: offer.offerId });
+    await booth.rec.next('help:connected');
+    booth.socket.disconnect();
+    // After the reconnect grace the call ends; the agent is not left in a dead call.
+    expect((await police.rec.next('call:ended')).endedBy).toBe('kioskLost');
+    expect((await police.rec.next('agent:state', (a) => a.state === 'wrap_up')).state).toBe(
+      'wrap_up',
+    );
+    await request(police.socket, 'agent:setState', { state: 'offline' }).catch(() => undefined);
+  });
+
   it('refuses help requests from a terminal in maintenance mode', async () => {
     const booth = await kiosk('B-MAINT');
     const maint = await agent('maint', 'demo-maint-2026');
