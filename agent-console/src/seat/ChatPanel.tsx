@@ -60,7 +60,7 @@ export function ChatPanel({
         aria-live="polite"
         aria-relevant="additions"
         aria-labelledby="seat-chat-title"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to read its history (WCAG 2.1.1)
+        // A scrolling region must be reachable by keyboard to read its history (WCAG 2.1.1)
         tabIndex={0}
       >
         {messages.length === 0 && <li class="seat-muted">{t('seat_chatEmpty')}</li>}

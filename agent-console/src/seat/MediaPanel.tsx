@@ -99,7 +99,10 @@ export function MediaPanel({ media, send }: { media: CallMedia; send: boolean })
             </div>
           ) : (
             remotes.map((p) => (
-              <figure key={p.peerId} class="seat-remote">
+              <figure
+                key={p.peerId}
+                class={p.role === 'citizen' ? 'seat-remote seat-remote-citizen' : 'seat-remote'}
+              >
                 <Video
                   stream={p.stream}
                   muted={false}

@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { codeText } from './booth-api.ts';
-import { fill } from './format.ts';
+import { failureDetail, fill } from './format.ts';
 import { ACTION_LABEL } from './labels.ts';
 import {
   type ActionRun,
@@ -140,7 +140,7 @@ function RunLine({
       return (
         <span class="seat-bad" data-phase="failed">
           <span aria-hidden="true">✖</span> {what + t('seat_run_failed')}
-          {s.detail && <span class="seat-sub">{s.detail}</span>}
+          {s.detail && <span class="seat-sub">{failureDetail(s.detail, lang)}</span>}
         </span>
       );
   }

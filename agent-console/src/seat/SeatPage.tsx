@@ -34,8 +34,7 @@ const OFFER_ENDED: Record<OfferEndReason, StringKey> = {
 const STORAGE_KEY = 'onething.seat';
 const CONTEXT_REFRESH_MS = 5000;
 type Stored =
-  | { kind: 'call'; ticketId: string; guest: boolean }
-  | { kind: 'wrapUp'; ticketId: string };
+  { kind: 'call'; ticketId: string; guest: boolean } | { kind: 'wrapUp'; ticketId: string };
 
 function readStored(): Stored | null {
   try {

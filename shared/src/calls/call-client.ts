@@ -87,6 +87,8 @@ export class CallClient {
   #closed = false;
   #rejoins = 0;
   #recovering = false;
+  /** Producers announced while joining, before the receive transport existed: consumed after. */
+  readonly #announced = new Map<string, string>();
 
   constructor(
     socket: SignallingSocket,
@@ -147,6 +149,11 @@ export class CallClient {
       this.#producers.set(kind, producer);
     }
     for (const p of joined.producers) await this.#consume(p.producerId, p.peerId);
+    for (const [producerId, peerId] of this.#announced) {
+      this.#announced.delete(producerId);
+      if (!this.#consumers.has(producerId))
+        await this.#consume(producerId, peerId).catch(() => undefined);
+    }
     return { peers: joined.peers };
   }
 
@@ -218,9 +225,13 @@ export class CallClient {
       this.#offs.push(() => this.#socket.off(event, listener));
     };
     on<{ producerId: string; peerId: string }>('media:newProducer', (p) => {
-      void this.#consume(p.producerId, p.peerId).catch(() => undefined);
+      // Still joining (or rejoining): the join's producer list was taken before this one, so
+      // it is consumed once the receive transport exists instead of being lost.
+      if (!this.#recv) this.#announced.set(p.producerId, p.peerId);
+      else void this.#consume(p.producerId, p.peerId).catch(() => undefined);
     });
     on<{ producerId: string }>('media:producerClosed', (p) => {
+      this.#announced.delete(p.producerId);
       this.#consumers.get(p.producerId)?.close();
       this.#consumers.delete(p.producerId);
       this.#emit(CallEvent.RemoteTrackEnded, { producerId: p.producerId });
