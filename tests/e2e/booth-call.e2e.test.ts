@@ -273,7 +273,8 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
     const early = kiosk.locator('dialog.consent[data-consent="acceptCase"]');
     await early.getByRole('button', { name: '同意', exact: true }).click();
     await expect.poll(() => caseStatus.textContent()).toContain('未能完成');
-    expect(await caseStatus.textContent()).toContain('填写的内容有误');
+    // Refused before the card was read with consent: the agent holds no identity to file with.
+    expect(await caseStatus.textContent()).toContain('提交的内容不符合要求');
     await expect
       .poll(() => kiosk.getByTestId('agent-activity').textContent())
       .toContain('没有完成：代您提交申请');
@@ -299,6 +300,10 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
     await kiosk.getByRole('button', { name: '检查并继续' }).click();
     await kiosk.locator('[data-screen="materials"]').waitFor();
     await snapshot(kiosk, 'booth-call', '10-kiosk-form-filled');
+
+    // The citizen signed in with their card, but the agent sees nothing of it before consent.
+    expect(await contextPanel.textContent()).toContain('尚未读取身份证');
+    expect(await contextPanel.textContent()).not.toContain('林');
 
     // 请放置身份证: the citizen is asked first; the card already on the reader is the one read.
     await seat.getByRole('button', { name: '请放置身份证' }).click();

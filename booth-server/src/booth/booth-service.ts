@@ -231,7 +231,9 @@ export class BoothService extends EventEmitter<{
   ): Promise<void> {
     await this.#kioskTicket(terminal, ticketId);
     const live = this.#live.get(ticketId);
-    if (live) live.draft = draft;
+    // The identity reaches the agent only through a card read the citizen consented to in this
+    // call (remote:respond); a draft update can never carry it there.
+    if (live) live.draft = { ...draft, identity: live.draft?.identity ?? null };
   }
 
   async respondToAction(

@@ -200,6 +200,21 @@ describe('video help from a booth to a department agent', () => {
     });
     const offer = await hrss.rec.next('offer:new');
     await request(hrss.socket, 'offer:accept', { offerId: offer.offerId });
+    // A draft update cannot hand the agent the citizen's identity: only a consented card read can.
+    await request(booth.socket, 'draft:update', {
+      ticketId: help.data.ticketId,
+      draft: { bundleCode: null, itemCodes: [], answers: {}, identity: citizen, step: 'help' },
+    });
+    const ctx = await request<any>(hrss.socket, 'call:context', { ticketId: help.data.ticketId });
+    expect(ctx.data.draft.identity).toBeNull();
+    expect(
+      (
+        await request<any>(hrss.socket, 'call:revealIdentity', {
+          ticketId: help.data.ticketId,
+          reason: '核验',
+        })
+      ).ok,
+    ).toBe(false);
     await request(hrss.socket, 'remote:request', {
       ticketId: help.data.ticketId,
       action: { kind: 'captureDocument', material: '户口簿' },

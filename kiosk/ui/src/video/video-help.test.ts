@@ -306,7 +306,8 @@ describe('VideoHelp: the call', () => {
         bundleCode: 'birth',
         itemCodes: ['A', 'B', 'C'],
         step: 'form',
-        identity: { idNumber: card().idNumber },
+        // The card used to sign in is not shared until the citizen consents to a card read.
+        identity: null,
       },
     });
     h.dispatch({ type: 'answer', key: 'applicant.phone', value: '13900139000' });

@@ -65,7 +65,8 @@ export function draftOf(s: FlowState): DraftContext {
     bundleCode: s.bundleCode,
     itemCodes: (s.form?.itemCodes ?? s.selectedItems).slice(0, 30),
     answers: s.form ? answersForRequest(s.form, s.answers) : { ...s.answers },
-    identity: s.identity?.card ?? s.help.identity,
+    // Only a card the citizen agreed, in this call, to show the agent; never the one used to sign in.
+    identity: s.help.identity,
     step: s.screen,
   };
 }
