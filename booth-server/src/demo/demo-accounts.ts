@@ -31,6 +31,15 @@ export const DEMO_ACCOUNTS: (CreateStaffRequest & { password: string })[] = [
     languages: ['zh-CN'],
   },
   {
+    username: 'agent.health',
+    displayName: '周医生（卫健）',
+    password: 'demo-agent-2026',
+    roles: ['agent'],
+    department: 'HEALTH',
+    regions: ['440113'],
+    languages: ['zh-CN', 'en'],
+  },
+  {
     username: 'agent.remote',
     displayName: '赵坐席（跨省）',
     password: 'demo-agent-2026',

@@ -93,8 +93,8 @@ export const strings = {
   },
   'help.waitingTitle': { zh: '正在为您排队', en: 'You are in the queue' },
   'help.position.next': {
-    zh: '您是下一位，工作人员马上接听。',
-    en: 'You are next: a member of staff will answer shortly.',
+    zh: '您是下一位，有工作人员空闲时会首先接听您。',
+    en: 'You are next: the first member of staff who is free will answer you.',
   },
   'help.position.ahead': {
     zh: '您前面还有 {ahead} 位市民在等候。',
