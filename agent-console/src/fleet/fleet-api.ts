@@ -2,7 +2,7 @@ import type { FleetNotifications, FleetRequests } from '@onething/shared/api/fle
 import { ErrorCatalogue, type ErrorCode, localizedMessage } from '@onething/shared/errors';
 import type { RequestOf, ResponseOf, ServerEvents } from '@onething/shared/events/contract';
 import { type Lang, strings } from '../i18n/strings.ts';
-import { RequestError, staffRequest, staffSocket } from '../realtime/staff-socket.ts';
+import { RequestError, staffRequest, subscribe } from '../realtime/staff-socket.ts';
 
 type Requests = typeof FleetRequests;
 type Notifications = ServerEvents<typeof FleetNotifications>;
@@ -20,12 +20,7 @@ export function onFleet<K extends keyof Notifications & string>(
   event: K,
   handler: Notifications[K],
 ): () => void {
-  const socket = staffSocket();
-  // socket.io's untyped Socket takes any listener; the contract types the payload for us.
-  const listener = handler as (...args: unknown[]) => void;
-  const name: string = event;
-  socket.on(name, listener);
-  return () => socket.off(name, listener);
+  return subscribe(event, handler);
 }
 
 /** A failed request in the reader's language; the server's code picks the message. */

@@ -34,3 +34,12 @@ export async function staffRequest<T>(event: string, payload: unknown = {}): Pro
   if (!res.ok) throw new RequestError(res.error.code, res.error.message);
   return res.data;
 }
+
+/** Subscribes to a server notification; returns the unsubscribe function for effect cleanup. */
+export function subscribe(event: string, handler: (...args: never[]) => void): () => void {
+  const socket = staffSocket();
+  // socket.io's untyped Socket takes any listener; callers type the payload from the contract.
+  const listener = handler as (...args: unknown[]) => void;
+  socket.on(event, listener);
+  return () => socket.off(event, listener);
+}

@@ -2,7 +2,7 @@ import { ErrorCatalogue, type ErrorCode, localizedMessage } from '@onething/shar
 import type { AgentBoothNotifications, AgentBoothRequests } from '@onething/shared/events/booth';
 import type { RequestOf, ResponseOf, ServerEvents } from '@onething/shared/events/contract';
 import { type Lang, strings } from '../i18n/strings.ts';
-import { RequestError, staffRequest, staffSocket } from '../realtime/staff-socket.ts';
+import { RequestError, staffRequest, staffSocket, subscribe } from '../realtime/staff-socket.ts';
 
 type Requests = typeof AgentBoothRequests;
 type Notifications = ServerEvents<typeof AgentBoothNotifications>;
@@ -20,12 +20,7 @@ export function onBooth<K extends keyof Notifications & string>(
   event: K,
   handler: Notifications[K],
 ): () => void {
-  const socket = staffSocket();
-  // socket.io's untyped Socket takes any listener; the contract types the payload for us.
-  const listener = handler as (...args: unknown[]) => void;
-  const name: string = event;
-  socket.on(name, listener);
-  return () => socket.off(name, listener);
+  return subscribe(event, handler);
 }
 
 /** Runs `fn` each time the staff socket reconnects (pushes were missed meanwhile). */
