@@ -128,7 +128,9 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     expect(first).toBeLessThanOrEqual(60);
     await expect.poll(countdown, { timeout: 4000 }).toBeLessThan(first);
     // Focus is on Accept, so Enter answers; the news line announced the offer.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('接听');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toContain('接听');
     expect(await page.getByTestId('seat-news').textContent()).toContain('新来电：老年人优先');
     expect(await current.textContent()).toContain('来电中');
     // The queue lists the ticket being offered, without personal data.
@@ -189,7 +191,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     // Reveal: a reason is asked inline, the full identity shows, and the audit log has it.
     await page.getByRole('button', { name: '查看完整身份信息' }).click();
     const reason = page.getByLabel('查看原因（必填）');
-    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => reason.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByRole('button', { name: '确认查看' }).click();
     expect(await page.getByRole('alert').filter({ hasText: '至少 2 个字' }).count()).toBe(1);
     await reason.fill('核验身份');

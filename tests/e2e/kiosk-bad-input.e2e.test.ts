@@ -106,9 +106,10 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
       const summary = form.locator('.error-summary');
       await summary.waitFor();
       await expect(summary.textContent()).resolves.toContain('申请人手机号码');
-      await expect(
-        page.evaluate(() => document.activeElement?.closest('.error-summary') !== null),
-      ).resolves.toBe(true);
+      // Focus moves to the summary after it renders; poll rather than race the move.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.closest('.error-summary') !== null))
+        .toBe(true);
       const phone = form.locator('[id="field-applicant.phone"]');
       await expect(phone.getAttribute('aria-invalid')).resolves.toBe('true');
       await expect(
