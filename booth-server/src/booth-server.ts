@@ -292,6 +292,8 @@ export class BoothServer {
       '/agent',
       this.config.STATIC_DIR_AGENT ?? path.join(repoRoot, 'agent-console/dist'),
     );
+    // The receipt's QR code: a citizen's phone looks the case up here with the ID's last 4.
+    app.get('/status', (_req, res) => res.sendFile(path.join(here, 'onething/public/status.html')));
     app.get('/', (_req, res) => res.redirect('/agent/'));
     app.use(notFound);
     app.use(errorHandler);

@@ -88,7 +88,7 @@ export function start(env: {
     bridge,
     api,
     config,
-    // ASSUMPTION: the booth server will serve a public status page at /status?case=…
+    // The booth server serves the public status page at /status?case=…
     statusBase: `${window.location.origin}/status`,
     stopCamera: () => camera.stop(),
     stopVoice: () => voice.stop(),
