@@ -32,10 +32,6 @@ export const strings = {
   colTarget: { zh: '对象', en: 'Target' },
   colFrom: { zh: '来源', en: 'From' },
   loading: { zh: '加载中…', en: 'Loading…' },
-  notBuiltYet: {
-    zh: '该功能尚在建设中。',
-    en: 'This part of the console is not built yet.',
-  },
   welcome: { zh: '欢迎', en: 'Welcome' },
   noAccess: { zh: '您的角色没有可用的页面。', en: 'Your role has no pages here.' },
   // Fleet dashboard (maintenance staff)
