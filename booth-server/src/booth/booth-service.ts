@@ -828,7 +828,8 @@ export class BoothService extends EventEmitter<{
       language: t.skills.language,
       bundleName: bundle?.name ?? null,
       terminal: live?.terminal ?? { id: t.context.terminalId, site: '', region: t.skills.region },
-      waitedSeconds: Math.round((now - t.queuedAt) / 1000),
+      // From the citizen's first request: a requeue or transfer does not reset their wait.
+      waitedSeconds: Math.round((now - t.createdAt) / 1000),
     };
   }
 
