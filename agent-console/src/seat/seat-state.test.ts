@@ -39,6 +39,7 @@ const context = (ticketId: string, extra: Partial<CallContext> = {}): CallContex
   bundleName: null,
   draft: { bundleCode: null, itemCodes: [], step: 'help', answeredFields: 0, identity: null },
   participants: [],
+  chat: [],
   ...extra,
 });
 
@@ -113,6 +114,23 @@ describe('a call', () => {
     expect(s.call?.ticketId).toBe('T1');
     expect(s.chat.map((m) => m.text)).toEqual(['已接通']);
     expect(s.early).toEqual([]);
+  });
+
+  it('fills the chat of a call resumed after a reload from the server’s copy, once', () => {
+    const said = [chat('T1', '您好'), chat('T1', '请出示户口簿', 2)];
+    const resumed = run(
+      initialSeat,
+      { type: 'call', context: context('T1') },
+      { type: 'context', context: context('T1', { chat: said }) },
+    );
+    expect(resumed.chat.map((m) => m.text)).toEqual(['您好', '请出示户口簿']);
+    // A later context refresh does not replace what the console has since received.
+    const later = run(
+      resumed,
+      { type: 'chat', message: chat('T1', '好的', 3) },
+      { type: 'context', context: context('T1', { chat: said }) },
+    );
+    expect(later.chat.map((m) => m.text)).toEqual(['您好', '请出示户口簿', '好的']);
   });
 
   it('keeps only this call’s chat, at most the limit, newest last', () => {

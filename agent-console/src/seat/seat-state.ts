@@ -143,7 +143,12 @@ export function seatReducer(s: SeatState, e: SeatEvent): SeatState {
       };
     case 'context':
       if (s.call?.ticketId !== e.context.ticketId) return s;
-      return { ...s, call: e.context };
+      // After a reload the console has no chat of its own: the server's copy fills it in.
+      return {
+        ...s,
+        call: e.context,
+        chat: s.chat.length ? s.chat : e.context.chat.slice(-CHAT_LIMIT),
+      };
     case 'chat': {
       if (s.call?.ticketId !== e.message.ticketId) {
         return { ...s, early: [...s.early, e.message].slice(-EARLY_LIMIT) };

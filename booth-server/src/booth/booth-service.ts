@@ -814,6 +814,7 @@ export class BoothService extends EventEmitter<{
         name: g.name,
         role: g.role,
       })),
+      chat: live.chat.slice(-50),
     };
   }
 

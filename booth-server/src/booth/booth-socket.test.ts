@@ -120,6 +120,8 @@ describe('video help from a booth to a department agent', () => {
     expect((await police.rec.next('remote:result')).status).toBe('done');
 
     const ctx = await request<any>(police.socket, 'call:context', { ticketId: help.data.ticketId });
+    // A reloaded console gets the call's chat back from the server.
+    expect(ctx.data.chat.map((m: any) => m.text)).toContain('您好，我想办出生登记');
     expect(ctx.data.draft.identity).toMatchObject({ revealed: false });
     expect(ctx.data.draft.identity.idNumber).not.toBe(citizen.idNumber);
     const revealed = await request<any>(police.socket, 'call:revealIdentity', {

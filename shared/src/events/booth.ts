@@ -211,6 +211,8 @@ export const CallContext = z.object({
   participants: z.array(
     z.object({ id: z.string(), name: z.string(), role: z.enum(['agent', 'supervisor']) }),
   ),
+  /** The call's chat so far, so a reloaded console shows what was said. */
+  chat: z.array(ChatMessage),
 });
 export type CallContext = z.infer<typeof CallContext>;
 
