@@ -147,6 +147,7 @@ export class BoothServer {
     });
     this.terminals = new TerminalRegistry(database.db, this.audit);
     this.fleet = new FleetService(database.db, this.terminals, this.audit, {
+      heartbeatIntervalMs: config.HEARTBEAT_INTERVAL_MS,
       offlineAfterMs: config.FLEET_OFFLINE_AFTER_SECONDS * 1000,
       openAfterMs: config.ALERT_OPEN_AFTER_SECONDS * 1000,
       clearAfterMs: config.ALERT_CLEAR_AFTER_SECONDS * 1000,

@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
       const kiosk = await kioskSession(t.url, admin, `BENCH-CALL-${i}`);
       const boothSocket = await connectSocket(t.url, '/kiosk', { auth: { token: kiosk.token } });
       await request(agentSocket, 'agent:setState', { state: 'available' });
-      const help = await request<{ data: { ticketId: string } }>(boothSocket, 'help:request', {
+      const help = await request<{ ticketId: string }>(boothSocket, 'help:request', {
         department: 'PSB',
         language: 'zh-CN',
       });

@@ -18,8 +18,8 @@ describe.skipIf(!!skip)('fleet alert from a real bridge’s simulated printer', 
 
   beforeAll(async () => {
     s = await startStack(
-      { ALERT_OPEN_AFTER_SECONDS: 0, ALERT_CLEAR_AFTER_SECONDS: 0 },
-      { terminalId: 'PY-E2E-PAPER', heartbeatMs: 500 },
+      { ALERT_OPEN_AFTER_SECONDS: 0, ALERT_CLEAR_AFTER_SECONDS: 0, HEARTBEAT_INTERVAL_MS: 500 },
+      { terminalId: 'PY-E2E-PAPER' },
     );
     browser = await launchBrowser();
     const fragment = new URL(s.kioskUrl).hash.slice(1);

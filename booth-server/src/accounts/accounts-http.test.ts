@@ -4,6 +4,7 @@ import {
   login,
   readJson,
   request,
+  requestRefusal,
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
@@ -147,13 +148,9 @@ describe('staff sockets', () => {
   it('answers bad events with a code and path and keeps the connection', async () => {
     const cookie = await login(t.url, 'supervisor', 'demo-supervisor-2026');
     const s = await connectSocket(t.url, '/staff', { cookie });
-    const unknown = await request<{ ok: boolean; error: { code: string } }>(s, 'no:such:event', {});
+    const unknown = await requestRefusal(s, 'no:such:event', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_EVENT' } });
-    const bad = await request<{ ok: boolean; error: { code: string; path: unknown[] } }>(
-      s,
-      'session:whoami',
-      { extra: 1 },
-    );
+    const bad = await requestRefusal(s, 'session:whoami', { extra: 1 });
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('VALIDATION_FAILED');
     expect(s.connected).toBe(true);

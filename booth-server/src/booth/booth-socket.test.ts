@@ -7,6 +7,7 @@ import {
   login,
   readJson,
   request,
+  requestRefusal,
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
@@ -88,7 +89,7 @@ describe('video help from a booth to a department agent', () => {
 
     const accepted = await request<any>(police.socket, 'offer:accept', { offerId: offer.offerId });
     expect(accepted.ok, JSON.stringify(accepted)).toBe(true);
-    const twice = await request<any>(police.socket, 'offer:accept', { offerId: offer.offerId });
+    const twice = await requestRefusal(police.socket, 'offer:accept', { offerId: offer.offerId });
     expect(twice.ok).toBe(false);
     const connected = await booth.rec.next('help:connected');
     expect(connected.agent).toMatchObject({ name: '李警官', department: 'PSB' });
@@ -209,14 +210,11 @@ describe('video help from a booth to a department agent', () => {
     });
     const ctx = await request<any>(hrss.socket, 'call:context', { ticketId: help.data.ticketId });
     expect(ctx.data.draft.identity).toBeNull();
-    expect(
-      (
-        await request<any>(hrss.socket, 'call:revealIdentity', {
-          ticketId: help.data.ticketId,
-          reason: '核验',
-        })
-      ).ok,
-    ).toBe(false);
+    const reveal = await requestRefusal(hrss.socket, 'call:revealIdentity', {
+      ticketId: help.data.ticketId,
+      reason: '核验',
+    });
+    expect(reveal.error.code).toBe('NOT_FOUND');
     await request(hrss.socket, 'remote:request', {
       ticketId: help.data.ticketId,
       action: { kind: 'captureDocument', material: '户口簿' },
@@ -226,7 +224,7 @@ describe('video help from a booth to a department agent', () => {
     expect(await hrss.rec.next('remote:result')).toMatchObject({ status: 'declined' });
     // The action cannot be answered twice, nor by another terminal.
     const other = await kiosk('B-OTHER');
-    const forged = await request<any>(other.socket, 'remote:respond', {
+    const forged = await requestRefusal(other.socket, 'remote:respond', {
       actionId: ask.actionId,
       consent: true,
     });
@@ -245,17 +243,19 @@ describe('bad and out-of-order events', () => {
       department: 'CIVIL',
       language: 'zh-CN',
     });
-    const stolen = await request<any>(b.socket, 'help:cancel', { ticketId: help.data.ticketId });
+    const stolen = await requestRefusal(b.socket, 'help:cancel', { ticketId: help.data.ticketId });
     expect(stolen.error.code).toBe('TICKET_NOT_FOUND');
     const maint = await agent('maint', 'demo-maint-2026');
-    const wrongRole = await request<any>(maint.socket, 'agent:setState', { state: 'available' });
+    const wrongRole = await requestRefusal(maint.socket, 'agent:setState', { state: 'available' });
     expect(wrongRole.error.code).toBe('FORBIDDEN');
     const police = await agent('agent.police');
-    const notMine = await request<any>(police.socket, 'call:end', { ticketId: help.data.ticketId });
+    const notMine = await requestRefusal(police.socket, 'call:end', {
+      ticketId: help.data.ticketId,
+    });
     expect(notMine.error.code).toBe('NOT_IN_CALL');
-    const media = await request<any>(police.socket, 'media:join', { callId: help.data.ticketId });
+    const media = await requestRefusal(police.socket, 'media:join', { callId: help.data.ticketId });
     expect(media.error.code).toBe('NOT_IN_CALL');
-    const malformed = await request<any>(a.socket, 'help:request', {
+    const malformed = await requestRefusal(a.socket, 'help:request', {
       language: 'fr',
       priority: 'vip',
     });
@@ -307,7 +307,7 @@ describe('bad and out-of-order events', () => {
     const booth = await kiosk('B-MAINT');
     const maint = await agent('maint', 'demo-maint-2026');
     await request(maint.socket, 'fleet:action', { terminalId: 'B-MAINT', action: 'maintenanceOn' });
-    const res = await request<any>(booth.socket, 'help:request', {
+    const res = await requestRefusal(booth.socket, 'help:request', {
       department: 'PSB',
       language: 'zh-CN',
     });
@@ -324,7 +324,7 @@ describe('supervisor view', () => {
     expect(psb.departmentName.zh).toContain('公安');
     expect(snap.data.agents.some((a: any) => a.name === '李警官')).toBe(true);
     const police = await agent('agent.police');
-    expect((await request<any>(police.socket, 'supervisor:snapshot', {})).error.code).toBe(
+    expect((await requestRefusal(police.socket, 'supervisor:snapshot', {})).error.code).toBe(
       'FORBIDDEN',
     );
   });

@@ -41,6 +41,8 @@ export const ConfigSchema = z
     MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
     MEDIA_PORT: int(1024, 65000).default(40000),
     MEDIA_MAX_INCOMING_BITRATE: int(100_000, 50_000_000).default(2_500_000),
+    /** How often device bridges send heartbeats; the server tells each bridge on every ack. */
+    HEARTBEAT_INTERVAL_MS: int(100, 300_000).default(15_000),
     FLEET_OFFLINE_AFTER_SECONDS: int(10, 3600).default(60),
     ALERT_OPEN_AFTER_SECONDS: int(0, 3600).default(20),
     ALERT_CLEAR_AFTER_SECONDS: int(0, 3600).default(30),
@@ -64,6 +66,13 @@ export const ConfigSchema = z
         code: 'custom',
         path: [c.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'],
         message: 'TLS_CERT_FILE and TLS_KEY_FILE must be given together',
+      });
+    }
+    if (c.FLEET_OFFLINE_AFTER_SECONDS * 1000 < 2 * c.HEARTBEAT_INTERVAL_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FLEET_OFFLINE_AFTER_SECONDS'],
+        message: 'must cover at least two heartbeat intervals (HEARTBEAT_INTERVAL_MS)',
       });
     }
     if (c.MEDIA_LISTEN_IP === '0.0.0.0' && !c.MEDIA_ANNOUNCED_ADDRESS) {

@@ -3,18 +3,23 @@ import { EventEmitter } from 'node:events';
 import type {
   AlertRule,
   AlertView,
+  BridgeNotifications,
+  BridgeRequests,
   FleetAction,
   Heartbeat,
+  TerminalAlternative,
   TerminalDetail,
   TerminalHealth,
   TerminalSummary,
 } from '@onething/shared/api/fleet';
+import type { NotificationOf, ResponseOf } from '@onething/shared/events/contract';
 import type { TerminalView } from '@onething/shared/api/terminals';
 import { AppError } from '@onething/shared/errors';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { timeOrderedId } from '../db/ids.ts';
 import type { AlertTable, DB } from '../db/schema.ts';
+import { RateLimiter } from '../http/rate-limiter.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import {
@@ -32,8 +37,18 @@ const HISTORY_EVERY_MS = 5 * 60_000;
 const PRESENCE_FLUSH_MS = 60_000;
 
 export interface FleetPolicy extends AlertPolicy {
+  /** How often bridges beat; told to each bridge in every acknowledgement. */
+  heartbeatIntervalMs: number;
   retentionDays: number;
 }
+
+/**
+ * Heartbeats a terminal may send per window of ten intervals: twice the configured rate, so a
+ * bridge that follows the interval (plus a beat at every reconnect) is never refused, while a
+ * flood is.
+ */
+const HEARTBEATS_PER_WINDOW = 20;
+const HEARTBEAT_WINDOW_INTERVALS = 10;
 
 interface Live {
   lastSeenAt: number;
@@ -44,10 +59,10 @@ interface Live {
   presence: { id: string; from: number; to: number; flushedTo: number } | null;
 }
 
-export type CommandSender = (
-  terminalId: string,
-  command: { commandId: string; action: FleetAction; issuedBy: string },
-) => boolean;
+export type FleetCommand = NotificationOf<typeof BridgeNotifications, 'command'>;
+export type HeartbeatAck = ResponseOf<typeof BridgeRequests, 'telemetry:heartbeat'>;
+
+export type CommandSender = (terminalId: string, command: FleetCommand) => boolean;
 
 /**
  * The fleet as maintenance staff see it: heartbeats → live state, history with retention,
@@ -67,6 +82,7 @@ export class FleetService extends EventEmitter<{
   readonly #policy: FleetPolicy;
   readonly #now: () => number;
   readonly #engine: AlertEngine;
+  readonly #heartbeatLimit: RateLimiter;
   readonly #live = new Map<string, Live>();
   readonly #terminals = new Map<string, TerminalView>();
   readonly #openAlerts = new Map<string, Selectable<AlertTable>>();
@@ -89,6 +105,11 @@ export class FleetService extends EventEmitter<{
     this.#policy = policy;
     this.#now = now;
     this.#engine = new AlertEngine(policy);
+    this.#heartbeatLimit = new RateLimiter(
+      HEARTBEATS_PER_WINDOW,
+      HEARTBEAT_WINDOW_INTERVALS * policy.heartbeatIntervalMs,
+      now,
+    );
   }
 
   /** Loads state left by a previous run and starts the offline/retention timer. */
@@ -132,15 +153,15 @@ export class FleetService extends EventEmitter<{
     this.emit('terminal', this.summary(id));
   }
 
-  async heartbeat(
-    terminalId: string,
-    hb: Heartbeat,
-  ): Promise<{
-    serverTime: number;
-    clockSkewMs: number;
-    maintenance: boolean;
-    alternative: { name: string; site: string } | null;
-  }> {
+  /** Records a heartbeat; refuses with RATE_LIMITED a terminal beating over twice the rate. */
+  async heartbeat(terminalId: string, hb: Heartbeat): Promise<HeartbeatAck> {
+    if (!this.#heartbeatLimit.take(terminalId)) {
+      log.warn({ terminalId }, 'heartbeat refused: over twice the configured rate');
+      throw new AppError(
+        'RATE_LIMITED',
+        `more than ${HEARTBEATS_PER_WINDOW} heartbeats in ${HEARTBEAT_WINDOW_INTERVALS} intervals`,
+      );
+    }
     const now = this.#now();
     if (!this.#terminals.has(terminalId)) await this.refreshTerminal(terminalId);
     const skewMs = hb.sentAt - now;
@@ -208,11 +229,12 @@ export class FleetService extends EventEmitter<{
       clockSkewMs: skewMs,
       maintenance,
       alternative: maintenance ? this.alternativeTo(terminalId) : null,
+      intervalMs: this.#policy.heartbeatIntervalMs,
     };
   }
 
   /** The nearest terminal in service: same site first, then same region; online and healthy. */
-  alternativeTo(terminalId: string): { name: string; site: string } | null {
+  alternativeTo(terminalId: string): TerminalAlternative | null {
     const me = this.#terminals.get(terminalId);
     if (!me) return null;
     const candidates = [...this.#terminals.values()]
@@ -381,7 +403,13 @@ export class FleetService extends EventEmitter<{
       });
     }
     this.#commands.set(commandId, { terminalId, action });
-    const delivered = this.#sender(terminalId, { commandId, action, issuedBy: staff.name });
+    const delivered = this.#sender(terminalId, {
+      commandId,
+      action,
+      issuedBy: staff.name,
+      // The kiosk names the terminal to use at once, not after the next heartbeat.
+      ...(action === 'maintenanceOn' && { alternative: this.alternativeTo(terminalId) }),
+    });
     await this.#event(
       terminalId,
       this.#now(),

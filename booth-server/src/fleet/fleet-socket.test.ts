@@ -6,6 +6,8 @@ import {
   connectSocket,
   login,
   request,
+  requestOutcome,
+  requestRefusal,
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
@@ -86,9 +88,9 @@ describe('fleet telemetry over the bridge namespace', () => {
   it('refuses heartbeats with extra fields (no personal data can ride along) and keeps the connection', async () => {
     const b = await bridge('F-PRIVACY');
     const hb = { ...healthyHeartbeat(), card: { name: '张三', idNumber: '11010519491231002X' } };
-    const res = await request<any>(b, 'telemetry:heartbeat', hb);
+    const res = await requestRefusal(b, 'telemetry:heartbeat', hb);
     expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    const bad = await request<any>(b, 'telemetry:heartbeat', { sentAt: 'yesterday' });
+    const bad = await requestRefusal(b, 'telemetry:heartbeat', { sentAt: 'yesterday' });
     expect(bad.error.path).toEqual(['sentAt']);
     expect(b.connected).toBe(true);
     const detail = JSON.stringify(
@@ -98,14 +100,29 @@ describe('fleet telemetry over the bridge namespace', () => {
     b.close();
   });
 
-  it('rate-limits a terminal that floods, without affecting another terminal', async () => {
+  it('tells the bridge the interval and accepts every beat of a bridge that keeps to it, bursts of reconnects included', async () => {
+    const b = await bridge('F-STEADY');
+    // Thirteen at once: more than the old fixed limit of twelve a minute, well within twice the
+    // configured rate (twenty per ten intervals).
+    for (let i = 0; i < 13; i++) {
+      const ack = await request(b, 'telemetry:heartbeat', healthyHeartbeat());
+      expect(ack.data.intervalMs).toBe(15_000);
+    }
+    b.close();
+  });
+
+  it('rate-limits a terminal beating over twice the configured rate, without affecting another terminal', async () => {
     const flood = await bridge('F-FLOOD');
     const calm = await bridge('F-CALM');
     const results = [];
-    for (let i = 0; i < 14; i++)
-      results.push(await request<any>(flood, 'telemetry:heartbeat', healthyHeartbeat()));
-    expect(results.filter((r) => !r.ok).map((r) => r.error.code)).toContain('RATE_LIMITED');
-    expect((await request<any>(calm, 'telemetry:heartbeat', healthyHeartbeat())).ok).toBe(true);
+    for (let i = 0; i < 22; i++)
+      results.push(await requestOutcome(flood, 'telemetry:heartbeat', healthyHeartbeat()));
+    expect(results.slice(0, 20).every((r) => r.ok)).toBe(true);
+    expect(results.slice(20).map((r) => (r.ok ? 'accepted' : r.error.code))).toEqual([
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
+    expect((await requestOutcome(calm, 'telemetry:heartbeat', healthyHeartbeat())).ok).toBe(true);
     flood.close();
     calm.close();
   });
@@ -160,6 +177,7 @@ describe('maintenance actions', () => {
     const cmds: any[] = [];
     b.on('command', (c) => cmds.push(c));
     await request(b, 'telemetry:heartbeat', healthyHeartbeat());
+    await request(other, 'telemetry:heartbeat', healthyHeartbeat());
     const res = await request<any>(maint, 'fleet:action', {
       terminalId: 'F-MAINT',
       action: 'maintenanceOn',
@@ -169,14 +187,15 @@ describe('maintenance actions', () => {
       (x: any) => x.id === 'F-MAINT',
     );
     expect(summary).toMatchObject({ maintenance: true, health: 'maintenance' });
-    await request(other, 'telemetry:heartbeat', healthyHeartbeat());
     const ack = await request<any>(b, 'telemetry:heartbeat', healthyHeartbeat());
     expect(ack.data.maintenance).toBe(true);
     // Citizens are sent to the nearest terminal still in service.
     expect(ack.data.alternative.site).toBe('番禺区政务服务中心');
     expect(ack.data.alternative.name).not.toBe('终端 F-MAINT');
+    // The command itself names it, so the kiosk need not wait for its next heartbeat.
     await waitFor(() => cmds.length === 1);
-    const forged = await request<any>(other, 'command:result', {
+    expect(cmds[0]).toMatchObject({ action: 'maintenanceOn', alternative: ack.data.alternative });
+    const forged = await requestRefusal(other, 'command:result', {
       commandId: cmds[0].commandId,
       ok: false,
       detail: 'forged',
@@ -190,12 +209,12 @@ describe('maintenance actions', () => {
     const agent = await connectSocket(t.url, '/staff', {
       cookie: await login(t.url, 'agent.police', 'demo-agent-2026'),
     });
-    const res = await request<any>(agent, 'fleet:list', {});
+    const res = await requestRefusal(agent, 'fleet:list', {});
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const adm = await connectSocket(t.url, '/staff', { cookie: admin });
     expect(
-      (await request<any>(adm, 'fleet:action', { terminalId: 'F-MAINT', action: 'reloadUi' })).error
-        .code,
+      (await requestRefusal(adm, 'fleet:action', { terminalId: 'F-MAINT', action: 'reloadUi' }))
+        .error.code,
     ).toBe('FORBIDDEN');
     agent.close();
     adm.close();

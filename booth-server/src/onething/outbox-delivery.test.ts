@@ -6,6 +6,7 @@ import {
   connectSocket,
   login,
   request,
+  requestRefusal,
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
@@ -54,7 +55,7 @@ describe('outbox delivery from a device bridge', () => {
     const bridge = await connectSocket(t.url, '/bridge', {
       auth: { credential: await enrolTerminal(t.url, admin, 'OB-2') },
     });
-    const res = await request<any>(bridge, 'outbox:deliver', {
+    const res = await requestRefusal(bridge, 'outbox:deliver', {
       kind: 'case.submit',
       idempotencyKey: randomUUID(),
       payload: {

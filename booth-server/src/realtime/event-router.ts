@@ -53,7 +53,12 @@ export function routeRequests<C extends RequestContract, Ctx>(
         const data = await handler.handle(input, ctx);
         ack({ ok: true, data } satisfies AckResult<unknown>);
       } catch (e) {
-        ack(fail(toErrorBody(e, name)));
+        const body = toErrorBody(e, name);
+        // Refusals are logged as refusals: a client refused over and over must be visible.
+        if (e instanceof AppError) {
+          log.info({ event: name, nsp: socket.nsp.name, code: body.code }, 'request refused');
+        }
+        ack(fail(body));
       }
     });
   }

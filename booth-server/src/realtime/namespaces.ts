@@ -21,7 +21,6 @@ import type { CaseService } from '../cases/case-service.ts';
 import { fleetHandlers } from '../fleet/fleet-handlers.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import type { Metrics } from '../health/metrics.ts';
-import { RateLimiter } from '../http/rate-limiter.ts';
 import type { OneThingService } from '../onething/onething-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
@@ -171,8 +170,6 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
 
 export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
   const nsp: IoNamespace<BridgeClientEvents, BridgeServerEvents> = io.of(Namespace.Bridge);
-  // A healthy bridge beats every 15 s; 12 a minute leaves room for reconnect bursts.
-  const heartbeatLimit = new RateLimiter(12, 60_000);
   const connected = new Map<string, number>();
   nsp.use(authenticateTerminal('credential', deps.terminals));
   countConnections(nsp, deps.metrics);
@@ -191,12 +188,8 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
       BridgeContract.requests,
       {
         'telemetry:heartbeat': {
-          handle: async (hb) => {
-            if (!heartbeatLimit.take(id))
-              throw new AppError('RATE_LIMITED', 'heartbeats too frequent');
-            // The terminal id comes from the credential, never from the payload.
-            return deps.fleet.heartbeat(id, hb);
-          },
+          // The terminal id comes from the credential, never from the payload.
+          handle: (hb) => deps.fleet.heartbeat(id, hb),
         },
         'outbox:deliver': {
           // Submissions made while the server was unreachable: the idempotency key the kiosk

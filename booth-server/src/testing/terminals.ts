@@ -19,11 +19,13 @@ export async function enrolTerminal(
       ...extra,
     }),
   });
+  if (reg.status !== 201) throw new Error(`registering ${id}: ${reg.status} ${await reg.text()}`);
   const { enrolmentCode } = await readJson(reg);
   const enrol = await fetch(`${url}/api/terminal/enrol`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ terminalId: id, code: enrolmentCode }),
   });
+  if (!enrol.ok) throw new Error(`enrolling ${id}: ${enrol.status} ${await enrol.text()}`);
   return (await readJson(enrol)).credential;
 }

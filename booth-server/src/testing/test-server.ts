@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AckResult, ErrorBody } from '@onething/shared/errors';
 import { io, type Socket } from 'socket.io-client';
 import { BoothServer } from '../booth-server.ts';
 import { type Config, loadConfig } from '../config/config.ts';
@@ -80,9 +81,44 @@ export async function connectSocket(
   return socket;
 }
 
-/** Emits with acknowledgement and resolves with the AckResult. */
-export function request<T = unknown>(socket: Socket, event: string, payload?: unknown): Promise<T> {
-  return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+/** How long a test waits for an acknowledgement before it fails. */
+const ACK_TIMEOUT_MS = 5000;
+
+/**
+ * Emits with acknowledgement and resolves with the successful AckResult. An `ok: false` answer
+ * fails the test with the server's code and message, so a set-up step cannot fail silently; a
+ * test that expects a refusal asks for it with `requestOutcome`.
+ */
+export async function request<T = any>(
+  socket: Socket,
+  event: string,
+  payload?: unknown,
+): Promise<{ ok: true; data: T }> {
+  const result = await requestOutcome<T>(socket, event, payload);
+  if (!result.ok) {
+    throw new Error(`${event} refused: ${result.error.code} ${result.error.message}`);
+  }
+  return result;
+}
+
+/** Emits with acknowledgement; the test expects a refusal and fails if the server accepted. */
+export async function requestRefusal(
+  socket: Socket,
+  event: string,
+  payload?: unknown,
+): Promise<{ ok: false; error: ErrorBody }> {
+  const result = await requestOutcome(socket, event, payload);
+  if (result.ok) throw new Error(`${event} was accepted; the test expected a refusal`);
+  return result;
+}
+
+/** Emits with acknowledgement and resolves with whatever AckResult comes back, refusals too. */
+export async function requestOutcome<T = any>(
+  socket: Socket,
+  event: string,
+  payload?: unknown,
+): Promise<AckResult<T>> {
+  return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as AckResult<T>;
 }
 
 /** Response JSON, loosely typed: tests assert on its shape. */

@@ -43,6 +43,10 @@ export const Heartbeat = z.strictObject({
 });
 export type Heartbeat = z.infer<typeof Heartbeat>;
 
+/** Where to send citizens while a terminal is in maintenance: the nearest one in service. */
+export const TerminalAlternative = z.object({ name: z.string().max(80), site: z.string().max(80) });
+export type TerminalAlternative = z.infer<typeof TerminalAlternative>;
+
 export const FleetAction = z.enum([
   'maintenanceOn',
   'maintenanceOff',
@@ -117,7 +121,13 @@ export const BridgeRequests = defineRequests({
       clockSkewMs: z.number(),
       maintenance: z.boolean(),
       /** While in maintenance: the nearest terminal in service, to send citizens to. */
-      alternative: z.object({ name: z.string(), site: z.string() }).nullable().optional(),
+      alternative: TerminalAlternative.nullable(),
+      /**
+       * The server owns the heartbeat interval: the bridge beats this often from now on. The
+       * server's per-terminal limit allows twice this rate, so a bridge that follows it is never
+       * refused.
+       */
+      intervalMs: z.number().int().positive(),
     }),
   },
   'command:result': {
@@ -141,6 +151,8 @@ export const BridgeNotifications = defineNotifications({
     commandId: z.string(),
     action: FleetAction,
     issuedBy: z.string(),
+    /** With maintenanceOn: where the kiosk sends citizens, so it can say so at once. */
+    alternative: TerminalAlternative.nullable().optional(),
   }),
 });
 

@@ -38,6 +38,7 @@ export type ServerEvents<C extends NotificationContract> = {
 
 export type RequestOf<C extends RequestContract, K extends keyof C> = z.output<C[K]['request']>;
 export type ResponseOf<C extends RequestContract, K extends keyof C> = z.output<C[K]['response']>;
+export type NotificationOf<C extends NotificationContract, K extends keyof C> = z.output<C[K]>;
 
 /** Largest accepted socket.io message, bytes; larger ones are refused by the transport. */
 export const MAX_SOCKET_PAYLOAD = 256 * 1024;

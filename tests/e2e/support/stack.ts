@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../../../booth-server/src/config/config.ts';
 import {
   login,
@@ -38,16 +39,27 @@ async function freePort(): Promise<number> {
  * The whole system as `npm start` runs it, for end-to-end tests: a booth server serving the built
  * apps, and a device bridge with simulated hardware enrolled as a booth through the admin API.
  */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The stack serves the built apps; without them every page would time out, so say why instead. */
+function requireBuiltApps(): void {
+  for (const app of ['kiosk/ui', 'agent-console']) {
+    if (!existsSync(path.join(ROOT, app, 'dist/index.html'))) {
+      throw new Error(`${app} is not built: run \`npm run build\` before the end-to-end tests`);
+    }
+  }
+}
+
 export async function startStack(
   overrides: Partial<Record<keyof Config, unknown>> = {},
   opts: {
     terminalId?: string;
     kind?: 'terminal' | 'booth';
-    heartbeatMs?: number;
     /** A CUPS queue for the bridge's A4 printer (BRIDGE_A4_QUEUE); none by default. */
     a4Queue?: string;
   } = {},
 ): Promise<Stack> {
+  requireBuiltApps();
   const server = await startTestServer(overrides);
   const adminCookie = await login(server.url, 'admin', 'demo-admin-2026');
   const terminalId = opts.terminalId ?? 'E2E-BOOTH-01';
@@ -75,10 +87,7 @@ export async function startStack(
     BRIDGE_KIOSK_URL: `${server.url}/kiosk/`,
     ...(opts.a4Queue ? { BRIDGE_A4_QUEUE: opts.a4Queue } : {}),
   });
-  const bridge = await KioskBridge.start(config, {
-    logger: createBridgeLogger('silent'),
-    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
-  });
+  const bridge = await KioskBridge.start(config, { logger: createBridgeLogger('silent') });
   return {
     server,
     bridge,

@@ -21,7 +21,6 @@ export interface KioskBridgeOptions {
   logger: Logger;
   /** Called when the fleet asks for a restart, after the result went out. */
   onRestart?: () => void;
-  heartbeatMs?: number;
   readerPollMs?: number;
   printerStatusPollMs?: number;
   printPollMs?: number;
@@ -130,7 +129,6 @@ export class KioskBridge {
         dataDir: config.dataDir,
         bridgeVersion: packageJson.version,
         logger: log.child({ module: 'server-link' }),
-        ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
         commands: {
           printTestPage: () =>
             printing.testPage(credential.terminalId, options.testPageTimeoutMs ?? 60_000),
@@ -141,10 +139,6 @@ export class KioskBridge {
             return clients > 0
               ? { ok: true, detail: `reload sent to ${clients} kiosk page(s)` }
               : { ok: false, detail: 'no kiosk page is connected' };
-          },
-          maintenance: (on) => {
-            local?.notify('ui:maintenance', { on });
-            return { ok: true, detail: `maintenance ${on ? 'on' : 'off'}` };
           },
           restartBridge: () => options.onRestart?.(),
         },

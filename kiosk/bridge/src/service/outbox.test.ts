@@ -89,7 +89,6 @@ function link(url: string, reconnectDelayMs = 1000): ServerLink {
       printTestPage: async () => ({ ok: true, detail: '' }),
       readerSelfTest: async () => ({ ok: true, detail: '' }),
       reloadUi: () => ({ ok: true, detail: '' }),
-      maintenance: () => ({ ok: true, detail: '' }),
       restartBridge: () => undefined,
     },
   });

@@ -201,18 +201,27 @@ describe('the bridge against a real booth server', () => {
     expect(bridge.hardware.states().idCardReader.status).toBe('fault');
   });
 
-  it('forwards maintenance mode and reload to the kiosk page', async () => {
+  it('forwards maintenance mode, naming the terminal to use at once, and reload to the kiosk page', async () => {
+    const { bridge: neighbour } = await startBridge('LINK-0005N');
     const { bridge } = await startBridge('LINK-0005');
     await until(() => bridge.server.connected, 'connection');
+    await until(() => t.server.fleet.summary('LINK-0005N').online, 'neighbour online');
     const page = await kioskPage(bridge);
     await until(
       () => page.seen.some((s) => s.event === 'server:status' && s.payload.connected),
       'server status',
     );
 
+    const alternative = t.server.fleet.alternativeTo('LINK-0005');
+    expect(alternative).not.toBeNull();
     const on = await t.server.fleet.action('LINK-0005', 'maintenanceOn', staff);
     expect(await commandResult(on.commandId)).toMatchObject({ ok: true });
-    expect(page.seen.find((s) => s.event === 'ui:maintenance')?.payload).toEqual({ on: true });
+    // Named with the command itself, not after the next heartbeat (15 s later by default).
+    expect(page.seen.find((s) => s.event === 'ui:maintenance')?.payload).toEqual({
+      on: true,
+      message: `${alternative?.site} ${alternative?.name}`,
+    });
+    expect(neighbour.server.maintenance).toBe(false);
     // The heartbeat now carries the flag, and a page that connects later is told at once.
     await bridge.server.heartbeat();
     expect((await t.server.fleet.detail('LINK-0005')).heartbeat?.maintenance).toBe(true);

@@ -7,6 +7,7 @@ import {
   BridgeRequests,
   type FleetAction,
   type Heartbeat,
+  type TerminalAlternative,
 } from '@onething/shared/api/fleet';
 import type { AckResult } from '@onething/shared/errors';
 import type { Logger } from 'pino';
@@ -24,7 +25,6 @@ export interface CommandHandlers {
   printTestPage(): Promise<CommandOutcome>;
   readerSelfTest(): Promise<CommandOutcome>;
   reloadUi(): CommandOutcome;
-  maintenance(on: boolean): CommandOutcome;
   /** Called after the result was acknowledged (or could not be): exit so systemd restarts us. */
   restartBridge(): void;
 }
@@ -38,7 +38,7 @@ export interface TelemetrySource {
 export enum ServerLinkEvent {
   /** Connected or not: (connected). */
   Status = 'status',
-  /** The server's maintenance flag changed (heartbeat ack): (on). */
+  /** The server's maintenance flag or the terminal it names changed (command or ack). */
   Maintenance = 'maintenance',
   /** The server refused our credential: (code). */
   Refused = 'refused',
@@ -59,8 +59,6 @@ export interface ServerLinkOptions {
   dataDir: string;
   bridgeVersion: string;
   logger: Logger;
-  /** Default 15 s. */
-  heartbeatMs?: number;
   /** How long to wait for an acknowledgement. Default 15 s. */
   ackTimeoutMs?: number;
   /** After the server refused the credential, try again this much later. Default 60 s. */
@@ -73,9 +71,14 @@ export interface ServerLinkOptions {
 const Command = BridgeNotifications.command;
 const HeartbeatAck = BridgeRequests['telemetry:heartbeat'].response;
 
+/** Until the server names its interval (in every heartbeat acknowledgement). */
+const DEFAULT_HEARTBEAT_MS = 15_000;
+/** A bridge told RATE_LIMITED waits up to this many intervals before its next beat. */
+const MAX_BACKOFF_INTERVALS = 16;
+
 /**
  * The bridge's connection to the booth server (namespace /bridge, authenticated by the terminal
- * credential): heartbeats every 15 s, fleet commands with their results, and the transport of
+ * credential): heartbeats at the interval the server names, fleet commands with their results, and the transport of
  * the outbox. socket.io reconnects with back-off; a credential the server refuses is retried
  * slowly, since an administrator may restore it.
  */
@@ -83,8 +86,12 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   readonly #socket: Socket;
   readonly #options: ServerLinkOptions;
   readonly #log: Logger;
-  readonly #heartbeatMs: number;
   readonly #ackTimeoutMs: number;
+  #heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  /** Intervals to wait before the next beat: 1, doubled at each RATE_LIMITED refusal. */
+  #backoff = 1;
+  /** Each connection runs its own heartbeat loop; an old loop stops when this moves on. */
+  #heartbeatLoop = 0;
   #heartbeatTimer: NodeJS.Timeout | null = null;
   #refusedTimer: NodeJS.Timeout | null = null;
   #rttMs: number | null = null;
@@ -100,7 +107,6 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     super();
     this.#options = options;
     this.#log = options.logger;
-    this.#heartbeatMs = options.heartbeatMs ?? 15_000;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
     this.#socket = io(`${options.serverUrl}/bridge`, {
       auth: { credential: options.credential },
@@ -129,6 +135,11 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   /** The nearest terminal in service, as the server named it in its last acknowledgement. */
   get maintenanceAlternative(): string | undefined {
     return this.#alternative;
+  }
+
+  /** The heartbeat interval the server named last (15 s until it has). */
+  get heartbeatMs(): number {
+    return this.#heartbeatMs;
   }
 
   /** Round trip of the last acknowledged heartbeat, ms. */
@@ -183,18 +194,35 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       return false;
     }
     if (!ack.ok) {
-      this.#log.warn({ code: ack.error.code, path: ack.error.path }, 'heartbeat refused');
+      if (ack.error.code === 'RATE_LIMITED') {
+        this.#backoff = Math.min(this.#backoff * 2, MAX_BACKOFF_INTERVALS);
+        this.#log.warn(
+          { nextInMs: this.#heartbeatMs * this.#backoff },
+          'heartbeat refused as too frequent; backing off',
+        );
+      } else {
+        this.#log.warn({ code: ack.error.code, path: ack.error.path }, 'heartbeat refused');
+      }
       return false;
     }
     this.#rttMs = Date.now() - sentAt;
+    this.#backoff = 1;
     const parsed = HeartbeatAck.safeParse(ack.data);
-    if (parsed.success) {
-      if (Math.abs(parsed.data.clockSkewMs) > 60_000) {
-        this.#log.warn({ clockSkewMs: parsed.data.clockSkewMs }, 'terminal clock is off');
-      }
-      const alt = parsed.data.alternative;
-      this.#setMaintenance(parsed.data.maintenance, alt ? `${alt.site} ${alt.name}` : undefined);
+    if (!parsed.success) {
+      this.#log.warn('heartbeat acknowledgement does not match the contract');
+      return true;
     }
+    if (Math.abs(parsed.data.clockSkewMs) > 60_000) {
+      this.#log.warn({ clockSkewMs: parsed.data.clockSkewMs }, 'terminal clock is off');
+    }
+    if (parsed.data.intervalMs !== this.#heartbeatMs) {
+      this.#log.info(
+        { intervalMs: parsed.data.intervalMs },
+        'heartbeat interval set by the server',
+      );
+      this.#heartbeatMs = parsed.data.intervalMs;
+    }
+    this.#setMaintenance(parsed.data.maintenance, describe(parsed.data.alternative));
     return true;
   }
 
@@ -236,11 +264,17 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     this.#log.info('connected to the booth server');
     this.emit(ServerLinkEvent.Status, true);
     this.#stopHeartbeat();
-    const beat = () => {
-      void this.heartbeat();
-      this.#heartbeatTimer = setTimeout(beat, this.#heartbeatMs);
-    };
-    beat();
+    void this.#beat(++this.#heartbeatLoop);
+  }
+
+  /** One beat, then the next after the server's interval (longer while backing off). */
+  async #beat(loop: number): Promise<void> {
+    await this.heartbeat();
+    if (loop !== this.#heartbeatLoop || this.#closed || !this.#socket.connected) return;
+    this.#heartbeatTimer = setTimeout(
+      () => void this.#beat(loop),
+      this.#heartbeatMs * this.#backoff,
+    );
   }
 
   #onDisconnect(reason: string): void {
@@ -276,7 +310,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       this.#log.warn('malformed command ignored');
       return;
     }
-    const { commandId, action, issuedBy } = parsed.data;
+    const { commandId, action, issuedBy, alternative } = parsed.data;
     if (this.#seenCommands.has(commandId)) return;
     this.#seenCommands.add(commandId);
     if (this.#seenCommands.size > 200) {
@@ -285,7 +319,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     this.#log.info({ commandId, action, issuedBy }, 'fleet command');
     let outcome: CommandOutcome;
     try {
-      outcome = await this.#run(action);
+      outcome = await this.#run(action, describe(alternative));
     } catch (e) {
       outcome = { ok: false, detail: `failed: ${(e as Error).message}` };
     }
@@ -293,7 +327,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     if (action === 'restartBridge' && outcome.ok) this.#options.commands.restartBridge();
   }
 
-  async #run(action: FleetAction): Promise<CommandOutcome> {
+  async #run(action: FleetAction, alternative: string | undefined): Promise<CommandOutcome> {
     const { commands } = this.#options;
     switch (action) {
       case 'printTestPage':
@@ -305,8 +339,8 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       case 'maintenanceOn':
       case 'maintenanceOff': {
         const on = action === 'maintenanceOn';
-        this.#maintenance = on;
-        return commands.maintenance(on);
+        this.#setMaintenance(on, on ? alternative : undefined);
+        return { ok: true, detail: `maintenance ${on ? 'on' : 'off'}` };
       }
       case 'restartBridge':
         return { ok: true, detail: 'restarting the bridge' };
@@ -333,9 +367,15 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   }
 
   #stopHeartbeat(): void {
+    this.#heartbeatLoop++;
     if (this.#heartbeatTimer) clearTimeout(this.#heartbeatTimer);
     this.#heartbeatTimer = null;
   }
+}
+
+/** How the kiosk names the terminal to use instead: "site name". */
+function describe(alternative: TerminalAlternative | null | undefined): string | undefined {
+  return alternative ? `${alternative.site} ${alternative.name}` : undefined;
 }
 
 function asAck(value: unknown): AckResult<unknown> {
