@@ -1,12 +1,9 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../booth-server/src/shared-data/demo-dataset.ts';
-import { ARTIFACTS, browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import {
-  bridgeLocalSocket,
   expectWiped,
   onScreen,
   openKiosk,
@@ -14,7 +11,7 @@ import {
   simRequest,
   words,
 } from './support/kiosk-page.ts';
-import { type Stack, startStack } from './support/stack.ts';
+import { useKioskSuite } from './support/kiosk-suite.ts';
 
 const skip = browserSkipReason();
 const w = words('zh-CN');
@@ -25,32 +22,19 @@ if (!scenario) throw new Error('the demo dataset has no 新生儿出生 scenario
 const typed = scenario.typed as Record<string, string | number | boolean>;
 
 describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', () => {
-  let stack: Stack;
-  let browser: Browser;
-  let local: Socket;
-
-  beforeAll(async () => {
-    stack = await startStack({}, { terminalId: 'E2E-KIOSK-BAD', kind: 'terminal' });
-    browser = await launchBrowser();
-    local = await bridgeLocalSocket(stack);
-  });
-  afterAll(async () => {
-    local?.close();
-    await browser?.close();
-    await stack?.close();
-  });
+  const k = useKioskSuite({}, { terminalId: 'E2E-KIOSK-BAD' });
 
   it('bad cards, a field that fails its check and a double tap on submit', async () => {
     const suite = 'kiosk-bad-input';
     rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
-    const { context, page } = await openKiosk(browser, stack);
+    const { context, page } = await openKiosk(k.browser, k.stack);
     const identify = page.locator('section[data-screen="identify"]');
     const casesFiled = async () =>
       (
-        await stack.server.server.database.db
+        await k.stack.server.server.database.db
           .selectFrom('cases')
           .select('case_number')
-          .where('terminal_id', '=', stack.terminalId)
+          .where('terminal_id', '=', k.stack.terminalId)
           .execute()
       ).length;
     try {
@@ -66,7 +50,7 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
         ['badChecksum', w('identify.problem.badChecksum'), '视频帮办'],
       ] as const;
       for (const [fault, message, nextStep] of faults) {
-        await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID, fault });
+        await simRequest(k.local, 'sim:placeCard', { personId: MOTHER_ID, fault });
         const shown = identify.getByText(message);
         await shown.waitFor();
         expect(message).toContain(nextStep);
@@ -75,13 +59,13 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
         await expect(identify.locator('.message-error').count()).resolves.toBe(0);
         expect(await seriousA11yViolations(page)).toEqual([]);
         await snapshot(page, suite, `01-card-${fault}`);
-        await simRequest(local, 'sim:removeCard', {});
+        await simRequest(k.local, 'sim:removeCard', {});
         // nobody was identified by a card that could not be used
         await expect(page.locator('section[data-screen="identify"]').count()).resolves.toBe(1);
       }
 
       // the good card after the bad ones
-      await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID });
+      await simRequest(k.local, 'sim:placeCard', { personId: MOTHER_ID });
       await onScreen(page, 'chooseBundle');
       await page.getByRole('button', { name: '新生儿出生一件事' }).click();
       await onScreen(page, 'notice');
@@ -146,14 +130,14 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
       await onScreen(page, 'review');
 
       // a double tap on submit files one case and prints one receipt
-      const receiptsBefore = stack.bridge.hardware.simulators?.printer.receipts.length ?? 0;
+      const receiptsBefore = k.stack.bridge.hardware.simulators?.printer.receipts.length ?? 0;
       await page.getByRole('button', { name: w('review.submit'), exact: true }).dblclick();
       await onScreen(page, 'receipt');
       await page.locator('[data-print-state="done"]').waitFor({ timeout: 15_000 });
       // give a second submission time to arrive, were there one
       await page.waitForTimeout(500);
       expect(await casesFiled()).toBe(1);
-      expect(stack.bridge.hardware.simulators?.printer.receipts.length).toBe(receiptsBefore + 1);
+      expect(k.stack.bridge.hardware.simulators?.printer.receipts.length).toBe(receiptsBefore + 1);
       await snapshot(page, suite, '03-one-case');
 
       await page.getByRole('button', { name: w('nav.finish') }).click();

@@ -1,11 +1,8 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import {
-  bridgeLocalSocket,
   expectWiped,
   onScreen,
   openKiosk,
@@ -13,33 +10,20 @@ import {
   simRequest,
   words,
 } from './support/kiosk-page.ts';
-import { type Stack, startStack } from './support/stack.ts';
+import { useKioskSuite } from './support/kiosk-suite.ts';
 
 const skip = browserSkipReason();
 const w = words('zh-CN');
 const MOTHER_ID = '33990219940612022X';
 
 describe.skipIf(!!skip)('the inactivity wipe at the kiosk', () => {
-  let stack: Stack;
-  let browser: Browser;
-  let local: Socket;
-
-  beforeAll(async () => {
-    stack = await startStack({}, { terminalId: 'E2E-KIOSK-IDLE', kind: 'terminal' });
-    browser = await launchBrowser();
-    local = await bridgeLocalSocket(stack);
-  });
-  afterAll(async () => {
-    local?.close();
-    await browser?.close();
-    await stack?.close();
-  });
+  const k = useKioskSuite({}, { terminalId: 'E2E-KIOSK-IDLE' });
 
   it('warns with a countdown of at least 20 s, continues on one tap, then wipes', async () => {
     const suite = 'kiosk-idle';
     rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
     // 5 s of inactivity; the launcher asks for a 5 s warning, which the kiosk raises to 20 s
-    const { context, page } = await openKiosk(browser, stack, '&idle=5&warn=5');
+    const { context, page } = await openKiosk(k.browser, k.stack, '&idle=5&warn=5');
     const warning = page.locator('[data-notice="idle"]');
     const main = page.locator('main');
     try {
@@ -47,7 +31,7 @@ describe.skipIf(!!skip)('the inactivity wipe at the kiosk', () => {
       await onScreen(page, 'welcome');
       await page.getByRole('button', { name: w('welcome.continue') }).click();
       await onScreen(page, 'identify');
-      await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID });
+      await simRequest(k.local, 'sim:placeCard', { personId: MOTHER_ID });
       await onScreen(page, 'chooseBundle');
       await page.getByLabel(w('bundles.search')).fill('出生');
 

@@ -2,16 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   identityCardOf,
   loadDemoDataset,
 } from '../../booth-server/src/shared-data/demo-dataset.ts';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
 import { readJson } from '../../booth-server/src/testing/test-server.ts';
-import { ARTIFACTS, browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import {
   bridgeLocalSocket,
   expectWiped,
@@ -21,7 +19,8 @@ import {
   simRequest,
   words,
 } from './support/kiosk-page.ts';
-import { type Stack, startStack } from './support/stack.ts';
+import { useKioskSuite } from './support/kiosk-suite.ts';
+import { startStack } from './support/stack.ts';
 
 const skip = browserSkipReason();
 const w = words('zh-CN');
@@ -70,20 +69,7 @@ console.info(
 
 describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', () => {
   /** No A4 queue: the status lookup and the "printer unavailable" case. */
-  let stack: Stack;
-  let browser: Browser;
-  let local: Socket;
-
-  beforeAll(async () => {
-    stack = await startStack({}, { terminalId: 'E2E-KIOSK-INSTANT', kind: 'terminal' });
-    browser = await launchBrowser();
-    local = await bridgeLocalSocket(stack);
-  });
-  afterAll(async () => {
-    local?.close();
-    await browser?.close();
-    await stack?.close();
-  });
+  const k = useKioskSuite({}, { terminalId: 'E2E-KIOSK-INSTANT' });
 
   it.each(PRINTER_CASES)(
     '无犯罪记录证明: identify → confirm → print on A4 ($name)',
@@ -96,9 +82,9 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
             { terminalId: 'E2E-KIOSK-INSTANT-A4', kind: 'terminal', a4Queue: queue },
           )
         : null;
-      const terminal = own ?? stack;
-      const sim = own ? await bridgeLocalSocket(own) : local;
-      const { context, page } = await openKiosk(browser, terminal);
+      const terminal = own ?? k.stack;
+      const sim = own ? await bridgeLocalSocket(own) : k.local;
+      const { context, page } = await openKiosk(k.browser, terminal);
       const main = page.locator('main');
       try {
         console.info(`[kiosk-instant] running: ${name}`);
@@ -166,7 +152,7 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
     const suite = 'kiosk-status';
     rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
     // a case filed from another terminal, through the kiosk REST API
-    const other = await kioskSession(stack.server.url, stack.adminCookie, 'E2E-KIOSK-FILER');
+    const other = await kioskSession(k.stack.server.url, k.stack.adminCookie, 'E2E-KIOSK-FILER');
     const notice = await readJson(await other.call('GET', '/bundles/YJSP001'));
     const filed = await readJson(
       await other.call('POST', '/cases', {
@@ -184,7 +170,7 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
     );
     expect(departments.length).toBeGreaterThanOrEqual(2);
 
-    const { context, page } = await openKiosk(browser, stack);
+    const { context, page } = await openKiosk(k.browser, k.stack);
     const lookup = page.locator('section[data-screen="statusLookup"]');
     try {
       await page.getByRole('button', { name: w('attract.status') }).click();
@@ -230,8 +216,8 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
       await view.getByRole('button', { name: w('statusView.again') }).click();
       await onScreen(page, 'statusLookup');
       await page.getByLabel(w('status.caseNumber')).fill('');
-      await simRequest(local, 'sim:scan', {
-        text: `${stack.server.url}/status?case=${caseNumber}`,
+      await simRequest(k.local, 'sim:scan', {
+        text: `${k.stack.server.url}/status?case=${caseNumber}`,
       });
       await lookup.getByText(w('status.scanned')).waitFor();
       await expect(page.getByLabel(w('status.caseNumber')).inputValue()).resolves.toBe(caseNumber);

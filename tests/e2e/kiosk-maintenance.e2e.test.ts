@@ -1,14 +1,12 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthyHeartbeat } from '../../booth-server/src/testing/heartbeat.ts';
 import { enrolTerminal } from '../../booth-server/src/testing/terminals.ts';
 import { connectSocket, login, request } from '../../booth-server/src/testing/test-server.ts';
-import { ARTIFACTS, browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import {
-  bridgeLocalSocket,
   expectWiped,
   onScreen,
   openKiosk,
@@ -16,7 +14,7 @@ import {
   simRequest,
   words,
 } from './support/kiosk-page.ts';
-import { type Stack, startStack } from './support/stack.ts';
+import { useKioskSuite } from './support/kiosk-suite.ts';
 
 const skip = browserSkipReason();
 const w = words('zh-CN');
@@ -26,38 +24,27 @@ const TERMINAL = 'E2E-KIOSK-MAINT';
 const NEIGHBOUR = { id: 'E2E-KIOSK-NEXT', name: '2号自助终端', site: '番禺区政务服务中心' };
 
 describe.skipIf(!!skip)('maintenance and reload from the fleet dashboard reach the kiosk', () => {
-  let stack: Stack;
-  let browser: Browser;
-  let local: Socket;
+  const k = useKioskSuite({ HEARTBEAT_INTERVAL_MS: 300 }, { terminalId: TERMINAL });
   let staff: Socket;
   let neighbour: Socket;
 
   beforeAll(async () => {
-    stack = await startStack(
-      { HEARTBEAT_INTERVAL_MS: 300 },
-      { terminalId: TERMINAL, kind: 'terminal' },
-    );
-    neighbour = await connectSocket(stack.server.url, '/bridge', {
+    neighbour = await connectSocket(k.stack.server.url, '/bridge', {
       auth: {
-        credential: await enrolTerminal(stack.server.url, stack.adminCookie, NEIGHBOUR.id, {
+        credential: await enrolTerminal(k.stack.server.url, k.stack.adminCookie, NEIGHBOUR.id, {
           name: NEIGHBOUR.name,
           site: NEIGHBOUR.site,
         }),
       },
     });
     await request(neighbour, 'telemetry:heartbeat', healthyHeartbeat());
-    staff = await connectSocket(stack.server.url, '/staff', {
-      cookie: await login(stack.server.url, 'maint', 'demo-maint-2026'),
+    staff = await connectSocket(k.stack.server.url, '/staff', {
+      cookie: await login(k.stack.server.url, 'maint', 'demo-maint-2026'),
     });
-    browser = await launchBrowser();
-    local = await bridgeLocalSocket(stack);
   });
-  afterAll(async () => {
-    local?.close();
+  afterAll(() => {
     staff?.close();
     neighbour?.close();
-    await browser?.close();
-    await stack?.close();
   });
 
   /** A maintenance action from the fleet; `request` fails the test if the server refuses it. */
@@ -71,16 +58,16 @@ describe.skipIf(!!skip)('maintenance and reload from the fleet dashboard reach t
     await onScreen(page, 'welcome');
     await page.getByRole('button', { name: w('welcome.continue') }).click();
     await onScreen(page, 'identify');
-    await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID });
+    await simRequest(k.local, 'sim:placeCard', { personId: MOTHER_ID });
     await onScreen(page, 'chooseBundle');
     await expect(page.locator('main').textContent()).resolves.toContain('林晓雯');
-    await simRequest(local, 'sim:removeCard', {});
+    await simRequest(k.local, 'sim:removeCard', {});
   };
 
   it('maintenance: out of service in both languages, naming the terminal to use; back when it ends', async () => {
     const suite = 'kiosk-maintenance';
     rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
-    const { context, page } = await openKiosk(browser, stack);
+    const { context, page } = await openKiosk(k.browser, k.stack);
     const screen = page.locator('section[data-screen="outOfService"]');
     let inMaintenance = false;
     try {
@@ -105,11 +92,13 @@ describe.skipIf(!!skip)('maintenance and reload from the fleet dashboard reach t
       await snapshot(page, suite, '01-out-of-service');
 
       // nothing starts while out of service, not even a card on the reader
-      await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID });
-      await page.waitForTimeout(1_500);
+      // (the bridge's broadcast of the read reaches the page with the test's own local socket)
+      const read = new Promise((resolve) => k.local.once('card:inserted', resolve));
+      await simRequest(k.local, 'sim:placeCard', { personId: MOTHER_ID });
+      await read;
       await onScreen(page, 'outOfService');
       await expect(page.content()).resolves.not.toContain('林晓雯');
-      await simRequest(local, 'sim:removeCard', {});
+      await simRequest(k.local, 'sim:removeCard', {});
 
       await act('maintenanceOff');
       inMaintenance = false;
@@ -124,7 +113,7 @@ describe.skipIf(!!skip)('maintenance and reload from the fleet dashboard reach t
   }, 60_000);
 
   it('reload: the session is wiped and the page comes back, launched again with its bridge', async () => {
-    const { context, page } = await openKiosk(browser, stack);
+    const { context, page } = await openKiosk(k.browser, k.stack);
     try {
       await citizenMidFlow(page);
       // the token left the address bar at start-up
@@ -144,9 +133,9 @@ describe.skipIf(!!skip)('maintenance and reload from the fleet dashboard reach t
       expect(new URL(page.url()).hash).toBe('');
       await expectWiped(page, ['林晓雯', MOTHER_ID]);
       // and it works: a card starts a new application
-      await simRequest(local, 'sim:placeCard', { personId: MOTHER_ID });
+      await simRequest(k.local, 'sim:placeCard', { personId: MOTHER_ID });
       await onScreen(page, 'welcome');
-      await simRequest(local, 'sim:removeCard', {});
+      await simRequest(k.local, 'sim:removeCard', {});
     } finally {
       await context.close();
     }

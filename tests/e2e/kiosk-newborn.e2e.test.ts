@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../booth-server/src/shared-data/demo-dataset.ts';
 import type { Lang } from '../../kiosk/ui/src/flow/flow-state.ts';
 import { maskIdNumber } from '../../shared/src/identity/id-number.ts';
-import { ARTIFACTS, browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import {
   expectWiped,
   onScreen,
@@ -14,7 +14,7 @@ import {
   visibleText,
   words,
 } from './support/kiosk-page.ts';
-import { type Stack, startStack } from './support/stack.ts';
+import { useKioskSuite } from './support/kiosk-suite.ts';
 
 const skip = browserSkipReason();
 
@@ -79,17 +79,7 @@ async function elderSizeProblems(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in real Chromium', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({}, { terminalId: 'E2E-KIOSK-NEWBORN', kind: 'terminal' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const k = useKioskSuite({}, { terminalId: 'E2E-KIOSK-NEWBORN' });
 
   it.each(VARIANTS)(
     '$name: attract → identify → bundle → notice → items → form → materials → submit → receipt → rating → wipe',
@@ -97,8 +87,8 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
       const w = words(v.lang);
       const suite = `kiosk-newborn-${v.name}`;
       rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
-      const { context, page } = await openKiosk(browser, stack);
-      const receiptsBefore = stack.bridge.hardware.simulators?.printer.receipts.length ?? 0;
+      const { context, page } = await openKiosk(k.browser, k.stack);
+      const receiptsBefore = k.stack.bridge.hardware.simulators?.printer.receipts.length ?? 0;
       let shot = 0;
       /** axe and a screenshot on every screen the citizen sees. */
       const check = async (name: string) => {
@@ -257,7 +247,7 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
         const caseNumber = (await page.locator('.case-number-value').textContent())?.trim() ?? '';
         expect(caseNumber).toMatch(/^YJ\d{15}$/);
         await page.locator('[data-print-state="done"]').waitFor({ timeout: 15_000 });
-        const printed = stack.bridge.hardware.simulators?.printer.receipts.slice(receiptsBefore);
+        const printed = k.stack.bridge.hardware.simulators?.printer.receipts.slice(receiptsBefore);
         expect(printed).toHaveLength(1);
         const receipt = printed?.[0];
         expect(receipt?.lines.join('\n')).toContain(caseNumber);

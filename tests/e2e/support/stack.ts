@@ -39,6 +39,13 @@ async function freePort(): Promise<number> {
  * The whole system as `npm start` runs it, for end-to-end tests: a booth server serving the built
  * apps, and a device bridge with simulated hardware enrolled as a booth through the admin API.
  */
+export interface StackOptions {
+  terminalId?: string;
+  kind?: 'terminal' | 'booth';
+  /** A CUPS queue for the bridge's A4 printer (BRIDGE_A4_QUEUE); none by default. */
+  a4Queue?: string;
+}
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The stack serves the built apps; without them every page would time out, so say why instead. */
@@ -52,12 +59,7 @@ function requireBuiltApps(): void {
 
 export async function startStack(
   overrides: Partial<Record<keyof Config, unknown>> = {},
-  opts: {
-    terminalId?: string;
-    kind?: 'terminal' | 'booth';
-    /** A CUPS queue for the bridge's A4 printer (BRIDGE_A4_QUEUE); none by default. */
-    a4Queue?: string;
-  } = {},
+  opts: StackOptions = {},
 ): Promise<Stack> {
   requireBuiltApps();
   const server = await startTestServer(overrides);
