@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { STEP_MS } from './tests/e2e/support/timing.ts';
 
 const E2E = 'tests/e2e/**/*.test.ts';
 
@@ -17,7 +18,20 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['**/*.test.ts'], exclude: [E2E, '**/node_modules/**'] },
       },
-      { extends: true, test: { name: 'e2e', include: [E2E] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: [E2E],
+          // A backstop against a hang, not a speed check (speed lives in `npm run bench`): each
+          // wait inside a test has its own budget, so a long flow on a busy machine that keeps
+          // progressing is slow, not broken. Grown from 30–120 s, which busy machines overran.
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          // A poll waits for one person-visible step (was vitest's 1 s default).
+          expect: { poll: { timeout: STEP_MS } },
+        },
+      },
     ],
   },
 });

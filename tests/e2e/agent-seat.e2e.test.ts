@@ -18,6 +18,7 @@ import {
 } from '../../booth-server/src/testing/test-server.ts';
 import { buildMediaHarness } from './media-harness/build.ts';
 import { browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+import { STEP_MS } from './support/timing.ts';
 
 const skip = browserSkipReason();
 const worker = probeWorkerBinary();
@@ -41,7 +42,7 @@ function recorder(socket: Socket) {
   socket.onAny((event, payload) => events.push({ event, payload }));
   return {
     async next(event: string, pred: (p: any) => boolean = () => true): Promise<any> {
-      for (let i = 0; i < 500; i++) {
+      for (const end = Date.now() + STEP_MS; Date.now() < end;) {
         const hit = events.find((e) => e.event === event && pred(e.payload));
         if (hit) {
           events.splice(events.indexOf(hit), 1);
@@ -49,10 +50,14 @@ function recorder(socket: Socket) {
         }
         await new Promise((r) => setTimeout(r, 20));
       }
-      throw new Error(`no ${event} within 10 s; saw ${events.map((e) => e.event).join(', ')}`);
+      throw new Error(
+        `no ${event} within ${STEP_MS} ms; saw ${events.map((e) => e.event).join(', ')}`,
+      );
     },
   };
 }
+
+const WRAP_UP_SECONDS = 2;
 
 describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', () => {
   let t: TestServer;
@@ -63,7 +68,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
 
   beforeAll(async () => {
     // Media is off in test servers (MEDIA_DISABLED): the seat must say so and work without it.
-    t = await startTestServer({ OFFER_TIMEOUT_SECONDS: 60, WRAP_UP_SECONDS: 2 });
+    t = await startTestServer({ OFFER_TIMEOUT_SECONDS: 60, WRAP_UP_SECONDS });
     admin = await login(t.url, 'admin', 'demo-admin-2026');
     browser = await launchBrowser();
   });
@@ -126,7 +131,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     const first = await countdown();
     expect(first).toBeGreaterThan(50);
     expect(first).toBeLessThanOrEqual(60);
-    await expect.poll(countdown, { timeout: 4000 }).toBeLessThan(first);
+    await expect.poll(countdown).toBeLessThan(first);
     // Focus is on Accept, so Enter answers; the news line announced the offer.
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
@@ -222,9 +227,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     });
     // The citizen's progress reaches the agent's context panel without a push.
     const contextPanel = page.getByRole('region', { name: '市民情况' });
-    await expect
-      .poll(() => contextPanel.textContent(), { timeout: 8000 })
-      .toContain('新生儿出生一件事');
+    await expect.poll(() => contextPanel.textContent()).toContain('新生儿出生一件事');
     expect(await contextPanel.textContent()).toContain('核对信息');
     await page.getByRole('button', { name: '收件受理' }).click();
     const accept = await booth.rec.next('remote:action', (a) => a.request.kind === 'acceptCase');
@@ -311,7 +314,9 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
       note: '已受理，告知市民短信通知',
     });
     // After the wrap-up time the agent is available again.
-    await expect.poll(() => current.textContent(), { timeout: 8000 }).toContain('空闲');
+    await expect
+      .poll(() => current.textContent(), { timeout: WRAP_UP_SECONDS * 1000 + STEP_MS })
+      .toContain('空闲');
     expect(await current.textContent()).toContain('今日已接待 1 位');
     await snapshot(page, 'seat', '08-after-call');
 
@@ -470,9 +475,9 @@ describe.skipIf(!!mediaSkip)('agent seat with real media through the SFU', () =>
     });
 
     const remote = page.getByTestId('remote-video');
-    await remote.waitFor({ timeout: 15_000 });
+    await remote.waitFor({ timeout: STEP_MS });
     await expect
-      .poll(() => remote.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 })
+      .poll(() => remote.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: STEP_MS })
       .toBeGreaterThan(0);
     const flowing = async () => {
       const stats = await seatStats(page);
@@ -486,9 +491,9 @@ describe.skipIf(!!mediaSkip)('agent seat with real media through the SFU', () =>
       );
       return Math.min(video, audio);
     };
-    await expect.poll(flowing, { timeout: 15_000 }).toBeGreaterThan(10);
+    await expect.poll(flowing, { timeout: STEP_MS }).toBeGreaterThan(10);
     await expect
-      .poll(() => page.getByTestId('quality').textContent(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('quality').textContent(), { timeout: STEP_MS })
       .toMatch(/(良好|一般|较差)（\d+\/10）/);
     await snapshot(page, 'seat', '20-real-media-call');
 

@@ -6,6 +6,7 @@ import { loadDemoDataset } from '../../booth-server/src/shared-data/demo-dataset
 import { connectSocket, login, request } from '../../booth-server/src/testing/test-server.ts';
 import { browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
 import { type Stack, startStack } from './support/stack.ts';
+import { STEP_MS } from './support/timing.ts';
 
 const skip = browserSkipReason();
 const worker = probeWorkerBinary();
@@ -201,7 +202,7 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
       Number(await offer.locator('[role="timer"] strong').textContent());
     const first = await countdown();
     expect(first).toBeGreaterThan(50);
-    await expect.poll(countdown, { timeout: 4000 }).toBeLessThan(first);
+    await expect.poll(countdown).toBeLessThan(first);
     await snapshot(seat, 'booth-call', '04-agent-offer');
 
     await seat.getByRole('button', { name: '接听' }).click();
@@ -213,24 +214,22 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
     );
     // The agent sees the citizen's errand (the draft) without a push.
     const contextPanel = seat.getByRole('region', { name: '市民情况' });
-    await expect
-      .poll(() => contextPanel.textContent(), { timeout: 8000 })
-      .toContain('新生儿出生一件事');
+    await expect.poll(() => contextPanel.textContent()).toContain('新生儿出生一件事');
 
     if (withMedia) {
       // Each side sees the other: frames decode and audio arrives, and keep doing so.
       await kiosk.getByTestId('agent-video').waitFor();
-      await seat.getByTestId('remote-video').waitFor({ timeout: 15_000 });
+      await seat.getByTestId('remote-video').waitFor({ timeout: STEP_MS });
       for (const [page, side] of [
         [kiosk, 'kiosk'],
         [seat, 'seat'],
       ] as const) {
         const before = await inbound(page, side);
         await expect
-          .poll(async () => (await inbound(page, side)).video, { timeout: 15_000 })
+          .poll(async () => (await inbound(page, side)).video, { timeout: STEP_MS })
           .toBeGreaterThan(before.video + 10);
         await expect
-          .poll(async () => (await inbound(page, side)).audio, { timeout: 15_000 })
+          .poll(async () => (await inbound(page, side)).audio, { timeout: STEP_MS })
           .toBeGreaterThan(before.audio + 10);
       }
       // ...and the pictures are on screen, not only decoded.
@@ -238,7 +237,7 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
       await expect.poll(() => width(kiosk.getByTestId('agent-video'))).toBeGreaterThan(0);
       await expect.poll(() => width(seat.getByTestId('remote-video'))).toBeGreaterThan(0);
       await expect
-        .poll(() => seat.getByTestId('quality').textContent(), { timeout: 15_000 })
+        .poll(() => seat.getByTestId('quality').textContent(), { timeout: STEP_MS })
         .toMatch(/(良好|一般|较差)（\d+\/10）/);
     } else {
       // No media server: both sides say so plainly, and the call goes on by text.
@@ -291,12 +290,10 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
     await kiosk.getByRole('button', { name: '下一步：填写申请表' }).click();
     await kiosk.locator('[data-screen="form"]').waitFor();
     await fillForm(kiosk);
-    await expect.poll(() => contextPanel.textContent(), { timeout: 8000 }).toContain('填写表单');
+    await expect.poll(() => contextPanel.textContent()).toContain('填写表单');
     const answered = async () =>
       Number((await contextPanel.textContent())?.match(/已填写\s*(\d+)\s*项/)?.[1] ?? 0);
-    await expect
-      .poll(answered, { timeout: 8000 })
-      .toBeGreaterThanOrEqual(Object.keys(typed ?? {}).length);
+    await expect.poll(answered).toBeGreaterThanOrEqual(Object.keys(typed ?? {}).length);
     await kiosk.getByRole('button', { name: '检查并继续' }).click();
     await kiosk.locator('[data-screen="materials"]').waitFor();
     await snapshot(kiosk, 'booth-call', '10-kiosk-form-filled');
@@ -338,7 +335,7 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
     expect(await kiosk.locator('main').textContent()).toContain(
       `工作人员已代您提交申请，办件编号 ${caseNumber}`,
     );
-    await expect.poll(() => printer.receipts.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => printer.receipts.length, { timeout: STEP_MS }).toBe(1);
     const receipt = printer.receipts[0];
     expect(receipt?.lines.join('\n')).toContain(caseNumber);
     expect(receipt?.cut).not.toBeNull();
@@ -377,7 +374,7 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
       counts: { very_satisfied: 1, satisfied: 0, basic: 0, unsatisfied: 0, very_unsatisfied: 0 },
     });
     await snapshot(kiosk, 'booth-call', '19-kiosk-rated');
-  }, 120_000);
+  });
 
   it('puts the citizen back at the head of the queue, calmly, when the agent’s browser goes', async () => {
     const s = await start('E2E-BOOTH-LOST');
@@ -393,7 +390,7 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
     await context.close();
     const panel = kiosk.locator('.video-help-panel');
     await expect
-      .poll(() => panel.textContent(), { timeout: 15_000 })
+      .poll(() => panel.textContent(), { timeout: STEP_MS })
       .toContain('工作人员的网络中断了，您已回到队列最前面，请稍候。');
     expect(await panel.getAttribute('data-help-phase')).toBe('waiting');
     expect(await kiosk.getByTestId('help-position').textContent()).toContain('您是下一位');
@@ -412,5 +409,5 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
     await again.seat.getByRole('button', { name: '接听' }).click();
     await kiosk.locator('.call-panel').waitFor();
     expect(await kiosk.locator('.call-panel h2').textContent()).toContain('已接通：李警官');
-  }, 60_000);
+  });
 });

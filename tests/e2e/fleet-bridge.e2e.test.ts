@@ -1,10 +1,16 @@
 import type { Browser } from 'playwright-core';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PRINTER_STATUS_POLL_MS } from '../../kiosk/bridge/src/service/hardware.ts';
 import { browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+import { bridgeLocalSocket, simRequest } from './support/kiosk-page.ts';
 import { type Stack, startStack } from './support/stack.ts';
+import { STEP_MS } from './support/timing.ts';
 
 const skip = browserSkipReason();
+const HEARTBEAT_MS = 500;
+/** A paper change reaches the dashboard after the printer's next status poll and heartbeat. */
+const PAPER_SEEN_MS = DEFAULT_PRINTER_STATUS_POLL_MS + HEARTBEAT_MS + STEP_MS;
 
 /**
  * The maintenance view of a real device bridge: its simulated receipt printer runs out of paper,
@@ -18,20 +24,15 @@ describe.skipIf(!!skip)('fleet alert from a real bridge’s simulated printer', 
 
   beforeAll(async () => {
     s = await startStack(
-      { ALERT_OPEN_AFTER_SECONDS: 0, ALERT_CLEAR_AFTER_SECONDS: 0, HEARTBEAT_INTERVAL_MS: 500 },
+      {
+        ALERT_OPEN_AFTER_SECONDS: 0,
+        ALERT_CLEAR_AFTER_SECONDS: 0,
+        HEARTBEAT_INTERVAL_MS: HEARTBEAT_MS,
+      },
       { terminalId: 'PY-E2E-PAPER' },
     );
     browser = await launchBrowser();
-    const fragment = new URL(s.kioskUrl).hash.slice(1);
-    const params = new URLSearchParams(fragment);
-    local = io(`${params.get('bridge')}/local`, {
-      transports: ['websocket'],
-      auth: { token: params.get('token') },
-    });
-    await new Promise<void>((resolve, reject) => {
-      local.once('connect', () => resolve());
-      local.once('connect_error', reject);
-    });
+    local = await bridgeLocalSocket(s);
   });
   afterAll(async () => {
     local?.close();
@@ -47,24 +48,20 @@ describe.skipIf(!!skip)('fleet alert from a real bridge’s simulated printer', 
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '终端运维' }).waitFor();
     const row = page.locator('tr[data-terminal="PY-E2E-PAPER"]');
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('正常');
+    await expect
+      .poll(() => row.textContent(), { timeout: HEARTBEAT_MS + STEP_MS })
+      .toContain('正常');
 
-    const out = (await local.timeout(5000).emitWithAck('sim:paper', { paper: 'out' })) as {
-      ok: boolean;
-    };
-    expect(out.ok).toBe(true);
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('故障');
+    await simRequest(local, 'sim:paper', { paper: 'out' });
+    await expect.poll(() => row.textContent(), { timeout: PAPER_SEEN_MS }).toContain('故障');
     expect(await row.textContent()).toContain('缺纸');
     await snapshot(page, 'fleet-bridge', '01-paper-out');
 
-    const back = (await local.timeout(5000).emitWithAck('sim:paper', { paper: 'ok' })) as {
-      ok: boolean;
-    };
-    expect(back.ok).toBe(true);
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('正常');
+    await simRequest(local, 'sim:paper', { paper: 'ok' });
+    await expect.poll(() => row.textContent(), { timeout: PAPER_SEEN_MS }).toContain('正常');
     await page.getByRole('button', { name: /测试机/ }).click();
     const past = page.getByRole('table', { name: '历史告警' });
-    await expect.poll(() => past.textContent(), { timeout: 10_000 }).toContain('凭条缺纸');
+    await expect.poll(() => past.textContent()).toContain('凭条缺纸');
     await snapshot(page, 'fleet-bridge', '02-paper-back');
     await page.close();
   });

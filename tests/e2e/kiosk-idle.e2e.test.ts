@@ -11,10 +11,15 @@ import {
   words,
 } from './support/kiosk-page.ts';
 import { useKioskSuite } from './support/kiosk-suite.ts';
+import { STEP_MS } from './support/timing.ts';
 
 const skip = browserSkipReason();
 const w = words('zh-CN');
 const MOTHER_ID = '33990219940612022X';
+
+/** The inactivity the launcher asks for, and the warning the kiosk gives at least. */
+const IDLE_S = 5;
+const WARNING_S = 20;
 
 describe.skipIf(!!skip)('the inactivity wipe at the kiosk', () => {
   const k = useKioskSuite({}, { terminalId: 'E2E-KIOSK-IDLE' });
@@ -23,7 +28,7 @@ describe.skipIf(!!skip)('the inactivity wipe at the kiosk', () => {
     const suite = 'kiosk-idle';
     rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
     // 5 s of inactivity; the launcher asks for a 5 s warning, which the kiosk raises to 20 s
-    const { context, page } = await openKiosk(k.browser, k.stack, '&idle=5&warn=5');
+    const { context, page } = await openKiosk(k.browser, k.stack, `&idle=${IDLE_S}&warn=5`);
     const warning = page.locator('[data-notice="idle"]');
     const main = page.locator('main');
     try {
@@ -36,10 +41,10 @@ describe.skipIf(!!skip)('the inactivity wipe at the kiosk', () => {
       await page.getByLabel(w('bundles.search')).fill('出生');
 
       // nobody touches the screen: the warning comes, with a visible countdown from 20
-      await warning.waitFor({ timeout: 15_000 });
+      await warning.waitFor({ timeout: IDLE_S * 1000 + STEP_MS });
       const firstCount = Number(await warning.locator('.countdown').textContent());
-      expect(firstCount).toBeGreaterThanOrEqual(19);
-      expect(firstCount).toBeLessThanOrEqual(20);
+      expect(firstCount).toBeGreaterThanOrEqual(WARNING_S - 1);
+      expect(firstCount).toBeLessThanOrEqual(WARNING_S);
       await expect(warning.textContent()).resolves.toContain(w('idle.title'));
       // the one button takes focus, so Enter or a switch answers it at once
       await expect
@@ -57,18 +62,18 @@ describe.skipIf(!!skip)('the inactivity wipe at the kiosk', () => {
       await snapshot(page, suite, '02-continued');
 
       // and again, now unanswered: the countdown runs out and the terminal forgets everything
-      await warning.waitFor({ timeout: 15_000 });
+      await warning.waitFor({ timeout: IDLE_S * 1000 + STEP_MS });
       const warnedAt = Date.now();
       await expect
-        .poll(() => warning.locator('.countdown').textContent(), { timeout: 5_000 })
+        .poll(() => warning.locator('.countdown').textContent())
         .not.toBe(String(firstCount));
-      await onScreen(page, 'attract', 30_000);
+      await onScreen(page, 'attract', WARNING_S * 1000 + STEP_MS);
       // the citizen had the whole countdown (less a tick of timer slack)
-      expect(Date.now() - warnedAt).toBeGreaterThanOrEqual(19_000);
+      expect(Date.now() - warnedAt).toBeGreaterThanOrEqual((WARNING_S - 1) * 1000);
       await expectWiped(page, ['林晓雯', MOTHER_ID]);
       await snapshot(page, suite, '03-wiped');
     } finally {
       await context.close();
     }
-  }, 90_000);
+  });
 });

@@ -21,6 +21,7 @@ import {
 } from './support/kiosk-page.ts';
 import { useKioskSuite } from './support/kiosk-suite.ts';
 import { startStack } from './support/stack.ts';
+import { STEP_MS } from './support/timing.ts';
 
 const skip = browserSkipReason();
 const w = words('zh-CN');
@@ -118,7 +119,7 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
         expect(serial).toBeDefined();
         if (queue) {
           // print:progress reached "done": the PDF was handed to CUPS, and the kiosk says so
-          await page.locator('[data-print-state="done"]').waitFor({ timeout: 20_000 });
+          await page.locator('[data-print-state="done"]').waitFor({ timeout: STEP_MS });
           await page.getByText(w('instant.done')).waitFor();
           const fresh = cupsJobs(queue).filter((id) => !jobsBefore.includes(id));
           expect(fresh).toHaveLength(1);
@@ -145,7 +146,6 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
         }
       }
     },
-    60_000,
   );
 
   it('looks a case up by number and last 4: each department’s progress; a wrong last 4 is said calmly', async () => {
@@ -227,5 +227,5 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
     } finally {
       await context.close();
     }
-  }, 60_000);
+  });
 });

@@ -110,7 +110,7 @@ describe.skipIf(!!skip)('maintenance and reload from the fleet dashboard reach t
       if (inMaintenance) await act('maintenanceOff');
       await context.close();
     }
-  }, 60_000);
+  });
 
   it('reload: the session is wiped and the page comes back, launched again with its bridge', async () => {
     const { context, page } = await openKiosk(k.browser, k.stack);
@@ -139,5 +139,5 @@ describe.skipIf(!!skip)('maintenance and reload from the fleet dashboard reach t
     } finally {
       await context.close();
     }
-  }, 60_000);
+  });
 });

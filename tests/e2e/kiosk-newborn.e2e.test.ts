@@ -15,6 +15,7 @@ import {
   words,
 } from './support/kiosk-page.ts';
 import { useKioskSuite } from './support/kiosk-suite.ts';
+import { STEP_MS } from './support/timing.ts';
 
 const skip = browserSkipReason();
 
@@ -246,7 +247,7 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
         await onScreen(page, 'receipt');
         const caseNumber = (await page.locator('.case-number-value').textContent())?.trim() ?? '';
         expect(caseNumber).toMatch(/^YJ\d{15}$/);
-        await page.locator('[data-print-state="done"]').waitFor({ timeout: 15_000 });
+        await page.locator('[data-print-state="done"]').waitFor({ timeout: STEP_MS });
         const printed = k.stack.bridge.hardware.simulators?.printer.receipts.slice(receiptsBefore);
         expect(printed).toHaveLength(1);
         const receipt = printed?.[0];
@@ -291,6 +292,5 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
         await context.close();
       }
     },
-    120_000,
   );
 });

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import type { Lang, Screen } from '../../../kiosk/ui/src/flow/flow-state.ts';
 import { type StringKey, t } from '../../../kiosk/ui/src/i18n/strings.ts';
 import type { Stack } from './stack.ts';
+import { STEP_MS } from './timing.ts';
 
 /** A portrait 政务 self-service terminal screen. */
 export const KIOSK_VIEWPORT = { width: 1080, height: 1920 };
@@ -26,7 +27,7 @@ export async function openKiosk(
 }
 
 /** Waits until the given screen is showing. */
-export async function onScreen(page: Page, screen: Screen, timeout = 10_000): Promise<void> {
+export async function onScreen(page: Page, screen: Screen, timeout = STEP_MS): Promise<void> {
   await page.locator(`section[data-screen="${screen}"]`).waitFor({ timeout });
 }
 

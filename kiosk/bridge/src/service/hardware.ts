@@ -26,6 +26,9 @@ import { createSimulatorLink } from '../transport/simulator-transport.ts';
 export type DeviceName = 'idCardReader' | 'receiptPrinter' | 'a4Printer' | 'scanner';
 
 /** A device problem as fleet telemetry carries it: which device, which code, when. */
+/** How often the receipt printer's status (paper, cover) is asked for, unless configured. */
+export const DEFAULT_PRINTER_STATUS_POLL_MS = 5000;
+
 export interface DeviceErrorRecord {
   at: number;
   device: DeviceName;
@@ -161,7 +164,7 @@ export class Hardware extends EventEmitter<HardwareEvents> {
       logger: driverLog('id-card-reader'),
     });
     this.printer = new ReceiptPrinter(printerTransport, {
-      statusPollMs: options.printerStatusPollMs ?? 5000,
+      statusPollMs: options.printerStatusPollMs ?? DEFAULT_PRINTER_STATUS_POLL_MS,
       logger: driverLog('receipt-printer'),
     });
     this.scanner = new BarcodeScanner(this.#scannerTransport, { logger: driverLog('scanner') });
