@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,17 +21,6 @@ export interface Stack {
   adminCookie: string;
   terminalId: string;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -83,7 +71,8 @@ export async function startStack(
     BRIDGE_SERVER_URL: server.url,
     BRIDGE_DATA_DIR: dataDir,
     BRIDGE_HARDWARE: 'simulated',
-    BRIDGE_LOCAL_PORT: String(await freePort()),
+    // The OS picks the port as the bridge binds it: no window for another file to take it.
+    BRIDGE_LOCAL_PORT: '0',
     BRIDGE_TERMINAL_ID: terminalId,
     BRIDGE_ENROLMENT_CODE: reg.enrolmentCode,
     BRIDGE_KIOSK_URL: `${server.url}/kiosk/`,
