@@ -12,6 +12,7 @@ import {
   type TestServer,
 } from '../../../../booth-server/src/testing/test-server.ts';
 import { loadConfig } from '../config.ts';
+import { healthyTelemetry, succeedingCommands } from '../testing/server-link-stubs.ts';
 import { KioskBridge } from './kiosk-bridge.ts';
 import { createBridgeLogger } from './logger.ts';
 import { ServerLink } from './server-link.ts';
@@ -123,21 +124,8 @@ describe('the heartbeat interval belongs to the server', () => {
     const link = new ServerLink({
       serverUrl: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
       credential: 'T.secret',
-      telemetry: {
-        states: () => ({
-          idCardReader: { status: 'ok', detail: null, cardPresent: false },
-          receiptPrinter: { status: 'ok', detail: null, paper: 'ok', coverOpen: false },
-          a4Printer: { status: 'ok', detail: null, queue: null },
-          scanner: { status: 'ok', detail: null },
-        }),
-        lastErrors: () => [],
-      },
-      commands: {
-        printTestPage: async () => ({ ok: true, detail: '' }),
-        readerSelfTest: async () => ({ ok: true, detail: '' }),
-        reloadUi: () => ({ ok: true, detail: '' }),
-        restartBridge: () => undefined,
-      },
+      telemetry: healthyTelemetry,
+      commands: succeedingCommands,
       dataDir: dir,
       bridgeVersion: 'test',
       logger,

@@ -7,6 +7,7 @@ import type { OutboxItem } from '@onething/shared/api/bridge-local';
 import pino from 'pino';
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { healthyTelemetry, succeedingCommands } from '../testing/server-link-stubs.ts';
 import { Outbox, OutboxEvent } from './outbox.ts';
 import { ServerLink } from './server-link.ts';
 
@@ -76,21 +77,8 @@ function link(url: string, reconnectDelayMs = 1000): ServerLink {
     logger: log,
     reconnectDelayMs,
     reconnectDelayMaxMs: reconnectDelayMs,
-    telemetry: {
-      states: () => ({
-        idCardReader: { status: 'ok', detail: null, cardPresent: false },
-        receiptPrinter: { status: 'ok', detail: null, paper: 'ok', coverOpen: false },
-        a4Printer: { status: 'absent', detail: null, queue: null },
-        scanner: { status: 'ok', detail: null },
-      }),
-      lastErrors: () => [],
-    },
-    commands: {
-      printTestPage: async () => ({ ok: true, detail: '' }),
-      readerSelfTest: async () => ({ ok: true, detail: '' }),
-      reloadUi: () => ({ ok: true, detail: '' }),
-      restartBridge: () => undefined,
-    },
+    telemetry: healthyTelemetry,
+    commands: succeedingCommands,
   });
   cleanups.push(() => l.close());
   return l;

@@ -1,0 +1,20 @@
+import type { CommandHandlers, TelemetrySource } from '../service/server-link.ts';
+
+/** Telemetry of a terminal whose devices are all fine, for tests of the server link alone. */
+export const healthyTelemetry: TelemetrySource = {
+  states: () => ({
+    idCardReader: { status: 'ok', detail: null, cardPresent: false },
+    receiptPrinter: { status: 'ok', detail: null, paper: 'ok', coverOpen: false },
+    a4Printer: { status: 'absent', detail: null, queue: null },
+    scanner: { status: 'ok', detail: null },
+  }),
+  lastErrors: () => [],
+};
+
+/** Fleet commands that succeed without doing anything. */
+export const succeedingCommands: CommandHandlers = {
+  printTestPage: async () => ({ ok: true, detail: '' }),
+  readerSelfTest: async () => ({ ok: true, detail: '' }),
+  reloadUi: () => ({ ok: true, detail: '' }),
+  restartBridge: () => undefined,
+};
