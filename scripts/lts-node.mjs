@@ -133,6 +133,7 @@ function main() {
         throw new Error(
           `could not get ${name}@${LTS_VERSION} from the npm registry (${e.message.split('\n')[0]}); ` +
             `install Node ${range} yourself and run npm install again`,
+          { cause: e },
         );
       }
       const [packed] = JSON.parse(out);
@@ -157,7 +158,13 @@ function main() {
       } catch {
         // Another file system: copy with tar instead.
         mkdirSync(target);
-        execFileSync('sh', ['-c', `tar -C "$1" -cf - . | tar -C "$2" -xf -`, 'sh', unpacked, target]);
+        execFileSync('sh', [
+          '-c',
+          `tar -C "$1" -cf - . | tar -C "$2" -xf -`,
+          'sh',
+          unpacked,
+          target,
+        ]);
       }
     } finally {
       rmSync(scratch, { recursive: true, force: true });
@@ -171,7 +178,7 @@ function main() {
   if (!satisfies(npmVersion, '>=22.0.0')) {
     console.log(
       `lts-node: npm itself ran on Node ${npmVersion}, so it skipped mediasoup (optional, ` +
-        `needs Node >= 22); for video run \`npm exec -- npm install\` (npm on the LTS), with ` +
+        `needs Node >= 22); for video run \`PATH="$PWD/node_modules/.bin:$PATH" npm install\` (npm on the LTS), with ` +
         `MEDIASOUP_WORKER_BIN set where no worker can be downloaded`,
     );
   }

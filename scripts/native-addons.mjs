@@ -88,7 +88,10 @@ function loads(addon, dir) {
   const r = spawnSync(process.execPath, ['-e', addon.check, dir], { encoding: 'utf8' });
   if (r.status === 0) return { ok: true, out: r.stdout.trim() };
   const why = r.stderr.trim().split('\n').slice(-3).join(' ');
-  return { ok: false, out: `${r.signal ? `killed by ${r.signal}` : `exit ${r.status}`}${why ? `: ${why}` : ''}` };
+  return {
+    ok: false,
+    out: `${r.signal ? `killed by ${r.signal}` : `exit ${r.status}`}${why ? `: ${why}` : ''}`,
+  };
 }
 
 function missingLibraries(addon) {
@@ -104,7 +107,10 @@ function build(addon, dir, nodedir) {
   const cache = path.join(cacheRoot, '_onething-native', key);
   const stamp = path.join(cache, 'built.json');
 
-  if (existsSync(stamp) && addon.outputs.every((o) => existsSync(path.join(cache, path.basename(o))))) {
+  if (
+    existsSync(stamp) &&
+    addon.outputs.every((o) => existsSync(path.join(cache, path.basename(o))))
+  ) {
     for (const o of addon.outputs) {
       mkdirSync(path.dirname(path.join(dir, o)), { recursive: true });
       copyFileSync(path.join(cache, path.basename(o)), path.join(dir, o));
@@ -140,7 +146,8 @@ function build(addon, dir, nodedir) {
   say(`${addon.name}: built in ${Math.round((Date.now() - started) / 1000)} s (${check.out})`);
 
   mkdirSync(cache, { recursive: true });
-  for (const o of addon.outputs) copyFileSync(path.join(dir, o), path.join(cache, path.basename(o)));
+  for (const o of addon.outputs)
+    copyFileSync(path.join(dir, o), path.join(cache, path.basename(o)));
   writeFileSync(stamp, JSON.stringify({ at: new Date().toISOString(), nodedir }));
 }
 
@@ -156,7 +163,10 @@ function main() {
     const missing = missingLibraries(addon);
     if (missing.length) {
       const r = loads(addon, dir);
-      if (!r.ok) throw new Error(`${addon.name}: cannot build (no ${missing.join(', ')}) and its shipped binary does not load: ${r.out}`);
+      if (!r.ok)
+        throw new Error(
+          `${addon.name}: cannot build (no ${missing.join(', ')}) and its shipped binary does not load: ${r.out}`,
+        );
       say(
         `${addon.name}: not compiled here — pkg-config finds no ${missing.join(', ')} ` +
           `(Debian: apt-get install libudev-dev libusb-1.0-0-dev); using the N-API binary ` +
