@@ -25,7 +25,8 @@ const TYPES: Record<string, string> = {
 };
 
 function build(): void {
-  const res = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+  // `npm run build`, not npx: npx runs on the machine's own Node, npm scripts on the project's LTS.
+  const res = spawnSync('npm', ['run', 'build', '--', '--logLevel', 'warn'], {
     cwd: UI,
     encoding: 'utf8',
   });
