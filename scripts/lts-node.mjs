@@ -114,10 +114,10 @@ function main() {
     ? execFileSync(installed, ['--version'], { encoding: 'utf8' }).trim()
     : null;
   if (current !== `v${LTS_VERSION}`) {
-    console.log(
-      `lts-node: Node ${process.version} does not satisfy engines ${range}; ` +
-        `taking ${name}@${LTS_VERSION} from the npm registry`,
-    );
+    const why = ours
+      ? `the project's Node is ${process.version}, the pin is v${LTS_VERSION}`
+      : `Node ${process.version} does not satisfy engines ${range}`;
+    console.log(`lts-node: ${why}; taking ${name}@${LTS_VERSION} from the npm registry`);
     const npmCli = process.env.npm_execpath;
     const npm = npmCli ? [process.execPath, [npmCli]] : ['npm', []];
     const scratch = mkdtempSync(path.join(tmpdir(), 'lts-node-'));
