@@ -25,8 +25,7 @@ const TYPES: Record<string, string> = {
 };
 
 function build(): void {
-  // `npm run build`, not npx: npx runs on the machine's own Node, npm scripts on the project's LTS.
-  const res = spawnSync('npm', ['run', 'build', '--', '--logLevel', 'warn'], {
+  const res = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
     cwd: UI,
     encoding: 'utf8',
   });
