@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // Install-time scripts: plain JavaScript for whatever Node runs npm (see scripts/lts-node.mjs).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['**/*.test.ts', '**/testing/**', 'tests/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -152,10 +152,10 @@ export class CallRoom extends EventEmitter<{
       enableTcp: true,
       preferUdp: true,
       initialAvailableOutgoingBitrate: 1_000_000,
+      // The booth's camera may not send more than this; set with the transport (mediasoup 3.32).
+      ...(direction === 'send' ? { maxIncomingBitrate: this.#options.maxIncomingBitrate } : {}),
       appData: { peerId, direction },
     });
-    if (direction === 'send')
-      await transport.setMaxIncomingBitrate(this.#options.maxIncomingBitrate);
     transport.on('dtlsstatechange', (state) => {
       if (state === 'failed' || state === 'closed') {
         log.warn({ call: this.id, peer: peerId, state }, 'transport DTLS ended');
@@ -335,13 +335,20 @@ export class CallRoom extends EventEmitter<{
   }
 }
 
-/** mediasoup rejects malformed parameters with TypeError; that is the client's input, not our bug. */
+/**
+ * mediasoup rejects malformed parameters with TypeError; that is the client's input, not our bug.
+ * Since 3.21 the worker answers NotFoundError when a referenced producer or transport is gone
+ * (closed while the request was on its way): that is a not-found for the client too.
+ */
 async function mediasoupCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof TypeError || (e as Error).name === 'UnsupportedError') {
       throw AppError.validation(`media parameters refused: ${(e as Error).message}`);
+    }
+    if ((e as Error).name === 'NotFoundError') {
+      throw new AppError('NOT_FOUND', `media: ${(e as Error).message}`);
     }
     throw e;
   }

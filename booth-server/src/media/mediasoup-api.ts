@@ -4,7 +4,9 @@ import type { types as client } from 'mediasoup-client';
  * The part of mediasoup's server API this project uses, declared here because mediasoup is an
  * optional dependency: on a machine where its worker cannot be installed the package is absent,
  * and the server must still type-check, build and run without media. The shapes mirror
- * mediasoup 3.19's own types; RTP/DTLS/ICE shapes are shared with mediasoup-client.
+ * mediasoup 3.32's own types (checked against its CHANGELOG from 3.19.3: none of the breaking
+ * changes in between — SCTP options, `libwebrtcFieldTrials`, `InvalidStateError` renamed
+ * `WorkerClosedError` — touch this slice); RTP/DTLS/ICE shapes are shared with mediasoup-client.
  */
 export type RtpCapabilities = client.RtpCapabilities;
 export type RtpParameters = client.RtpParameters;
@@ -61,7 +63,11 @@ export interface MsRouter {
     enableUdp?: boolean;
     enableTcp?: boolean;
     preferUdp?: boolean;
+    /** Bandwidth estimation (transport-cc/REMB); default true (an option since 3.32). */
+    enableBwe?: boolean;
     initialAvailableOutgoingBitrate?: number;
+    /** Cap on what the remote side may send (since 3.32 also at creation, not only by call). */
+    maxIncomingBitrate?: number;
     appData?: Record<string, unknown>;
   }): Promise<MsWebRtcTransport>;
   close(): void;
@@ -80,7 +86,6 @@ export interface MsWebRtcTransport extends Observed<{
   readonly appData: Record<string, unknown>;
   connect(options: { dtlsParameters: DtlsParameters }): Promise<void>;
   restartIce(): Promise<IceParameters>;
-  setMaxIncomingBitrate(bitrate: number): Promise<void>;
   produce(options: {
     kind: MediaKind;
     rtpParameters: RtpParameters;
@@ -125,6 +130,8 @@ export interface MediasoupModule {
   version: string;
   createWorker(options?: {
     logLevel?: 'debug' | 'warn' | 'error' | 'none';
+    /** The worker executable (since 3.19.11); otherwise MEDIASOUP_WORKER_BIN or the package's. */
+    workerBin?: string;
     rtcMinPort?: number;
     rtcMaxPort?: number;
   }): Promise<MsWorker>;

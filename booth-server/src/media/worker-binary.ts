@@ -29,7 +29,7 @@ export function probeWorkerBinary(env: NodeJS.ProcessEnv = process.env): WorkerB
       found: false,
       path: null,
       reason:
-        'the mediasoup package is not installed (its worker could not be downloaded or built at npm install); point MEDIASOUP_WORKER_BIN at a worker binary and run npm install again',
+        'the mediasoup package is not installed (its worker could not be downloaded or built at npm install, or npm ran on a Node older than 22); point MEDIASOUP_WORKER_BIN at a worker binary and run npm install again with npm on Node 26 (README: Video)',
     };
   }
   const bin = path.join(pkgDir, 'worker', 'out', 'Release', 'mediasoup-worker');

@@ -40,6 +40,7 @@ export class WorkerPool extends EventEmitter<{ workerdied: [index: number, error
   readonly #options: WorkerPoolOptions;
   readonly #workers: PooledWorker[] = [];
   #mediasoup: MediasoupModule | null = null;
+  #workerBin: string | null = null;
   #availability: MediaAvailability = {
     available: false,
     reason: 'not started',
@@ -65,7 +66,8 @@ export class WorkerPool extends EventEmitter<{ workerdied: [index: number, error
     };
     if (this.#options.disabled) return unavailable('disabled by configuration (MEDIA_DISABLED)');
     const probe = probeWorkerBinary();
-    if (!probe.found) return unavailable(probe.reason ?? 'no mediasoup worker');
+    if (!probe.found || !probe.path) return unavailable(probe.reason ?? 'no mediasoup worker');
+    this.#workerBin = probe.path;
     try {
       this.#mediasoup = (await import('mediasoup' as string)) as MediasoupModule;
     } catch (e) {
@@ -90,7 +92,11 @@ export class WorkerPool extends EventEmitter<{ workerdied: [index: number, error
 
   async #startWorker(index: number): Promise<PooledWorker> {
     if (!this.#mediasoup) throw new Error('mediasoup not loaded');
-    const worker = await this.#mediasoup.createWorker({ logLevel: 'warn' });
+    // The worker that was probed, not whatever mediasoup would look for on its own.
+    const worker = await this.#mediasoup.createWorker({
+      logLevel: 'warn',
+      ...(this.#workerBin ? { workerBin: this.#workerBin } : {}),
+    });
     const port = this.#options.basePort + index;
     const listen = { ip: this.#options.listenIp, port } as {
       ip: string;

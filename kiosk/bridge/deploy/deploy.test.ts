@@ -48,12 +48,16 @@ describe('udev rules', () => {
 describe('systemd units', () => {
   const sections = (text: string) => [...text.matchAll(/^\[(\w+)\]$/gm)].map((m) => m[1]);
 
-  it('start the bridge the way package.json does, with its state dir and device access', () => {
+  it('start the compiled bridge the way package.json does, with its state dir and device access', () => {
     const unit = read('./systemd/kiosk-bridge.service');
     expect(sections(unit)).toEqual(['Unit', 'Service', 'Install']);
-    const pkg = JSON.parse(read('../package.json')) as { scripts: { start: string } };
-    const entry = pkg.scripts.start.replace(/^tsx\s+/, '');
-    expect(unit).toContain(`ExecStart=/usr/bin/node --import tsx ${entry}`);
+    const pkg = JSON.parse(read('../package.json')) as { scripts: Record<string, string> };
+    // Production runs JavaScript that npm run build compiled, on plain node: no tsx.
+    const compiled = pkg.scripts['start:compiled'] ?? '';
+    expect(compiled).toMatch(/^node .*dist\/main\.js$/);
+    expect(unit).toMatch(/^WorkingDirectory=\/opt\/onething\/kiosk\/bridge$/m);
+    expect(unit).toContain(`ExecStart=/usr/bin/${compiled}`);
+    expect(unit).not.toMatch(/tsx/);
     expect(unit).toMatch(/^StateDirectory=onething-kiosk$/m);
     expect(unit).toMatch(/^SupplementaryGroups=.*\bplugdev\b.*\blp\b/m);
     expect(unit).toMatch(/^DeviceAllow=char-hidraw rw$/m);
