@@ -71,6 +71,9 @@ export interface ServerLinkOptions {
 const Command = BridgeNotifications.command;
 const HeartbeatAck = BridgeRequests['telemetry:heartbeat'].response;
 
+/** The longest wait between two reconnection attempts, unless configured. */
+export const DEFAULT_RECONNECT_DELAY_MAX_MS = 30_000;
+
 /** Until the server names its interval (in every heartbeat acknowledgement). */
 const DEFAULT_HEARTBEAT_MS = 15_000;
 /** A bridge told RATE_LIMITED waits up to this many intervals before its next beat. */
@@ -113,7 +116,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       transports: ['websocket'],
       autoConnect: false,
       reconnectionDelay: options.reconnectDelayMs ?? 1000,
-      reconnectionDelayMax: options.reconnectDelayMaxMs ?? 30_000,
+      reconnectionDelayMax: options.reconnectDelayMaxMs ?? DEFAULT_RECONNECT_DELAY_MAX_MS,
       randomizationFactor: 0.5,
       timeout: 10_000,
     });
