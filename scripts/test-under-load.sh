@@ -8,6 +8,7 @@ runs=${1:-1}
 burners=()
 stop_burners() { [ ${#burners[@]} -eq 0 ] || kill "${burners[@]}" 2>/dev/null; }
 trap stop_burners EXIT
+trap 'exit 130' INT TERM
 for _ in 1 2; do
   node -e 'for (;;);' &
   burners+=($!)
