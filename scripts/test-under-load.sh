@@ -20,7 +20,7 @@ for i in $(seq 1 "$runs"); do
   npm test 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   echo "test:under-load: run $i of $runs: exit $rc in $((SECONDS - start)) s"
-  { grep -E '^test: ' "$log"; grep -E '^Tests: ' "$log" | tail -1; } | sed "s/^/  run $i  /"
+  { grep -E '^test: ' "$log" | awk '!seen[$0]++'; grep -E '^Tests: ' "$log" | tail -1; } | sed "s/^/  run $i  /"
   rm -f "$log"
   [ "$rc" -eq 0 ] || exit "$rc"
 done
