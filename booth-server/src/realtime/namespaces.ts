@@ -13,6 +13,7 @@ import {
 } from '@onething/shared/events/sockets';
 import type { Namespace as IoNamespace, Server as IoServer, Socket } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { sessionTokenFromCookieHeader } from '../accounts/staff-auth.ts';
 import { agentBoothHandlers, kioskBoothHandlers } from '../booth/booth-handlers.ts';
 import type { BoothService } from '../booth/booth-service.ts';
@@ -26,6 +27,7 @@ import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { StaffContext, TerminalContext } from './contexts.ts';
 import { routeRequests } from './event-router.ts';
+import { type EndedPrincipal, endSockets, sessionRoom, sweepExpired } from './session-binding.ts';
 
 export interface RealtimeDeps {
   accounts: AccountService;
@@ -37,7 +39,21 @@ export interface RealtimeDeps {
   cases: CaseService;
   onething: OneThingService;
   ratings: RatingService;
+  audit: AuditLog;
+  /** The server's clock: session and kiosk-token expiry are judged by it. */
+  now: () => number;
+  /** How often open sockets are checked for an expired session (SESSION_CHECK_INTERVAL_MS). */
+  sessionCheckIntervalMs: number;
 }
+
+const staffPrincipal: EndedPrincipal = {
+  targetType: 'staff_account',
+  targetId: (d) => (d.staff as StaffContext['staff'] | undefined)?.id ?? null,
+};
+const terminalPrincipal: EndedPrincipal = {
+  targetType: 'terminal',
+  targetId: (d) => (d.terminal as TerminalContext['terminal'] | undefined)?.id ?? null,
+};
 
 /** Staff rooms: every socket joins its role's room and, for agents, its department's. */
 export const roleRoom = (role: string) => `role:${role}`;
@@ -63,12 +79,27 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
       staff: session.profile,
       ip: socket.handshake.address ?? null,
       socketId: socket.id,
+      sessionId: session.sessionId,
+      expiresAt: session.expiresAt,
     } satisfies StaffContext;
     next();
   });
   countConnections(nsp, deps.metrics);
+  // A session that ends takes its sockets with it: logout ends that session's sockets;
+  // disable and role change end every socket of the account.
+  deps.accounts.onSessionEnd((e) => {
+    const room = e.sessionId ? sessionRoom(e.sessionId) : staffRoom(e.accountId);
+    void endSockets(nsp as IoNamespace, room, e.reason, deps.audit, staffPrincipal);
+  });
+  sweepExpired(nsp as IoNamespace, {
+    intervalMs: deps.sessionCheckIntervalMs,
+    now: deps.now,
+    audit: deps.audit,
+    principal: staffPrincipal,
+  });
   nsp.on('connection', (socket) => {
     const ctx = socket.data as StaffContext;
+    void socket.join(sessionRoom(ctx.sessionId));
     for (const r of ctx.staff.roles) void socket.join(roleRoom(r));
     if (ctx.staff.department) void socket.join(departmentRoom(ctx.staff.department));
     void socket.join(staffRoom(ctx.staff.id));
@@ -117,14 +148,15 @@ function authenticateTerminal(key: 'token' | 'credential', registry: TerminalReg
     try {
       const value = (socket.handshake.auth as Record<string, unknown> | undefined)?.[key];
       if (typeof value !== 'string') throw AppError.unauthenticated();
-      const terminal =
+      const { terminal, expiresAt } =
         key === 'token'
-          ? await registry.authenticateKiosk(value)
-          : await registry.authenticate(value);
+          ? await registry.authenticateKioskSession(value)
+          : { terminal: await registry.authenticate(value), expiresAt: null };
       socket.data = {
         terminal,
         ip: socket.handshake.address ?? null,
         socketId: socket.id,
+        expiresAt,
       } satisfies TerminalContext;
       next();
     } catch (e) {
@@ -137,6 +169,23 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   const nsp: IoNamespace<KioskClientEvents, KioskServerEvents> = io.of(Namespace.Kiosk);
   nsp.use(authenticateTerminal('token', deps.terminals));
   countConnections(nsp, deps.metrics);
+  // Revoking the terminal ends the kiosk tokens its bridge minted, and their sockets.
+  deps.terminals.onCredentialEnd((e) => {
+    if (e.scope !== 'all') return;
+    void endSockets(
+      nsp as IoNamespace,
+      terminalRoom(e.terminalId),
+      e.reason,
+      deps.audit,
+      terminalPrincipal,
+    );
+  });
+  sweepExpired(nsp as IoNamespace, {
+    intervalMs: deps.sessionCheckIntervalMs,
+    now: deps.now,
+    audit: deps.audit,
+    principal: terminalPrincipal,
+  });
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
     void socket.join(terminalRoom(ctx.terminal.id));
@@ -173,6 +222,16 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
   const connected = new Map<string, number>();
   nsp.use(authenticateTerminal('credential', deps.terminals));
   countConnections(nsp, deps.metrics);
+  // Revocation, or a re-enrolment that replaced the credential, ends the bridge's link.
+  deps.terminals.onCredentialEnd((e) => {
+    void endSockets(
+      nsp as IoNamespace,
+      terminalRoom(e.terminalId),
+      e.reason,
+      deps.audit,
+      terminalPrincipal,
+    );
+  });
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
     const id = ctx.terminal.id;
