@@ -100,6 +100,7 @@ export class BoothServer {
   readonly startedAt = Date.now();
   /** The clock sessions and kiosk tokens are judged by; tests inject one. */
   readonly now: () => number;
+  readonly #realtimeCleanups: (() => void)[] = [];
   #closed = false;
 
   private constructor(
@@ -231,6 +232,7 @@ export class BoothServer {
       audit: this.audit,
       now: this.now,
       sessionCheckIntervalMs: config.SESSION_CHECK_INTERVAL_MS,
+      cleanups: this.#realtimeCleanups,
     };
     wireStaffNamespace(this.io, deps);
     wireKioskNamespace(this.io, deps);
@@ -368,6 +370,7 @@ export class BoothServer {
     this.#closed = true;
     this.fleet.close();
     await this.booth.close();
+    for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     this.pool.close();
     await this.database.close();

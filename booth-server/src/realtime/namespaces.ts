@@ -44,6 +44,8 @@ export interface RealtimeDeps {
   now: () => number;
   /** How often open sockets are checked for an expired session (SESSION_CHECK_INTERVAL_MS). */
   sessionCheckIntervalMs: number;
+  /** Each wiring adds what must be stopped when the server closes (listeners, timers). */
+  cleanups: (() => void)[];
 }
 
 const staffPrincipal: EndedPrincipal = {
@@ -87,16 +89,18 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   countConnections(nsp, deps.metrics);
   // A session that ends takes its sockets with it: logout ends that session's sockets;
   // disable and role change end every socket of the account.
-  deps.accounts.onSessionEnd((e) => {
-    const room = e.sessionId ? sessionRoom(e.sessionId) : staffRoom(e.accountId);
-    void endSockets(nsp as IoNamespace, room, e.reason, deps.audit, staffPrincipal);
-  });
-  sweepExpired(nsp as IoNamespace, {
-    intervalMs: deps.sessionCheckIntervalMs,
-    now: deps.now,
-    audit: deps.audit,
-    principal: staffPrincipal,
-  });
+  deps.cleanups.push(
+    deps.accounts.onSessionEnd((e) => {
+      const room = e.sessionId ? sessionRoom(e.sessionId) : staffRoom(e.accountId);
+      void endSockets(nsp as IoNamespace, room, e.reason, deps.audit, staffPrincipal);
+    }),
+    sweepExpired(nsp as IoNamespace, {
+      intervalMs: deps.sessionCheckIntervalMs,
+      now: deps.now,
+      audit: deps.audit,
+      principal: staffPrincipal,
+    }),
+  );
   nsp.on('connection', (socket) => {
     const ctx = socket.data as StaffContext;
     void socket.join(sessionRoom(ctx.sessionId));
@@ -170,22 +174,24 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   nsp.use(authenticateTerminal('token', deps.terminals));
   countConnections(nsp, deps.metrics);
   // Revoking the terminal ends the kiosk tokens its bridge minted, and their sockets.
-  deps.terminals.onCredentialEnd((e) => {
-    if (e.scope !== 'all') return;
-    void endSockets(
-      nsp as IoNamespace,
-      terminalRoom(e.terminalId),
-      e.reason,
-      deps.audit,
-      terminalPrincipal,
-    );
-  });
-  sweepExpired(nsp as IoNamespace, {
-    intervalMs: deps.sessionCheckIntervalMs,
-    now: deps.now,
-    audit: deps.audit,
-    principal: terminalPrincipal,
-  });
+  deps.cleanups.push(
+    deps.terminals.onCredentialEnd((e) => {
+      if (e.scope !== 'all') return;
+      void endSockets(
+        nsp as IoNamespace,
+        terminalRoom(e.terminalId),
+        e.reason,
+        deps.audit,
+        terminalPrincipal,
+      );
+    }),
+    sweepExpired(nsp as IoNamespace, {
+      intervalMs: deps.sessionCheckIntervalMs,
+      now: deps.now,
+      audit: deps.audit,
+      principal: terminalPrincipal,
+    }),
+  );
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
     void socket.join(terminalRoom(ctx.terminal.id));
@@ -223,15 +229,17 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
   nsp.use(authenticateTerminal('credential', deps.terminals));
   countConnections(nsp, deps.metrics);
   // Revocation, or a re-enrolment that replaced the credential, ends the bridge's link.
-  deps.terminals.onCredentialEnd((e) => {
-    void endSockets(
-      nsp as IoNamespace,
-      terminalRoom(e.terminalId),
-      e.reason,
-      deps.audit,
-      terminalPrincipal,
-    );
-  });
+  deps.cleanups.push(
+    deps.terminals.onCredentialEnd((e) => {
+      void endSockets(
+        nsp as IoNamespace,
+        terminalRoom(e.terminalId),
+        e.reason,
+        deps.audit,
+        terminalPrincipal,
+      );
+    }),
+  );
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
     const id = ctx.terminal.id;

@@ -321,6 +321,52 @@ describe('terminal sockets end with the terminal’s credential', () => {
   });
 });
 
+describe('kiosk tokens', () => {
+  it('a kiosk socket goes within the check interval of its token’s expiry', async () => {
+    const reg = await readJson(
+      await call(
+        'POST',
+        '/api/admin/terminals',
+        {
+          id: 'T-EXPIRE-1',
+          name: '终端',
+          site: '番禺区政务服务中心',
+          region: '440113',
+          kind: 'booth',
+        },
+        { cookie: admin },
+      ),
+    );
+    const { credential } = await readJson(
+      await call('POST', '/api/terminal/enrol', {
+        terminalId: 'T-EXPIRE-1',
+        code: reg.enrolmentCode,
+      }),
+    );
+    const { token, expiresAt } = await readJson(
+      await call(
+        'POST',
+        '/api/terminal/kiosk-session',
+        {},
+        { authorization: `Bearer ${credential}` },
+      ),
+    );
+    const kiosk = await connectSocket(t.url, '/kiosk', { auth: { token } });
+    const bridge = await connectSocket(t.url, '/bridge', { auth: { credential } });
+    await request(kiosk, 'session:start', { language: 'zh-CN', elderMode: false });
+    const done = ended(kiosk, CHECK_INTERVAL_MS + 500);
+    clockOffset = expiresAt - Date.now() + 1;
+    expect((await done).reason).toBe('expired');
+    await expect(connectSocket(t.url, '/kiosk', { auth: { token } })).rejects.toThrow(
+      /UNAUTHENTICATED/,
+    );
+    // The bridge's credential does not expire: its link stays.
+    expect(bridge.connected).toBe(true);
+    bridge.close();
+    admin = await login(t.url, 'admin', 'demo-admin-2026');
+  });
+});
+
 describe('unknown event names', () => {
   it('are cut in what the server logs and answers', async () => {
     const cookie = await login(t.url, 'maint', 'demo-maint-2026');
