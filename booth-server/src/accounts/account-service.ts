@@ -345,6 +345,24 @@ export class AccountService {
     };
   }
 
+  /**
+   * Why a session (by its id, the hashed token) is no longer valid, or null while it is. A
+   * socket asks right after it joined its rooms: an ending that raced its handshake is caught
+   * here, every later one reaches it through its rooms.
+   */
+  async sessionEndReason(sessionId: string): Promise<SessionEndReason | null> {
+    const row = await this.#db
+      .selectFrom('staff_sessions')
+      .innerJoin('staff_accounts', 'staff_accounts.id', 'staff_sessions.account_id')
+      .select(['staff_sessions.expires_at', 'staff_accounts.disabled'])
+      .where('staff_sessions.token_hash', '=', sessionId)
+      .executeTakeFirst();
+    if (!row) return 'loggedOut';
+    if (row.disabled) return 'disabled';
+    if (Number(row.expires_at) <= this.#now()) return 'expired';
+    return null;
+  }
+
   async logout(token: string, origin: RequestOrigin): Promise<void> {
     const session = await this.authenticate(token);
     await this.#db

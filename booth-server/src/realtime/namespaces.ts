@@ -1,5 +1,6 @@
 import { AppError } from '@onething/shared/errors';
 import { Namespace } from '@onething/shared/events/namespaces';
+import type { SessionEndReason } from '@onething/shared/events/session';
 import {
   type BridgeClientEvents,
   BridgeContract,
@@ -63,6 +64,18 @@ export const departmentRoom = (dept: string) => `dept:${dept}`;
 export const terminalRoom = (id: string) => `terminal:${id}`;
 export const staffRoom = (id: string) => `staff:${id}`;
 
+/** Ends the socket (told, disconnected, audited) if what it was opened with no longer holds. */
+async function recheck(
+  nsp: IoNamespace,
+  socketId: string,
+  deps: RealtimeDeps,
+  principal: EndedPrincipal,
+  reasonNow: () => Promise<SessionEndReason | null>,
+): Promise<void> {
+  const reason = await reasonNow().catch(() => null);
+  if (reason) await endSockets(nsp, socketId, reason, deps.audit, principal);
+}
+
 function countConnections(nsp: IoNamespace, metrics: Metrics): void {
   nsp.on('connection', (socket) => {
     metrics.socketConnections.inc({ namespace: nsp.name });
@@ -107,6 +120,11 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     for (const r of ctx.staff.roles) void socket.join(roleRoom(r));
     if (ctx.staff.department) void socket.join(departmentRoom(ctx.staff.department));
     void socket.join(staffRoom(ctx.staff.id));
+    // An ending that raced this handshake (or a recovery) is caught now; later ones reach the
+    // socket through the rooms it has just joined.
+    void recheck(nsp as IoNamespace, socket.id, deps, staffPrincipal, () =>
+      deps.accounts.sessionEndReason(ctx.sessionId),
+    );
     const isAgent = ctx.staff.roles.includes('agent');
     if (isAgent) void deps.booth.agentConnected(ctx.staff);
     const detach = deps.calls.attach(`staff:${ctx.staff.id}`, (signal) =>
@@ -195,6 +213,9 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
     void socket.join(terminalRoom(ctx.terminal.id));
+    void recheck(nsp as IoNamespace, socket.id, deps, terminalPrincipal, () =>
+      deps.terminals.secretEndReason(ctx.terminal.id, 'token', socket.handshake.auth?.token),
+    );
     void deps.booth.kioskConnected(ctx.terminal);
     const detach = deps.calls.attach(`terminal:${ctx.terminal.id}`, (signal) =>
       socket.emit(signal.event, signal.payload as never),
@@ -244,6 +265,9 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
     const ctx = socket.data as TerminalContext;
     const id = ctx.terminal.id;
     void socket.join(terminalRoom(id));
+    void recheck(nsp as IoNamespace, socket.id, deps, terminalPrincipal, () =>
+      deps.terminals.secretEndReason(id, 'credential', socket.handshake.auth?.credential),
+    );
     connected.set(id, (connected.get(id) ?? 0) + 1);
     socket.on('disconnect', () => {
       const n = (connected.get(id) ?? 1) - 1;

@@ -188,6 +188,38 @@ describe('staff sockets end with their session', () => {
     expect(audit[0]?.details).toMatchObject({ to: { roles: ['supervisor'] } });
   });
 
+  it('a logout that races the handshake still ends the socket once it is connected', async () => {
+    const cookie = await login(t.url, 'supervisor', 'demo-supervisor-2026');
+    const accounts = t.server.accounts;
+    const real = accounts.authenticate.bind(accounts);
+    let raced = false;
+    // The handshake reads a valid session; before it completes, the person logs out (the
+    // logout finds no socket to end yet).
+    accounts.authenticate = async (token) => {
+      const session = await real(token);
+      if (!raced) {
+        raced = true;
+        const res = await call('POST', '/api/auth/logout', undefined, { cookie });
+        expect(res.status).toBe(204);
+      }
+      return session;
+    };
+    try {
+      const s = io(`${t.url}/staff`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { cookie },
+      });
+      const done = ended(s, END_WITHIN_MS);
+      const e = await done;
+      expect(raced).toBe(true);
+      expect(e.reason).toBe('loggedOut');
+    } finally {
+      accounts.authenticate = real;
+    }
+  });
+
   it('a transport dropped before logout does not recover authenticated', async () => {
     const cookie = await login(t.url, 'supervisor', 'demo-supervisor-2026');
     const s = io(`${t.url}/staff`, {

@@ -262,6 +262,30 @@ export class TerminalRegistry {
     };
   }
 
+  /**
+   * Why a socket's secret (a kiosk token or the bridge credential) no longer holds, or null
+   * while it does; asked right after the socket joined its rooms, to catch an ending that raced
+   * its handshake.
+   */
+  async secretEndReason(
+    terminalId: string,
+    kind: 'token' | 'credential',
+    secret: unknown,
+  ): Promise<'revoked' | 'expired' | null> {
+    const row = await this.#row(terminalId);
+    if (!row || row.revoked_at) return 'revoked';
+    try {
+      if (typeof secret !== 'string') throw AppError.unauthenticated();
+      if (kind === 'credential') await this.authenticate(secret);
+      else await this.authenticateKioskSession(secret);
+      return null;
+    } catch {
+      // A credential that fails on a live terminal was replaced (re-enrolment); a kiosk token
+      // that fails there has expired.
+      return kind === 'token' ? 'expired' : 'revoked';
+    }
+  }
+
   async setMaintenance(id: string, on: boolean, actor: Actor): Promise<TerminalView> {
     const res = await this.#db
       .updateTable('terminals')
