@@ -67,6 +67,11 @@ const VERSION = (
   JSON.parse(readFileSync(path.join(here, '../package.json'), 'utf8')) as { version: string }
 ).version;
 
+export interface BoothServerOptions {
+  /** The clock for session and kiosk-token expiry (default Date.now); tests move it. */
+  now?: () => number;
+}
+
 /**
  * The booth server: owns its database, services, HTTP server, socket.io namespaces and media
  * worker pool, and closes them in reverse order.
@@ -93,6 +98,9 @@ export class BoothServer {
   readonly httpServer: http.Server | https.Server;
   readonly io: IoServer;
   readonly startedAt = Date.now();
+  /** The clock sessions and kiosk tokens are judged by; tests inject one. */
+  readonly now: () => number;
+  readonly #realtimeCleanups: (() => void)[] = [];
   #closed = false;
 
   private constructor(
@@ -101,8 +109,10 @@ export class BoothServer {
     audit: AuditLog,
     catalogues: CatalogueRegistry,
     dataset: DemoDataset,
+    opts: BoothServerOptions,
   ) {
     this.config = config;
+    this.now = opts.now ?? Date.now;
     this.database = database;
     this.audit = audit;
     this.catalogues = catalogues;
@@ -140,12 +150,17 @@ export class BoothServer {
       uploads: this.uploads,
       publicUrl: () => this.config.PUBLIC_URL ?? this.url,
     });
-    this.accounts = new AccountService(database.db, this.audit, {
-      sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
-      maxFailures: config.LOGIN_MAX_FAILURES,
-      lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
-    });
-    this.terminals = new TerminalRegistry(database.db, this.audit);
+    this.accounts = new AccountService(
+      database.db,
+      this.audit,
+      {
+        sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
+        maxFailures: config.LOGIN_MAX_FAILURES,
+        lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
+      },
+      this.now,
+    );
+    this.terminals = new TerminalRegistry(database.db, this.audit, this.now);
     this.fleet = new FleetService(database.db, this.terminals, this.audit, {
       heartbeatIntervalMs: config.HEARTBEAT_INTERVAL_MS,
       offlineAfterMs: config.FLEET_OFFLINE_AFTER_SECONDS * 1000,
@@ -199,7 +214,10 @@ export class BoothServer {
     this.io = new IoServer(this.httpServer, {
       maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
       serveClient: false,
-      connectionStateRecovery: { maxDisconnectionDuration: 60_000 },
+      // A recovered connection runs the handshake middleware again (skipMiddlewares: false):
+      // the session or credential it was opened with is checked anew, so a socket whose
+      // session ended while its transport was down does not come back.
+      connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
     });
     const deps = {
       accounts: this.accounts,
@@ -211,13 +229,17 @@ export class BoothServer {
       cases: this.cases,
       onething: this.onething,
       ratings: this.ratings,
+      audit: this.audit,
+      now: this.now,
+      sessionCheckIntervalMs: config.SESSION_CHECK_INTERVAL_MS,
+      cleanups: this.#realtimeCleanups,
     };
     wireStaffNamespace(this.io, deps);
     wireKioskNamespace(this.io, deps);
     wireBridgeNamespace(this.io, deps);
   }
 
-  static async create(config: Config): Promise<BoothServer> {
+  static async create(config: Config, opts: BoothServerOptions = {}): Promise<BoothServer> {
     setLogLevel(config.LOG_LEVEL);
     const database = await Database.open({
       dataDir: config.DATA_DIR,
@@ -227,7 +249,7 @@ export class BoothServer {
       const audit = new AuditLog(database.db);
       const catalogues = await CatalogueRegistry.open(database.db, audit, config.CATALOGUE_DIR);
       const dataset = await loadDemoDataset();
-      return new BoothServer(config, database, audit, catalogues, dataset);
+      return new BoothServer(config, database, audit, catalogues, dataset, opts);
     } catch (e) {
       await database.close();
       throw e;
@@ -348,6 +370,7 @@ export class BoothServer {
     this.#closed = true;
     this.fleet.close();
     await this.booth.close();
+    for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     this.pool.close();
     await this.database.close();

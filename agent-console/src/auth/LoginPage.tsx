@@ -3,7 +3,14 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 
-export function LoginPage({ onSignedIn }: { onSignedIn: (p: StaffProfile) => void }) {
+export function LoginPage({
+  onSignedIn,
+  notice = null,
+}: {
+  onSignedIn: (p: StaffProfile) => void;
+  /** Why the previous session ended, in the reader's language (shown above the form). */
+  notice?: string | null;
+}) {
   const { t, tError } = useT();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -27,6 +34,11 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (p: StaffProfile) => voi
   return (
     <main class="login">
       <h1>{t('appTitle')}</h1>
+      {notice && (
+        <p class="session-ended" role="alert">
+          {notice}
+        </p>
+      )}
       <form onSubmit={submit} aria-describedby={error ? 'login-error' : undefined}>
         <label>
           {t('username')}

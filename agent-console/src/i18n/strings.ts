@@ -34,6 +34,31 @@ export const strings = {
   loading: { zh: '加载中…', en: 'Loading…' },
   welcome: { zh: '欢迎', en: 'Welcome' },
   noAccess: { zh: '您的角色没有可用的页面。', en: 'Your role has no pages here.' },
+  // The server ended the session the console was signed in with (session:ended).
+  sessionEnded_loggedOut: {
+    zh: '您已在其他窗口退出登录，请重新登录。',
+    en: 'You signed out in another window. Please sign in again.',
+  },
+  sessionEnded_disabled: {
+    zh: '您的账号已被管理员停用，已退出登录。如有疑问，请联系系统管理员。',
+    en: 'An administrator has disabled your account, so you have been signed out. Please contact your administrator.',
+  },
+  sessionEnded_expired: {
+    zh: '登录已超时，请重新登录。',
+    en: 'Your sign-in has expired. Please sign in again.',
+  },
+  sessionEnded_roleChanged: {
+    zh: '管理员调整了您的角色，请重新登录以使用新的权限。',
+    en: 'An administrator changed your role. Please sign in again to use it.',
+  },
+  sessionEnded_revoked: {
+    zh: '登录凭证已被吊销，请重新登录。',
+    en: 'Your sign-in was revoked. Please sign in again.',
+  },
+  sessionEnded_unknown: {
+    zh: '登录已失效，请重新登录。',
+    en: 'Your sign-in is no longer valid. Please sign in again.',
+  },
   // Fleet dashboard (maintenance staff)
   fleet_title: { zh: '终端运维', en: 'Terminal fleet' },
   fleet_health_ok: { zh: '正常', en: 'OK' },

@@ -7,6 +7,7 @@ import { LoginPage } from '../auth/LoginPage.tsx';
 import { FleetPage } from '../fleet/FleetPage.tsx';
 import { LangContext, useT } from '../i18n/i18n.tsx';
 import type { Lang, StringKey } from '../i18n/strings.ts';
+import { type EndedReason, watchSessionEnd } from '../realtime/session-end.ts';
 import { closeStaffSocket } from '../realtime/staff-socket.ts';
 import { SeatPage } from '../seat/SeatPage.tsx';
 import { SupervisorPage } from '../supervisor/SupervisorPage.tsx';
@@ -26,6 +27,7 @@ export function App() {
 
 function Root() {
   const [profile, setProfile] = useState<StaffProfile | null | undefined>(undefined);
+  const [ended, setEnded] = useState<EndedReason | null>(null);
   const { t } = useT();
   useEffect(() => {
     api<LoginResponse>('GET', '/api/auth/me')
@@ -33,18 +35,54 @@ function Root() {
       .catch(() => setProfile(null));
   }, []);
   if (profile === undefined) return <p>{t('loading')}</p>;
-  if (!profile) return <LoginPage onSignedIn={setProfile} />;
-  return <Shell profile={profile} onSignedOut={() => setProfile(null)} />;
+  if (!profile) {
+    return (
+      <LoginPage
+        notice={ended ? t(`sessionEnded_${ended}` as StringKey) : null}
+        onSignedIn={(p) => {
+          setEnded(null);
+          setProfile(p);
+        }}
+      />
+    );
+  }
+  return (
+    <Shell
+      profile={profile}
+      onSignedOut={(reason) => {
+        setEnded(reason ?? null);
+        setProfile(null);
+      }}
+    />
+  );
 }
 
-function Shell({ profile, onSignedOut }: { profile: StaffProfile; onSignedOut: () => void }) {
+function Shell({
+  profile,
+  onSignedOut,
+}: {
+  profile: StaffProfile;
+  /** `reason` when the server ended the session; none when the person signed out. */
+  onSignedOut: (reason?: EndedReason) => void;
+}) {
   const { t, lang } = useT();
   const { setLang } = useContext(LangContext);
   const pages = pagesFor(profile.roles);
   const [page, setPage] = useState<PageId | undefined>(pages[0]?.id);
+  // The socket lives only as long as the session: when the server ends it (logout elsewhere,
+  // account disabled, role changed, expiry), the console says why and returns to sign-in.
+  useEffect(
+    () =>
+      watchSessionEnd((reason) => {
+        closeStaffSocket();
+        onSignedOut(reason);
+      }),
+    [],
+  );
   const signOut = async () => {
-    await api('POST', '/api/auth/logout').catch(() => undefined);
+    // Closed first: this console's own sign-out is not news to it.
     closeStaffSocket();
+    await api('POST', '/api/auth/logout').catch(() => undefined);
     onSignedOut();
   };
   return (

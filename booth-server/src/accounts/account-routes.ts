@@ -32,5 +32,14 @@ export function accountRoutes(accounts: AccountService): Router {
     res.status(204).end();
   });
 
+  r.post('/:id/roles', async (req, res) => {
+    if (!req.staff) throw AppError.unauthenticated();
+    const profile = await accounts.setRoles(req.params.id as string, req.body, {
+      id: req.staff.profile.id,
+      ip: requestIp(req),
+    });
+    res.json({ profile });
+  });
+
   return r;
 }

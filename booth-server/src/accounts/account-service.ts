@@ -1,6 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { CreateStaffRequest, type Role, type StaffProfile } from '@onething/shared/api/staff';
+import {
+  CreateStaffRequest,
+  type Role,
+  SetRolesRequest,
+  type StaffProfile,
+} from '@onething/shared/api/staff';
 import { AppError } from '@onething/shared/errors';
+import type { SessionEndReason } from '@onething/shared/events/session';
 import { parseOrThrow } from '@onething/shared/validation';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -18,8 +24,21 @@ export interface AccountPolicy {
 
 export interface StaffSession {
   token: string;
+  /** The stored, hashed form of the token: names the session without revealing it. */
+  sessionId: string;
   profile: StaffProfile;
   expiresAt: number;
+}
+
+/**
+ * A session (or every session of an account) stopped being valid. The realtime layer listens
+ * and disconnects the sockets opened with it.
+ */
+export interface SessionEnd {
+  accountId: string;
+  /** One session (logout); absent when every session of the account ended. */
+  sessionId?: string;
+  reason: SessionEndReason;
 }
 
 export interface RequestOrigin {
@@ -37,6 +56,7 @@ export class AccountService {
   readonly #audit: AuditLog;
   readonly #policy: AccountPolicy;
   readonly #now: () => number;
+  readonly #endListeners = new Set<(e: SessionEnd) => void>();
 
   constructor(
     db: Kysely<DB>,
@@ -48,6 +68,22 @@ export class AccountService {
     this.#audit = audit;
     this.#policy = policy;
     this.#now = now;
+  }
+
+  /** Called whenever sessions end by logout, disable or role change; returns unsubscribe. */
+  onSessionEnd(listener: (e: SessionEnd) => void): () => void {
+    this.#endListeners.add(listener);
+    return () => this.#endListeners.delete(listener);
+  }
+
+  #ended(e: SessionEnd): void {
+    for (const l of this.#endListeners) {
+      try {
+        l(e);
+      } catch (err) {
+        log.error({ err }, 'session end listener failed');
+      }
+    }
   }
 
   async create(
@@ -142,6 +178,48 @@ export class AccountService {
       targetId: id,
       ip: actor.ip,
     });
+    if (disabled) this.#ended({ accountId: id, reason: 'disabled' });
+  }
+
+  /**
+   * Changes an account's roles and department. Its sessions end: a session carries what the
+   * person was allowed when it began, so the person signs in again under the new roles.
+   */
+  async setRoles(
+    id: string,
+    input: unknown,
+    actor: { id: string; ip: string | null },
+  ): Promise<StaffProfile> {
+    const req = parseOrThrow(SetRolesRequest, input);
+    if (req.roles.includes('agent') && !req.department) {
+      throw AppError.validation('an agent needs a department', ['department']);
+    }
+    const before = await this.get(id);
+    if (!before) throw AppError.notFound('account');
+    await this.#db
+      .updateTable('staff_accounts')
+      .set({
+        roles: JSON.stringify(req.roles),
+        department: req.department,
+        updated_at: this.#now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await this.#db.deleteFrom('staff_sessions').where('account_id', '=', id).execute();
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'account.roles',
+      targetType: 'staff_account',
+      targetId: id,
+      ip: actor.ip,
+      details: {
+        from: { roles: before.roles, department: before.department },
+        to: { roles: req.roles, department: req.department },
+      },
+    });
+    this.#ended({ accountId: id, reason: 'roleChanged' });
+    return (await this.get(id)) as StaffProfile;
   }
 
   async login(username: string, password: string, origin: RequestOrigin): Promise<StaffSession> {
@@ -210,7 +288,7 @@ export class AccountService {
       ip: origin.ip,
     });
     log.info({ account: row.id }, 'staff login');
-    return { token, profile: toProfile(row), expiresAt };
+    return { token, sessionId: hashToken(token), profile: toProfile(row), expiresAt };
   }
 
   async #recordFailure(
@@ -259,7 +337,30 @@ export class AccountService {
         .where('token_hash', '=', hash)
         .execute();
     }
-    return { token, profile: toProfile(row), expiresAt: Number(row.expires_at) };
+    return {
+      token,
+      sessionId: hash,
+      profile: toProfile(row),
+      expiresAt: Number(row.expires_at),
+    };
+  }
+
+  /**
+   * Why a session (by its id, the hashed token) is no longer valid, or null while it is. A
+   * socket asks right after it joined its rooms: an ending that raced its handshake is caught
+   * here, every later one reaches it through its rooms.
+   */
+  async sessionEndReason(sessionId: string): Promise<SessionEndReason | null> {
+    const row = await this.#db
+      .selectFrom('staff_sessions')
+      .innerJoin('staff_accounts', 'staff_accounts.id', 'staff_sessions.account_id')
+      .select(['staff_sessions.expires_at', 'staff_accounts.disabled'])
+      .where('staff_sessions.token_hash', '=', sessionId)
+      .executeTakeFirst();
+    if (!row) return 'loggedOut';
+    if (row.disabled) return 'disabled';
+    if (Number(row.expires_at) <= this.#now()) return 'expired';
+    return null;
   }
 
   async logout(token: string, origin: RequestOrigin): Promise<void> {
@@ -276,6 +377,11 @@ export class AccountService {
         targetType: 'staff_account',
         targetId: session.profile.id,
         ip: origin.ip,
+      });
+      this.#ended({
+        accountId: session.profile.id,
+        sessionId: session.sessionId,
+        reason: 'loggedOut',
       });
     }
   }

@@ -28,6 +28,11 @@ export const ConfigSchema = z
     TLS_CERT_FILE: z.string().min(1).optional(),
     TLS_KEY_FILE: z.string().min(1).optional(),
     SESSION_TTL_MINUTES: int(1, 7 * 24 * 60).default(8 * 60),
+    /**
+     * How often open sockets are checked against their session's or kiosk token's expiry; an
+     * expired session's sockets are disconnected within this interval (must stay under 2 s).
+     */
+    SESSION_CHECK_INTERVAL_MS: int(100, 2000).default(1000),
     LOGIN_MAX_FAILURES: int(1, 100).default(5),
     LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
     LOG_LEVEL: z

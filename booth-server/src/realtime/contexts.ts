@@ -6,6 +6,9 @@ export interface StaffContext {
   staff: StaffProfile;
   ip: string | null;
   socketId: string;
+  /** The session the socket was opened with (its hashed token) and when it expires. */
+  sessionId: string;
+  expiresAt: number;
 }
 
 /** What a kiosk UI or device bridge socket's handlers know: the terminal, from its credential. */
@@ -13,4 +16,6 @@ export interface TerminalContext {
   terminal: TerminalPrincipal;
   ip: string | null;
   socketId: string;
+  /** When the kiosk token the socket was opened with expires; null for the bridge credential. */
+  expiresAt: number | null;
 }

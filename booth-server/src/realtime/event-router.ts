@@ -30,9 +30,10 @@ export function routeRequests<C extends RequestContract, Ctx>(
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === 'string' && Object.hasOwn(handlers, event)) return;
     const ack = args.at(-1);
-    log.warn({ event: String(event), nsp: socket.nsp.name }, 'unknown or unhandled event');
+    const name = eventLabel(event);
+    log.warn({ ...name, nsp: socket.nsp.name }, 'unknown or unhandled event');
     if (typeof ack === 'function') {
-      ack(fail({ code: 'UNKNOWN_EVENT', message: `unknown event ${String(event)}` }));
+      ack(fail({ code: 'UNKNOWN_EVENT', message: `unknown event ${name.event}` }));
     }
   });
   for (const name of Object.keys(handlers) as (keyof C & string)[]) {
@@ -62,6 +63,20 @@ export function routeRequests<C extends RequestContract, Ctx>(
       }
     });
   }
+}
+
+/** Longest part of a client-chosen event name that reaches a log line or a reply. */
+export const EVENT_NAME_LOG_LIMIT = 64;
+
+/**
+ * A client chooses the event name: up to 256 KiB of it. Logs and replies carry its first
+ * characters and its length, never the whole name.
+ */
+export function eventLabel(event: unknown): { event: string; eventLength?: number } {
+  const s = String(event);
+  return s.length <= EVENT_NAME_LOG_LIMIT
+    ? { event: s }
+    : { event: `${s.slice(0, EVENT_NAME_LOG_LIMIT)}…`, eventLength: s.length };
 }
 
 export function toErrorBody(e: unknown, where: string): ErrorBody {

@@ -1,5 +1,6 @@
 import { AppError } from '@onething/shared/errors';
 import { Namespace } from '@onething/shared/events/namespaces';
+import type { SessionEndReason } from '@onething/shared/events/session';
 import {
   type BridgeClientEvents,
   BridgeContract,
@@ -13,6 +14,7 @@ import {
 } from '@onething/shared/events/sockets';
 import type { Namespace as IoNamespace, Server as IoServer, Socket } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { sessionTokenFromCookieHeader } from '../accounts/staff-auth.ts';
 import { agentBoothHandlers, kioskBoothHandlers } from '../booth/booth-handlers.ts';
 import type { BoothService } from '../booth/booth-service.ts';
@@ -26,6 +28,7 @@ import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { StaffContext, TerminalContext } from './contexts.ts';
 import { routeRequests } from './event-router.ts';
+import { type EndedPrincipal, endSockets, sessionRoom, sweepExpired } from './session-binding.ts';
 
 export interface RealtimeDeps {
   accounts: AccountService;
@@ -37,13 +40,41 @@ export interface RealtimeDeps {
   cases: CaseService;
   onething: OneThingService;
   ratings: RatingService;
+  audit: AuditLog;
+  /** The server's clock: session and kiosk-token expiry are judged by it. */
+  now: () => number;
+  /** How often open sockets are checked for an expired session (SESSION_CHECK_INTERVAL_MS). */
+  sessionCheckIntervalMs: number;
+  /** Each wiring adds what must be stopped when the server closes (listeners, timers). */
+  cleanups: (() => void)[];
 }
+
+const staffPrincipal: EndedPrincipal = {
+  targetType: 'staff_account',
+  targetId: (d) => (d.staff as StaffContext['staff'] | undefined)?.id ?? null,
+};
+const terminalPrincipal: EndedPrincipal = {
+  targetType: 'terminal',
+  targetId: (d) => (d.terminal as TerminalContext['terminal'] | undefined)?.id ?? null,
+};
 
 /** Staff rooms: every socket joins its role's room and, for agents, its department's. */
 export const roleRoom = (role: string) => `role:${role}`;
 export const departmentRoom = (dept: string) => `dept:${dept}`;
 export const terminalRoom = (id: string) => `terminal:${id}`;
 export const staffRoom = (id: string) => `staff:${id}`;
+
+/** Ends the socket (told, disconnected, audited) if what it was opened with no longer holds. */
+async function recheck(
+  nsp: IoNamespace,
+  socketId: string,
+  deps: RealtimeDeps,
+  principal: EndedPrincipal,
+  reasonNow: () => Promise<SessionEndReason | null>,
+): Promise<void> {
+  const reason = await reasonNow().catch(() => null);
+  if (reason) await endSockets(nsp, socketId, reason, deps.audit, principal);
+}
 
 function countConnections(nsp: IoNamespace, metrics: Metrics): void {
   nsp.on('connection', (socket) => {
@@ -63,15 +94,37 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
       staff: session.profile,
       ip: socket.handshake.address ?? null,
       socketId: socket.id,
+      sessionId: session.sessionId,
+      expiresAt: session.expiresAt,
     } satisfies StaffContext;
     next();
   });
   countConnections(nsp, deps.metrics);
+  // A session that ends takes its sockets with it: logout ends that session's sockets;
+  // disable and role change end every socket of the account.
+  deps.cleanups.push(
+    deps.accounts.onSessionEnd((e) => {
+      const room = e.sessionId ? sessionRoom(e.sessionId) : staffRoom(e.accountId);
+      void endSockets(nsp as IoNamespace, room, e.reason, deps.audit, staffPrincipal);
+    }),
+    sweepExpired(nsp as IoNamespace, {
+      intervalMs: deps.sessionCheckIntervalMs,
+      now: deps.now,
+      audit: deps.audit,
+      principal: staffPrincipal,
+    }),
+  );
   nsp.on('connection', (socket) => {
     const ctx = socket.data as StaffContext;
+    void socket.join(sessionRoom(ctx.sessionId));
     for (const r of ctx.staff.roles) void socket.join(roleRoom(r));
     if (ctx.staff.department) void socket.join(departmentRoom(ctx.staff.department));
     void socket.join(staffRoom(ctx.staff.id));
+    // An ending that raced this handshake (or a recovery) is caught now; later ones reach the
+    // socket through the rooms it has just joined.
+    void recheck(nsp as IoNamespace, socket.id, deps, staffPrincipal, () =>
+      deps.accounts.sessionEndReason(ctx.sessionId),
+    );
     const isAgent = ctx.staff.roles.includes('agent');
     if (isAgent) void deps.booth.agentConnected(ctx.staff);
     const detach = deps.calls.attach(`staff:${ctx.staff.id}`, (signal) =>
@@ -117,14 +170,15 @@ function authenticateTerminal(key: 'token' | 'credential', registry: TerminalReg
     try {
       const value = (socket.handshake.auth as Record<string, unknown> | undefined)?.[key];
       if (typeof value !== 'string') throw AppError.unauthenticated();
-      const terminal =
+      const { terminal, expiresAt } =
         key === 'token'
-          ? await registry.authenticateKiosk(value)
-          : await registry.authenticate(value);
+          ? await registry.authenticateKioskSession(value)
+          : { terminal: await registry.authenticate(value), expiresAt: null };
       socket.data = {
         terminal,
         ip: socket.handshake.address ?? null,
         socketId: socket.id,
+        expiresAt,
       } satisfies TerminalContext;
       next();
     } catch (e) {
@@ -137,9 +191,31 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   const nsp: IoNamespace<KioskClientEvents, KioskServerEvents> = io.of(Namespace.Kiosk);
   nsp.use(authenticateTerminal('token', deps.terminals));
   countConnections(nsp, deps.metrics);
+  // Revoking the terminal ends the kiosk tokens its bridge minted, and their sockets.
+  deps.cleanups.push(
+    deps.terminals.onCredentialEnd((e) => {
+      if (e.scope !== 'all') return;
+      void endSockets(
+        nsp as IoNamespace,
+        terminalRoom(e.terminalId),
+        e.reason,
+        deps.audit,
+        terminalPrincipal,
+      );
+    }),
+    sweepExpired(nsp as IoNamespace, {
+      intervalMs: deps.sessionCheckIntervalMs,
+      now: deps.now,
+      audit: deps.audit,
+      principal: terminalPrincipal,
+    }),
+  );
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
     void socket.join(terminalRoom(ctx.terminal.id));
+    void recheck(nsp as IoNamespace, socket.id, deps, terminalPrincipal, () =>
+      deps.terminals.secretEndReason(ctx.terminal.id, 'token', socket.handshake.auth?.token),
+    );
     void deps.booth.kioskConnected(ctx.terminal);
     const detach = deps.calls.attach(`terminal:${ctx.terminal.id}`, (signal) =>
       socket.emit(signal.event, signal.payload as never),
@@ -173,10 +249,25 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
   const connected = new Map<string, number>();
   nsp.use(authenticateTerminal('credential', deps.terminals));
   countConnections(nsp, deps.metrics);
+  // Revocation, or a re-enrolment that replaced the credential, ends the bridge's link.
+  deps.cleanups.push(
+    deps.terminals.onCredentialEnd((e) => {
+      void endSockets(
+        nsp as IoNamespace,
+        terminalRoom(e.terminalId),
+        e.reason,
+        deps.audit,
+        terminalPrincipal,
+      );
+    }),
+  );
   nsp.on('connection', (socket) => {
     const ctx = socket.data as TerminalContext;
     const id = ctx.terminal.id;
     void socket.join(terminalRoom(id));
+    void recheck(nsp as IoNamespace, socket.id, deps, terminalPrincipal, () =>
+      deps.terminals.secretEndReason(id, 'credential', socket.handshake.auth?.credential),
+    );
     connected.set(id, (connected.get(id) ?? 0) + 1);
     socket.on('disconnect', () => {
       const n = (connected.get(id) ?? 1) - 1;

@@ -20,6 +20,14 @@ export interface TerminalPrincipal {
   kind: 'terminal' | 'booth';
 }
 
+/** A terminal's credential (and the kiosk tokens it minted) stopped being valid. */
+export interface CredentialEnd {
+  terminalId: string;
+  reason: 'revoked';
+  /** `bridge`: only the old credential's bridge link (re-enrolment); `all`: bridge and kiosk. */
+  scope: 'all' | 'bridge';
+}
+
 interface Actor {
   id: string | null;
   ip: string | null;
@@ -35,11 +43,28 @@ export class TerminalRegistry {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #now: () => number;
+  readonly #endListeners = new Set<(e: CredentialEnd) => void>();
 
   constructor(db: Kysely<DB>, audit: AuditLog, now: () => number = Date.now) {
     this.#db = db;
     this.#audit = audit;
     this.#now = now;
+  }
+
+  /** Called when a terminal is revoked or re-enrolled; returns unsubscribe. */
+  onCredentialEnd(listener: (e: CredentialEnd) => void): () => void {
+    this.#endListeners.add(listener);
+    return () => this.#endListeners.delete(listener);
+  }
+
+  #ended(e: CredentialEnd): void {
+    for (const l of this.#endListeners) {
+      try {
+        l(e);
+      } catch {
+        // A listener's failure must not undo the revocation it reports.
+      }
+    }
   }
 
   async register(
@@ -152,6 +177,9 @@ export class TerminalRegistry {
       targetId: row.id,
       ip,
     });
+    // A bridge still connected with the previous credential loses its link.
+    if (row.credential_hash)
+      this.#ended({ terminalId: row.id, reason: 'revoked', scope: 'bridge' });
     return { terminalId: row.id, credential };
   }
 
@@ -171,6 +199,7 @@ export class TerminalRegistry {
       targetId: id,
       ip: actor.ip,
     });
+    this.#ended({ terminalId: id, reason: 'revoked', scope: 'all' });
   }
 
   /** The terminal a credential belongs to; throws TERMINAL_REVOKED or UNAUTHENTICATED. */
@@ -205,6 +234,13 @@ export class TerminalRegistry {
 
   /** The terminal behind a kiosk UI's session token. */
   async authenticateKiosk(token: string | undefined): Promise<TerminalPrincipal> {
+    return (await this.authenticateKioskSession(token)).terminal;
+  }
+
+  /** The terminal behind a kiosk UI's session token, and when that token ends. */
+  async authenticateKioskSession(
+    token: string | undefined,
+  ): Promise<{ terminal: TerminalPrincipal; expiresAt: number }> {
     if (!token) throw AppError.unauthenticated();
     const row = await this.#db
       .selectFrom('kiosk_sessions')
@@ -220,7 +256,34 @@ export class TerminalRegistry {
       .executeTakeFirst();
     if (!row || Number(row.expires_at) <= this.#now()) throw AppError.unauthenticated();
     if (row.revoked_at) throw new AppError('TERMINAL_REVOKED');
-    return { id: row.id, region: row.region, kind: row.kind as TerminalPrincipal['kind'] };
+    return {
+      terminal: { id: row.id, region: row.region, kind: row.kind as TerminalPrincipal['kind'] },
+      expiresAt: Number(row.expires_at),
+    };
+  }
+
+  /**
+   * Why a socket's secret (a kiosk token or the bridge credential) no longer holds, or null
+   * while it does; asked right after the socket joined its rooms, to catch an ending that raced
+   * its handshake.
+   */
+  async secretEndReason(
+    terminalId: string,
+    kind: 'token' | 'credential',
+    secret: unknown,
+  ): Promise<'revoked' | 'expired' | null> {
+    const row = await this.#row(terminalId);
+    if (!row || row.revoked_at) return 'revoked';
+    try {
+      if (typeof secret !== 'string') throw AppError.unauthenticated();
+      if (kind === 'credential') await this.authenticate(secret);
+      else await this.authenticateKioskSession(secret);
+      return null;
+    } catch {
+      // A credential that fails on a live terminal was replaced (re-enrolment); a kiosk token
+      // that fails there has expired.
+      return kind === 'token' ? 'expired' : 'revoked';
+    }
   }
 
   async setMaintenance(id: string, on: boolean, actor: Actor): Promise<TerminalView> {

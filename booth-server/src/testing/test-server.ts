@@ -17,7 +17,7 @@ export interface TestServer {
 /** A real booth server on an ephemeral loopback port with a fresh data directory. */
 export async function startTestServer(
   overrides: Partial<Record<keyof Config, unknown>> = {},
-  opts: { seed?: boolean; keepDataDir?: string } = {},
+  opts: { seed?: boolean; keepDataDir?: string; now?: () => number } = {},
 ): Promise<TestServer> {
   const dataDir = opts.keepDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'onething-test-'));
   const config = loadConfig(
@@ -31,7 +31,7 @@ export async function startTestServer(
       ...overrides,
     },
   );
-  const server = await BoothServer.create(config);
+  const server = await BoothServer.create(config, { now: opts.now });
   if (opts.seed ?? true) await seedDemoAccounts(server.accounts);
   await server.listen();
   return {

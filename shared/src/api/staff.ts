@@ -43,6 +43,15 @@ export const CreateStaffRequest = z.object({
 });
 export type CreateStaffRequest = z.input<typeof CreateStaffRequest>;
 
+/** An administrator changes what an account may do; its open sessions end (sign in again). */
+export const SetRolesRequest = z
+  .object({
+    roles: z.array(Role).min(1),
+    department: z.string().trim().min(1).max(32).nullable().default(null),
+  })
+  .strict();
+export type SetRolesRequest = z.input<typeof SetRolesRequest>;
+
 export const AuditEntry = z.object({
   id: z.string(),
   at: z.number(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNotifications, defineRequests } from './contract.ts';
+import { SessionNotifications } from './session.ts';
 
 export const Language = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -15,4 +16,5 @@ export const KioskRequests = defineRequests({
 /** Events the server pushes to a kiosk UI session. */
 export const KioskNotifications = defineNotifications({
   'server:notice': z.object({ code: z.string(), message: z.string() }),
+  ...SessionNotifications,
 });

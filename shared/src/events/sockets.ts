@@ -13,6 +13,7 @@ import {
 import type { ClientEvents, ServerEvents } from './contract.ts';
 import { KioskNotifications, KioskRequests } from './kiosk.ts';
 import { MediaNotifications, MediaRequests } from './media.ts';
+import { SessionNotifications } from './session.ts';
 import { StaffNotifications, StaffRequests } from './staff.ts';
 
 /**
@@ -33,7 +34,10 @@ export const StaffContract = {
     ...MediaNotifications,
   },
 };
-export const BridgeContract = { requests: BridgeRequests, notifications: BridgeNotifications };
+export const BridgeContract = {
+  requests: BridgeRequests,
+  notifications: { ...BridgeNotifications, ...SessionNotifications },
+};
 
 export type KioskClientEvents = ClientEvents<typeof KioskContract.requests>;
 export type KioskServerEvents = ServerEvents<typeof KioskContract.notifications>;

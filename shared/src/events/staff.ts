@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StaffProfile } from '../api/staff.ts';
 import { defineNotifications, defineRequests } from './contract.ts';
+import { SessionNotifications } from './session.ts';
 
 /** Events a staff console sends (agents, supervisors, maintenance, admins). */
 export const StaffRequests = defineRequests({
@@ -8,6 +9,4 @@ export const StaffRequests = defineRequests({
 });
 
 /** Events the server pushes to staff consoles. */
-export const StaffNotifications = defineNotifications({
-  'session:expired': z.object({ reason: z.string() }),
-});
+export const StaffNotifications = defineNotifications({ ...SessionNotifications });

@@ -10,6 +10,7 @@ import {
   type TerminalAlternative,
 } from '@onething/shared/api/fleet';
 import type { AckResult } from '@onething/shared/errors';
+import { SessionEnded, type SessionEndReason } from '@onething/shared/events/session';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { DeviceErrorRecord } from './hardware.ts';
@@ -103,6 +104,8 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   #alternative: string | undefined;
   #diskFreePercent = 100;
   #lastRefusal: string | null = null;
+  /** The reason of the server's last `session:ended`, until the disconnect that follows. */
+  #endedReason: SessionEndReason | null = null;
   #closed = false;
   readonly #seenCommands = new Set<string>();
 
@@ -124,6 +127,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     this.#socket.on('disconnect', (reason) => this.#onDisconnect(reason));
     this.#socket.on('connect_error', (e) => this.#onConnectError(e));
     this.#socket.on('command', (payload: unknown) => void this.#onCommand(payload));
+    this.#socket.on('session:ended', (payload: unknown) => this.#onSessionEnded(payload));
   }
 
   get connected(): boolean {
@@ -284,6 +288,36 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     this.#stopHeartbeat();
     this.#log.warn({ reason }, 'disconnected from the booth server');
     this.emit(ServerLinkEvent.Status, false);
+    // The server ended the link (terminal revoked, or re-enrolled with another credential).
+    // socket.io does not reconnect after that by itself: treat it as a refusal, said once,
+    // and try again slowly, since an administrator may restore the terminal.
+    if (reason === 'io server disconnect' && !this.#closed) {
+      const code = this.#endedReason === 'revoked' ? 'TERMINAL_REVOKED' : 'SESSION_ENDED';
+      this.#endedReason = null;
+      if (code !== this.#lastRefusal) {
+        this.#log.error({ code }, 'booth server ended the terminal link');
+        this.emit(ServerLinkEvent.Refused, code);
+      }
+      this.#lastRefusal = code;
+      this.#retrySlowly();
+    }
+  }
+
+  #onSessionEnded(payload: unknown): void {
+    const parsed = SessionEnded.safeParse(payload);
+    this.#endedReason = parsed.success ? parsed.data.reason : null;
+    this.#log.warn(
+      { reason: this.#endedReason ?? 'malformed' },
+      'booth server is ending the terminal link',
+    );
+  }
+
+  #retrySlowly(): void {
+    if (this.#closed || this.#refusedTimer) return;
+    this.#refusedTimer = setTimeout(() => {
+      this.#refusedTimer = null;
+      this.connect();
+    }, this.#options.refusedRetryMs ?? 60_000);
   }
 
   #onConnectError(error: Error): void {
@@ -300,11 +334,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       this.emit(ServerLinkEvent.Refused, code);
     }
     this.#lastRefusal = code;
-    if (this.#closed || this.#refusedTimer) return;
-    this.#refusedTimer = setTimeout(() => {
-      this.#refusedTimer = null;
-      this.connect();
-    }, this.#options.refusedRetryMs ?? 60_000);
+    this.#retrySlowly();
   }
 
   async #onCommand(payload: unknown): Promise<void> {

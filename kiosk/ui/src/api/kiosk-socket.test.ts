@@ -71,6 +71,32 @@ describe('KioskSocket', () => {
     expect(h.fake.connects).toBe(3);
   });
 
+  it('after the server ends the socket (terminal revoked), tells why and retries with a fresh token', async () => {
+    vi.useFakeTimers();
+    const h = harness();
+    await h.fake.handshake();
+    h.fake.answer = () => ({ ok: true, data: { sessionId: 's1', terminalId: 'T1' } });
+    h.fake.open();
+    const told: string[] = [];
+    h.socket.on('session:ended', (p) => told.push(p.reason));
+    const states: boolean[] = [];
+    h.socket.onConnection((up) => states.push(up));
+    h.fake.endedByServer('revoked');
+    expect(told).toEqual(['revoked']);
+    expect(states).toEqual([false]);
+    expect(h.socket.connected).toBe(false);
+    await vi.advanceTimersByTimeAsync(defaultRetryDelay(1));
+    expect(h.fake.connects).toBe(1);
+    await h.fake.handshake();
+    expect(h.tokens.at(-1)).toBe(true);
+    // still revoked: refused, and the next try waits longer
+    h.fake.refuse('TERMINAL_REVOKED');
+    await vi.advanceTimersByTimeAsync(defaultRetryDelay(1));
+    expect(h.fake.connects).toBe(1);
+    await vi.advanceTimersByTimeAsync(defaultRetryDelay(2) - defaultRetryDelay(1));
+    expect(h.fake.connects).toBe(2);
+  });
+
   it('leaves transport failures to socket.io and connects without a token when the bridge has none', async () => {
     vi.useFakeTimers();
     const h = harness(() => Promise.reject(new Error('bridge away')));

@@ -94,6 +94,12 @@ export class KioskSocket {
       void this.#start();
     });
     this.#socket.on('connect_error', () => this.#onConnectError());
+    // The server ended this socket (its terminal was revoked: `session:ended` came first).
+    // socket.io does not come back after that by itself: ask for a fresh token and retry,
+    // backing off, like a refused handshake; a revoked terminal keeps being refused.
+    this.#socket.on('disconnect', (reason: unknown) => {
+      if (reason === 'io server disconnect') this.#onConnectError();
+    });
   }
 
   get connected(): boolean {

@@ -104,6 +104,13 @@ export function start(env: {
   });
   session.attach();
   help.attach();
+  // A revoked terminal serves nobody: the server says so before it ends the socket.
+  socket.on('session:ended', (p) => {
+    if (p.reason === 'revoked') session.terminalRevoked();
+  });
+  socket.onConnection((connected) => {
+    if (connected) session.terminalRestored();
+  });
   // the server socket needs the bridge's token: once the bridge is back, do not wait out a backoff
   bridge.onConnection((connected) => {
     if (connected) socket.reconnect();

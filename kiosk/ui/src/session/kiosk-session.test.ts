@@ -509,6 +509,28 @@ describe('KioskSession: back to the start', () => {
   });
 });
 
+describe('KioskSession: a revoked terminal', () => {
+  it('forgets the citizen mid-flow and stays out of service until the server accepts it again', async () => {
+    const h = harness();
+    await toReview(h);
+    h.session.terminalRevoked();
+    expect(h.session.state.screen).toBe('outOfService');
+    expect(h.session.state.identity).toBeNull();
+    expect(h.camera.stopped).toBeGreaterThan(0);
+    expect(h.help.ended).toBe(1);
+    await vi.waitFor(() => expect(h.socket.sent('session:wipe')).toHaveLength(1));
+    // the server accepts the terminal again (the kiosk socket reconnected) …
+    h.session.terminalRestored();
+    expect(h.session.state.screen).toBe('attract');
+    // … and a reconnection without a revocation does not end a citizen's session
+    await toReview(h);
+    const screen = h.session.state.screen;
+    h.session.terminalRestored();
+    expect(h.session.state.screen).toBe(screen);
+    expect(h.session.state.identity).not.toBeNull();
+  });
+});
+
 describe('KioskSession: maintenance and reload from the fleet', () => {
   it('maintenance on mid-flow stops the camera and any call, forgets the citizen and names where to go', async () => {
     const h = harness();

@@ -74,6 +74,8 @@ export class KioskSession {
   readonly #objectUrls = new Set<string>();
   readonly #unsubscribe: (() => void)[] = [];
   #generation = 0;
+  /** Out of service because the server revoked the terminal (not a maintenance order). */
+  #revoked = false;
   #demoKnown = false;
   #demoProbe: Promise<void> | null = null;
   #finishTimer: ReturnType<typeof setTimeout> | null = null;
@@ -713,6 +715,23 @@ export class KioskSession {
    * Maintenance on: whoever is at the terminal is stopped and forgotten, and the out-of-service
    * screen names where to go instead. Off: back to the attract screen, again with nothing kept.
    */
+  /**
+   * The booth server revoked this terminal (`session:ended` revoked on /kiosk): nobody can be
+   * served here. Like maintenance: stop the camera and any call, forget the citizen, and show
+   * the out-of-service screen until the server accepts the terminal again.
+   */
+  terminalRevoked(): void {
+    this.#revoked = true;
+    this.#onMaintenance(true, undefined);
+  }
+
+  /** The server accepted this terminal again after a revocation. */
+  terminalRestored(): void {
+    if (!this.#revoked) return;
+    this.#revoked = false;
+    this.#onMaintenance(false, undefined);
+  }
+
   #onMaintenance(on: boolean, alternative: string | undefined): void {
     const action = { type: 'maintenance', on, ...(alternative && { alternative }) } as const;
     const inMaintenance = this.state.maintenance !== null;

@@ -64,6 +64,14 @@ export class FakeKioskSocket extends FakeSocket {
     this.push('connect');
   }
 
+  /** The server ended the socket (`session:ended`, then disconnect): socket.io gives up too. */
+  endedByServer(reason = 'revoked') {
+    this.push('session:ended', { reason });
+    this.connected = false;
+    this.active = false;
+    this.push('disconnect', 'io server disconnect');
+  }
+
   /** The server's middleware refused the handshake: socket.io gives up until told to connect. */
   refuse(code = 'UNAUTHENTICATED') {
     this.connected = false;

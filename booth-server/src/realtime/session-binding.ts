@@ -1,0 +1,83 @@
+import { type SessionEndReason, SessionEnded } from '@onething/shared/events/session';
+import type { Namespace as IoNamespace } from 'socket.io';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { createLogger } from '../logging/logger.ts';
+
+const log = createLogger('session-binding');
+
+/**
+ * Every socket is bound to the staff session or terminal credential it was opened with: it
+ * joins a room per principal and per session, and when the session ends (logout, disable, role
+ * change, expiry, revocation) that room is told why and disconnected. `in(room)` and
+ * `disconnectSockets` go through the adapter, so this also reaches sockets held by other
+ * processes once a cluster adapter is configured.
+ */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** What the audit entry names: the principal whose socket was ended. */
+export interface EndedPrincipal {
+  targetType: 'staff_account' | 'terminal';
+  targetId: (data: Record<string, unknown>) => string | null;
+}
+
+/**
+ * Tells every socket in `room` why it is ending, disconnects it (closing its transport, so
+ * connection-state recovery cannot resume it), and writes one audit entry per socket.
+ */
+export async function endSockets(
+  nsp: IoNamespace,
+  room: string,
+  reason: SessionEndReason,
+  audit: AuditLog,
+  principal: EndedPrincipal,
+): Promise<number> {
+  const sockets = await nsp.in(room).fetchSockets();
+  if (sockets.length === 0) return 0;
+  // The notification is validated like every other payload the contract names.
+  const payload = SessionEnded.parse({ reason });
+  (nsp.in(room) as unknown as { emit(e: string, p: unknown): void }).emit('session:ended', payload);
+  nsp.in(room).disconnectSockets(true);
+  log.info({ nsp: nsp.name, room, reason, sockets: sockets.length }, 'sockets ended');
+  for (const s of sockets) {
+    const data = (s.data ?? {}) as Record<string, unknown>;
+    await audit
+      .record({
+        actorType: 'system',
+        actorId: null,
+        action: 'socket.ended',
+        targetType: principal.targetType,
+        targetId: principal.targetId(data),
+        ip: typeof data.ip === 'string' ? data.ip : null,
+        details: { reason, namespace: nsp.name, socketId: s.id },
+      })
+      .catch((err: unknown) => log.error({ err }, 'audit of an ended socket failed'));
+  }
+  return sockets.length;
+}
+
+/**
+ * Ends each local socket whose session has passed its `expiresAt` (in socket.data), checking
+ * every `intervalMs` against the server's clock. Returns the function that stops the checks.
+ */
+export function sweepExpired(
+  nsp: IoNamespace,
+  opts: {
+    intervalMs: number;
+    now: () => number;
+    audit: AuditLog;
+    principal: EndedPrincipal;
+  },
+): () => void {
+  const timer = setInterval(() => {
+    const now = opts.now();
+    for (const socket of nsp.sockets.values()) {
+      const expiresAt = (socket.data as { expiresAt?: number | null } | undefined)?.expiresAt;
+      if (typeof expiresAt !== 'number' || expiresAt > now) continue;
+      // A room of one: this socket. Through endSockets it is told, disconnected and audited
+      // like every other ending.
+      void endSockets(nsp, socket.id, 'expired', opts.audit, opts.principal);
+    }
+  }, opts.intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  login,
+  readJson,
+  startTestServer,
+} from '../../../../booth-server/src/testing/test-server.ts';
+import { loadConfig } from '../config.ts';
+import { KioskBridge } from './kiosk-bridge.ts';
+import { createBridgeLogger } from './logger.ts';
+import { ServerLinkEvent } from './server-link.ts';
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** The issue's bound: a revoked terminal's link is gone within 2 s. */
+const END_WITHIN_MS = 2000;
+
+describe('a revoked terminal', () => {
+  it('loses its server link within 2 s, says why once, and delivers nothing more over it', async () => {
+    const t = await startTestServer();
+    cleanups.push(() => t.close());
+    const admin = await login(t.url, 'admin', 'demo-admin-2026');
+    const reg = await fetch(`${t.url}/api/admin/terminals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify({
+        id: 'REVOKE-0001',
+        name: '终端 REVOKE-0001',
+        site: '番禺区政务服务中心',
+        region: '440113',
+        kind: 'terminal',
+      }),
+    });
+    const dir = await mkdtemp(path.join(tmpdir(), 'bridge-revoke-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const lines: { msg: string; code?: string; reason?: string }[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+        done();
+      },
+    });
+    const bridge = await KioskBridge.start(
+      loadConfig({
+        BRIDGE_SERVER_URL: t.url,
+        BRIDGE_DATA_DIR: dir,
+        BRIDGE_LOCAL_PORT: '0',
+        BRIDGE_TERMINAL_ID: 'REVOKE-0001',
+        BRIDGE_ENROLMENT_CODE: (await readJson(reg)).enrolmentCode,
+      }),
+      { logger: createBridgeLogger('info', stream) },
+    );
+    cleanups.push(() => bridge.close());
+    const start = Date.now();
+    while (!bridge.server.connected) {
+      if (Date.now() - start > 5000) throw new Error('bridge never connected');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const refused: string[] = [];
+    bridge.server.on(ServerLinkEvent.Refused, (code) => refused.push(code));
+    const lost = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('link still up')), END_WITHIN_MS);
+      bridge.server.on(ServerLinkEvent.Status, (up) => {
+        if (!up) {
+          clearTimeout(timer);
+          resolve(Date.now());
+        }
+      });
+    });
+    const revokedAt = Date.now();
+    const res = await fetch(`${t.url}/api/admin/terminals/REVOKE-0001/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: '{}',
+    });
+    expect(res.status).toBeLessThan(300);
+    expect((await lost) - revokedAt).toBeLessThanOrEqual(END_WITHIN_MS);
+    expect(bridge.server.connected).toBe(false);
+    expect(refused).toEqual(['TERMINAL_REVOKED']);
+    expect(
+      lines.some(
+        (l) => l.msg === 'booth server is ending the terminal link' && l.reason === 'revoked',
+      ),
+    ).toBe(true);
+    expect(
+      lines.some(
+        (l) => l.msg === 'booth server ended the terminal link' && l.code === 'TERMINAL_REVOKED',
+      ),
+    ).toBe(true);
+    // Nothing can go out over the link now: the outbox keeps what it would deliver.
+    await expect(
+      bridge.server.deliver({ kind: 'rating', idempotencyKey: 'x', payload: {} } as never),
+    ).rejects.toThrow(/not connected/);
+  });
+});
