@@ -1,11 +1,18 @@
 import { readJson } from './test-server.ts';
 
-/** Registers a terminal as an admin and enrols it; returns its credential. */
-export async function enrolTerminal(
+type TerminalExtra = Partial<{
+  name: string;
+  site: string;
+  region: string;
+  kind: 'terminal' | 'booth';
+}>;
+
+/** Registers a terminal as an admin would; returns its one-time enrolment code. */
+export async function registerTerminal(
   url: string,
   adminCookie: string,
   id: string,
-  extra: Partial<{ name: string; site: string; region: string; kind: 'terminal' | 'booth' }> = {},
+  extra: TerminalExtra = {},
 ): Promise<string> {
   const reg = await fetch(`${url}/api/admin/terminals`, {
     method: 'POST',
@@ -20,7 +27,17 @@ export async function enrolTerminal(
     }),
   });
   if (reg.status !== 201) throw new Error(`registering ${id}: ${reg.status} ${await reg.text()}`);
-  const { enrolmentCode } = await readJson(reg);
+  return (await readJson(reg)).enrolmentCode;
+}
+
+/** Registers a terminal as an admin and enrols it; returns its credential. */
+export async function enrolTerminal(
+  url: string,
+  adminCookie: string,
+  id: string,
+  extra: TerminalExtra = {},
+): Promise<string> {
+  const enrolmentCode = await registerTerminal(url, adminCookie, id, extra);
   const enrol = await fetch(`${url}/api/terminal/enrol`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -2,37 +2,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
+import { registerTerminal } from '../../../../booth-server/src/testing/terminals.ts';
 import {
   login,
-  readJson,
   startTestServer,
   type TestServer,
 } from '../../../../booth-server/src/testing/test-server.ts';
 import { loadConfig } from '../config.ts';
+import { capturedLogger } from '../testing/captured-logger.ts';
 import { healthyTelemetry, succeedingCommands } from '../testing/server-link-stubs.ts';
 import { KioskBridge } from './kiosk-bridge.ts';
-import { createBridgeLogger } from './logger.ts';
 import { ServerLink } from './server-link.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** A logger whose lines the test can read. */
-function capturedLogger() {
-  const lines: { msg: string; level: number }[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: createBridgeLogger('info', stream), lines };
-}
 
 async function until<T>(check: () => T, what: string, ms: number): Promise<T> {
   const end = Date.now() + ms;
@@ -50,18 +37,7 @@ describe('the heartbeat interval belongs to the server', () => {
     const t: TestServer = await startTestServer({ HEARTBEAT_INTERVAL_MS: intervalMs });
     cleanups.push(() => t.close());
     const admin = await login(t.url, 'admin', 'demo-admin-2026');
-    const reg = await fetch(`${t.url}/api/admin/terminals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: admin },
-      body: JSON.stringify({
-        id: 'BEAT-0001',
-        name: '终端 BEAT-0001',
-        site: '番禺区政务服务中心',
-        region: '440113',
-        kind: 'terminal',
-      }),
-    });
-    expect(reg.status).toBe(201);
+    const enrolmentCode = await registerTerminal(t.url, admin, 'BEAT-0001');
     const dir = await mkdtemp(path.join(tmpdir(), 'bridge-beat-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const { logger, lines } = capturedLogger();
@@ -75,7 +51,7 @@ describe('the heartbeat interval belongs to the server', () => {
         BRIDGE_DATA_DIR: dir,
         BRIDGE_LOCAL_PORT: '0',
         BRIDGE_TERMINAL_ID: 'BEAT-0001',
-        BRIDGE_ENROLMENT_CODE: (await readJson(reg)).enrolmentCode,
+        BRIDGE_ENROLMENT_CODE: enrolmentCode,
       }),
       { logger },
     );

@@ -1,16 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  login,
-  readJson,
-  startTestServer,
-} from '../../../../booth-server/src/testing/test-server.ts';
+import { registerTerminal } from '../../../../booth-server/src/testing/terminals.ts';
+import { login, startTestServer } from '../../../../booth-server/src/testing/test-server.ts';
 import { loadConfig } from '../config.ts';
+import { capturedLogger } from '../testing/captured-logger.ts';
 import { KioskBridge } from './kiosk-bridge.ts';
-import { createBridgeLogger } from './logger.ts';
 import { ServerLinkEvent } from './server-link.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -26,35 +22,19 @@ describe('a revoked terminal', () => {
     const t = await startTestServer();
     cleanups.push(() => t.close());
     const admin = await login(t.url, 'admin', 'demo-admin-2026');
-    const reg = await fetch(`${t.url}/api/admin/terminals`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: admin },
-      body: JSON.stringify({
-        id: 'REVOKE-0001',
-        name: '终端 REVOKE-0001',
-        site: '番禺区政务服务中心',
-        region: '440113',
-        kind: 'terminal',
-      }),
-    });
+    const enrolmentCode = await registerTerminal(t.url, admin, 'REVOKE-0001');
     const dir = await mkdtemp(path.join(tmpdir(), 'bridge-revoke-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const lines: { msg: string; code?: string; reason?: string }[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l));
-        done();
-      },
-    });
+    const { logger, lines } = capturedLogger();
     const bridge = await KioskBridge.start(
       loadConfig({
         BRIDGE_SERVER_URL: t.url,
         BRIDGE_DATA_DIR: dir,
         BRIDGE_LOCAL_PORT: '0',
         BRIDGE_TERMINAL_ID: 'REVOKE-0001',
-        BRIDGE_ENROLMENT_CODE: (await readJson(reg)).enrolmentCode,
+        BRIDGE_ENROLMENT_CODE: enrolmentCode,
       }),
-      { logger: createBridgeLogger('info', stream) },
+      { logger },
     );
     cleanups.push(() => bridge.close());
     const start = Date.now();
