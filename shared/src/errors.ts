@@ -45,6 +45,22 @@ export const ErrorCatalogue = {
     en: 'Case number and ID digits do not match',
   },
   ALREADY_RATED: { status: 409, zh: '该办件已评价', en: 'This case has already been rated' },
+  // identity at the kiosk (only from the device bridge)
+  IDENTITY_NOT_ATTESTED: {
+    status: 403,
+    zh: '请先在读卡区放置身份证或出示电子身份证',
+    en: 'Please place your ID card on the reader or show your electronic ID first',
+  },
+  IDENTITY_FROM_DEVICE_ONLY: {
+    status: 400,
+    zh: '身份信息只能由读卡设备提供',
+    en: 'Identity can only come from the card reader',
+  },
+  RATING_NOT_ALLOWED: {
+    status: 403,
+    zh: '只能评价本次在此办理的办件',
+    en: 'Only a case handled in this visit can be rated here',
+  },
   // terminals and devices
   TERMINAL_REVOKED: { status: 401, zh: '终端凭证已吊销', en: 'Terminal credential revoked' },
   ENROLMENT_CODE_INVALID: {

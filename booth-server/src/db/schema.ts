@@ -67,6 +67,56 @@ export interface KioskSessionTable {
   terminal_id: string;
   created_at: number;
   expires_at: number;
+  /** Public id the bridge names in attestations (the token itself stays with the page). */
+  session_id: string | null;
+}
+
+/** The identity the device bridge attested for a kiosk session, for one visit (until wiped). */
+export interface KioskAttestationTable {
+  session_id: string;
+  visit_id: string;
+  terminal_id: string;
+  method: string;
+  /** IdentityCardData as JSON: the attested actor. */
+  actor: string;
+  attested_at: number;
+  expires_at: number;
+}
+
+/** Cases filed or served in a visit: only that visit may rate them from a kiosk. */
+export interface KioskVisitCaseTable {
+  visit_id: string;
+  case_number: string;
+  terminal_id: string;
+  relation: string;
+  created_at: number;
+}
+
+/** Certificates printed at a terminal: what /verify/<serial> shows and checks. */
+export interface CertificateTable {
+  serial: string;
+  item_code: string;
+  title: string;
+  issuer: string;
+  terminal_id: string;
+  visit_id: string;
+  holder_masked: string;
+  issued_at: number;
+  valid_until: number;
+  /** Keyed digest (HMAC) of the certificate's content; printed in its QR code. */
+  digest: string;
+}
+
+/** PIPL consents given or refused at a kiosk (face verification, minors' data, recording). */
+export interface ConsentTable {
+  id: string;
+  terminal_id: string;
+  session_id: string;
+  visit_id: string | null;
+  kind: string;
+  granted: number;
+  text_version: string;
+  recorded_at: number;
 }
 
 export interface CaseTable {
@@ -211,6 +261,10 @@ export interface DB {
   audit_log: AuditLogTable;
   terminals: TerminalTable;
   kiosk_sessions: KioskSessionTable;
+  kiosk_attestations: KioskAttestationTable;
+  kiosk_visit_cases: KioskVisitCaseTable;
+  certificates: CertificateTable;
+  consents: ConsentTable;
   cases: CaseTable;
   sub_cases: SubCaseTable;
   case_events: CaseEventTable;

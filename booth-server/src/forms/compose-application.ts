@@ -13,6 +13,8 @@ import { type LicenceHolding, materialHolderIds, mergeMaterials } from './merged
 export interface PrefillSessionPort {
   fill(form: MergedForm, answers: Answers): Promise<PrefillResult>;
   licencesHeld(holderIds: readonly string[]): Promise<LicenceHolding[]>;
+  /** The shared-data calls made (`source.operation`), for the audit log. */
+  lookups(): string[];
 }
 
 export interface PrefillPort {
@@ -34,6 +36,8 @@ export interface ComposedApplication {
   /** Prefilled values overlaid with the citizen's answers: the application as it stands. */
   values: Answers;
   materials: MaterialList;
+  /** The shared-data calls composing made (`source.operation`). */
+  lookups: string[];
   stats: {
     /** Fields of the applicable items' separate forms, added up. */
     separateFields: number;
@@ -77,13 +81,16 @@ export async function composeApplication(
     result = await session.fill(form, answers);
   }
   values = settled();
-  const licences = await session.licencesHeld(materialHolderIds(catalogue, form, values));
+  // Licences are looked up only for people the card or a registry named, never a typed number.
+  const sourced = Object.fromEntries(Object.entries(result.values).map(([k, v]) => [k, v.value]));
+  const licences = await session.licencesHeld(materialHolderIds(catalogue, form, sourced));
   const materials = mergeMaterials(catalogue, form, values, licences);
   return {
     form,
     prefill: result,
     values,
     materials,
+    lookups: session.lookups(),
     stats: {
       separateFields: form.separateFieldCount,
       mergedFields: form.fieldCount,

@@ -1,19 +1,17 @@
-import { createHash } from 'node:crypto';
 import {
   type BundleNotice,
   type CaseView,
   type CatalogueIndex,
   type FieldError,
-  InstantCertificateRequest,
-  type InstantCertificateResponse,
   type MergedFormView,
   MergeFormRequest,
   SubmitCaseRequest,
 } from '@onething/shared/api/kiosk';
 import { AppError } from '@onething/shared/errors';
-import { checkIdNumber } from '@onething/shared/identity/id-number';
+import { checkIdNumber, maskIdNumber } from '@onething/shared/identity/id-number';
 import type { IdentityCardData } from '@onething/shared/identity/identity-card';
 import { parseOrThrow } from '@onething/shared/validation';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { Actor, CaseCatalogue, CaseService } from '../cases/case-service.ts';
 import type { Catalogue } from '../catalog/catalogue.ts';
 import { composeApplication, type PrefillPort } from '../forms/compose-application.ts';
@@ -25,8 +23,6 @@ export const ValidateFormRequest = MergeFormRequest.pick({
   bundleCode: true,
   itemCodes: true,
   answers: true,
-}).extend({
-  identity: MergeFormRequest.shape.identity,
 });
 
 /** Adapts a catalogue version to what the case store needs of it. */
@@ -58,20 +54,20 @@ export class OneThingService {
   readonly #prefill: () => PrefillPort;
   readonly #cases: CaseService;
   readonly #uploads: UploadStore;
-  readonly #publicUrl: () => string;
+  readonly #audit: AuditLog;
 
   constructor(deps: {
     catalogue: () => Catalogue;
     prefill: () => PrefillPort;
     cases: CaseService;
     uploads: UploadStore;
-    publicUrl: () => string;
+    audit: AuditLog;
   }) {
     this.#catalogue = deps.catalogue;
     this.#prefill = deps.prefill;
     this.#cases = deps.cases;
     this.#uploads = deps.uploads;
-    this.#publicUrl = deps.publicUrl;
+    this.#audit = deps.audit;
   }
 
   index(): CatalogueIndex {
@@ -86,31 +82,42 @@ export class OneThingService {
     return bundleNotice(catalogue, bundle);
   }
 
-  async mergeForm(input: unknown): Promise<MergedFormView> {
+  /**
+   * The merged form, prefilled for `applicant`: the attested person of the kiosk session (null
+   * before anyone identified: then nothing is looked up). Never an identity from the request.
+   */
+  async mergeForm(
+    input: unknown,
+    applicant: IdentityCardData | null,
+    by: Actor,
+  ): Promise<MergedFormView> {
     const req = parseOrThrow(MergeFormRequest, input);
-    assertIdentity(req.identity);
-    const catalogue = this.#catalogue();
-    const app = await composeApplication(catalogue, this.#prefill(), req);
-    return mergedFormView(catalogue, app, req.itemCodes);
+    const app = await this.#compose(req, applicant, by, 'form');
+    return mergedFormView(this.#catalogue(), app, req.itemCodes);
   }
 
-  async validate(input: unknown): Promise<{ errors: FieldError[] }> {
+  async validate(
+    input: unknown,
+    applicant: IdentityCardData | null,
+    by: Actor,
+  ): Promise<{ errors: FieldError[] }> {
     const req = parseOrThrow(ValidateFormRequest, input);
-    assertIdentity(req.identity);
-    const catalogue = this.#catalogue();
-    const app = await composeApplication(catalogue, this.#prefill(), req);
+    const app = await this.#compose(req, applicant, by, 'validate');
     return { errors: validateAnswers(app.form, app.values).errors.map(toFieldError) };
   }
 
-  /** Files the case; throws FIELD_INVALID with every field error when the form is not complete. */
+  /**
+   * Files the case for `applicant` (the attested person; the caller establishes it); throws
+   * FIELD_INVALID with every field error when the form is not complete.
+   */
   async submit(
     input: unknown,
-    actor: Actor & { terminalId: string | null },
+    applicant: IdentityCardData,
+    actor: Actor & { terminalId: string | null; ip?: string | null },
   ): Promise<{ case: CaseView; duplicate: boolean }> {
     const req = parseOrThrow(SubmitCaseRequest, input);
-    assertIdentity(req.identity);
     const catalogue = this.#catalogue();
-    const app = await composeApplication(catalogue, this.#prefill(), req);
+    const app = await this.#compose(req, applicant, actor, 'submit');
     const { errors } = validateAnswers(app.form, app.values);
     if (errors.length) {
       const first = errors[0];
@@ -149,7 +156,7 @@ export class OneThingService {
         idempotencyKey: req.idempotencyKey,
         bundleCode: req.bundleCode,
         itemCodes,
-        identity: req.identity,
+        identity: applicant,
         answers: app.values,
         materials,
         channel: req.channel,
@@ -164,55 +171,31 @@ export class OneThingService {
     return this.#cases.lookup(caseNumber, idLast4);
   }
 
-  /** 即时办结: e.g. 无犯罪记录证明 printed at the terminal. */
-  instant(input: unknown): InstantCertificateResponse {
-    const req = parseOrThrow(InstantCertificateRequest, input);
-    assertIdentity(req.identity);
-    const catalogue = this.#catalogue();
-    const item = catalogue.item(req.itemCode);
-    if (!item)
-      throw new AppError('CATALOGUE_UNKNOWN_ITEM', `unknown item ${req.itemCode}`, {
-        path: ['itemCode'],
+  /** Composes the application for `applicant` and audits the shared-data calls it made. */
+  async #compose(
+    req: { bundleCode: string; itemCodes: string[]; answers: Record<string, string | number | boolean> },
+    applicant: IdentityCardData | null,
+    by: Actor,
+    purpose: 'form' | 'validate' | 'submit',
+  ) {
+    assertIdentity(applicant);
+    const app = await composeApplication(this.#catalogue(), this.#prefill(), {
+      ...req,
+      identity: applicant,
+    });
+    if (applicant && app.lookups.length > 0) {
+      await this.#audit.record({
+        actorType: by.type,
+        actorId: by.id,
+        action: 'shared_data.lookup',
+        targetType: 'person',
+        targetId: maskIdNumber(applicant.idNumber),
+        ip: by.ip ?? null,
+        details: { purpose, bundleCode: req.bundleCode, lookups: app.lookups },
       });
-    if (!item.instant)
-      throw AppError.validation(`${item.name.en} is not completed at a terminal`, ['itemCode']);
-    const dept = catalogue.department(item.department);
-    const issuedAt = new Date();
-    const day = issuedAt.toISOString().slice(0, 10);
-    const serial = `${item.code.slice(0, 6)}-${day.replaceAll('-', '')}-${createHash('sha256')
-      .update(`${req.identity.idNumber}|${item.code}|${issuedAt.getTime()}`)
-      .digest('hex')
-      .slice(0, 8)
-      .toUpperCase()}`;
-    const verifyUrl = `${this.#publicUrl()}/verify/${serial}`;
-    const who = `${req.identity.name}（公民身份号码 ${req.identity.idNumber}）`;
-    return {
-      serial,
-      verifyUrl,
-      document: {
-        kind: 'certificate',
-        title: item.result.name.zh,
-        paragraphs: [
-          `兹证明：${who}`,
-          certificateStatement(item.code, item.result.name.zh),
-          `本证明自出具之日起三个月内有效。出具日期：${day}。`,
-          `可通过扫描二维码或访问 ${verifyUrl} 核验真伪。`,
-        ],
-        serial,
-        qr: verifyUrl,
-        issuer: dept?.name.zh ?? item.department,
-      },
-    };
+    }
+    return app;
   }
-}
-
-function certificateStatement(itemCode: string, resultName: string): string {
-  // The seeded simulators hold no criminal or arrears records, so each statement is the clean one.
-  if (resultName.includes('无犯罪')) return '经查询，截至出具之日，未发现该人有犯罪记录。';
-  if (resultName.includes('社会保险'))
-    return '该人员社会保险参保及缴费情况见本证明所附明细，数据来源于社会保险信息系统。';
-  if (resultName.includes('户籍')) return '该人员户籍信息以户籍管理信息系统登记为准。';
-  return `${resultName}（事项编码 ${itemCode}）。`;
 }
 
 function assertIdentity(identity: IdentityCardData | null): void {

@@ -150,6 +150,7 @@ export class PrefillSession {
   readonly #cfg: SessionConfig;
   readonly #calls = new Map<string, Promise<unknown>>();
   readonly #problems: SourceProblem[] = [];
+  readonly #lookups: string[] = [];
   readonly #ctx: ResolverContext;
 
   constructor(cfg: SessionConfig) {
@@ -165,6 +166,11 @@ export class PrefillSession {
       },
       call: (source, operation, arg, fn) => this.#call(source, operation, arg, fn),
     };
+  }
+
+  /** Every shared-data call made so far (`source.operation`), for the audit log. */
+  lookups(): string[] {
+    return [...this.#lookups];
   }
 
   /** Problems met so far (failed or slow sources), without personal data. */
@@ -186,6 +192,7 @@ export class PrefillSession {
     const key = `${operation}\u0000${arg}`;
     let pending = this.#calls.get(key) as Promise<T> | undefined;
     if (!pending) {
+      this.#lookups.push(`${source}.${operation}`);
       pending = this.#invoke(source, operation, fn);
       this.#calls.set(key, pending);
     }
@@ -239,6 +246,10 @@ export class PrefillSession {
     const known = (key: string): FieldValue | undefined =>
       present(answers[key]) ? answers[key] : acquired.get(key)?.value;
     const have = (key: string): boolean => known(key) !== undefined;
+    // A lookup is keyed only by what the card or a registry said (the attested person and the
+    // relations the registries confirm), never by what was typed: a typed ID number must not
+    // open someone else's records.
+    const sourced = (key: string): boolean => acquired.has(key);
     const supplies = (r: Resolver, key: string): boolean =>
       catalogue.field(key) === undefined || declared(key, r.source);
 
@@ -259,13 +270,13 @@ export class PrefillSession {
 
     const ran = new Set<string>();
     const inputsOf = (r: Resolver): Values =>
-      Object.fromEntries(r.inputs.map((i) => [i, known(i) as FieldValue]));
+      Object.fromEntries(r.inputs.map((i) => [i, acquired.get(i)?.value as FieldValue]));
     for (;;) {
       const eligible = resolvers.filter(
         (r) =>
           !ran.has(r.id) &&
           r.outputs.some((k) => useful.has(k) && !have(k) && supplies(r, k)) &&
-          r.inputs.every(have) &&
+          r.inputs.every(sourced) &&
           (r.applies?.(inputsOf(r)) ?? true),
       );
       if (eligible.length === 0) break;

@@ -18,6 +18,8 @@ export interface TerminalPrincipal {
   id: string;
   region: string;
   kind: 'terminal' | 'booth';
+  /** Set for a kiosk UI (token): the kiosk session whose attested identity it may use. */
+  sessionId?: string;
 }
 
 /** A terminal's credential (and the kiosk tokens it minted) stopped being valid. */
@@ -191,6 +193,7 @@ export class TerminalRegistry {
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw AppError.notFound(`terminal ${id}`);
     await this.#db.deleteFrom('kiosk_sessions').where('terminal_id', '=', id).execute();
+    await this.#db.deleteFrom('kiosk_attestations').where('terminal_id', '=', id).execute();
     await this.#audit.record({
       actorType: 'staff',
       actorId: actor.id,
@@ -217,6 +220,8 @@ export class TerminalRegistry {
 
   async createKioskSession(terminal: TerminalPrincipal): Promise<KioskSessionToken> {
     const token = randomBytes(32).toString('base64url');
+    // Public: the bridge names it in attestations; the token never leaves bridge and page.
+    const sessionId = randomBytes(16).toString('base64url');
     const now = this.#now();
     const expiresAt = now + KIOSK_SESSION_TTL_MS;
     await this.#db.deleteFrom('kiosk_sessions').where('expires_at', '<', now).execute();
@@ -227,9 +232,10 @@ export class TerminalRegistry {
         terminal_id: terminal.id,
         created_at: now,
         expires_at: expiresAt,
+        session_id: sessionId,
       })
       .execute();
-    return { token, expiresAt, terminalId: terminal.id };
+    return { token, expiresAt, terminalId: terminal.id, sessionId };
   }
 
   /** The terminal behind a kiosk UI's session token. */
@@ -251,15 +257,33 @@ export class TerminalRegistry {
         'terminals.kind',
         'terminals.revoked_at',
         'kiosk_sessions.expires_at',
+        'kiosk_sessions.session_id',
       ])
       .where('kiosk_sessions.token_hash', '=', sha256(token))
       .executeTakeFirst();
     if (!row || Number(row.expires_at) <= this.#now()) throw AppError.unauthenticated();
     if (row.revoked_at) throw new AppError('TERMINAL_REVOKED');
     return {
-      terminal: { id: row.id, region: row.region, kind: row.kind as TerminalPrincipal['kind'] },
+      terminal: {
+        id: row.id,
+        region: row.region,
+        kind: row.kind as TerminalPrincipal['kind'],
+        ...(row.session_id ? { sessionId: row.session_id } : {}),
+      },
       expiresAt: Number(row.expires_at),
     };
+  }
+
+  /** When a kiosk session minted by `terminalId` ends, or null if it is not one of its own. */
+  async kioskSessionExpiry(terminalId: string, sessionId: string): Promise<number | null> {
+    const row = await this.#db
+      .selectFrom('kiosk_sessions')
+      .select('expires_at')
+      .where('session_id', '=', sessionId)
+      .where('terminal_id', '=', terminalId)
+      .executeTakeFirst();
+    if (!row || Number(row.expires_at) <= this.#now()) return null;
+    return Number(row.expires_at);
   }
 
   /**

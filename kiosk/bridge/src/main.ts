@@ -50,6 +50,8 @@ try {
   process.exit(1);
 }
 
+// The local token mints kiosk tokens, so it never goes to stdout (the journal): the launcher
+// reads it from the 0600 file beside the credential.
 process.stdout.write(
-  `kiosk-bridge: ${config.hardware} hardware, terminal ${bridge.credential.terminalId}; kiosk UI: ${bridge.launchUrl} ; local API: ${bridge.local.url}/local\n`,
+  `kiosk-bridge: ${config.hardware} hardware, terminal ${bridge.credential.terminalId}; kiosk UI: ${config.kioskUrl.split('#')[0]} (launch token in ${bridge.localTokenFile}) ; local API: ${bridge.local.url}/local\n`,
 );

@@ -254,5 +254,7 @@ export const KioskSessionToken = z.object({
   token: z.string(),
   expiresAt: z.number(),
   terminalId: z.string(),
+  /** Public id of the session: the bridge names it when it attests who is at the terminal. */
+  sessionId: z.string(),
 });
 export type KioskSessionToken = z.infer<typeof KioskSessionToken>;

@@ -1,3 +1,4 @@
+import { AttestationRequests } from '../api/attestation.ts';
 import {
   BridgeNotifications,
   BridgeRequests,
@@ -35,7 +36,7 @@ export const StaffContract = {
   },
 };
 export const BridgeContract = {
-  requests: BridgeRequests,
+  requests: { ...BridgeRequests, ...AttestationRequests },
   notifications: { ...BridgeNotifications, ...SessionNotifications },
 };
 

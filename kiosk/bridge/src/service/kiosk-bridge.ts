@@ -17,6 +17,9 @@ import { PrintService } from './print-service.ts';
 import { ServerLink, ServerLinkEvent } from './server-link.ts';
 import { DeviceSimulation } from './simulation.ts';
 
+/** The launcher (npm start, the kiosk's autostart) reads the local token from this file. */
+export const LOCAL_TOKEN_FILE = 'local-token';
+
 export interface KioskBridgeOptions {
   logger: Logger;
   /** Called when the fleet asks for a restart, after the result went out. */
@@ -44,8 +47,10 @@ export class KioskBridge {
   readonly simulation: DeviceSimulation | null;
   readonly local: LocalApi;
   readonly server: ServerLink;
-  /** The per-start secret of the local API. */
+  /** The per-start secret of the local API (never logged: it mints kiosk tokens). */
   readonly localToken: string;
+  /** Where the launcher reads that secret (mode 0600). */
+  readonly localTokenFile: string;
   readonly #log: Logger;
   #closing: Promise<void> | null = null;
 
@@ -72,6 +77,7 @@ export class KioskBridge {
     this.local = parts.local;
     this.server = parts.server;
     this.localToken = parts.localToken;
+    this.localTokenFile = path.join(parts.config.dataDir, LOCAL_TOKEN_FILE);
     this.#log = parts.log;
   }
 
@@ -146,7 +152,7 @@ export class KioskBridge {
       closers.push(() => server.close());
 
       const localToken = randomBytes(32).toString('base64url');
-      await writeFileAtomic(path.join(config.dataDir, 'local-token'), localToken);
+      await writeFileAtomic(path.join(config.dataDir, LOCAL_TOKEN_FILE), localToken);
       local = await LocalApi.listen({
         host: config.local.host,
         port: config.local.port,
