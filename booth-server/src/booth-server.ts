@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,8 @@ import { authRoutes } from './accounts/auth-routes.ts';
 import { staffSession } from './accounts/staff-auth.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { CertificateService } from './certificates/certificate-service.ts';
+import { verifyRoutes } from './certificates/verify-routes.ts';
 import { BoothService } from './booth/booth-service.ts';
 import { CallManager } from './calls/call-manager.ts';
 import { caseRoutes } from './cases/case-routes.ts';
@@ -32,6 +35,7 @@ import {
 } from './identity/electronic-id.ts';
 import { createLogger, setLogLevel } from './logging/logger.ts';
 import { WorkerPool } from './media/worker-pool.ts';
+import { KioskIdentity } from './identity/kiosk-identity.ts';
 import { kioskRoutes, publicRoutes } from './onething/kiosk-routes.ts';
 import { caseCatalogueOf, OneThingService } from './onething/onething-service.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
@@ -90,6 +94,8 @@ export class BoothServer {
   readonly uploads: UploadStore;
   readonly onething: OneThingService;
   readonly electronicId: ElectronicIdVerifier;
+  readonly identity: KioskIdentity;
+  readonly certificates: CertificateService;
   readonly calls: CallManager;
   readonly booth: BoothService;
   readonly metrics = new Metrics();
@@ -148,7 +154,15 @@ export class BoothServer {
       prefill,
       cases: this.cases,
       uploads: this.uploads,
+      audit,
+    });
+    this.certificates = new CertificateService({
+      db: database.db,
+      audit,
+      catalogue: () => catalogues.current(),
       publicUrl: () => this.config.PUBLIC_URL ?? this.url,
+      key: certificateKey(config),
+      now: this.now,
     });
     this.accounts = new AccountService(
       database.db,
@@ -161,6 +175,13 @@ export class BoothServer {
       this.now,
     );
     this.terminals = new TerminalRegistry(database.db, this.audit, this.now);
+    this.identity = new KioskIdentity({
+      db: database.db,
+      audit,
+      terminals: this.terminals,
+      verifier: this.electronicId,
+      now: this.now,
+    });
     this.fleet = new FleetService(database.db, this.terminals, this.audit, {
       heartbeatIntervalMs: config.HEARTBEAT_INTERVAL_MS,
       offlineAfterMs: config.FLEET_OFFLINE_AFTER_SECONDS * 1000,
@@ -188,6 +209,7 @@ export class BoothServer {
       onething: this.onething,
       ratings: this.ratings,
       audit,
+      identity: this.identity,
       policy: {
         defaultDepartment: config.HELP_DEFAULT_DEPARTMENT,
         reconnectGraceMs: config.RECONNECT_GRACE_SECONDS * 1000,
@@ -229,6 +251,7 @@ export class BoothServer {
       cases: this.cases,
       onething: this.onething,
       ratings: this.ratings,
+      identity: this.identity,
       audit: this.audit,
       now: this.now,
       sessionCheckIntervalMs: config.SESSION_CHECK_INTERVAL_MS,
@@ -296,7 +319,9 @@ export class BoothServer {
         onething: this.onething,
         uploads: this.uploads,
         ratings: this.ratings,
-        electronicId: this.electronicId,
+        identity: this.identity,
+        certificates: this.certificates,
+        audit: this.audit,
         servedBy: (terminalId, callId) => this.booth.servedBy(terminalId, callId),
       }),
     );
@@ -317,6 +342,8 @@ export class BoothServer {
     );
     // The receipt's QR code: a citizen's phone looks the case up here with the ID's last 4.
     app.get('/status', (_req, res) => res.sendFile(path.join(here, 'onething/public/status.html')));
+    // A certificate's QR code: anyone holding the paper checks it here.
+    app.use('/verify', verifyRoutes(this.certificates));
     app.get('/', (_req, res) => res.redirect('/agent/'));
     app.use(notFound);
     app.use(errorHandler);
@@ -375,4 +402,23 @@ export class BoothServer {
     this.pool.close();
     await this.database.close();
   }
+}
+
+/**
+ * CERTIFICATE_HMAC_KEY, or (outside production, where it is required) a random key kept in the
+ * data directory so certificates stay verifiable across restarts.
+ */
+function certificateKey(config: Config): Buffer {
+  if (config.CERTIFICATE_HMAC_KEY) return Buffer.from(config.CERTIFICATE_HMAC_KEY);
+  const file = path.join(config.DATA_DIR, 'certificate-hmac.key');
+  if (!existsSync(file)) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      // Another process created it first: use theirs.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  return readFileSync(file);
 }

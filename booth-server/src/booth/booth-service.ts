@@ -21,6 +21,7 @@ import type { CallManager } from '../calls/call-manager.ts';
 import { maskName } from '../cases/case-service.ts';
 import type { Catalogue } from '../catalog/catalogue.ts';
 import { createLogger } from '../logging/logger.ts';
+import type { KioskIdentity, KioskVisit } from '../identity/kiosk-identity.ts';
 import type { OneThingService } from '../onething/onething-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import { RoutingEngine, RoutingEvent } from '../routing/routing-engine.ts';
@@ -40,6 +41,17 @@ export interface BoothPolicy {
   escalateAfterSeconds: number;
 }
 
+/** From this age the help queue serves a citizen with elder priority. */
+const ELDER_AGE = 60;
+
+/** Whole years from an ISO birth date to `on`. */
+function ageOn(birthDate: string, on: Date): number {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = on.getFullYear() - y;
+  if (on.getMonth() + 1 < m || (on.getMonth() + 1 === m && on.getDate() < d)) age -= 1;
+  return age;
+}
+
 interface Live {
   ticketId: string;
   terminal: { id: string; site: string; region: string };
@@ -50,6 +62,8 @@ interface Live {
   /** Staff in the call besides the connected agent (invited agents, monitoring supervisors). */
   guests: Map<string, { name: string; role: 'agent' | 'supervisor' }>;
   caseNumber: string | null;
+  /** The kiosk visit whose attested card the agent read (the case is filed for it). */
+  visit: KioskVisit | null;
 }
 
 interface PendingAction {
@@ -80,6 +94,7 @@ export class BoothService extends EventEmitter<{
   readonly #ratings: RatingService;
   readonly #audit: AuditLog;
   readonly #policy: BoothPolicy;
+  readonly #identity: KioskIdentity;
   readonly #live = new Map<string, Live>();
   readonly #actions = new Map<string, PendingAction>();
   readonly #staff = new Map<string, StaffProfile>();
@@ -100,8 +115,11 @@ export class BoothService extends EventEmitter<{
     ratings: RatingService;
     audit: AuditLog;
     policy: BoothPolicy;
+    /** Who the device attested at each kiosk session: the only identity a call can use. */
+    identity: KioskIdentity;
   }) {
     super();
+    this.#identity = deps.identity;
     this.#calls = deps.calls;
     this.#terminals = deps.terminals;
     this.#catalogue = deps.catalogue;
@@ -164,7 +182,6 @@ export class BoothService extends EventEmitter<{
       department?: string | undefined;
       bundleCode?: string | undefined;
       language: string;
-      priority: Ticket['priorityClass'];
     },
   ) {
     const catalogue = this.#catalogue();
@@ -188,13 +205,15 @@ export class BoothService extends EventEmitter<{
       chat: [],
       guests: new Map(),
       caseNumber: null,
+      visit: null,
     });
+    const priority = await this.#priorityOf(terminal);
     let ticket: Ticket;
     try {
       ticket = await this.engine.enqueue({
         id: ticketId,
         skills: { department, region: terminal.region, language: req.language },
-        priority: req.priority,
+        priority,
         context: {
           terminalId: terminal.id,
           kioskSessionId: terminal.id,
@@ -211,6 +230,16 @@ export class BoothService extends EventEmitter<{
       position: pos?.position ?? 1,
       estimatedWaitSeconds: pos?.estimatedWaitSeconds ?? 0,
     };
+  }
+
+  /**
+   * The queue priority comes from the attested person, never from the kiosk: 60 or older is
+   * served as elderly (国办发〔2020〕45号 asks for priority for older people).
+   */
+  async #priorityOf(terminal: TerminalPrincipal): Promise<Ticket['priorityClass']> {
+    const visit = await this.#identity.visitOf(terminal);
+    if (!visit) return 'normal';
+    return ageOn(visit.actor.birthDate, new Date(Date.now())) >= ELDER_AGE ? 'elderly' : 'normal';
   }
 
   async cancelHelp(terminal: TerminalPrincipal, ticketId: string): Promise<void> {
@@ -241,7 +270,6 @@ export class BoothService extends EventEmitter<{
     r: {
       actionId: string;
       consent: boolean;
-      identity?: IdentityCardData | undefined;
       uploadId?: string | undefined;
       failed?: string | undefined;
     },
@@ -259,10 +287,14 @@ export class BoothService extends EventEmitter<{
       status = 'failed';
       detail = r.failed;
     } else if (r.consent && action.request.kind === 'readIdCard') {
-      if (!r.identity) {
+      // The card is the one the device bridge attested for this kiosk session, never one the
+      // page names.
+      const visit = await this.#identity.visitOf(terminal);
+      if (!visit) {
         status = 'failed';
         detail = 'no card was read';
       } else {
+        live.visit = visit;
         live.draft = {
           ...(live.draft ?? {
             bundleCode: live.bundleCode,
@@ -270,9 +302,9 @@ export class BoothService extends EventEmitter<{
             answers: {},
             step: 'call',
           }),
-          identity: r.identity,
+          identity: visit.actor,
         };
-        detail = `card of ${maskName(r.identity.name)} read`;
+        detail = `card of ${maskName(visit.actor.name)} read`;
       }
     } else if (r.consent && action.request.kind === 'captureDocument') {
       detail = r.uploadId ? `document captured (${r.uploadId})` : 'no document captured';
@@ -307,7 +339,8 @@ export class BoothService extends EventEmitter<{
   /** 收件受理: files the booth's draft as a case on behalf of the department. */
   async #acceptCase(live: Live, agentId: string): Promise<string> {
     const draft = live.draft;
-    if (!draft?.bundleCode || !draft.identity) {
+    const visit = live.visit;
+    if (!draft?.bundleCode || !visit) {
       throw AppError.validation('the citizen has not identified or chosen a 一件事 yet');
     }
     const itemCodes = draft.itemCodes.length
@@ -318,13 +351,15 @@ export class BoothService extends EventEmitter<{
         idempotencyKey: `booth-${live.ticketId}`,
         bundleCode: draft.bundleCode,
         itemCodes,
-        identity: draft.identity,
         answers: draft.answers,
         channel: 'booth',
       },
+      visit.actor,
       { type: 'staff', id: agentId, terminalId: live.terminal.id },
     );
     live.caseNumber = view.caseNumber;
+    // Served in this visit: the citizen may rate it from this kiosk session.
+    await this.#identity.linkCase(visit, view.caseNumber, 'served');
     this.emit('kiosk', live.terminal.id, 'case:updated', view);
     return view.caseNumber;
   }

@@ -62,6 +62,12 @@ export const ConfigSchema = z
     OFFER_TIMEOUT_SECONDS: int(5, 600).default(20),
     ESCALATE_AFTER_SECONDS: int(5, 86_400).default(60),
     SHARED_DATA_AS_OF: z.iso.date().optional(),
+    /**
+     * Key of the digest (HMAC-SHA256) stored with each certificate and carried in its QR code;
+     * at least 32 characters. Required in production; elsewhere a random key is kept in
+     * DATA_DIR/certificate-hmac.key (0600).
+     */
+    CERTIFICATE_HMAC_KEY: z.string().min(32).optional(),
     STATIC_DIR_KIOSK: z.string().min(1).optional(),
     STATIC_DIR_AGENT: z.string().min(1).optional(),
   })
@@ -78,6 +84,13 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['FLEET_OFFLINE_AFTER_SECONDS'],
         message: 'must cover at least two heartbeat intervals (HEARTBEAT_INTERVAL_MS)',
+      });
+    }
+    if (c.ONETHING_MODE === 'production' && !c.CERTIFICATE_HMAC_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CERTIFICATE_HMAC_KEY'],
+        message: 'required in production (certificates are verified with it)',
       });
     }
     if (c.MEDIA_LISTEN_IP === '0.0.0.0' && !c.MEDIA_ANNOUNCED_ADDRESS) {

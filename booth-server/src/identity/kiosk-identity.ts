@@ -191,7 +191,11 @@ export class KioskIdentity {
   }
 
   /** Records that a visit filed (or was served in) a case: that visit may rate it. */
-  async linkCase(visit: KioskVisit, caseNumber: string, relation: VisitCaseRelation): Promise<void> {
+  async linkCase(
+    visit: Pick<KioskVisit, 'visitId' | 'terminalId'>,
+    caseNumber: string,
+    relation: VisitCaseRelation,
+  ): Promise<void> {
     const exists = await this.#db
       .selectFrom('kiosk_visit_cases')
       .select('case_number')

@@ -2,22 +2,29 @@ import { CaseLookupRequest } from '@onething/shared/api/kiosk';
 import { AppError } from '@onething/shared/errors';
 import { parseOrThrow } from '@onething/shared/validation';
 import express, { type Request, Router } from 'express';
-import { z } from 'zod';
 import { RateLimiter } from '../http/rate-limiter.ts';
-import type { ElectronicIdVerifier } from '../identity/electronic-id.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { CertificateService } from '../certificates/certificate-service.ts';
+import type { KioskIdentity } from '../identity/kiosk-identity.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import { requireKiosk } from '../terminals/terminal-auth.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { MAX_UPLOAD_BYTES, type UploadStore } from '../uploads/upload-store.ts';
 import type { OneThingService } from './onething-service.ts';
 
-/** The citizen-facing API a terminal's kiosk UI uses (kiosk session token required). */
+/**
+ * The citizen-facing API a terminal's kiosk UI uses (kiosk session token required). Who the
+ * citizen is comes only from the session's attestation by the device bridge: a request that
+ * names an identity is refused, and everything personal needs an attested one.
+ */
 export function kioskRoutes(deps: {
   terminals: TerminalRegistry;
   onething: OneThingService;
   uploads: UploadStore;
   ratings: RatingService;
-  electronicId: ElectronicIdVerifier;
+  identity: KioskIdentity;
+  certificates: CertificateService;
+  audit: AuditLog;
   /** Who served a video call, so a rating of it is tied to that staff member. */
   servedBy: (
     terminalId: string,
@@ -48,20 +55,34 @@ export function kioskRoutes(deps: {
   r.get('/bundles/:code', (req, res) => {
     res.json(deps.onething.notice(req.params.code as string));
   });
+  const ipOf = (req: Request) => req.ip ?? null;
+  const actorOf = (req: Request) => ({
+    type: 'terminal' as const,
+    id: terminalOf(req).id,
+    ip: ipOf(req),
+  });
+  // Before anyone identified the form is blank: nothing is looked up without an attestation.
   r.post('/forms', async (req, res) => {
-    res.json(await deps.onething.mergeForm(req.body));
+    const kiosk = terminalOf(req);
+    await deps.identity.refuseSupplied(kiosk, req.body, 'kiosk.form', ipOf(req));
+    const visit = await deps.identity.visitOf(kiosk);
+    res.json(await deps.onething.mergeForm(req.body, visit?.actor ?? null, actorOf(req)));
   });
   r.post('/forms/validate', async (req, res) => {
-    res.json(await deps.onething.validate(req.body));
+    const kiosk = terminalOf(req);
+    await deps.identity.refuseSupplied(kiosk, req.body, 'kiosk.validate', ipOf(req));
+    const visit = await deps.identity.visitOf(kiosk);
+    res.json(await deps.onething.validate(req.body, visit?.actor ?? null, actorOf(req)));
   });
   r.post('/cases', async (req, res) => {
-    const terminal = terminalOf(req);
-    const result = await deps.onething.submit(req.body, {
-      type: 'terminal',
-      id: terminal.id,
-      ip: req.ip ?? null,
-      terminalId: terminal.id,
+    const kiosk = terminalOf(req);
+    await deps.identity.refuseSupplied(kiosk, req.body, 'kiosk.case', ipOf(req));
+    const visit = await deps.identity.require(kiosk, 'kiosk.case', ipOf(req));
+    const result = await deps.onething.submit(req.body, visit.actor, {
+      ...actorOf(req),
+      terminalId: kiosk.id,
     });
+    await deps.identity.linkCase(visit, result.case.caseNumber, 'filed');
     res.status(result.duplicate ? 200 : 201).json(result);
   });
   // A wrong second factor is the attack here: a few tries a minute per terminal.
@@ -74,21 +95,41 @@ export function kioskRoutes(deps: {
       res.json(await deps.onething.lookup(q.caseNumber, q.idLast4));
     },
   );
+  // A rating comes only from the visit that filed the case or was served in it: sequential
+  // case numbers must not let one terminal rate a whole day's cases.
   r.post('/ratings', async (req, res) => {
-    const terminal = terminalOf(req);
+    const kiosk = terminalOf(req);
+    const caseNumber = typeof req.body?.caseNumber === 'string' ? req.body.caseNumber : '';
+    if (!(await deps.identity.visitHandled(kiosk, caseNumber))) {
+      await deps.audit.record({
+        actorType: 'terminal',
+        actorId: kiosk.id,
+        action: 'rating.refused',
+        targetType: 'case',
+        targetId: caseNumber.slice(0, 40) || null,
+        ip: ipOf(req),
+        details: { reason: 'case not filed or served in this visit' },
+      });
+      throw new AppError('RATING_NOT_ALLOWED');
+    }
     const callId = typeof req.body?.callId === 'string' ? req.body.callId : null;
     const served = callId
-      ? deps.servedBy(terminal.id, callId)
+      ? deps.servedBy(kiosk.id, callId)
       : { staffId: null, department: null };
-    await deps.ratings.rate(req.body, served, { type: 'terminal', id: terminal.id });
+    await deps.ratings.rate(req.body, served, { type: 'terminal', id: kiosk.id });
     res.status(201).json({ ok: true });
   });
-  r.post('/instant', (req, res) => {
-    res.json(deps.onething.instant(req.body));
-  });
-  r.post('/identity/electronic', async (req, res) => {
-    const { code } = parseOrThrow(z.object({ code: z.string().min(1).max(500) }), req.body);
-    res.json({ card: await deps.electronicId.verify(code) });
+  r.post('/instant', async (req, res) => {
+    const kiosk = terminalOf(req);
+    await deps.identity.refuseSupplied(kiosk, req.body, 'kiosk.certificate', ipOf(req));
+    const visit = await deps.identity.require(kiosk, 'kiosk.certificate', ipOf(req));
+    res.json(
+      await deps.certificates.issue(req.body, visit.actor, {
+        terminalId: kiosk.id,
+        visitId: visit.visitId,
+        ip: ipOf(req),
+      }),
+    );
   });
   return r;
 }

@@ -23,6 +23,7 @@ import type { CaseService } from '../cases/case-service.ts';
 import { fleetHandlers } from '../fleet/fleet-handlers.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import type { Metrics } from '../health/metrics.ts';
+import type { KioskIdentity } from '../identity/kiosk-identity.ts';
 import type { OneThingService } from '../onething/onething-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
@@ -40,6 +41,7 @@ export interface RealtimeDeps {
   cases: CaseService;
   onething: OneThingService;
   ratings: RatingService;
+  identity: KioskIdentity;
   audit: AuditLog;
   /** The server's clock: session and kiosk-token expiry are judged by it. */
   now: () => number;
@@ -282,16 +284,46 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
           // The terminal id comes from the credential, never from the payload.
           handle: (hb) => deps.fleet.heartbeat(id, hb),
         },
+        // Who is at the kiosk: only the bridge says, for a kiosk session it minted.
+        'identity:attest': { handle: (r) => deps.identity.attest(ctx.terminal, r, ctx.ip) },
+        'identity:clear': {
+          handle: async (r) => {
+            await deps.identity.clear(ctx.terminal, r.sessionId, ctx.ip);
+            return { cleared: true as const };
+          },
+        },
         'outbox:deliver': {
           // Submissions made while the server was unreachable: the idempotency key the kiosk
-          // chose makes a redelivery return the first result instead of filing twice.
+          // chose makes a redelivery return the first result instead of filing twice. The
+          // applicant is the visit's attestation, which the bridge set on the item.
           handle: async (item) => {
+            const { actor, visitId } = await deps.identity.outboxActor(
+              ctx.terminal,
+              item.attestation,
+              ctx.ip,
+            );
+            const visit = { visitId, terminalId: id };
             if (item.kind === 'case.submit') {
               const result = await deps.onething.submit(
                 { ...item.payload, idempotencyKey: item.idempotencyKey },
+                actor,
                 { type: 'terminal', id, ip: ctx.ip, terminalId: id },
               );
+              await deps.identity.linkCase(visit, result.case.caseNumber, 'filed');
               return { result: { case: result.case, duplicate: result.duplicate } };
+            }
+            const caseNumber = String(item.payload.caseNumber ?? '');
+            if (!(await deps.identity.visitIdHandled(visitId, id, caseNumber))) {
+              await deps.audit.record({
+                actorType: 'terminal',
+                actorId: id,
+                action: 'rating.refused',
+                targetType: 'case',
+                targetId: caseNumber.slice(0, 40) || null,
+                ip: ctx.ip,
+                details: { reason: 'case not filed or served in this visit', via: 'outbox' },
+              });
+              throw new AppError('RATING_NOT_ALLOWED');
             }
             try {
               await deps.ratings.rate(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNotifications, defineRequests } from '../events/contract.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
+import { AttestRequest } from './attestation.ts';
 import { KioskSessionToken } from './kiosk.ts';
 
 /**
@@ -84,6 +85,12 @@ export const OutboxItem = z.object({
   kind: z.enum(['case.submit', 'rating.submit']),
   idempotencyKey: z.string().min(16).max(64),
   payload: z.record(z.string(), z.unknown()),
+  /**
+   * Set by the bridge, never by the page (it overwrites whatever the page sent): who the visit
+   * that queued this item was, as the bridge read them. The server checks it like a live
+   * attestation; a rating is accepted only for a case that visit filed.
+   */
+  attestation: AttestRequest.optional(),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
@@ -98,6 +105,14 @@ export const BridgeLocalRequests = defineRequests({
   'print:a4': {
     request: z.object({ document: A4Document }),
     response: z.object({ jobId: z.string() }),
+  },
+  /**
+   * Identify with the electronic ID (网证) the scanner read just now: the bridge has the server's
+   * verifier check that code (never a code from the page) and attests its holder.
+   */
+  'identity:electronic': {
+    request: z.object({}).strict(),
+    response: z.object({ card: IdentityCardSchema }),
   },
   /** Forget the current card and anything else of this citizen's session. */
   'session:wipe': {

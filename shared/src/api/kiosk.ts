@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { IdentityCardSchema } from '../identity/identity-card.ts';
 
 /**
  * REST views for the citizen's kiosk. They are presentation shapes, separate from the catalogue
@@ -132,10 +131,13 @@ export const MergedFormView = z.object({
 });
 export type MergedFormView = z.infer<typeof MergedFormView>;
 
+/**
+ * Prefilled for the kiosk session's attested person (none before the citizen identified). The
+ * request carries no identity: the server refuses one (IDENTITY_FROM_DEVICE_ONLY).
+ */
 export const MergeFormRequest = z.object({
   bundleCode: z.string().min(1).max(64),
   itemCodes: z.array(z.string().min(1).max(64)).min(1).max(30),
-  identity: IdentityCardSchema.nullable().default(null),
   answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
 export type MergeFormRequest = z.input<typeof MergeFormRequest>;
@@ -143,11 +145,11 @@ export type MergeFormRequest = z.input<typeof MergeFormRequest>;
 export const FieldError = z.object({ key: z.string(), rule: z.string(), message: Text });
 export type FieldError = z.infer<typeof FieldError>;
 
+/** Filed for the kiosk session's attested person (the applicant equals the actor today). */
 export const SubmitCaseRequest = z.object({
   idempotencyKey: z.string().min(16).max(64),
   bundleCode: z.string().min(1).max(64),
   itemCodes: z.array(z.string().min(1).max(64)).min(1).max(30),
-  identity: IdentityCardSchema,
   answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** Material id → upload id of the captured image/PDF; absent materials are skipped. */
   uploads: z.record(z.string(), z.string().max(80)).default({}),
@@ -226,9 +228,9 @@ export const UploadResponse = z.object({
 });
 export type UploadResponse = z.infer<typeof UploadResponse>;
 
+/** For the kiosk session's attested person: the page never names who. */
 export const InstantCertificateRequest = z.object({
   itemCode: z.string().min(1).max(64),
-  identity: IdentityCardSchema,
   /** The citizen confirmed the purpose and the details on screen. */
   confirmed: z.literal(true),
 });

@@ -110,7 +110,7 @@ export const KioskBoothRequests = defineRequests({
       department: z.string().max(16).optional(),
       bundleCode: z.string().max(64).optional(),
       language: z.enum(['zh-CN', 'en']),
-      priority: PriorityClass.default('normal'),
+      // No priority: the server derives it from the attested person, never from the kiosk.
     }),
     response: z.object({
       ticketId: z.string(),
@@ -135,8 +135,7 @@ export const KioskBoothRequests = defineRequests({
     request: z.object({
       actionId: Id,
       consent: z.boolean(),
-      /** readIdCard: the card read at the booth after consent. */
-      identity: IdentityCardSchema.optional(),
+      // readIdCard: no card here; the server takes the one the device bridge attested.
       uploadId: z.string().max(80).optional(),
       failed: z.string().max(200).optional(),
     }),

@@ -16,6 +16,7 @@ import { Outbox } from './outbox.ts';
 import { PrintService } from './print-service.ts';
 import { ServerLink, ServerLinkEvent } from './server-link.ts';
 import { DeviceSimulation } from './simulation.ts';
+import { VisitIdentity } from './visit-identity.ts';
 
 /** The launcher (npm start, the kiosk's autostart) reads the local token from this file. */
 export const LOCAL_TOKEN_FILE = 'local-token';
@@ -151,6 +152,7 @@ export class KioskBridge {
       });
       closers.push(() => server.close());
 
+      const visit = new VisitIdentity(server, log.child({ module: 'visit' }));
       const localToken = randomBytes(32).toString('base64url');
       await writeFileAtomic(path.join(config.dataDir, LOCAL_TOKEN_FILE), localToken);
       local = await LocalApi.listen({
@@ -164,6 +166,7 @@ export class KioskBridge {
         outbox,
         simulation,
         sessionToken: () => http.kioskSession(credential.credential),
+        visit,
         serverConnected: () => server.connected,
         maintenance: () => server.maintenance,
         maintenanceAlternative: () => server.maintenanceAlternative,
@@ -171,7 +174,10 @@ export class KioskBridge {
       });
       const api = local;
       closers.push(() => api.close());
-      server.on(ServerLinkEvent.Status, (connected) => api.notify('server:status', { connected }));
+      server.on(ServerLinkEvent.Status, (connected) => {
+        if (connected) void visit.reconnected();
+        api.notify('server:status', { connected });
+      });
       server.on(ServerLinkEvent.Maintenance, (on, alternative) =>
         api.notify('ui:maintenance', alternative ? { on, message: alternative } : { on }),
       );

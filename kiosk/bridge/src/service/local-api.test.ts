@@ -9,6 +9,7 @@ import { loadConfig } from '../config.ts';
 import type { HidBackend } from '../transport/hid-transport.ts';
 import { CardSession } from './card-session.ts';
 import { Hardware } from './hardware.ts';
+import { type AttestationLink, VisitIdentity } from './visit-identity.ts';
 import { LocalApi } from './local-api.ts';
 import { createBridgeLogger } from './logger.ts';
 import { Outbox } from './outbox.ts';
@@ -111,6 +112,14 @@ async function rig(
     sessionToken: async () => {
       throw new AppError('DEVICE_UNAVAILABLE', 'booth server unreachable: ECONNREFUSED');
     },
+    // No booth server here: attestations wait for a link that never comes.
+    visit: new VisitIdentity(
+      {
+        connected: false,
+        attestation: () => Promise.reject(new AppError('DEVICE_UNAVAILABLE')),
+      } as AttestationLink,
+      logger,
+    ),
     serverConnected: () => false,
     maintenance: () => false,
     logger,

@@ -28,6 +28,7 @@ import { type Outbox, OutboxEvent, type OutboxEvents } from './outbox.ts';
 import { type PrintService, PrintServiceEvent } from './print-service.ts';
 import { routeRequests } from './request-router.ts';
 import type { DeviceSimulation } from './simulation.ts';
+import type { VisitIdentity } from './visit-identity.ts';
 
 type Notifications = typeof BridgeLocalNotifications;
 export type LocalNotification = keyof Notifications & string;
@@ -49,6 +50,8 @@ export interface LocalApiOptions {
   simulation: DeviceSimulation | null;
   /** A kiosk session token from the booth server, with this terminal's credential. */
   sessionToken(): Promise<KioskSessionToken>;
+  /** Who this visit's citizen is, as the bridge attests it to the server. */
+  visit: VisitIdentity;
   /** What a newly connected UI is told first. */
   serverConnected(): boolean;
   maintenance(): boolean;
@@ -72,6 +75,8 @@ export class LocalApi {
   readonly #log: Logger;
   readonly #token: Buffer;
   readonly #unsubscribe: (() => void)[] = [];
+  /** Card events reach the page in order, each after its attestation was tried. */
+  #cardEvents: Promise<void> = Promise.resolve();
 
   private constructor(options: LocalApiOptions) {
     this.#options = options;
@@ -189,11 +194,22 @@ export class LocalApi {
   #wire(): void {
     const { hardware, cards, printing, outbox } = this.#options;
     const onState = (states: DeviceStates) => this.notify('devices:state', states);
-    const onInserted = (inserted: CardInserted) => this.notify('card:inserted', inserted);
-    const onRemoved = () => this.notify('card:removed', {});
-    const onCardError = (problem: CardProblem) => this.notify('card:error', problem);
-    const onScan = (scan: ScanResult) =>
+    const inOrder = (step: () => Promise<void> | void) => {
+      this.#cardEvents = this.#cardEvents.then(step).catch(() => undefined);
+    };
+    // The server holds the attestation before the page hears of the card, so whatever the
+    // page does next already finds the citizen's identity there.
+    const onInserted = (inserted: CardInserted) =>
+      inOrder(async () => {
+        if (inserted.validity === 'valid') await this.#options.visit.cardRead(inserted.card);
+        this.notify('card:inserted', inserted);
+      });
+    const onRemoved = () => inOrder(() => this.notify('card:removed', {}));
+    const onCardError = (problem: CardProblem) => inOrder(() => this.notify('card:error', problem));
+    const onScan = (scan: ScanResult) => {
+      this.#options.visit.scanned(scan.text);
       this.notify('scanner:scan', { text: scan.text, symbology: scan.symbology.name });
+    };
     const onProgress = (progress: PrintJobProgress) => this.notify('print:progress', progress);
     const onDelivered = (d: OutboxEvents[OutboxEvent.Delivered][0]) =>
       this.notify('outbox:delivered', d);
@@ -228,7 +244,14 @@ export class LocalApi {
     /** Progress starts once the acknowledgement naming the job has gone out. */
     const announceAfterAck = (jobId: string) => setImmediate(() => o.printing.announce(jobId));
     return {
-      'session:token': { handle: () => o.sessionToken() },
+      'session:token': {
+        handle: async () => {
+          const token = await o.sessionToken();
+          await o.visit.sessionMinted(token.sessionId);
+          return token;
+        },
+      },
+      'identity:electronic': { handle: async () => ({ card: await o.visit.electronicId() }) },
       'devices:get': { handle: () => o.hardware.states() },
       'print:receipt': {
         handle: async ({ document }) => {
@@ -245,12 +268,13 @@ export class LocalApi {
         },
       },
       'session:wipe': {
-        handle: () => {
+        handle: async () => {
           o.cards.wipe();
+          await o.visit.wipe();
           return { wiped: true as const };
         },
       },
-      'outbox:enqueue': { handle: (item) => o.outbox.enqueue(item) },
+      'outbox:enqueue': { handle: (item) => o.outbox.enqueue(o.visit.stamp(item)) },
       'outbox:status': { handle: () => o.outbox.status() },
       'sim:placeCard': { handle: (req) => sim().placeCard(req) },
       'sim:removeCard': { handle: () => sim().removeCard() },

@@ -9,10 +9,12 @@ import {
   type Heartbeat,
   type TerminalAlternative,
 } from '@onething/shared/api/fleet';
-import type { AckResult } from '@onething/shared/errors';
+import { AttestationRequests } from '@onething/shared/api/attestation';
+import { type AckResult, AppError } from '@onething/shared/errors';
 import { SessionEnded, type SessionEndReason } from '@onething/shared/events/session';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
 import type { DeviceErrorRecord } from './hardware.ts';
 import type { OutboxTransport } from './outbox.ts';
 
@@ -175,6 +177,25 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       .timeout(this.#ackTimeoutMs)
       .emitWithAck('outbox:deliver', item)) as unknown;
     return asAck(ack);
+  }
+
+  /**
+   * One attestation request over the link (`identity:attest`, `identity:clear`), checked
+   * against the contract both ways; throws AppError for a refusal or when not connected.
+   */
+  async attestation<K extends keyof typeof AttestationRequests>(
+    event: K,
+    payload: z.input<(typeof AttestationRequests)[K]['request']>,
+  ): Promise<z.output<(typeof AttestationRequests)[K]['response']>> {
+    if (!this.#socket.connected) throw new AppError('DEVICE_UNAVAILABLE', 'not connected');
+    const spec = AttestationRequests[event];
+    const ack = asAck(
+      await this.#socket
+        .timeout(this.#ackTimeoutMs)
+        .emitWithAck(event, spec.request.parse(payload)),
+    );
+    if (!ack.ok) throw new AppError(ack.error.code, ack.error.message);
+    return spec.response.parse(ack.data) as z.output<(typeof AttestationRequests)[K]['response']>;
   }
 
   /** OutboxTransport: calls back on every (re)connection. */

@@ -114,14 +114,14 @@ describe('KioskSocket', () => {
         : { ok: true, data: { sessionId: 's', terminalId: null } };
     h.fake.open();
     const bad = await h.socket
-      .request('help:request', { language: 'fr' as 'en', priority: 'normal' })
+      .request('help:request', { language: 'fr' as 'en' })
       .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(KioskApiError);
     expect((bad as KioskApiError).kind).toBe('badRequest');
     expect(h.fake.sent('help:request')).toHaveLength(0);
 
     const refused = await h.socket
-      .request('help:request', { language: 'zh-CN', priority: 'elderly' })
+      .request('help:request', { language: 'zh-CN' })
       .catch((e: unknown) => e);
     expect(refused).toMatchObject({ kind: 'server', code: 'CONFLICT' });
 
@@ -141,7 +141,7 @@ describe('KioskSocket', () => {
         : { ok: true, data: { ticketId: 't1' } };
     h.fake.open();
     const e = await h.socket
-      .request('help:request', { language: 'zh-CN', priority: 'normal' })
+      .request('help:request', { language: 'zh-CN' })
       .catch((x: unknown) => x);
     expect(e).toMatchObject({ kind: 'badResponse' });
   });

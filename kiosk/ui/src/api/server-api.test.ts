@@ -113,7 +113,6 @@ describe('ServerApi', () => {
         idempotencyKey: 'short',
         bundleCode: 'birth',
         itemCodes: ['A'],
-        identity: card(),
         answers: {},
       }),
     );
@@ -128,7 +127,6 @@ describe('ServerApi', () => {
       idempotencyKey: 'k'.repeat(32),
       bundleCode: 'birth',
       itemCodes: ['A', 'B'],
-      identity: card(),
       answers: { 'applicant.phone': '13800138000' },
       uploads: { 'birth-cert': 'up-1' },
     });
@@ -170,7 +168,6 @@ describe('ServerApi', () => {
       await server.validateForm({
         bundleCode: 'birth',
         itemCodes: ['A'],
-        identity: null,
         answers: {},
       }),
     ).toEqual(errors);

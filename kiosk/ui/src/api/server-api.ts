@@ -13,7 +13,6 @@ import {
   SubmitCaseResponse,
   UploadResponse,
 } from '@onething/shared/api/kiosk';
-import { type IdentityCardData, IdentityCardSchema } from '@onething/shared/identity/identity-card';
 import { KioskApiError } from './api-error.ts';
 
 /** The subset of a zod schema this client needs (keeps zod itself out of the UI's imports). */
@@ -27,11 +26,10 @@ interface Schema<T> {
 
 export type Answers = Record<string, string | number | boolean>;
 
+/** The prefilled (locked) fields are derived again from the session's attested person. */
 export interface ValidateFormRequest {
   bundleCode: string;
   itemCodes: string[];
-  /** The prefilled (locked) fields are derived from it again: without it they count as missing. */
-  identity: IdentityCardData | null;
   answers: Answers;
 }
 
@@ -117,16 +115,6 @@ export class ServerApi {
   async instant(req: InstantCertificateRequest): Promise<InstantCertificateResponse> {
     const body = checkRequest('instant certificate', InstantCertificateRequest, req);
     return this.#call('POST', '/api/kiosk/instant', body, InstantCertificateResponse);
-  }
-
-  /**
-   * Exchanges the text of an electronic-ID QR code (居民身份证网上功能凭证, `CTID:…`) for the
-   * holder's card data. The terminal cannot verify such a code itself; only the server can ask
-   * the issuing platform.
-   */
-  async resolveElectronicId(code: string): Promise<IdentityCardData> {
-    const res = await this.#call('POST', '/api/kiosk/identity/electronic', { code }, EidResult);
-    return res.card;
   }
 
   async #call<T>(
@@ -231,15 +219,6 @@ const OkResult: Schema<{ ok: true }> = {
     return (input as { ok?: unknown } | null)?.ok === true
       ? { success: true, data: { ok: true } }
       : fail(['ok'], 'expected true');
-  },
-};
-
-const EidResult: Schema<{ card: IdentityCardData }> = {
-  safeParse(input) {
-    const r = IdentityCardSchema.safeParse((input as { card?: unknown } | null)?.card);
-    return r.success
-      ? { success: true, data: { card: r.data } }
-      : fail(['card', ...(r.error.issues[0]?.path ?? [])], r.error.issues[0]?.message ?? 'invalid');
   },
 };
 

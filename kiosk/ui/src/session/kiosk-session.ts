@@ -248,7 +248,6 @@ export class KioskSession {
     const req = {
       bundleCode: s.bundleCode,
       itemCodes: s.form.itemCodes,
-      identity: s.identity?.card ?? null,
       answers: answersForRequest(s.form, s.answers),
     };
     await this.#run(
@@ -315,7 +314,6 @@ export class KioskSession {
       idempotencyKey: s.idempotencyKey,
       bundleCode: s.bundleCode,
       itemCodes: s.form.itemCodes,
-      identity: s.identity.card,
       answers: answersForRequest(s.form, s.answers),
       uploads,
       channel: 'terminal',
@@ -506,13 +504,13 @@ export class KioskSession {
     const s = this.state;
     const itemCode = s.instant.itemCode;
     if (!itemCode || !s.identity || !s.instant.confirmed || s.busy) return;
-    const identity = s.identity.card;
     await this.#run(
       'instant',
       'server',
       () => this.issueInstant(),
       async () => {
-        const response = await this.#api.instant({ itemCode, identity, confirmed: true });
+        // issued for the person the bridge attested for this session, never one the page names
+        const response = await this.#api.instant({ itemCode, confirmed: true });
         return () => {
           this.store.dispatch({ type: 'instantIssued', response });
           void this.printInstant();
@@ -769,11 +767,13 @@ export class KioskSession {
       this.store.dispatch({ type: 'identifyFailed', problem: 'qrNotOurs' });
       return;
     }
-    if (s.busy) return;
+    const b = this.#bridge;
+    if (s.busy || !b) return;
     const gen = this.#generation;
     this.store.dispatch({ type: 'busy', busy: 'eid' });
     try {
-      const card = await this.#api.resolveElectronicId(meaning.code);
+      // the bridge has the code its own scanner read verified and attests the holder
+      const { card } = await b.request('identity:electronic', {});
       if (gen !== this.#generation) return;
       this.store.dispatch({ type: 'busy', busy: null });
       this.store.dispatch({ type: 'callSucceeded' });
@@ -887,7 +887,6 @@ export class KioskSession {
     const req = {
       bundleCode: s.bundleCode,
       itemCodes: s.selectedItems,
-      identity: s.identity?.card ?? null,
       answers: s.answers,
     };
     await this.#run(

@@ -173,7 +173,7 @@ export class VideoHelp {
           }
           // the flow may not keep an identity (status lookup): the call does, for the draft
           if (!this.#state.identity) d({ type: 'helpIdentity', card: p.card });
-          void this.#respond(a, { consent: true, identity: p.card }, 'done');
+          void this.#respond(a, { consent: true }, 'done');
         }),
         b.on('card:error', (p) => {
           const a = this.#waiting('placeCard', 'readIdCard');
@@ -207,7 +207,6 @@ export class VideoHelp {
       const res = await this.#socket.request('help:request', {
         ...(s.bundleCode && { bundleCode: s.bundleCode }),
         language: s.lang,
-        priority: s.elder ? 'elderly' : 'normal',
       });
       if (gen !== this.#gen || this.#withdraw) {
         // wiped or cancelled while asking: nobody is waiting for this agent any more
@@ -399,7 +398,7 @@ export class VideoHelp {
         // a card read at this terminal in this session is the card at the booth
         if (s.identity?.source === 'idCard') {
           this.#stage(a, 'working');
-          await this.#respond(a, { consent: true, identity: s.identity.card }, 'done');
+          await this.#respond(a, { consent: true }, 'done');
         } else if (!b?.connected) {
           await this.#fail(a, 'the card reader is not connected');
         } else {
