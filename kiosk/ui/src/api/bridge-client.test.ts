@@ -95,7 +95,12 @@ describe('BridgeClient', () => {
       issued += 1;
       return {
         ok: true,
-        data: { token: `t${issued}`, expiresAt: now + 600_000, terminalId: 'T1' },
+        data: {
+          token: `t${issued}`,
+          expiresAt: now + 600_000,
+          terminalId: 'T1',
+          sessionId: 'session-id-0001-abcd',
+        },
       };
     };
     const [a, b] = await Promise.all([bridge.sessionToken(), bridge.sessionToken()]);

@@ -23,7 +23,12 @@ function harness(
   const bridgeAnswers: Record<string, unknown> = {
     'session:token': {
       ok: true,
-      data: { token: 'tok', expiresAt: Date.now() + 3_600_000, terminalId: 'T1' },
+      data: {
+        token: 'tok',
+        expiresAt: Date.now() + 3_600_000,
+        terminalId: 'T1',
+        sessionId: 'session-id-0001-abcd',
+      },
     },
     'sim:removeCard': { ok: false, error: { code: 'FORBIDDEN', message: 'real hardware' } },
     'session:wipe': { ok: true, data: { wiped: true } },
@@ -132,18 +137,18 @@ describe('KioskSession', () => {
     expect(h.session.state.receiptJobId).toBe('r-1');
   });
 
-  it('checks the form with the identity, so the fields prefilled from it are not missing', async () => {
+  it('checks the form without naming anyone: the server uses the attested identity', async () => {
     const h = harness();
     await toReview(h);
     const checked = h.requests.find((r) => r.route === 'POST /api/kiosk/forms/validate')?.body;
     expect(checked).toMatchObject({
       bundleCode: 'birth',
-      identity: { idNumber: card().idNumber, name: card().name },
       answers: { 'applicant.phone': '13800138000' },
     });
+    expect(checked).not.toHaveProperty('identity');
   });
 
-  it('sends the reviewed content with the identity, answers as typed and the idempotency key', async () => {
+  it('sends the reviewed content, answers as typed and the idempotency key, but no identity', async () => {
     const h = harness();
     await toReview(h);
     await h.session.submit();
@@ -161,7 +166,7 @@ describe('KioskSession', () => {
       },
       channel: 'terminal',
     });
-    expect((sent.identity as { name: string }).name).toBe('张三');
+    expect(sent).not.toHaveProperty('identity');
   });
 
   it('retries with the same key after a server error and loses nothing', async () => {
@@ -364,25 +369,25 @@ describe('KioskSession', () => {
     expect(h.session.state.screen).toBe('finish');
   });
 
-  it('identifies with an electronic-ID QR code and refuses codes that are not ours', async () => {
-    const h = harness(
-      {},
-      {
-        'POST /api/kiosk/identity/electronic': (body) =>
-          (body as { code: string }).code.endsWith('GOOD')
-            ? { status: 200, body: { card: card() } }
-            : { status: 403, body: { error: { code: 'FORBIDDEN', message: 'expired code' } } },
-      },
-    );
+  it('identifies with an electronic-ID QR code through the bridge and refuses codes that are not ours', async () => {
+    const h = harness();
+    // The bridge verifies the code its own scanner read; the page never sends a code or a card.
+    const base = h.socket.answer;
+    let verdict: unknown = { ok: false, error: { code: 'FORBIDDEN', message: 'expired code' } };
+    h.socket.answer = (event, payload) =>
+      event === 'identity:electronic' ? verdict : base(event, payload);
     h.session.start('apply');
     h.session.welcomeDone();
     h.socket.push('scanner:scan', { text: '6901234567892', symbology: 'EAN13' });
     expect(h.session.state.identifyProblem).toBe('qrNotOurs');
     h.socket.push('scanner:scan', { text: `CTID:${'x'.repeat(20)}BAD`, symbology: 'QR' });
     await vi.waitFor(() => expect(h.session.state.identifyProblem).toBe('eidRejected'));
+    verdict = { ok: true, data: { card: card() } };
     h.socket.push('scanner:scan', { text: `CTID:${'x'.repeat(20)}GOOD`, symbology: 'QR' });
     await vi.waitFor(() => expect(h.session.state.screen).toBe('chooseBundle'));
     expect(h.session.state.identity?.source).toBe('electronicId');
+    expect(h.socket.sent('identity:electronic')).toEqual([{}, {}]);
+    expect(h.requests.some((r) => r.route.includes('identity'))).toBe(false);
   });
 
   it('checks the lookup boxes before asking the server', async () => {

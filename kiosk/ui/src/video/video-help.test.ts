@@ -156,24 +156,22 @@ function action(h: H, request: RemoteActionRequest, needsConsent = true, actionI
 }
 
 describe('VideoHelp: asking for help', () => {
-  it('asks for the chosen bundle with elderly priority in elder mode and shows the queue', async () => {
+  it('asks for the chosen bundle, never naming a priority (the server derives it), and shows the queue', async () => {
     const h = harness();
     toForm(h);
     h.dispatch({ type: 'setElder', elder: true });
     await h.help.request();
-    expect(h.server.sent('help:request')).toEqual([
-      { bundleCode: 'birth', language: 'zh-CN', priority: 'elderly' },
-    ]);
+    expect(h.server.sent('help:request')).toEqual([{ bundleCode: 'birth', language: 'zh-CN' }]);
     expect(h.store.state.help).toMatchObject({ phase: 'waiting', position: 2, waitSeconds: 90 });
     h.server.push('help:position', { ticketId: 't1', position: 1, estimatedWaitSeconds: 15 });
     h.server.push('help:escalated', { ticketId: 't1', scope: 'province' });
     expect(h.store.state.help).toMatchObject({ position: 1, waitSeconds: 15, escalated: true });
   });
 
-  it('asks without a bundle before one is chosen, at normal priority', async () => {
+  it('asks without a bundle before one is chosen', async () => {
     const h = harness();
     await h.help.request();
-    expect(h.server.sent('help:request')).toEqual([{ language: 'zh-CN', priority: 'normal' }]);
+    expect(h.server.sent('help:request')).toEqual([{ language: 'zh-CN' }]);
   });
 
   it('says why when help cannot be asked for', async () => {
@@ -336,11 +334,8 @@ describe('VideoHelp: remote actions', () => {
     expect(h.store.state.help.action?.stage).toBe('placeCard');
     h.bridgeSocket.push('card:inserted', { card: card(), validity: 'valid' });
     await vi.waitFor(() => expect(h.server.sent('remote:respond')).toHaveLength(1));
-    expect(h.server.sent('remote:respond')[0]).toMatchObject({
-      actionId: 'act-1',
-      consent: true,
-      identity: { idNumber: card().idNumber },
-    });
+    // consent only: the server takes the card the bridge attested, never one from the page
+    expect(h.server.sent('remote:respond')[0]).toEqual({ actionId: 'act-1', consent: true });
     await vi.waitFor(() => expect(h.store.state.help.action?.stage).toBe('done'));
     expect(h.store.state.help.identity?.idNumber).toBe(card().idNumber);
     expect(h.store.state.identity).toBeNull();
@@ -353,7 +348,7 @@ describe('VideoHelp: remote actions', () => {
     action(h, { kind: 'readIdCard' });
     await h.help.answer(true);
     await vi.waitFor(() => expect(h.server.sent('remote:respond')).toHaveLength(1));
-    expect(h.server.sent('remote:respond')[0]).toMatchObject({ identity: { name: card().name } });
+    expect(h.server.sent('remote:respond')[0]).toEqual({ actionId: 'act-1', consent: true });
 
     const bad = harness();
     bad.dispatch({ type: 'start', journey: 'status' });
