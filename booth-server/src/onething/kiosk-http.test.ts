@@ -20,8 +20,13 @@ beforeAll(async () => {
   t = await startTestServer();
   admin = await login(t.url, 'admin', 'demo-admin-2026');
   kiosk = await kioskSession(t.url, admin, 'K-TEST-1');
+  // The card reader read 林晓雯's card: the bridge attests it for this kiosk session.
+  expect((await kiosk.attest(mother)).ok).toBe(true);
 });
-afterAll(async () => t.close());
+afterAll(async () => {
+  kiosk.close();
+  await t.close();
+});
 
 describe('the kiosk 一件事 API', () => {
   it('refuses calls without a kiosk session token', async () => {
@@ -53,7 +58,6 @@ describe('the kiosk 一件事 API', () => {
     const res = await kiosk.call('POST', '/forms', {
       bundleCode: 'YJSP001',
       itemCodes,
-      identity: mother,
     });
     expect(res.status).toBe(200);
     const form = await readJson(res);
@@ -75,31 +79,29 @@ describe('the kiosk 一件事 API', () => {
     expect(form.stats.toType).toBeLessThan(form.stats.separateFields);
   });
 
-  it('names each invalid field and its rule, and refuses a bad ID checksum on the card', async () => {
+  it('names each invalid field and its rule, and the bridge cannot attest a bad ID checksum', async () => {
     const notice = await readJson(await kiosk.call('GET', '/bundles/YJSP001'));
     const itemCodes = notice.items.map((i: any) => i.code);
     const v = await readJson(
       await kiosk.call('POST', '/forms/validate', {
         bundleCode: 'YJSP001',
         itemCodes,
-        identity: mother,
         answers: { 'applicant.phone': '12345' },
       }),
     );
     const phone = v.errors.find((e: any) => e.key === 'applicant.phone');
     expect(phone).toBeDefined();
     expect(phone.message.zh.length).toBeGreaterThan(0);
+    // A card whose number fails its check digit is not attested.
     const forged = {
       ...mother,
       idNumber: `${mother.idNumber.slice(0, 17)}${mother.idNumber.endsWith('0') ? '1' : '0'}`,
     };
-    const bad = await kiosk.call('POST', '/forms', {
-      bundleCode: 'YJSP001',
-      itemCodes,
-      identity: forged,
-    });
-    expect(bad.status).toBe(400);
-    expect((await readJson(bad)).error.path).toEqual(['identity', 'idNumber']);
+    const other = await kioskSession(t.url, admin, 'K-TEST-FORGED');
+    const bad = await other.attest(forged);
+    other.close();
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(bad.ok ? null : bad.error.path).toEqual(['card', 'idNumber']);
   });
 
   it('files one case per submission, fanned out to every department, and never twice', async () => {
@@ -110,7 +112,6 @@ describe('the kiosk 一件事 API', () => {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
       itemCodes,
-      identity: mother,
       answers: newborn?.typed,
     };
     const first = await kiosk.call('POST', '/cases', body);
@@ -155,7 +156,6 @@ describe('the kiosk 一件事 API', () => {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
       itemCodes,
-      identity: mother,
       answers: {},
     });
     expect(res.status).toBe(422);
@@ -186,28 +186,25 @@ describe('the kiosk 一件事 API', () => {
     const index = await readJson(await kiosk.call('GET', '/catalogue'));
     const code = index.instantItems.find((i: any) => i.name.zh === '无犯罪记录证明').code;
     const res = await readJson(
-      await kiosk.call('POST', '/instant', { itemCode: code, identity: mother, confirmed: true }),
+      await kiosk.call('POST', '/instant', { itemCode: code, confirmed: true }),
     );
     expect(res.document.title).toBe('无犯罪记录证明');
     expect(res.document.paragraphs.join('')).toContain('林晓雯');
     expect(res.verifyUrl).toContain(res.serial);
     const notInstant = await kiosk.call('POST', '/instant', {
       itemCode: '110118003000',
-      identity: mother,
       confirmed: true,
     });
     expect(notInstant.status).toBe(400);
   });
 
-  it('verifies an electronic ID code of a known person and refuses a foreign QR', async () => {
-    const ok = await readJson(
-      await kiosk.call('POST', '/identity/electronic', { code: `CTID:${mother.idNumber}` }),
-    );
-    expect(ok.card.name).toBe('林晓雯');
-    const foreign = await kiosk.call('POST', '/identity/electronic', {
-      code: 'https://example.com/promo',
-    });
-    expect(foreign.status).toBe(400);
+  it('the bridge attests an electronic ID code of a known person and cannot attest a foreign QR', async () => {
+    const other = await kioskSession(t.url, admin, 'K-TEST-EID');
+    const ok = await other.attestElectronic(`CTID:${mother.idNumber}`);
+    expect(ok).toMatchObject({ ok: true, data: { actor: { name: '林晓雯' } } });
+    const foreign = await other.attestElectronic('https://example.com/promo');
+    other.close();
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 });
 
@@ -220,7 +217,6 @@ describe('department permissions on cases', () => {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
         itemCodes,
-        identity: mother,
         answers: newborn?.typed,
       }),
     );
@@ -245,7 +241,6 @@ describe('catalogue administration', () => {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
         itemCodes,
-        identity: mother,
         answers: newborn?.typed,
       }),
     );

@@ -55,6 +55,11 @@ const REASON_RANK: Record<PrefillReason, number> = {
   personal: 0,
 };
 
+/** Keys that name a person or a company: lookups by them need a source, not a typed value. */
+function namesSomeone(key: string): boolean {
+  return key.endsWith('.idNumber') || key.endsWith('.uscc');
+}
+
 function present(v: FieldValue | undefined): v is FieldValue {
   return v !== undefined && v !== '';
 }
@@ -246,10 +251,10 @@ export class PrefillSession {
     const known = (key: string): FieldValue | undefined =>
       present(answers[key]) ? answers[key] : acquired.get(key)?.value;
     const have = (key: string): boolean => known(key) !== undefined;
-    // A lookup is keyed only by what the card or a registry said (the attested person and the
-    // relations the registries confirm), never by what was typed: a typed ID number must not
-    // open someone else's records.
-    const sourced = (key: string): boolean => acquired.has(key);
+    // Whom a lookup is about comes only from the card or a registry (the attested person and
+    // the relations the registries confirm): a typed ID number or credit code must not open
+    // someone else's records. A document number the citizen holds (a title deed's) may be typed.
+    const usable = (key: string): boolean => acquired.has(key) || (!namesSomeone(key) && have(key));
     const supplies = (r: Resolver, key: string): boolean =>
       catalogue.field(key) === undefined || declared(key, r.source);
 
@@ -270,13 +275,18 @@ export class PrefillSession {
 
     const ran = new Set<string>();
     const inputsOf = (r: Resolver): Values =>
-      Object.fromEntries(r.inputs.map((i) => [i, acquired.get(i)?.value as FieldValue]));
+      Object.fromEntries(
+        r.inputs.map((i) => [
+          i,
+          (namesSomeone(i) ? acquired.get(i)?.value : known(i)) as FieldValue,
+        ]),
+      );
     for (;;) {
       const eligible = resolvers.filter(
         (r) =>
           !ran.has(r.id) &&
           r.outputs.some((k) => useful.has(k) && !have(k) && supplies(r, k)) &&
-          r.inputs.every(sourced) &&
+          r.inputs.every(usable) &&
           (r.applies?.(inputsOf(r)) ?? true),
       );
       if (eligible.length === 0) break;
