@@ -18,6 +18,10 @@ const dataset = await loadDemoDataset();
 const citizen = identityCardOf(
   dataset.people.find((p) => p.idNumber === '33990219940612022X') ?? dataset.people[0]!,
 );
+/** 孙德华, born 1942: the queue serves him as elderly. */
+const elder = identityCardOf(
+  dataset.people.find((p) => p.idNumber === '33990319420810015X') ?? dataset.people[0]!,
+);
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
@@ -65,24 +69,51 @@ async function agent(username: string, password = 'demo-agent-2026') {
 }
 
 describe('video help from a booth to a department agent', () => {
+  it('serves an attested citizen of 60 or more as elderly; the kiosk cannot raise its own priority', async () => {
+    const police = await agent('agent.police');
+    await request(police.socket, 'agent:setState', { state: 'available' });
+    const young = await kiosk('B-PRIO-1');
+    const asked = await request<any>(young.socket, 'help:request', {
+      department: 'PSB',
+      language: 'zh-CN',
+      priority: 'elderly',
+    });
+    expect((await police.rec.next('offer:new')).priority).toBe('normal');
+    await request(young.socket, 'help:cancel', { ticketId: asked.data.ticketId });
+
+    const old = await kiosk('B-PRIO-2');
+    expect((await old.session.attest(elder)).ok).toBe(true);
+    const helped = await request<any>(old.socket, 'help:request', {
+      department: 'PSB',
+      language: 'zh-CN',
+    });
+    const offer = await police.rec.next('offer:new', (o) => o.ticketId === helped.data.ticketId);
+    expect(offer.priority).toBe('elderly');
+    await request(old.socket, 'help:cancel', { ticketId: helped.data.ticketId });
+    await request(police.socket, 'agent:setState', { state: 'offline' });
+  });
+
   it('routes, connects, chats, reads the card with consent, files the case and ends with wrap-up', async () => {
     const police = await agent('agent.police');
     expect(
       (await request<any>(police.socket, 'agent:setState', { state: 'available' })).data.state,
     ).toBe('available');
     const booth = await kiosk('B-FLOW');
+    // The card reader read 林晓雯's card: her bridge attests it for this kiosk session.
+    expect((await booth.session.attest(citizen)).ok).toBe(true);
 
     const help = await request<any>(booth.socket, 'help:request', {
       department: 'PSB',
       bundleCode: 'YJSP001',
       language: 'zh-CN',
+      // The kiosk has no say in its priority: this is ignored, she is 32.
       priority: 'elderly',
     });
     expect(help.ok, JSON.stringify(help)).toBe(true);
     const offer = await police.rec.next('offer:new');
     expect(offer).toMatchObject({
       ticketId: help.data.ticketId,
-      priority: 'elderly',
+      priority: 'normal',
       terminal: { id: 'B-FLOW' },
     });
     expect(JSON.stringify(offer)).not.toContain(citizen.idNumber);
@@ -113,10 +144,11 @@ describe('video help from a booth to a department agent', () => {
       agentName: '李警官',
       request: { kind: 'readIdCard' },
     });
+    // The page cannot name whose card it is: the server takes the attested one.
     await request(booth.socket, 'remote:respond', {
       actionId: ask.actionId,
       consent: true,
-      identity: citizen,
+      identity: elder,
     });
     expect((await police.rec.next('remote:result')).status).toBe('done');
 
