@@ -1,10 +1,7 @@
 import { AttestRequest, type AttestationMethod } from '@onething/shared/api/attestation';
 import { AppError } from '@onething/shared/errors';
 import { checkIdNumber, maskIdNumber } from '@onething/shared/identity/id-number';
-import {
-  type IdentityCardData,
-  IdentityCardSchema,
-} from '@onething/shared/identity/identity-card';
+import { type IdentityCardData, IdentityCardSchema } from '@onething/shared/identity/identity-card';
 import { parseOrThrow } from '@onething/shared/validation';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -72,7 +69,10 @@ export class KioskIdentity {
     const actor = await this.#actorOf(bridge, req, ip);
     const now = this.#now();
     const visitId = req.visitId;
-    await this.#db.deleteFrom('kiosk_attestations').where('session_id', '=', req.sessionId).execute();
+    await this.#db
+      .deleteFrom('kiosk_attestations')
+      .where('session_id', '=', req.sessionId)
+      .execute();
     await this.#db
       .insertInto('kiosk_attestations')
       .values({

@@ -113,9 +113,7 @@ export function kioskRoutes(deps: {
       throw new AppError('RATING_NOT_ALLOWED');
     }
     const callId = typeof req.body?.callId === 'string' ? req.body.callId : null;
-    const served = callId
-      ? deps.servedBy(kiosk.id, callId)
-      : { staffId: null, department: null };
+    const served = callId ? deps.servedBy(kiosk.id, callId) : { staffId: null, department: null };
     await deps.ratings.rate(req.body, served, { type: 'terminal', id: kiosk.id });
     res.status(201).json({ ok: true });
   });

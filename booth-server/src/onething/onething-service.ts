@@ -116,7 +116,6 @@ export class OneThingService {
     actor: Actor & { terminalId: string | null; ip?: string | null },
   ): Promise<{ case: CaseView; duplicate: boolean }> {
     const req = parseOrThrow(SubmitCaseRequest, input);
-    const catalogue = this.#catalogue();
     const app = await this.#compose(req, applicant, actor, 'submit');
     const { errors } = validateAnswers(app.form, app.values);
     if (errors.length) {
@@ -173,7 +172,11 @@ export class OneThingService {
 
   /** Composes the application for `applicant` and audits the shared-data calls it made. */
   async #compose(
-    req: { bundleCode: string; itemCodes: string[]; answers: Record<string, string | number | boolean> },
+    req: {
+      bundleCode: string;
+      itemCodes: string[];
+      answers: Record<string, string | number | boolean>;
+    },
     applicant: IdentityCardData | null,
     by: Actor,
     purpose: 'form' | 'validate' | 'submit',

@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { login, startTestServer, type TestServer } from '../../../booth-server/src/testing/test-server.ts';
+import {
+  login,
+  startTestServer,
+  type TestServer,
+} from '../../../booth-server/src/testing/test-server.ts';
 import { registerTerminal } from '../../../booth-server/src/testing/terminals.ts';
 import { LOCAL_TOKEN_FILE } from './service/kiosk-bridge.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { card, caseView, catalogue, form } from '../testing/fixtures.ts';
+import { caseView, catalogue, form } from '../testing/fixtures.ts';
 import { KioskApiError } from './api-error.ts';
 import { ServerApi } from './server-api.ts';
 
