@@ -22,7 +22,6 @@ const mother = person('33990219940612022X');
 /** Someone else, whose records the attacker is after (a retiree with a bank account on file). */
 const victim = person('33990319420810015X');
 const victimRecords = ['孙德华', '6222021234567890160', '云溪重工', '南塘路17号'];
-const newborn = dataset.scenarios.find((s) => s.bundle === 'YJSP001');
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -138,17 +137,18 @@ describe('identity enters a kiosk session only from its device bridge', () => {
     );
     expect(forged.sessionId).not.toBe(theirs.sessionId);
     const link = await stolen.bridge();
-    const res = await link
-      .timeout(5000)
-      .emitWithAck('identity:attest', {
-        sessionId: theirs.sessionId,
-        visitId: 'v'.repeat(22),
-        method: 'idCard',
-        card: victim,
-      });
+    const res = await link.timeout(5000).emitWithAck('identity:attest', {
+      sessionId: theirs.sessionId,
+      visitId: 'v'.repeat(22),
+      method: 'idCard',
+      card: victim,
+    });
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await audited('identity.attest.refused', 'K-OWN')).toHaveLength(1);
-    const after = await theirs.call('POST', '/instant', { itemCode: '110118003000', confirmed: true });
+    const after = await theirs.call('POST', '/instant', {
+      itemCode: '110118003000',
+      confirmed: true,
+    });
     expect((await readJson(after)).error.code).toBe('IDENTITY_NOT_ATTESTED');
     for (const k of [mine, theirs, stolen]) k.close();
   });
@@ -164,4 +164,3 @@ describe('identity enters a kiosk session only from its device bridge', () => {
     kiosk.close();
   });
 });
-

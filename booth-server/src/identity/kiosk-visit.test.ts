@@ -20,7 +20,6 @@ const person = (id: string) => {
 const mother = person('33990219940612022X');
 /** Someone else, whose records the attacker is after (a retiree with a bank account on file). */
 const victim = person('33990319420810015X');
-const victimRecords = ['孙德华', '6222021234567890160', '云溪重工', '南塘路17号'];
 const newborn = dataset.scenarios.find((s) => s.bundle === 'YJSP001');
 
 beforeAll(async () => {
@@ -49,12 +48,15 @@ describe('certificates', () => {
       confirmed: true,
     });
     expect((await readJson(supplied)).error.code).toBe('IDENTITY_FROM_DEVICE_ONLY');
-    const bare = await kiosk.call('POST', '/instant', { itemCode: '110118003000', confirmed: true });
+    const bare = await kiosk.call('POST', '/instant', {
+      itemCode: '110118003000',
+      confirmed: true,
+    });
     expect((await readJson(bare)).error.code).toBe('IDENTITY_NOT_ATTESTED');
     expect(await audited('kiosk.certificate.refused', 'ATK-CERT')).toHaveLength(2);
-    expect(await t.server.audit.list({ action: 'certificate.issue', actorId: 'ATK-CERT', limit: 5 })).toEqual(
-      [],
-    );
+    expect(
+      await t.server.audit.list({ action: 'certificate.issue', actorId: 'ATK-CERT', limit: 5 }),
+    ).toEqual([]);
   });
 
   it('is stored with serial and keyed digest; /verify shows the masked holder and catches a forgery', async () => {
@@ -64,7 +66,9 @@ describe('certificates', () => {
     const code = index.instantItems.find((i: { name: { zh: string } }) =>
       i.name.zh.includes('无犯罪'),
     ).code;
-    const cert = await readJson(await kiosk.call('POST', '/instant', { itemCode: code, confirmed: true }));
+    const cert = await readJson(
+      await kiosk.call('POST', '/instant', { itemCode: code, confirmed: true }),
+    );
     expect(cert.document.paragraphs.join('')).toContain('林晓雯');
     const qr = new URL(cert.document.qr);
     expect(qr.pathname).toBe(`/verify/${cert.serial}`);

@@ -48,6 +48,9 @@ export const NON_RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'CASE_NOT_FOUND',
   'SECOND_FACTOR_MISMATCH',
   'ALREADY_RATED',
+  // The visit that queued it is not the one that may (no attestation, another visit's case).
+  'IDENTITY_NOT_ATTESTED',
+  'RATING_NOT_ALLOWED',
 ]);
 
 const Pending = z.object({
