@@ -153,17 +153,19 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
     rmSync(path.join(ARTIFACTS, suite), { recursive: true, force: true });
     // a case filed from another terminal, through the kiosk REST API
     const other = await kioskSession(k.stack.server.url, k.stack.adminCookie, 'E2E-KIOSK-FILER');
+    // its bridge read 林晓雯's card there
+    expect((await other.attest(identityCardOf(mother))).ok).toBe(true);
     const notice = await readJson(await other.call('GET', '/bundles/YJSP001'));
     const filed = await readJson(
       await other.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
         itemCodes: notice.items.map((i: { code: string }) => i.code),
-        identity: identityCardOf(mother),
         answers: newborn.typed,
         channel: 'terminal',
       }),
     );
+    other.close();
     const caseNumber: string = filed.case.caseNumber;
     const departments: string[] = filed.case.subCases.map(
       (s: { department: { zh: string } }) => s.department.zh,
