@@ -69,6 +69,11 @@ export const ErrorCatalogue = {
     en: 'Enrolment code invalid or used',
   },
   DEVICE_UNAVAILABLE: { status: 503, zh: '设备不可用', en: 'Device unavailable' },
+  RECEIPT_NOT_FOUND: {
+    status: 404,
+    zh: '本次办理还没有可重新打印的回执',
+    en: 'There is no receipt of this visit to print again',
+  },
   // video booth
   TICKET_NOT_FOUND: { status: 404, zh: '未找到排队号', en: 'Ticket not found' },
   OFFER_EXPIRED: { status: 409, zh: '来电已超时', en: 'The offer has expired' },

@@ -102,6 +102,14 @@ export const BridgeLocalRequests = defineRequests({
     request: z.object({ document: ReceiptDocument }),
     response: z.object({ jobId: z.string() }),
   },
+  /**
+   * Print this session's last receipt again (after paper ran out or a print was cut short):
+   * only the receipt the bridge printed in this session, never a document from the page.
+   */
+  'print:reprintReceipt': {
+    request: z.object({}).strict(),
+    response: z.object({ jobId: z.string() }),
+  },
   'print:a4': {
     request: z.object({ document: A4Document }),
     response: z.object({ jobId: z.string() }),

@@ -392,6 +392,38 @@ describe('local API: printing and scanning', () => {
     ).toBe(true);
   });
 
+  it('reprints only this session’s own receipt, and none after the wipe', async () => {
+    const r = await rig();
+    const ui = await connect(r);
+    // Nothing printed in this session yet: nothing to reprint (the page cannot name a document).
+    expect(await ui.request('print:reprintReceipt', {})).toMatchObject({
+      ok: false,
+      error: { code: 'RECEIPT_NOT_FOUND' },
+    });
+    const document = {
+      title: '受理回执',
+      lines: [{ text: '办件编号：YX-2026-000123' }],
+      qr: 'https://zwfw.example.cn/s/YX-2026-000123',
+    };
+    const first = await ui.request('print:receipt', { document });
+    await ui.next('print:progress', (p) => p.jobId === first.data.jobId && p.state === 'done');
+    const again = await ui.request('print:reprintReceipt', {});
+    expect(again.ok).toBe(true);
+    expect(again.data.jobId).not.toBe(first.data.jobId);
+    await ui.next('print:progress', (p) => p.jobId === again.data.jobId && p.state === 'done');
+    const printed = r.hardware.simulators?.printer.receipts ?? [];
+    expect(printed).toHaveLength(2);
+    expect(printed[1]?.lines).toEqual(printed[0]?.lines);
+    expect(printed[1]?.qrCodes).toEqual([document.qr]);
+    // The next citizen cannot print the previous one's receipt.
+    expect((await ui.request('session:wipe', {})).ok).toBe(true);
+    expect(await ui.request('print:reprintReceipt', {})).toMatchObject({
+      ok: false,
+      error: { code: 'RECEIPT_NOT_FOUND' },
+    });
+    expect(printed).toHaveLength(2);
+  });
+
   it('waits when the paper runs out mid-job and finishes the same receipt once paper is back', async () => {
     const r = await rig();
     const ui = await connect(r);

@@ -7,6 +7,7 @@ import {
   BridgeLocalRequests,
   type DeviceStates,
   type PrintJobProgress,
+  ReceiptDocument,
 } from '@onething/shared/api/bridge-local';
 import type { KioskSessionToken } from '@onething/shared/api/kiosk';
 import { AppError } from '@onething/shared/errors';
@@ -75,6 +76,8 @@ export class LocalApi {
   readonly #log: Logger;
   readonly #token: Buffer;
   readonly #unsubscribe: (() => void)[] = [];
+  /** The receipt printed last in this session: the only one `print:reprintReceipt` prints. */
+  #receipt: z.output<typeof ReceiptDocument> | null = null;
   /** Card events reach the page in order, each after its attestation was tried. */
   #cardEvents: Promise<void> = Promise.resolve();
 
@@ -256,6 +259,16 @@ export class LocalApi {
       'print:receipt': {
         handle: async ({ document }) => {
           const jobId = await o.printing.printReceipt(document);
+          // Kept for a reprint in this session only; the wipe forgets it.
+          this.#receipt = document;
+          announceAfterAck(jobId);
+          return { jobId };
+        },
+      },
+      'print:reprintReceipt': {
+        handle: async () => {
+          if (!this.#receipt) throw new AppError('RECEIPT_NOT_FOUND');
+          const jobId = await o.printing.printReceipt(this.#receipt, 'receipt reprint');
           announceAfterAck(jobId);
           return { jobId };
         },
@@ -270,6 +283,7 @@ export class LocalApi {
       'session:wipe': {
         handle: async () => {
           o.cards.wipe();
+          this.#receipt = null;
           await o.visit.wipe();
           return { wiped: true as const };
         },

@@ -27,7 +27,7 @@ export function ReceiptScreen() {
             type="button"
             class="btn btn-secondary"
             disabled={!s.bridgeConnected}
-            onClick={() => void session.printReceipt()}
+            onClick={() => void session.reprintReceipt()}
           >
             <Icon name="printer" /> {t('receipt.reprint')}
           </button>

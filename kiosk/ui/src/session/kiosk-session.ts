@@ -375,6 +375,28 @@ export class KioskSession {
     await this.#printReceiptDoc(caseReceipt(s.caseView, s.lang, url));
   }
 
+  /**
+   * "Print the receipt again" (paper ran out, the print was cut short): the bridge reprints the
+   * receipt it printed in this session; only if none reached it yet is the receipt sent anew.
+   */
+  async reprintReceipt(): Promise<void> {
+    const b = this.#bridge;
+    if (!b) return;
+    if (!this.state.receiptJobId) return this.printReceipt();
+    const gen = this.#generation;
+    try {
+      const { jobId } = await b.request('print:reprintReceipt', {});
+      if (gen === this.#generation)
+        this.store.dispatch({ type: 'printJob', purpose: 'receipt', jobId });
+    } catch (e) {
+      if (gen !== this.#generation) return;
+      const p = problemOf(e, 'bridge');
+      // a restarted bridge forgot the receipt: print it from the case this session holds
+      if (p.code === 'RECEIPT_NOT_FOUND') await this.printReceipt();
+      else this.#fail(p, () => this.reprintReceipt());
+    }
+  }
+
   /** The agent filed this citizen's case during a video-help call (收件受理). */
   caseFiledByAgent(view: CaseView): void {
     this.store.dispatch({ type: 'caseFiled', caseView: view });
