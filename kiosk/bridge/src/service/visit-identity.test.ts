@@ -10,6 +10,7 @@ import { login, startTestServer } from '../../../../booth-server/src/testing/tes
 import { loadConfig } from '../config.ts';
 import { capturedLogger } from '../testing/captured-logger.ts';
 import { KioskBridge } from './kiosk-bridge.ts';
+import { type AttestationLink, VisitIdentity } from './visit-identity.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -157,5 +158,67 @@ describe('the bridge attests who is at the kiosk', () => {
     const failed = s.next('outbox:failed');
     expect((await s.ask('outbox:enqueue', await rating('k'.repeat(20)))).ok).toBe(true);
     expect((await failed).code).toBe('RATING_NOT_ALLOWED');
+  });
+});
+
+describe('VisitIdentity without a server at hand', () => {
+  /** A link that records what it was asked, connected or not. */
+  function fakeLink() {
+    const sent: { event: string; payload: any }[] = [];
+    const link = {
+      connected: true,
+      attestation: async (event: string, payload: any) => {
+        sent.push({ event, payload });
+        return event === 'identity:attest' ? { actor: payload.card } : { cleared: true };
+      },
+    };
+    return { link: link as unknown as AttestationLink, sent, raw: link };
+  }
+  const card = {
+    cardType: 'resident' as const,
+    name: '林晓雯',
+    gender: 'female' as const,
+    nation: null,
+    birthDate: '1994-06-12',
+    address: '云溪市',
+    idNumber: MOTHER,
+    issuer: '云溪市公安局',
+    validFrom: '2020-01-01',
+    validTo: '长期' as const,
+  };
+
+  it('attests a card read before the page asked for a token once it does, and moves it with the token', async () => {
+    const { link, sent } = fakeLink();
+    const visit = new VisitIdentity(link, capturedLogger().logger);
+    await visit.cardRead(card);
+    expect(sent).toEqual([]);
+    await visit.sessionMinted('session-aaaaaaaaaaaaaaaa');
+    expect(sent.map((x) => [x.event, x.payload.sessionId])).toEqual([
+      ['identity:attest', 'session-aaaaaaaaaaaaaaaa'],
+    ]);
+    const visitId = sent[0]?.payload.visitId;
+    // A refreshed token: the server forgets the old session's and learns the new one's.
+    await visit.sessionMinted('session-bbbbbbbbbbbbbbbb');
+    expect(sent.slice(1).map((x) => [x.event, x.payload.sessionId])).toEqual([
+      ['identity:clear', 'session-aaaaaaaaaaaaaaaa'],
+      ['identity:attest', 'session-bbbbbbbbbbbbbbbb'],
+    ]);
+    expect(sent[2]?.payload.visitId).toBe(visitId);
+  });
+
+  it('tells the server about a wipe made while the link was down, once it is back', async () => {
+    const { link, sent, raw } = fakeLink();
+    const visit = new VisitIdentity(link, capturedLogger().logger);
+    await visit.sessionMinted('session-aaaaaaaaaaaaaaaa');
+    await visit.cardRead(card);
+    raw.connected = false;
+    await visit.wipe();
+    expect(sent.filter((x) => x.event === 'identity:clear')).toEqual([]);
+    raw.connected = true;
+    await visit.reconnected();
+    expect(sent.at(-1)).toEqual({
+      event: 'identity:clear',
+      payload: { sessionId: 'session-aaaaaaaaaaaaaaaa' },
+    });
   });
 });

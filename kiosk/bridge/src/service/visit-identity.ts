@@ -23,9 +23,9 @@ export class VisitIdentity {
   readonly #log: Logger;
   /** The kiosk session the page holds now (the newest token this bridge minted). */
   #sessionId: string | null = null;
-  /** The current visit's attestation, kept to re-send after a new token or a reconnection. */
-  #attestation: AttestRequest | null = null;
-  /** Whether the server has the current attestation for the current session. */
+  /** The current visit: who was identified, kept to attest again after a new token or link. */
+  #visit: Visit | null = null;
+  /** Whether the server has the current visit for the current session. */
   #delivered = false;
   #lastScan: { text: string; at: number } | null = null;
   /** Sessions whose attestation the server must still forget (wiped while the link was down). */
@@ -38,12 +38,14 @@ export class VisitIdentity {
     this.#now = now;
   }
 
-  /** A new kiosk token was minted for the page: the visit (if any) moves to that session. */
+  /**
+   * A new kiosk token was minted for the page: the visit (if any, even one identified before
+   * the page first asked for a token) is attested for that session.
+   */
   async sessionMinted(sessionId: string): Promise<void> {
     const previous = this.#sessionId;
     this.#sessionId = sessionId;
-    if (!this.#attestation) return;
-    this.#attestation = { ...this.#attestation, sessionId };
+    if (!this.#visit) return;
     this.#delivered = false;
     if (previous && previous !== sessionId) await this.#clearOnServer(previous);
     await this.#send();
@@ -51,18 +53,15 @@ export class VisitIdentity {
 
   /** A valid card was read: a new visit unless it is the same person's card again. */
   async cardRead(card: IdentityCardData): Promise<void> {
-    if (!this.#sessionId) return;
-    const same =
-      this.#attestation?.method === 'idCard' && this.#attestation.card.idNumber === card.idNumber;
-    this.#attestation = {
-      sessionId: this.#sessionId,
-      visitId: same && this.#attestation ? this.#attestation.visitId : newVisitId(),
-      method: 'idCard',
-      card,
+    const prior = this.#visit;
+    const same = prior?.claim.method === 'idCard' && prior.claim.card.idNumber === card.idNumber;
+    this.#visit = {
+      visitId: same && prior ? prior.visitId : newVisitId(),
+      claim: { method: 'idCard', card },
     };
     this.#delivered = false;
     // The new attestation replaces whatever the server held for this session.
-    this.#pendingClears.delete(this.#sessionId);
+    if (this.#sessionId) this.#pendingClears.delete(this.#sessionId);
     await this.#send();
   }
 
@@ -83,14 +82,15 @@ export class VisitIdentity {
     }
     if (!this.#sessionId) throw AppError.conflict('the kiosk page holds no session yet');
     this.#lastScan = null;
-    const attestation: AttestRequest = {
-      sessionId: this.#sessionId,
+    const visit: Visit = {
       visitId: newVisitId(),
-      method: 'electronicId',
-      code: scan.text,
+      claim: { method: 'electronicId', code: scan.text },
     };
-    const { actor } = await this.#link.attestation('identity:attest', attestation);
-    this.#attestation = attestation;
+    const { actor } = await this.#link.attestation(
+      'identity:attest',
+      requestOf(this.#sessionId, visit),
+    );
+    this.#visit = visit;
     this.#delivered = true;
     return actor;
   }
@@ -98,13 +98,13 @@ export class VisitIdentity {
   /** The link is back: wipes made while it was down reach the server, then any new card. */
   async reconnected(): Promise<void> {
     for (const sessionId of [...this.#pendingClears]) await this.#clearOnServer(sessionId);
-    if (this.#attestation && !this.#delivered) await this.#send();
+    if (this.#visit && !this.#delivered) await this.#send();
   }
 
   /** The citizen's session was wiped: forget them here and at the server. */
   async wipe(): Promise<void> {
-    const had = this.#attestation !== null;
-    this.#attestation = null;
+    const had = this.#visit !== null;
+    this.#visit = null;
     this.#delivered = false;
     this.#lastScan = null;
     if (had && this.#sessionId) await this.#clearOnServer(this.#sessionId);
@@ -116,15 +116,20 @@ export class VisitIdentity {
    */
   stamp(item: OutboxItem): OutboxItem {
     const { attestation: _fromPage, ...rest } = item;
-    return this.#attestation ? { ...rest, attestation: this.#attestation } : rest;
+    // Queued offline before any token: the session is unknown, the visit is what counts.
+    const visit = this.#visit;
+    return visit
+      ? { ...rest, attestation: requestOf(this.#sessionId ?? OFFLINE_SESSION, visit) }
+      : rest;
   }
 
   async #send(): Promise<void> {
-    const attestation = this.#attestation;
-    if (!attestation || !this.#link.connected) return;
+    const visit = this.#visit;
+    const sessionId = this.#sessionId;
+    if (!visit || !sessionId || !this.#link.connected) return;
     try {
-      await this.#link.attestation('identity:attest', attestation);
-      if (this.#attestation === attestation) this.#delivered = true;
+      await this.#link.attestation('identity:attest', requestOf(sessionId, visit));
+      if (this.#visit === visit && this.#sessionId === sessionId) this.#delivered = true;
     } catch (e) {
       // Said without the person: the code is enough to find out why.
       this.#log.warn({ code: (e as { code?: string }).code ?? 'INTERNAL' }, 'attestation refused');
@@ -141,6 +146,18 @@ export class VisitIdentity {
       this.#log.warn({ code: (e as { code?: string }).code ?? 'INTERNAL' }, 'clearing refused');
     }
   }
+}
+
+interface Visit {
+  visitId: string;
+  claim: { method: 'idCard'; card: IdentityCardData } | { method: 'electronicId'; code: string };
+}
+
+/** Names no session: work queued before the page held any token still carries its visit. */
+const OFFLINE_SESSION = 'offline-before-any-session';
+
+function requestOf(sessionId: string, visit: Visit): AttestRequest {
+  return { sessionId, visitId: visit.visitId, ...visit.claim };
 }
 
 function newVisitId(): string {
