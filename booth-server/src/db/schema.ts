@@ -107,17 +107,6 @@ export interface CertificateTable {
   digest: string;
 }
 
-/** PIPL consents given or refused at a kiosk (face verification, minors' data, recording). */
-export interface ConsentTable {
-  id: string;
-  terminal_id: string;
-  session_id: string;
-  visit_id: string | null;
-  kind: string;
-  granted: number;
-  text_version: string;
-  recorded_at: number;
-}
 
 export interface CaseTable {
   case_number: string;
@@ -264,7 +253,6 @@ export interface DB {
   kiosk_attestations: KioskAttestationTable;
   kiosk_visit_cases: KioskVisitCaseTable;
   certificates: CertificateTable;
-  consents: ConsentTable;
   cases: CaseTable;
   sub_cases: SubCaseTable;
   case_events: CaseEventTable;

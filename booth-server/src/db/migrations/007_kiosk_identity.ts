@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
  * Identity at the kiosk comes only from the device bridge: each kiosk session gets a public id
  * the bridge names when it attests a card read or an electronic-ID check; the attested actor
  * lives per visit (card read → wipe) beside the cases filed in it (who may rate them), the
- * certificates issued (serial + keyed digest for /verify) and the consents given.
+ * certificates issued (serial + keyed digest for /verify).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('kiosk_sessions').addColumn('session_id', 'text').execute();
@@ -45,21 +45,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('issued_at', 'bigint', (c) => c.notNull())
     .addColumn('valid_until', 'bigint', (c) => c.notNull())
     .addColumn('digest', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createTable('consents')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('terminal_id', 'text', (c) => c.notNull())
-    .addColumn('session_id', 'text', (c) => c.notNull())
-    .addColumn('visit_id', 'text')
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('granted', 'integer', (c) => c.notNull())
-    .addColumn('text_version', 'text', (c) => c.notNull())
-    .addColumn('recorded_at', 'bigint', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('consents_session')
-    .on('consents')
-    .columns(['session_id', 'kind'])
     .execute();
 }
