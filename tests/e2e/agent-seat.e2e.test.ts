@@ -28,6 +28,10 @@ const dataset = await loadDemoDataset();
 const person = dataset.people.find((p) => p.idNumber === '33990219940612022X') ?? dataset.people[0];
 if (!person) throw new Error('the demo dataset has no people');
 const citizen = identityCardOf(person);
+/** 孙德华, 84: the queue serves him as elderly once his card is read. */
+const elderPerson = dataset.people.find((p) => p.idNumber === '33990319420810015X');
+if (!elderPerson) throw new Error('the demo dataset lost 孙德华');
+const elder = identityCardOf(elderPerson);
 const maskedName = `${[...citizen.name][0]}${'*'.repeat([...citizen.name].length - 1)}`;
 
 /** Accessibility violations inside a part of the console, as "rule: target" lines. */
@@ -83,7 +87,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     const session = await kioskSession(t.url, admin, terminalId);
     const socket = await connectSocket(t.url, '/kiosk', { auth: { token: session.token } });
     sockets.push(socket);
-    return { socket, rec: recorder(socket) };
+    return { socket, rec: recorder(socket), session };
   }
 
   async function signIn(username: string, password: string): Promise<Page> {
@@ -111,12 +115,13 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     expect(await axeViolations(page, '.seat')).toEqual([]);
     await snapshot(page, 'seat', '01-available');
 
-    // A citizen at a booth asks for the police, with elderly priority.
+    // 孙德华 (84) asks for the police at a booth with his card on the reader: the server, not
+    // the kiosk, gives him elderly priority.
     const booth = await kiosk('B-SEAT');
+    expect((await booth.session.attest(elder)).ok).toBe(true);
     const help = await request<any>(booth.socket, 'help:request', {
       department: 'PSB',
       language: 'zh-CN',
-      priority: 'elderly',
     });
     expect(help.ok, JSON.stringify(help)).toBe(true);
     const ticketId: string = help.data.ticketId;
@@ -181,11 +186,10 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     const readStatus = page.locator('.seat-actions li').filter({ hasText: '请放置身份证' });
     await expect.poll(() => readStatus.getByRole('status').textContent()).toContain('等待市民同意');
     const ask = await booth.rec.next('remote:action', (a) => a.request.kind === 'readIdCard');
-    await request(booth.socket, 'remote:respond', {
-      actionId: ask.actionId,
-      consent: true,
-      identity: citizen,
-    });
+    // The errand is his daughter-in-law's: 林晓雯 places her card, the bridge attests it, and
+    // the citizen consents; the card the agent gets is the attested one.
+    expect((await booth.session.attest(citizen)).ok).toBe(true);
+    await request(booth.socket, 'remote:respond', { actionId: ask.actionId, consent: true });
     await expect.poll(() => readStatus.getByRole('status').textContent()).toContain('已完成');
     const identity = page.getByTestId('identity');
     await expect.poll(() => identity.textContent()).toContain(maskedName);

@@ -257,6 +257,15 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
         // nothing personal on paper that is easily left behind
         expect(receipt?.lines.join('\n')).not.toContain('林晓雯');
         await check('receipt');
+        // "print the receipt again": the bridge reprints the one it printed in this session
+        await page.getByRole('button', { name: w('receipt.reprint') }).click();
+        await expect
+          .poll(() => k.stack.bridge.hardware.simulators?.printer.receipts.length ?? 0)
+          .toBe(receiptsBefore + 2);
+        const again = k.stack.bridge.hardware.simulators?.printer.receipts.at(-1);
+        expect(again?.lines).toEqual(receipt?.lines);
+        expect(again?.qrCodes).toEqual(receipt?.qrCodes);
+        await page.locator('[data-print-state="done"]').waitFor({ timeout: STEP_MS });
         await page.getByRole('button', { name: w('receipt.continue') }).click();
 
         // rating

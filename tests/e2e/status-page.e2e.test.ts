@@ -39,12 +39,14 @@ describe.skipIf(!!skip)('public case status page', () => {
       await login(t.url, 'admin', 'demo-admin-2026'),
       'STATUS-1',
     );
+    // the terminal's bridge read her card there
+    expect((await kiosk.attest(mother)).ok).toBe(true);
+    kiosk.close();
     const filed = await readJson(
       await kiosk.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
         itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
-        identity: mother,
         answers: dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
       }),
     );
