@@ -69,22 +69,22 @@ export class KioskIdentity {
     const actor = await this.#actorOf(bridge, req, ip);
     const now = this.#now();
     const visitId = req.visitId;
-    await this.#db
-      .deleteFrom('kiosk_attestations')
-      .where('session_id', '=', req.sessionId)
-      .execute();
-    await this.#db
-      .insertInto('kiosk_attestations')
-      .values({
-        session_id: req.sessionId,
-        visit_id: visitId,
-        terminal_id: bridge.id,
-        method: req.method,
-        actor: JSON.stringify(actor),
-        attested_at: now,
-        expires_at: expiresAt,
-      })
-      .execute();
+    // One attestation per session: a new card replaces the last, in one step.
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('kiosk_attestations').where('session_id', '=', req.sessionId).execute();
+      await trx
+        .insertInto('kiosk_attestations')
+        .values({
+          session_id: req.sessionId,
+          visit_id: visitId,
+          terminal_id: bridge.id,
+          method: req.method,
+          actor: JSON.stringify(actor),
+          attested_at: now,
+          expires_at: expiresAt,
+        })
+        .execute();
+    });
     await this.#audit.record({
       actorType: 'terminal',
       actorId: bridge.id,
@@ -231,12 +231,6 @@ export class KioskIdentity {
       .where('case_number', '=', caseNumber)
       .executeTakeFirst();
     return row !== undefined;
-  }
-
-  /** The visit id of a kiosk session (for the bridge's outbox), or null. */
-  async visitIdOfSession(terminalId: string, sessionId: string): Promise<string | null> {
-    const row = await this.#row(sessionId);
-    return row && row.terminal_id === terminalId ? row.visit_id : null;
   }
 
   /** A card read is checked; an electronic-ID code goes through the verifier adapter. */
