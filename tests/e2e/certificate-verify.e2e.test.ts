@@ -53,7 +53,8 @@ describe.skipIf(!!skip)('public certificate verification page', () => {
       ['phone', { width: 390, height: 844 }],
       ['kiosk', { width: 1080, height: 1920 }],
     ] as const) {
-      const page = await browser.newPage({ viewport });
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
       await page.goto(cert.document.qr);
       const verdict = page.locator('[data-verdict]');
       expect(await verdict.getAttribute('data-verdict')).toBe('ok');
@@ -72,7 +73,7 @@ describe.skipIf(!!skip)('public certificate verification page', () => {
       expect(await verdict.textContent()).toContain('not genuine');
       expect(await seriousA11yViolations(page)).toEqual([]);
       await snapshot(page, 'certificate-verify', `${size}-2-forged`);
-      await page.close();
+      await context.close();
     }
   });
 });

@@ -56,7 +56,7 @@ export function verifyPage(serial: string, summary: CertificateSummary | null): 
       .verdict p { margin: 0.25rem 0; }
       dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
       dt { font-weight: 600; color: #444; }
-      dd { margin: 0; }
+      dd { margin: 0; overflow-wrap: anywhere; }
     </style>
   </head>
   <body>
