@@ -29,11 +29,24 @@ describe('start-up', () => {
     expect(r.out).toMatch(/booth server cannot start: config PORT: .*"http"/);
   });
 
+  it('refuses to run in production without the certificate digest key', () => {
+    const r = runMain({
+      ONETHING_MODE: 'production',
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ot-prod-')),
+    });
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/config CERTIFICATE_HMAC_KEY: required in production/);
+  });
+
   it('refuses to run in production while demo accounts exist', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ot-prod-'));
     const t = await startTestServer({}, { seed: true, keepDataDir: dataDir });
     await t.close();
-    const r = runMain({ ONETHING_MODE: 'production', DATA_DIR: dataDir });
+    const r = runMain({
+      ONETHING_MODE: 'production',
+      DATA_DIR: dataDir,
+      CERTIFICATE_HMAC_KEY: 'k'.repeat(32),
+    });
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/refusing to start in production: \d+ demo account/);
   });

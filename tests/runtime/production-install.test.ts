@@ -62,6 +62,7 @@ describe('the compiled booth server from an --omit=dev install', () => {
       env: {
         ...process.env,
         ONETHING_MODE: 'production',
+        CERTIFICATE_HMAC_KEY: 'k'.repeat(32),
         HOST: '127.0.0.1',
         PORT: '0',
         DATA_DIR: path.join(dir, 'data'),
