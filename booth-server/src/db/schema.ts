@@ -107,7 +107,6 @@ export interface CertificateTable {
   digest: string;
 }
 
-
 export interface CaseTable {
   case_number: string;
   idempotency_key: string;
