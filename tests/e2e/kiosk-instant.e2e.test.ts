@@ -118,8 +118,14 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
         const serial = (await main.textContent())?.match(/证明编号：([A-Za-z0-9-]+)/)?.[1];
         expect(serial).toBeDefined();
         if (queue) {
-          // print:progress reached "done": the PDF was handed to CUPS, and the kiosk says so
-          await page.locator('[data-print-state="done"]').waitFor({ timeout: STEP_MS });
+          // print:progress reached "done": the PDF was handed to CUPS, and the kiosk says so.
+          // A job that failed ends the wait at once, and the kiosk's own words say why.
+          const final = page.locator('[data-print-state="done"], [data-print-state="failed"]');
+          await final.waitFor({ timeout: STEP_MS });
+          expect(
+            await final.getAttribute('data-print-state'),
+            `the kiosk said: ${await final.textContent()}`,
+          ).toBe('done');
           await page.getByText(w('instant.done')).waitFor();
           const fresh = cupsJobs(queue).filter((id) => !jobsBefore.includes(id));
           expect(fresh).toHaveLength(1);

@@ -254,11 +254,11 @@ describe('flowReducer: submission', () => {
         { type: 'printJob', purpose: 'receipt', jobId: 'job-1' },
         {
           type: 'printProgress',
-          progress: { jobId: 'job-1', printer: 'receipt', state: 'done', detail: null },
+          progress: { jobId: 'job-1', printer: 'receipt', state: 'done', problem: null },
         },
         {
           type: 'printProgress',
-          progress: { jobId: 'other', printer: 'a4', state: 'printing', detail: null },
+          progress: { jobId: 'other', printer: 'a4', state: 'printing', problem: null },
         },
       ],
       atReview(),

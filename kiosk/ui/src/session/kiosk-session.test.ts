@@ -473,7 +473,7 @@ describe('KioskSession', () => {
     });
     // progress counts once the bridge has answered with the job's id
     await vi.waitFor(() => expect(h.session.state.instant.jobId).toBe('a-1'));
-    h.socket.push('print:progress', { jobId: 'a-1', printer: 'a4', state: 'done', detail: null });
+    h.socket.push('print:progress', { jobId: 'a-1', printer: 'a4', state: 'done', problem: null });
     expect(h.session.state.printJobs['a-1']?.state).toBe('done');
   });
 
