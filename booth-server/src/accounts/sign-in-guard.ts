@@ -30,7 +30,8 @@ export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = {
   scryptQueue: 8,
 };
 
-type Limit = 'pair' | 'account' | 'address';
+const LIMITS = ['pair', 'account', 'address'] as const;
+type Limit = (typeof LIMITS)[number];
 
 /**
  * Sign-in abuse limits. Every attempt is counted before its password is checked, atomically in
@@ -66,13 +67,10 @@ export class SignInGuard {
   async admit(username: string, ip: string | null): Promise<void> {
     const keys = keysOf(username, ip);
     const r = await this.#counter.take(
-      (Object.keys(keys) as Limit[]).map((limit) => ({
-        key: keys[limit],
-        rule: this.#rules[limit],
-      })),
+      LIMITS.map((limit) => ({ key: keys[limit], rule: this.#rules[limit] })),
     );
     if (r.ok) return;
-    const limit = (Object.keys(keys) as Limit[]).find((l) => keys[l] === r.key) ?? 'pair';
+    const limit = LIMITS.find((l) => keys[l] === r.key) ?? 'pair';
     await this.#audit.record({
       actorType: 'staff',
       actorId: null,
@@ -96,7 +94,8 @@ export class SignInGuard {
       return await this.#gate.run(verify);
     } catch (e) {
       if (e instanceof AppError && e.code === 'LOGIN_BUSY') {
-        for (const key of Object.values(keysOf(username, ip))) await this.#counter.refund(key);
+        const keys = keysOf(username, ip);
+        for (const limit of LIMITS) await this.#counter.refund(keys[limit], this.#rules[limit]);
         await this.#audit.record({
           actorType: 'staff',
           actorId: null,
@@ -117,8 +116,8 @@ export class SignInGuard {
   async succeeded(username: string, ip: string | null): Promise<void> {
     const keys = keysOf(username, ip);
     await this.#counter.clear(keys.pair);
-    await this.#counter.refund(keys.account);
-    await this.#counter.refund(keys.address);
+    await this.#counter.refund(keys.account, this.#rules.account);
+    await this.#counter.refund(keys.address, this.#rules.address);
   }
 }
 

@@ -41,23 +41,29 @@ export class AttemptCounter {
    * to come when one is held back, and gives back what it had already counted.
    */
   async take(keys: { key: string; rule: AttemptRule }[]): Promise<TakeResult> {
-    const taken: string[] = [];
-    for (const { key, rule } of keys) {
-      const r = await this.#takeOne(key, rule);
+    const taken: { key: string; rule: AttemptRule }[] = [];
+    for (const k of keys) {
+      const r = await this.#takeOne(k.key, k.rule);
       if (!r.ok) {
-        for (const k of taken) await this.refund(k);
+        for (const t of taken) await this.refund(t.key, t.rule);
         return r;
       }
-      taken.push(key);
+      taken.push(k);
     }
     return { ok: true };
   }
 
-  /** The attempt turned out not to count (a right answer): one attempt is given back. */
-  async refund(key: string): Promise<void> {
+  /**
+   * The attempt turned out not to count (a right answer, a refusal that checked nothing): one
+   * attempt is given back, and a hold it caused is lifted once the key is back within `free`.
+   */
+  async refund(key: string, rule: AttemptRule): Promise<void> {
     await this.#db
       .updateTable('attempt_counters')
-      .set({ attempts: sql`attempts - 1` })
+      .set({
+        attempts: sql`attempts - 1`,
+        blocked_until: sql`case when attempts - 1 < ${rule.free} then 0 else blocked_until end`,
+      })
       .where('key', '=', key)
       .where('attempts', '>', 0)
       .execute();

@@ -58,7 +58,7 @@ export class StatusLookup {
     try {
       const view = await this.#cases.lookup(caseNumber, idLast4);
       // The right answer was no guess.
-      await this.#counter.refund(key);
+      await this.#counter.refund(key, this.#rule);
       return view;
     } catch (e) {
       if (e instanceof AppError && e.code === 'CASE_NOT_FOUND') {
