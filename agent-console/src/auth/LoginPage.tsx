@@ -95,11 +95,16 @@ function waitMessage(err: unknown, lang: Lang): string | null {
   const ms = Number(err.body.details?.retryAfterMs);
   if (!Number.isFinite(ms) || ms <= 0) return null;
   const wait = formatDuration(Math.ceil(ms / 1000), lang);
+  const limit = err.body.details?.limit;
   const key =
-    err.body.code === 'LOGIN_THROTTLED'
-      ? 'signInThrottled'
-      : err.body.code === 'LOGIN_BUSY'
-        ? 'signInBusy'
-        : null;
+    err.body.code === 'LOGIN_BUSY'
+      ? 'signInBusy'
+      : err.body.code !== 'LOGIN_THROTTLED'
+        ? null
+        : limit === 'account'
+          ? 'signInThrottledAccount'
+          : limit === 'address'
+            ? 'signInThrottledAddress'
+            : 'signInThrottled';
   return key ? fill(strings[key][lang], { wait }) : null;
 }

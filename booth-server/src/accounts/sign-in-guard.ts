@@ -81,7 +81,8 @@ export class SignInGuard {
       details: { limit, retryAfterMs: r.retryAfterMs },
     });
     throw new AppError('LOGIN_THROTTLED', `${limit} limit: wait ${r.retryAfterMs} ms`, {
-      details: { retryAfterMs: r.retryAfterMs },
+      // Which limit tells the person whether another computer would help.
+      details: { retryAfterMs: r.retryAfterMs, limit },
     });
   }
 
