@@ -103,6 +103,8 @@ $('lookup').addEventListener('submit', async (e) => {
   const { res, body, ok } = await post('/api/public/cases/lookup', proof);
   if (!ok) {
     $('message').textContent = errorText(res, body);
+    // A pause is no mistake of the reader's: said calmly, not in alarm red.
+    $('message').className = body.error?.code === 'CASE_LOOKUP_LIMITED' ? 'notice' : 'error';
     return;
   }
   result.append(text('h2', `${body.bundleName.zh} · ${word(body.status)}`));
