@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     }
   }
   // Production never seeds (config refuses SEED_DEMO there) and never runs with demo accounts.
-  const seed = config.ONETHING_MODE !== 'production' && (config.SEED_DEMO ?? config.ONETHING_MODE === 'demo');
+  const seed =
+    config.ONETHING_MODE !== 'production' && (config.SEED_DEMO ?? config.ONETHING_MODE === 'demo');
   const logins = seed ? await seedDemoAccounts(server.accounts) : [];
   if (seed) {
     await seedDemoTerminals(server.terminals);

@@ -6,11 +6,13 @@ import { z } from 'zod';
  * marks (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C), with which "张三\u202E..." prints
  * in a different order than it is stored. U+FEFF (a stray BOM) is refused too.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+/* eslint-disable no-control-regex -- the control characters are what these match */
+const UNSAFE_SINGLE_LINE =
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 // Free text may keep tabs and line breaks; every other control stays out.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+const UNSAFE_MULTI_LINE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+/* eslint-enable no-control-regex */
 
 /** The first refused character as U+XXXX, or null when the text is clean. */
 export function unsafeCharacter(text: string, opts: { multiline?: boolean } = {}): string | null {

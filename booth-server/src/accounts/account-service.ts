@@ -237,9 +237,7 @@ export class AccountService {
       .executeTakeFirst();
     dummyHash ??= hashPassword('not-a-real-password');
     const stored = row?.password_hash ?? (await dummyHash);
-    const ok = await this.#guard.check(username, origin.ip, () =>
-      verifyPassword(password, stored),
-    );
+    const ok = await this.#guard.check(username, origin.ip, () => verifyPassword(password, stored));
     const demoRefused = !!row?.is_demo && this.#policy.refuseDemoAccounts === true;
     if (!row || !ok || row.disabled || demoRefused) {
       await this.#audit.record({

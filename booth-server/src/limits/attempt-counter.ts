@@ -15,8 +15,7 @@ export interface AttemptRule {
 }
 
 export type TakeResult =
-  | { ok: true }
-  | { ok: false; key: string; retryAfterMs: number; blockedUntil: number };
+  { ok: true } | { ok: false; key: string; retryAfterMs: number; blockedUntil: number };
 
 // Lost compare-and-set races before giving up; each loss means another request counted.
 const MAX_RACES = 50;

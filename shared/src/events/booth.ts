@@ -144,7 +144,10 @@ export const KioskBoothRequests = defineRequests({
     response: z.object({ recorded: z.literal(true) }),
   },
   'chat:send': {
-    request: z.object({ ticketId: Id, text: plainText(z.string().trim().min(1).max(500), { multiline: true }) }),
+    request: z.object({
+      ticketId: Id,
+      text: plainText(z.string().trim().min(1).max(500), { multiline: true }),
+    }),
     response: z.object({ sent: z.literal(true) }),
   },
 });
@@ -327,7 +330,10 @@ export const AgentBoothRequests = defineRequests({
     response: z.object({ actionId: z.string(), needsConsent: z.boolean() }),
   },
   'chat:send': {
-    request: z.object({ ticketId: Id, text: plainText(z.string().trim().min(1).max(500), { multiline: true }) }),
+    request: z.object({
+      ticketId: Id,
+      text: plainText(z.string().trim().min(1).max(500), { multiline: true }),
+    }),
     response: z.object({ sent: z.literal(true) }),
   },
   // supervisor

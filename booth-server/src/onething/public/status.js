@@ -1,3 +1,4 @@
+/* global document, fetch, FormData, location, URLSearchParams -- a browser script */
 // The public case status page (a receipt's QR code opens it on a phone). No personal data in
 // its URL: the QR code carries only the case number. Served as a file of its own because the
 // Content-Security-Policy allows no inline script.
@@ -121,7 +122,8 @@ $('lookup').addEventListener('submit', async (e) => {
     );
   }
   result.append(table);
-  if (body.rated) $('rate-message').textContent = errorText(res, { error: { code: 'ALREADY_RATED' } });
+  if (body.rated)
+    $('rate-message').textContent = errorText(res, { error: { code: 'ALREADY_RATED' } });
   showRating(body.rated);
 });
 
