@@ -81,7 +81,7 @@ describe('start-up', () => {
         /adapters\s+shared data: simulated, CTID verifier: simulated\s+\(SIMULATED: sharedData, electronicId\)/,
       );
       expect(out).not.toContain('demo logins');
-      const health = await (await fetch(`${url}/healthz`)).json();
+      const health = (await (await fetch(`${url}/healthz`)).json()) as { simulated: string[] };
       expect(health.simulated).toEqual(['sharedData', 'electronicId']);
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
