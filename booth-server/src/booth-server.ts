@@ -34,6 +34,7 @@ import {
   SimulatedElectronicIdVerifier,
 } from './identity/electronic-id.ts';
 import { createLogger, setLogLevel } from './logging/logger.ts';
+import { AttemptCounter } from './limits/attempt-counter.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { kioskRoutes, publicRoutes } from './onething/kiosk-routes.ts';
 import { caseCatalogueOf, OneThingService } from './onething/onething-service.ts';
@@ -111,6 +112,7 @@ export class BoothServer {
   /** The clock sessions and kiosk tokens are judged by; tests inject one. */
   readonly now: () => number;
   readonly #realtimeCleanups: (() => void)[] = [];
+  #attemptSweep: NodeJS.Timeout | undefined;
   #closed = false;
 
   private constructor(
@@ -416,6 +418,7 @@ export class BoothServer {
   /** Starts media (never fatal) and listens; resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
+    this.#sweepAttempts();
     await this.booth.start();
     await this.pool.start();
     await new Promise<void>((resolve, reject) => {
@@ -433,6 +436,19 @@ export class BoothServer {
     return address;
   }
 
+  /** Attempt counters whose longest window has passed are forgotten every quarter hour. */
+  #sweepAttempts(): void {
+    const counter = new AttemptCounter(this.database.db, this.now);
+    const longest =
+      Math.max(this.config.LOGIN_WINDOW_MINUTES, this.config.STATUS_LOOKUP_WINDOW_MINUTES) * 60_000;
+    this.#attemptSweep = setInterval(() => {
+      counter.sweep(this.now() - longest).catch((err: unknown) => {
+        log.warn({ err }, 'attempt counter sweep failed');
+      });
+    }, 15 * 60_000);
+    this.#attemptSweep.unref();
+  }
+
   get url(): string {
     const address = this.httpServer.address() as AddressInfo | null;
     const host = this.config.HOST === '0.0.0.0' ? '127.0.0.1' : this.config.HOST;
@@ -443,6 +459,7 @@ export class BoothServer {
     if (this.#closed) return;
     this.#closed = true;
     this.fleet.close();
+    clearInterval(this.#attemptSweep);
     await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

@@ -48,6 +48,10 @@ describe.each(engines)('attempt counters on $name', (engine) => {
         await c.refund(key, rule);
         for (let i = 0; i < 3; i++) expect((await c.take([{ key, rule }])).ok).toBe(true);
         expect((await c.take([{ key, rule }])).ok).toBe(false);
+        // A sweep keeps a key that still holds back, and forgets it once its hold is over.
+        expect(await c.sweep(now + 1)).toBe(0);
+        now += 3_600_000;
+        expect(await c.sweep(now)).toBe(1);
       } finally {
         await db.close();
       }

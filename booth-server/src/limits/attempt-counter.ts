@@ -73,6 +73,19 @@ export class AttemptCounter {
     await this.#db.deleteFrom('attempt_counters').where('key', '=', key).execute();
   }
 
+  /**
+   * Forgets keys whose window began before `before` and that hold nothing back: they would
+   * start over at their next attempt anyway. Keeps the table to the keys in use.
+   */
+  async sweep(before: number): Promise<number> {
+    const res = await this.#db
+      .deleteFrom('attempt_counters')
+      .where('window_start', '<', before)
+      .where('blocked_until', '<=', this.#now())
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
   async #takeOne(key: string, rule: AttemptRule): Promise<TakeResult> {
     for (let race = 0; race < MAX_RACES; race++) {
       const now = this.#now();
