@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * The address of the client behind a request — the one function every limit, audit entry and
- * loopback check uses, for REST (Express's `trust proxy` is set to `trusts`, so `req.ip` is
- * the same answer) and socket.io handshakes alike.
+ * loopback check uses: for REST it runs once per request (`requestIp(req)` reads the answer;
+ * Express's own `req.ip` is not used), for socket.io on the handshake request.
  *
  * `X-Forwarded-For` is believed only hop by hop from the right while the hop that added it is a
  * configured trusted proxy (TRUSTED_PROXIES): anyone can send the header, so from any other
@@ -25,20 +25,20 @@ export class ClientAddress {
     this.#any = proxies.length > 0;
   }
 
-  /** Whether `address` is a trusted proxy (Express's `trust proxy` function). */
-  trusts = (address: string): boolean => {
+  /** Whether `address` is a trusted proxy. */
+  #trusts(address: string): boolean {
     if (!this.#any) return false;
     const a = normalise(address);
     const type = isIP(a);
     if (!type) return false;
     return this.#trusted.check(a, type === 6 ? 'ipv6' : 'ipv4');
-  };
+  }
 
   of(req: IncomingMessage): string | null {
     const peer = req.socket.remoteAddress;
     if (!peer) return null;
     let address = normalise(peer);
-    if (!this.trusts(address)) return address;
+    if (!this.#trusts(address)) return address;
     const header = req.headers['x-forwarded-for'];
     const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
       .split(',')
@@ -49,7 +49,7 @@ export class ClientAddress {
       const hop = hops[i] as string;
       if (!isIP(hop)) return address;
       address = hop;
-      if (!this.trusts(hop)) return hop;
+      if (!this.#trusts(hop)) return hop;
     }
     return address;
   }
