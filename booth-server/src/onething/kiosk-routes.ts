@@ -1,4 +1,8 @@
-import { CaseLookupRequest, PublicRatingRequest } from '@onething/shared/api/kiosk';
+import {
+  CaseLookupRequest,
+  PublicCaseStatus,
+  PublicRatingRequest,
+} from '@onething/shared/api/kiosk';
 import { AppError } from '@onething/shared/errors';
 import { parseOrThrow } from '@onething/shared/validation';
 import express, { type Request, Router } from 'express';
@@ -114,7 +118,10 @@ export function publicRoutes(status: StatusLookup): Router {
   const actor = (req: Request) => ({ type: 'citizen' as const, id: null, ip: requestIp(req) });
   r.post('/cases/lookup', perAddress, async (req, res) => {
     const q = parseOrThrow(CaseLookupRequest, req.body);
-    res.json(await status.publicStatus(q.caseNumber, q.idLast4, actor(req)));
+    // Outbound through the contract too: nothing beyond the public view leaves.
+    res.json(
+      PublicCaseStatus.parse(await status.publicStatus(q.caseNumber, q.idLast4, actor(req))),
+    );
   });
   r.post('/cases/rating', perAddress, async (req, res) => {
     const q = parseOrThrow(PublicRatingRequest, req.body);
