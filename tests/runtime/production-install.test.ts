@@ -62,6 +62,9 @@ describe('the compiled booth server from an --omit=dev install', () => {
       env: {
         ...process.env,
         ONETHING_MODE: 'production',
+        // Production names its adapters; the simulated ones are all there is so far.
+        SHARED_DATA_ADAPTER: 'simulated',
+        ELECTRONIC_ID_VERIFIER: 'simulated',
         HOST: '127.0.0.1',
         PORT: '0',
         DATA_DIR: path.join(dir, 'data'),

@@ -160,10 +160,6 @@ export class OneThingService {
     return { case: view, duplicate };
   }
 
-  lookup(caseNumber: string, idLast4: string): Promise<CaseView> {
-    return this.#cases.lookup(caseNumber, idLast4);
-  }
-
   /** 即时办结: e.g. 无犯罪记录证明 printed at the terminal. */
   instant(input: unknown): InstantCertificateResponse {
     const req = parseOrThrow(InstantCertificateRequest, input);

@@ -716,12 +716,8 @@ export const strings = {
     en: 'That code is not from one of our receipts. Please scan the code on your receipt.',
   },
   'status.refused.notFound': {
-    zh: '没有找到这个办件编号。请对照回执核对办件编号，改正后再点“查询”。',
-    en: 'We could not find this case number. Check it against your receipt, correct it and press "Check" again.',
-  },
-  'status.refused.mismatch': {
-    zh: '办件编号和身份证号后四位对不上。请核对您身份证号码的最后四位（最后一位可能是 X），改正后再点“查询”。',
-    en: 'The case number and the last 4 characters do not match. Check the last 4 characters of your ID number (the last may be X), correct them and press "Check" again.',
+    zh: '没有找到与这个办件编号和身份证号后四位相符的办件。请对照回执核对办件编号，再核对身份证号码的最后四位（最后一位可能是 X），改正后再点“查询”。',
+    en: 'No case matches this case number and these 4 characters. Check the number against your receipt and the last 4 characters of your ID number (the last may be X), correct them and press "Check" again.',
   },
   'status.search': { zh: '查询', en: 'Check' },
   'statusView.title': { zh: '办件进度', en: 'Application progress' },

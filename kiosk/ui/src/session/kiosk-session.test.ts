@@ -409,8 +409,8 @@ describe('KioskSession', () => {
 
   it('says a wrong last 4 or an unknown case number next to the boxes, not as a failed call', async () => {
     let answer: { status: number; body: unknown } = {
-      status: 403,
-      body: { error: { code: 'SECOND_FACTOR_MISMATCH', message: 'no match' } },
+      status: 404,
+      body: { error: { code: 'CASE_NOT_FOUND', message: 'no match' } },
     };
     const h = harness({}, { 'POST /api/kiosk/cases/lookup': () => answer });
     h.session.start('status');
@@ -418,7 +418,7 @@ describe('KioskSession', () => {
     h.session.statusInput({ caseNumber: 'YJS-20250101-0001', idLast4: '1234' });
     await h.session.lookupStatus();
     expect(h.session.state.screen).toBe('statusLookup');
-    expect(h.session.state.status.refused).toBe('mismatch');
+    expect(h.session.state.status.refused).toBe('notFound');
     expect(h.session.state.problem).toBeNull();
     expect(h.session.state.busy).toBeNull();
     // what was typed stays, so only the wrong part needs retyping
