@@ -26,21 +26,27 @@ import type { Config } from './config/config.ts';
 import { Database } from './db/database.ts';
 import { DEFAULT_ALERT_POLICY } from './fleet/alert-rules.ts';
 import { FleetService } from './fleet/fleet-service.ts';
-import { healthRoutes } from './health/health-routes.ts';
+import { type AdapterChoice, healthRoutes } from './health/health-routes.ts';
 import { Metrics } from './health/metrics.ts';
+import { ClientAddress } from './http/client-address.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { OriginPolicy } from './http/origin-policy.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import {
   type ElectronicIdVerifier,
   SimulatedElectronicIdVerifier,
 } from './identity/electronic-id.ts';
 import { createLogger, setLogLevel } from './logging/logger.ts';
+import { AttemptCounter } from './limits/attempt-counter.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { KioskIdentity } from './identity/kiosk-identity.ts';
 import { kioskRoutes, publicRoutes } from './onething/kiosk-routes.ts';
 import { caseCatalogueOf, OneThingService } from './onething/onething-service.ts';
+import { StatusLookup } from './onething/status-lookup.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import {
+  refuseRootNamespace,
   wireBridgeNamespace,
   wireKioskNamespace,
   wireStaffNamespace,
@@ -91,6 +97,11 @@ export class BoothServer {
   readonly sources: SimulatedSources;
   readonly cases: CaseService;
   readonly ratings: RatingService;
+  readonly status: StatusLookup;
+  /** The one place a client address is decided (TRUSTED_PROXIES). */
+  readonly clientAddress: ClientAddress;
+  readonly origins: OriginPolicy;
+  readonly adapters: AdapterChoice;
   readonly uploads: UploadStore;
   readonly onething: OneThingService;
   readonly electronicId: ElectronicIdVerifier;
@@ -107,6 +118,7 @@ export class BoothServer {
   /** The clock sessions and kiosk tokens are judged by; tests inject one. */
   readonly now: () => number;
   readonly #realtimeCleanups: (() => void)[] = [];
+  #attemptSweep: NodeJS.Timeout | undefined;
   #closed = false;
 
   private constructor(
@@ -124,6 +136,12 @@ export class BoothServer {
     this.catalogues = catalogues;
     // Shared-data sources are simulated over the seeded dataset until a province's data-sharing
     // APIs are configured; each adapter interface is what such an integration implements.
+    // Production names each adapter explicitly (config); elsewhere the simulations are the
+    // default. Only simulated adapters exist so far, and /healthz says so.
+    this.adapters = {
+      sharedData: config.SHARED_DATA_ADAPTER ?? 'simulated',
+      electronicId: config.ELECTRONIC_ID_VERIFIER ?? 'simulated',
+    };
     this.sources = createSimulatedSources(dataset);
     // The seeded world (a newborn three weeks old, a death last week…) is dated; the simulated
     // sources answer as of that day so its stories stay true whenever the demo runs.
@@ -148,6 +166,17 @@ export class BoothServer {
     this.ratings = new RatingService(database.db, audit, {
       followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
     });
+    this.status = new StatusLookup({
+      db: database.db,
+      cases: this.cases,
+      ratings: this.ratings,
+      audit,
+      policy: {
+        freeAttempts: config.STATUS_LOOKUP_FREE_ATTEMPTS,
+        windowMs: config.STATUS_LOOKUP_WINDOW_MINUTES * 60_000,
+      },
+      now: this.now,
+    });
     this.uploads = new UploadStore(database.db, config.DATA_DIR);
     this.onething = new OneThingService({
       catalogue: () => catalogues.current(),
@@ -169,8 +198,17 @@ export class BoothServer {
       this.audit,
       {
         sessionTtlMs: config.SESSION_TTL_MINUTES * 60_000,
-        maxFailures: config.LOGIN_MAX_FAILURES,
-        lockMs: config.LOGIN_LOCK_MINUTES * 60_000,
+        signIn: {
+          pairFree: config.LOGIN_PAIR_FREE_ATTEMPTS,
+          accountFree: config.LOGIN_ACCOUNT_FREE_ATTEMPTS,
+          addressFree: config.LOGIN_ADDRESS_FREE_ATTEMPTS,
+          windowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+          delayBaseMs: config.LOGIN_DELAY_BASE_MS,
+          delayMaxMs: config.LOGIN_DELAY_MAX_MS,
+          scryptConcurrency: config.LOGIN_SCRYPT_CONCURRENCY,
+          scryptQueue: config.LOGIN_SCRYPT_QUEUE,
+        },
+        refuseDemoAccounts: config.ONETHING_MODE === 'production',
       },
       this.now,
     );
@@ -225,6 +263,13 @@ export class BoothServer {
       maintenance.set(t.id, t.maintenance);
       void this.booth.engine.setTerminalMaintenance(t.id, t.maintenance).catch(() => undefined);
     });
+    this.clientAddress = new ClientAddress(config.TRUSTED_PROXIES);
+    this.origins = new OriginPolicy({
+      publicUrl: config.PUBLIC_URL,
+      allowedOrigins: config.ALLOWED_ORIGINS,
+      audit,
+      clientAddress: this.clientAddress,
+    });
     this.app = this.#buildApp();
     this.httpServer =
       config.TLS_CERT_FILE && config.TLS_KEY_FILE
@@ -240,7 +285,11 @@ export class BoothServer {
       // the session or credential it was opened with is checked anew, so a socket whose
       // session ended while its transport was down does not come back.
       connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: false },
+      // A handshake from a foreign page (a browser always sends Origin) is refused before any
+      // namespace sees it.
+      allowRequest: this.origins.socketHandshake(this.tls),
     });
+    refuseRootNamespace(this.io, audit, this.clientAddress);
     const deps = {
       accounts: this.accounts,
       terminals: this.terminals,
@@ -253,6 +302,7 @@ export class BoothServer {
       ratings: this.ratings,
       identity: this.identity,
       audit: this.audit,
+      clientAddress: this.clientAddress,
       now: this.now,
       sessionCheckIntervalMs: config.SESSION_CHECK_INTERVAL_MS,
       cleanups: this.#realtimeCleanups,
@@ -279,14 +329,29 @@ export class BoothServer {
     }
   }
 
+  /**
+   * Whether the server speaks HTTPS — from the configuration, because the app (and its cookie
+   * flags) is built before the HTTPS server exists.
+   */
   get tls(): boolean {
-    return this.httpServer instanceof https.Server;
+    return Boolean(this.config.TLS_CERT_FILE && this.config.TLS_KEY_FILE);
+  }
+
+  /** Cookies are Secure under TLS here or at a TLS-terminating proxy (an https PUBLIC_URL). */
+  get secureCookies(): boolean {
+    return this.tls || (this.config.PUBLIC_URL?.startsWith('https:') ?? false);
   }
 
   #buildApp(): Express {
     const app = express();
     app.disable('x-powered-by');
-    app.set('trust proxy', 'loopback');
+    // req.ip is not used: every handler reads requestIp(req), decided once here.
+    app.set('trust proxy', false);
+    app.use((req, _res, next) => {
+      req.clientAddress = this.clientAddress.of(req);
+      next();
+    });
+    app.use(securityHeaders({ tls: this.tls }));
     app.use((req, res, next) => {
       const end = this.metrics.httpDuration.startTimer({ method: req.method });
       res.on('finish', () => {
@@ -303,11 +368,17 @@ export class BoothServer {
         metrics: this.metrics,
         startedAt: this.startedAt,
         version: VERSION,
+        adapters: this.adapters,
+        audit: this.audit,
+        clientAddress: this.clientAddress,
+        metricsToken: this.config.METRICS_TOKEN,
+        metricsAllowLoopback: this.config.METRICS_ALLOW_LOOPBACK,
       }),
     );
     app.use('/api', express.json({ limit: '256kb' }));
     app.use('/api', staffSession(this.accounts));
-    app.use('/api/auth', authRoutes(this.accounts, { secureCookies: this.tls }));
+    app.use('/api', this.origins.rest(this.tls));
+    app.use('/api/auth', authRoutes(this.accounts, { secureCookies: this.secureCookies }));
     app.use('/api/admin/accounts', accountRoutes(this.accounts));
     app.use('/api/admin/audit', auditRoutes(this.audit));
     app.use('/api/admin/terminals', terminalAdminRoutes(this.terminals));
@@ -322,10 +393,11 @@ export class BoothServer {
         identity: this.identity,
         certificates: this.certificates,
         audit: this.audit,
+        status: this.status,
         servedBy: (terminalId, callId) => this.booth.servedBy(terminalId, callId),
       }),
     );
-    app.use('/api/public', publicRoutes(this.onething));
+    app.use('/api/public', publicRoutes(this.status));
     app.use('/api/cases', caseRoutes(this.cases));
     app.use('/api/ratings', ratingRoutes(this.ratings));
     app.use('/api/admin/catalogue', catalogueAdminRoutes(this.catalogues));
@@ -342,6 +414,10 @@ export class BoothServer {
     );
     // The receipt's QR code: a citizen's phone looks the case up here with the ID's last 4.
     app.get('/status', (_req, res) => res.sendFile(path.join(here, 'onething/public/status.html')));
+    // Its script is a file of its own: the CSP allows no inline script.
+    app.get('/status.js', (_req, res) =>
+      res.sendFile(path.join(here, 'onething/public/status.js')),
+    );
     // A certificate's QR code: anyone holding the paper checks it here.
     app.use('/verify', verifyRoutes(this.certificates));
     app.get('/', (_req, res) => res.redirect('/agent/'));
@@ -369,6 +445,7 @@ export class BoothServer {
   /** Starts media (never fatal) and listens; resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
+    this.#sweepAttempts();
     await this.booth.start();
     await this.pool.start();
     await new Promise<void>((resolve, reject) => {
@@ -386,6 +463,19 @@ export class BoothServer {
     return address;
   }
 
+  /** Attempt counters whose longest window has passed are forgotten every quarter hour. */
+  #sweepAttempts(): void {
+    const counter = new AttemptCounter(this.database.db, this.now);
+    const longest =
+      Math.max(this.config.LOGIN_WINDOW_MINUTES, this.config.STATUS_LOOKUP_WINDOW_MINUTES) * 60_000;
+    this.#attemptSweep = setInterval(() => {
+      counter.sweep(this.now() - longest).catch((err: unknown) => {
+        log.warn({ err }, 'attempt counter sweep failed');
+      });
+    }, 15 * 60_000);
+    this.#attemptSweep.unref();
+  }
+
   get url(): string {
     const address = this.httpServer.address() as AddressInfo | null;
     const host = this.config.HOST === '0.0.0.0' ? '127.0.0.1' : this.config.HOST;
@@ -396,6 +486,7 @@ export class BoothServer {
     if (this.#closed) return;
     this.#closed = true;
     this.fleet.close();
+    clearInterval(this.#attemptSweep);
     await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

@@ -2,6 +2,7 @@ import { BoothServer } from './booth-server.ts';
 import { CatalogueError } from './catalog/catalogue-issue.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { DatabaseError } from './db/database.ts';
+import { simulatedAdapters } from './health/health-routes.ts';
 import { seedDemoAccounts } from './demo/demo-accounts.ts';
 import { runDemoFleet, seedDemoFleet } from './demo/demo-fleet.ts';
 import { seedDemoTerminals } from './demo/demo-terminals.ts';
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
       );
     }
   }
-  const seed = config.SEED_DEMO ?? config.ONETHING_MODE === 'demo';
+  // Production never seeds (config refuses SEED_DEMO there) and never runs with demo accounts.
+  const seed =
+    config.ONETHING_MODE !== 'production' && (config.SEED_DEMO ?? config.ONETHING_MODE === 'demo');
   const logins = seed ? await seedDemoAccounts(server.accounts) : [];
   if (seed) {
     await seedDemoTerminals(server.terminals);
@@ -28,10 +31,12 @@ async function main(): Promise<void> {
   await server.listen();
   if (seed) runDemoFleet(server.fleet);
   const media = server.pool.availability;
+  const simulated = simulatedAdapters(server.adapters);
   const lines = [
     '',
     `  booth server   ${server.url}   (database: ${server.database.dialect} ${server.database.location})`,
     `  media          ${media.available ? `available, ${media.workers} worker(s)` : `UNAVAILABLE — ${media.reason}`}`,
+    `  adapters       shared data: ${server.adapters.sharedData}, CTID verifier: ${server.adapters.electronicId}${simulated.length ? `   (SIMULATED: ${simulated.join(', ')})` : ''}`,
     `  health         ${server.url}/healthz`,
   ];
   if (logins.length) {

@@ -14,6 +14,21 @@ export const ErrorCatalogue = {
     zh: '登录失败次数过多，请稍后再试',
     en: 'Too many failed sign-ins; try again later',
   },
+  LOGIN_BUSY: {
+    status: 429,
+    zh: '登录人数较多，请稍等几秒后再试',
+    en: 'Many people are signing in; try again in a few seconds',
+  },
+  ORIGIN_REFUSED: {
+    status: 403,
+    zh: '请求来自未授权的网页，已拒绝',
+    en: 'The request came from a page that is not allowed',
+  },
+  TEXT_UNSAFE: {
+    status: 400,
+    zh: '内容含有不可见的控制字符或文字方向字符，请删除后重新输入',
+    en: 'The text contains invisible control or text-direction characters; remove them and type it again',
+  },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
   CONFLICT: { status: 409, zh: '与当前状态冲突', en: 'This conflicts with the current state' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'Too many requests' },
@@ -38,7 +53,16 @@ export const ErrorCatalogue = {
     zh: '只能上传图片或 PDF 文件',
     en: 'Only images and PDF files are accepted',
   },
-  CASE_NOT_FOUND: { status: 404, zh: '未找到该办件', en: 'Case not found' },
+  CASE_NOT_FOUND: {
+    status: 404,
+    zh: '未找到与该编号和身份证后四位相符的办件',
+    en: 'No case matches this number and these four characters',
+  },
+  CASE_LOOKUP_LIMITED: {
+    status: 429,
+    zh: '为保护申请人信息，该办件的查询已暂停，请稍后再试',
+    en: 'To protect the applicant, lookups of this case are paused for a while',
+  },
   SECOND_FACTOR_MISMATCH: {
     status: 403,
     zh: '办件编号与身份证后四位不匹配',

@@ -14,7 +14,11 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   }));
   const first = issues[0] ?? { path: [], message: 'invalid' };
   const where = first.path.length ? first.path.join('.') : '(root)';
-  throw new AppError('VALIDATION_FAILED', `${where}: ${first.message}`, {
+  // A refinement may name a more specific code (e.g. TEXT_UNSAFE from plainText).
+  const named = (result.error.issues[0] as { params?: { code?: unknown } } | undefined)?.params
+    ?.code;
+  const code = named === 'TEXT_UNSAFE' ? named : 'VALIDATION_FAILED';
+  throw new AppError(code, `${where}: ${first.message}`, {
     path: first.path,
     details: { issues },
   });

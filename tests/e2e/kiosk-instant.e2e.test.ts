@@ -118,8 +118,14 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
         const serial = (await main.textContent())?.match(/证明编号：([A-Za-z0-9-]+)/)?.[1];
         expect(serial).toBeDefined();
         if (queue) {
-          // print:progress reached "done": the PDF was handed to CUPS, and the kiosk says so
-          await page.locator('[data-print-state="done"]').waitFor({ timeout: STEP_MS });
+          // print:progress reached "done": the PDF was handed to CUPS, and the kiosk says so.
+          // A job that failed ends the wait at once, and the kiosk's own words say why.
+          const final = page.locator('[data-print-state="done"], [data-print-state="failed"]');
+          await final.waitFor({ timeout: STEP_MS });
+          expect(
+            await final.getAttribute('data-print-state'),
+            `the kiosk said: ${await final.textContent()}`,
+          ).toBe('done');
           await page.getByText(w('instant.done')).waitFor();
           const fresh = cupsJobs(queue).filter((id) => !jobsBefore.includes(id));
           expect(fresh).toHaveLength(1);
@@ -185,18 +191,19 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
       const wrong = last4 === '1234' ? '4321' : '1234';
       await page.getByLabel(w('status.idLast4')).fill(wrong);
       await lookup.getByRole('button', { name: w('status.search') }).click();
-      await lookup.getByText(w('status.refused.mismatch')).waitFor();
-      // the right box is marked, nothing typed is lost, and no view of the case appears
-      await expect(page.getByLabel(w('status.idLast4')).getAttribute('aria-invalid')).resolves.toBe(
-        'true',
-      );
+      // a wrong last 4 reads like an unknown case (no oracle for case numbers): both boxes are
+      // marked, nothing typed is lost, and no view of the case appears
+      await lookup.getByText(w('status.refused.notFound')).waitFor();
+      for (const box of [w('status.idLast4'), w('status.caseNumber')]) {
+        await expect(page.getByLabel(box).getAttribute('aria-invalid')).resolves.toBe('true');
+      }
       await expect(page.getByLabel(w('status.caseNumber')).inputValue()).resolves.toBe(caseNumber);
       expect(await page.content()).not.toContain(departments[0]);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await snapshot(page, suite, '01-wrong-last4');
 
       await page.getByLabel(w('status.idLast4')).fill(last4.toLowerCase());
-      await expect(lookup.getByText(w('status.refused.mismatch')).count()).resolves.toBe(0);
+      await expect(lookup.getByText(w('status.refused.notFound')).count()).resolves.toBe(0);
       await lookup.getByRole('button', { name: w('status.search') }).click();
 
       await onScreen(page, 'statusView');

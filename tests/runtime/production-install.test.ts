@@ -63,6 +63,9 @@ describe('the compiled booth server from an --omit=dev install', () => {
         ...process.env,
         ONETHING_MODE: 'production',
         CERTIFICATE_HMAC_KEY: 'k'.repeat(32),
+        // Production names its adapters; the simulated ones are all there is so far.
+        SHARED_DATA_ADAPTER: 'simulated',
+        ELECTRONIC_ID_VERIFIER: 'simulated',
         HOST: '127.0.0.1',
         PORT: '0',
         DATA_DIR: path.join(dir, 'data'),

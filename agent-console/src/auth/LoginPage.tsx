@@ -1,7 +1,9 @@
 import type { LoginResponse, StaffProfile } from '@onething/shared/api/staff';
-import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
-import { useT } from '../i18n/i18n.tsx';
+import { useContext, useState } from 'preact/hooks';
+import { ApiError, api } from '../api.ts';
+import { LangContext, useT } from '../i18n/i18n.tsx';
+import { type Lang, strings } from '../i18n/strings.ts';
+import { fill, formatDuration } from '../seat/format.ts';
 
 export function LoginPage({
   onSignedIn,
@@ -11,7 +13,8 @@ export function LoginPage({
   /** Why the previous session ended, in the reader's language (shown above the form). */
   notice?: string | null;
 }) {
-  const { t, tError } = useT();
+  const { t, tError, lang } = useT();
+  const { setLang } = useContext(LangContext);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -25,7 +28,7 @@ export function LoginPage({
       const res = await api<LoginResponse>('POST', '/api/auth/login', { username, password });
       onSignedIn(res.profile);
     } catch (err) {
-      setError(tError(err));
+      setError(waitMessage(err, lang) ?? tError(err));
     } finally {
       setBusy(false);
     }
@@ -33,7 +36,16 @@ export function LoginPage({
 
   return (
     <main class="login">
-      <h1>{t('appTitle')}</h1>
+      <div class="login-head">
+        <h1>{t('appTitle')}</h1>
+        <button
+          type="button"
+          lang={lang === 'zh' ? 'en' : 'zh-CN'}
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+        >
+          {t('language')}
+        </button>
+      </div>
       {notice && (
         <p class="session-ended" role="alert">
           {notice}
@@ -72,4 +84,27 @@ export function LoginPage({
       </form>
     </main>
   );
+}
+
+/**
+ * A held-back sign-in says how long to wait, in the reader's language — never a bare "try again
+ * later" that sends the person to retry at once and be held back longer.
+ */
+function waitMessage(err: unknown, lang: Lang): string | null {
+  if (!(err instanceof ApiError)) return null;
+  const ms = Number(err.body.details?.retryAfterMs);
+  if (!Number.isFinite(ms) || ms <= 0) return null;
+  const wait = formatDuration(Math.ceil(ms / 1000), lang);
+  const limit = err.body.details?.limit;
+  const key =
+    err.body.code === 'LOGIN_BUSY'
+      ? 'signInBusy'
+      : err.body.code !== 'LOGIN_THROTTLED'
+        ? null
+        : limit === 'account'
+          ? 'signInThrottledAccount'
+          : limit === 'address'
+            ? 'signInThrottledAddress'
+            : 'signInThrottled';
+  return key ? fill(strings[key][lang], { wait }) : null;
 }

@@ -6,6 +6,22 @@ export const strings = {
   username: { zh: '用户名', en: 'Username' },
   password: { zh: '密码', en: 'Password' },
   signingIn: { zh: '正在登录…', en: 'Signing in…' },
+  signInThrottled: {
+    zh: '这台电脑上该账号的登录失败次数较多。为保护账号，请在 {wait} 后再试；其他电脑上的正常登录不受影响。',
+    en: 'Several sign-ins to this account failed from this computer. To protect the account, try again in {wait}; sign-ins from other computers are not affected.',
+  },
+  signInThrottledAccount: {
+    zh: '该账号近期登录失败次数较多。为保护账号，请在 {wait} 后再试。',
+    en: 'Many sign-ins to this account failed recently. To protect it, try again in {wait}.',
+  },
+  signInThrottledAddress: {
+    zh: '从这个网络登录失败的次数较多，请在 {wait} 后再试。',
+    en: 'Many sign-ins from this network failed recently; try again in {wait}.',
+  },
+  signInBusy: {
+    zh: '此刻登录的人较多，请在 {wait} 后再试。',
+    en: 'Many people are signing in right now; try again in {wait}.',
+  },
   signedInAs: { zh: '当前用户', en: 'Signed in as' },
   language: { zh: 'English', en: '中文' },
   roles: { zh: '角色', en: 'Roles' },

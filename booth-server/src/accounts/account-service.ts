@@ -13,13 +13,16 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { DB, StaffAccountTable } from '../db/schema.ts';
 import { createLogger } from '../logging/logger.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { DEFAULT_SIGN_IN_POLICY, SignInGuard, type SignInPolicy } from './sign-in-guard.ts';
 
 const log = createLogger('accounts');
 
 export interface AccountPolicy {
   sessionTtlMs: number;
-  maxFailures: number;
-  lockMs: number;
+  /** Sign-in abuse limits (config LOGIN_*); the defaults when absent. */
+  signIn?: SignInPolicy;
+  /** Production: a demo account never signs in, even if one was enabled after start-up. */
+  refuseDemoAccounts?: boolean;
 }
 
 export interface StaffSession {
@@ -57,6 +60,7 @@ export class AccountService {
   readonly #policy: AccountPolicy;
   readonly #now: () => number;
   readonly #endListeners = new Set<(e: SessionEnd) => void>();
+  readonly #guard: SignInGuard;
 
   constructor(
     db: Kysely<DB>,
@@ -68,6 +72,7 @@ export class AccountService {
     this.#audit = audit;
     this.#policy = policy;
     this.#now = now;
+    this.#guard = new SignInGuard(db, audit, policy.signIn ?? DEFAULT_SIGN_IN_POLICY, now);
   }
 
   /** Called whenever sessions end by logout, disable or role change; returns unsubscribe. */
@@ -223,48 +228,30 @@ export class AccountService {
   }
 
   async login(username: string, password: string, origin: RequestOrigin): Promise<StaffSession> {
-    const now = this.#now();
-    const throttle = await this.#db
-      .selectFrom('login_throttle')
-      .selectAll()
-      .where('username', '=', username)
-      .executeTakeFirst();
-    if (throttle && Number(throttle.locked_until) > now) {
-      await this.#audit.record({
-        actorType: 'staff',
-        actorId: null,
-        action: 'auth.login.throttled',
-        targetType: 'username',
-        targetId: username,
-        ip: origin.ip,
-      });
-      throw new AppError('LOGIN_THROTTLED', undefined, {
-        details: { retryAfterMs: Number(throttle.locked_until) - now },
-      });
-    }
+    // Counted before the password is checked, so parallel guesses cannot all get through.
+    await this.#guard.admit(username, origin.ip);
     const row = await this.#db
       .selectFrom('staff_accounts')
       .selectAll()
       .where('username', '=', username)
       .executeTakeFirst();
     dummyHash ??= hashPassword('not-a-real-password');
-    let ok = false;
-    if (row) ok = await verifyPassword(password, row.password_hash);
-    else await verifyPassword(password, await dummyHash);
-    if (!row || !ok || row.disabled) {
-      await this.#recordFailure(username, now, throttle);
+    const stored = row?.password_hash ?? (await dummyHash);
+    const ok = await this.#guard.check(username, origin.ip, () => verifyPassword(password, stored));
+    const demoRefused = !!row?.is_demo && this.#policy.refuseDemoAccounts === true;
+    if (!row || !ok || row.disabled || demoRefused) {
       await this.#audit.record({
         actorType: 'staff',
         actorId: row?.id ?? null,
-        action: 'auth.login.failed',
+        action: demoRefused && ok ? 'auth.login.demoRefused' : 'auth.login.failed',
         targetType: 'username',
         targetId: username,
         ip: origin.ip,
       });
       throw new AppError('BAD_CREDENTIALS');
     }
-    if (throttle)
-      await this.#db.deleteFrom('login_throttle').where('username', '=', username).execute();
+    await this.#guard.succeeded(username, origin.ip);
+    const now = this.#now();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + this.#policy.sessionTtlMs;
     await this.#db
@@ -289,27 +276,6 @@ export class AccountService {
     });
     log.info({ account: row.id }, 'staff login');
     return { token, sessionId: hashToken(token), profile: toProfile(row), expiresAt };
-  }
-
-  async #recordFailure(
-    username: string,
-    now: number,
-    prev: { failures: number; first_failure_at: number } | undefined,
-  ): Promise<void> {
-    // Failures count within one lock window; an old streak starts over.
-    const fresh = !prev || now - Number(prev.first_failure_at) > this.#policy.lockMs;
-    const failures = fresh ? 1 : prev.failures + 1;
-    const lockedUntil = failures >= this.#policy.maxFailures ? now + this.#policy.lockMs : 0;
-    const values = {
-      failures,
-      first_failure_at: fresh ? now : Number(prev.first_failure_at),
-      locked_until: lockedUntil,
-    };
-    await this.#db
-      .insertInto('login_throttle')
-      .values({ username, ...values })
-      .onConflict((oc) => oc.column('username').doUpdateSet(values))
-      .execute();
   }
 
   /** The profile behind a session token, or null when unknown, expired or disabled. */

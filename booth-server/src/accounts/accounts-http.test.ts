@@ -11,7 +11,7 @@ import {
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ LOGIN_MAX_FAILURES: 3 });
+  t = await startTestServer({ LOGIN_PAIR_FREE_ATTEMPTS: 3 });
 });
 afterAll(async () => t.close());
 
@@ -55,7 +55,7 @@ describe('staff sign-in', () => {
     expect((await readJson(b)).error.code).toBe('BAD_CREDENTIALS');
   });
 
-  it('locks an account name after repeated failures, even for the right password', async () => {
+  it('holds back an address after repeated failures at one account, with the wait it needs', async () => {
     for (let i = 0; i < 3; i++)
       await post('/api/auth/login', { username: 'maint', password: 'nope' });
     const res = await post('/api/auth/login', { username: 'maint', password: 'demo-maint-2026' });

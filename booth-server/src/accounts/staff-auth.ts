@@ -12,6 +12,8 @@ declare global {
   namespace Express {
     interface Request {
       staff?: StaffSession;
+      /** The client's address, from ClientAddress (set first for every request). */
+      clientAddress?: string | null;
     }
   }
 }
@@ -46,6 +48,10 @@ export function requireRole(...roles: Role[]) {
   };
 }
 
+/**
+ * The client's address as ClientAddress decided it (X-Forwarded-For only from a trusted
+ * proxy); every REST handler reads it here, never `req.ip`.
+ */
 export function requestIp(req: Request): string | null {
-  return req.ip ?? req.socket.remoteAddress ?? null;
+  return req.clientAddress ?? null;
 }

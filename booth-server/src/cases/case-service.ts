@@ -252,8 +252,9 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       .selectAll()
       .where('case_number', '=', caseNumber)
       .executeTakeFirst();
-    if (!row) throw new AppError('CASE_NOT_FOUND');
-    if (row.applicant_last4 !== idLast4.toUpperCase()) throw new AppError('SECOND_FACTOR_MISMATCH');
+    // A wrong last four and a case that does not exist answer alike: case numbers are
+    // sequential, so telling them apart would list which cases exist.
+    if (!row || row.applicant_last4 !== idLast4.toUpperCase()) throw new AppError('CASE_NOT_FOUND');
     return this.view(caseNumber);
   }
 

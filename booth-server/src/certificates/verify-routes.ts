@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { requestIp } from '../accounts/staff-auth.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';
 import type { CertificateService } from './certificate-service.ts';
 import { verifyPage } from './verify-page.ts';
@@ -8,7 +9,7 @@ export function verifyRoutes(certificates: CertificateService): Router {
   const r = Router();
   // Serials are random, but a flood of guesses is still refused.
   const limit = new RateLimiter(30, 60_000);
-  r.get('/:serial', limit.middleware(), async (req, res) => {
+  r.get('/:serial', limit.middleware((req) => requestIp(req) ?? 'unknown'), async (req, res) => {
     const serial = String(req.params.serial).slice(0, 64);
     const d = typeof req.query.d === 'string' ? req.query.d.slice(0, 64) : null;
     const summary = await certificates.verify(serial, d);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -10,6 +11,28 @@ const bool = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : v;
+const addressList = z.preprocess(
+  list,
+  z.array(
+    z.string().refine((a) => {
+      const [addr = '', bits, extra] = a.split('/');
+      const v = isIP(addr);
+      if (!v || extra !== undefined) return false;
+      return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128));
+    }, 'each entry an IPv4/IPv6 address or CIDR range, e.g. 10.0.0.0/8'),
+  ),
+);
+const originList = z.preprocess(
+  list,
+  z.array(z.url().refine((u) => new URL(u).origin === u, 'each entry an origin, e.g. https://a.b')),
+);
 
 export const ConfigSchema = z
   .object({
@@ -33,8 +56,40 @@ export const ConfigSchema = z
      * expired session's sockets are disconnected within this interval (must stay under 2 s).
      */
     SESSION_CHECK_INTERVAL_MS: int(100, 2000).default(1000),
-    LOGIN_MAX_FAILURES: int(1, 100).default(5),
-    LOGIN_LOCK_MINUTES: int(1, 24 * 60).default(15),
+    /**
+     * Proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges, comma-separated).
+     * Empty: the peer address is the client, whatever the header says.
+     */
+    TRUSTED_PROXIES: addressList.default([]),
+    /** Sign-in: attempts from one address at one account before the progressive delay. */
+    LOGIN_PAIR_FREE_ATTEMPTS: int(1, 100).default(5),
+    /** Sign-in: attempts at one account from all addresses (a spread-out guesser). */
+    LOGIN_ACCOUNT_FREE_ATTEMPTS: int(1, 1000).default(20),
+    /** Sign-in: attempts from one address at all accounts; higher, a hall's staff share a NAT. */
+    LOGIN_ADDRESS_FREE_ATTEMPTS: int(1, 10_000).default(20),
+    /** How long the sign-in counters remember attempts, from a key's first attempt. */
+    LOGIN_WINDOW_MINUTES: int(1, 24 * 60).default(15),
+    /** The first delay once a limit is reached; each further attempt doubles it, up to the max. */
+    LOGIN_DELAY_BASE_MS: int(100, 3_600_000).default(1000),
+    LOGIN_DELAY_MAX_MS: int(1000, 86_400_000).default(15 * 60_000),
+    /** Password hashes (scrypt, 32 MiB each) running at once, and sign-ins waiting for one. */
+    LOGIN_SCRYPT_CONCURRENCY: int(1, 64).default(2),
+    LOGIN_SCRYPT_QUEUE: int(0, 1000).default(8),
+    /** Public status lookup: tries per case number per window (the ID's last four). */
+    STATUS_LOOKUP_FREE_ATTEMPTS: int(1, 100).default(5),
+    STATUS_LOOKUP_WINDOW_MINUTES: int(1, 24 * 60).default(60),
+    /** Origins besides the server's own (and PUBLIC_URL's) allowed to send state changes. */
+    ALLOWED_ORIGINS: originList.default([]),
+    /** `/metrics` with `Authorization: Bearer <token>`; without a token, loopback only. */
+    METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+    METRICS_ALLOW_LOOPBACK: bool.default(true),
+    /**
+     * Which shared-data sources and which CTID verifier the server uses. Only simulated ones
+     * exist so far; production must name them explicitly, so nobody runs on simulations by
+     * accident.
+     */
+    SHARED_DATA_ADAPTER: z.enum(['simulated']).optional(),
+    ELECTRONIC_ID_VERIFIER: z.enum(['simulated']).optional(),
     LOG_LEVEL: z
       .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
       .default('info'),
@@ -72,6 +127,25 @@ export const ConfigSchema = z
     STATIC_DIR_AGENT: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.ONETHING_MODE === 'production') {
+      if (c.SEED_DEMO) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SEED_DEMO'],
+          message: 'production never seeds demo data or demo credentials; remove SEED_DEMO',
+        });
+      }
+      for (const key of ['SHARED_DATA_ADAPTER', 'ELECTRONIC_ID_VERIFIER'] as const) {
+        if (!c[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message:
+              'production must name this adapter explicitly (only "simulated" exists so far)',
+          });
+        }
+      }
+    }
     if (Boolean(c.TLS_CERT_FILE) !== Boolean(c.TLS_KEY_FILE)) {
       ctx.addIssue({
         code: 'custom',

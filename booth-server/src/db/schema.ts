@@ -28,11 +28,12 @@ export interface StaffSessionTable {
   user_agent: string | null;
 }
 
-export interface LoginThrottleTable {
-  username: string;
-  failures: number;
-  first_failure_at: number;
-  locked_until: number;
+/** One counted key (`pair:…`, `account:…`, `address:…`, `case:…`); see AttemptCounter. */
+export interface AttemptCounterTable {
+  key: string;
+  attempts: number;
+  window_start: number;
+  blocked_until: number;
 }
 
 export interface AuditLogTable {
@@ -245,7 +246,7 @@ export interface RoutingJsonTable {
 export interface DB {
   staff_accounts: StaffAccountTable;
   staff_sessions: StaffSessionTable;
-  login_throttle: LoginThrottleTable;
+  attempt_counters: AttemptCounterTable;
   audit_log: AuditLogTable;
   terminals: TerminalTable;
   kiosk_sessions: KioskSessionTable;

@@ -36,7 +36,7 @@ export class RateLimiter {
     for (const [k, v] of this.#hits) if (!v.some((t) => t > from)) this.#hits.delete(k);
   }
 
-  middleware(keyOf: (req: Request) => string = (req) => req.ip ?? 'unknown') {
+  middleware(keyOf: (req: Request) => string) {
     return (req: Request, _res: Response, next: NextFunction) => {
       if (this.take(keyOf(req))) return next();
       next(

@@ -133,7 +133,7 @@ describe('the kiosk 一件事 API', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ caseNumber: created.case.caseNumber, idLast4: '0000' }),
     });
-    expect((await readJson(wrong)).error.code).toBe('SECOND_FACTOR_MISMATCH');
+    expect((await readJson(wrong)).error.code).toBe('CASE_NOT_FOUND');
 
     const rating = await kiosk.call('POST', '/ratings', {
       caseNumber: created.case.caseNumber,

@@ -1,7 +1,12 @@
-import { CaseLookupRequest } from '@onething/shared/api/kiosk';
+import {
+  CaseLookupRequest,
+  PublicCaseStatus,
+  PublicRatingRequest,
+} from '@onething/shared/api/kiosk';
 import { AppError } from '@onething/shared/errors';
 import { parseOrThrow } from '@onething/shared/validation';
 import express, { type Request, Router } from 'express';
+import { requestIp } from '../accounts/staff-auth.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CertificateService } from '../certificates/certificate-service.ts';
@@ -11,6 +16,7 @@ import { requireKiosk } from '../terminals/terminal-auth.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { MAX_UPLOAD_BYTES, type UploadStore } from '../uploads/upload-store.ts';
 import type { OneThingService } from './onething-service.ts';
+import type { StatusLookup } from './status-lookup.ts';
 
 /**
  * The citizen-facing API a terminal's kiosk UI uses (kiosk session token required). Who the
@@ -25,6 +31,7 @@ export function kioskRoutes(deps: {
   identity: KioskIdentity;
   certificates: CertificateService;
   audit: AuditLog;
+  status: StatusLookup;
   /** Who served a video call, so a rating of it is tied to that staff member. */
   servedBy: (
     terminalId: string,
@@ -55,7 +62,7 @@ export function kioskRoutes(deps: {
   r.get('/bundles/:code', (req, res) => {
     res.json(deps.onething.notice(req.params.code as string));
   });
-  const ipOf = (req: Request) => req.ip ?? null;
+  const ipOf = (req: Request) => requestIp(req);
   const actorOf = (req: Request) => ({
     type: 'terminal' as const,
     id: terminalOf(req).id,
@@ -92,7 +99,14 @@ export function kioskRoutes(deps: {
     lookupLimit.middleware((req) => `t:${req.terminal?.id}`),
     async (req, res) => {
       const q = parseOrThrow(CaseLookupRequest, req.body);
-      res.json(await deps.onething.lookup(q.caseNumber, q.idLast4));
+      const terminal = terminalOf(req);
+      res.json(
+        await deps.status.lookup(q.caseNumber, q.idLast4, {
+          type: 'terminal',
+          id: terminal.id,
+          ip: requestIp(req),
+        }),
+      );
     },
   );
   // A rating comes only from the visit that filed the case or was served in it: sequential
@@ -132,13 +146,26 @@ export function kioskRoutes(deps: {
   return r;
 }
 
-/** Status lookup for anyone holding a receipt (e.g. a phone that scanned its QR code). */
-export function publicRoutes(onething: OneThingService): Router {
+/**
+ * Status lookup and rating for anyone holding a receipt (e.g. a phone that scanned its QR
+ * code): per address a few requests a minute, per case the StatusLookup's attempt limit.
+ */
+export function publicRoutes(status: StatusLookup): Router {
   const r = Router();
   const limit = new RateLimiter(10, 60_000);
-  r.post('/cases/lookup', limit.middleware(), async (req, res) => {
+  const perAddress = limit.middleware((req) => requestIp(req) ?? 'unknown');
+  const actor = (req: Request) => ({ type: 'citizen' as const, id: null, ip: requestIp(req) });
+  r.post('/cases/lookup', perAddress, async (req, res) => {
     const q = parseOrThrow(CaseLookupRequest, req.body);
-    res.json(await onething.lookup(q.caseNumber, q.idLast4));
+    // Outbound through the contract too: nothing beyond the public view leaves.
+    res.json(
+      PublicCaseStatus.parse(await status.publicStatus(q.caseNumber, q.idLast4, actor(req))),
+    );
+  });
+  r.post('/cases/rating', perAddress, async (req, res) => {
+    const q = parseOrThrow(PublicRatingRequest, req.body);
+    await status.rate(q, actor(req));
+    res.status(201).json({ ok: true });
   });
   return r;
 }

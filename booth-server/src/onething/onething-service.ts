@@ -166,10 +166,6 @@ export class OneThingService {
     return { case: view, duplicate };
   }
 
-  lookup(caseNumber: string, idLast4: string): Promise<CaseView> {
-    return this.#cases.lookup(caseNumber, idLast4);
-  }
-
   /** Composes the application for `applicant` and audits the shared-data calls it made. */
   async #compose(
     req: {

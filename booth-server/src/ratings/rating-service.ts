@@ -109,6 +109,16 @@ export class RatingService {
     return { ratingId, followUpId };
   }
 
+  /** Whether the case has a rating on any channel (the status page offers one only then). */
+  async isRated(caseNumber: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('ratings')
+      .select('id')
+      .where('case_number', '=', caseNumber)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** For supervisors: every rating with its case, and the open follow-ups. */
   async supervisorView(opts: { since?: number; department?: string } = {}) {
     let q = this.#db.selectFrom('ratings').selectAll();

@@ -15,6 +15,7 @@ import {
 import type { Namespace as IoNamespace, Server as IoServer, Socket } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { ClientAddress } from '../http/client-address.ts';
 import { sessionTokenFromCookieHeader } from '../accounts/staff-auth.ts';
 import { agentBoothHandlers, kioskBoothHandlers } from '../booth/booth-handlers.ts';
 import type { BoothService } from '../booth/booth-service.ts';
@@ -43,6 +44,8 @@ export interface RealtimeDeps {
   ratings: RatingService;
   identity: KioskIdentity;
   audit: AuditLog;
+  /** Every handshake's client address comes from here (TRUSTED_PROXIES), as REST's does. */
+  clientAddress: ClientAddress;
   /** The server's clock: session and kiosk-token expiry are judged by it. */
   now: () => number;
   /** How often open sockets are checked for an expired session (SESSION_CHECK_INTERVAL_MS). */
@@ -94,7 +97,7 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     if (!session) return next(new Error('UNAUTHENTICATED'));
     socket.data = {
       staff: session.profile,
-      ip: socket.handshake.address ?? null,
+      ip: deps.clientAddress.of(socket.request),
       socketId: socket.id,
       sessionId: session.sessionId,
       expiresAt: session.expiresAt,
@@ -167,7 +170,11 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
  * Handshake authentication for terminal-side namespaces: the kiosk UI's session token or the
  * bridge's credential. The terminal identity comes from that secret, never from the payload.
  */
-function authenticateTerminal(key: 'token' | 'credential', registry: TerminalRegistry) {
+function authenticateTerminal(
+  key: 'token' | 'credential',
+  registry: TerminalRegistry,
+  clientAddress: ClientAddress,
+) {
   return async (socket: Socket, next: (err?: Error) => void) => {
     try {
       const value = (socket.handshake.auth as Record<string, unknown> | undefined)?.[key];
@@ -178,7 +185,7 @@ function authenticateTerminal(key: 'token' | 'credential', registry: TerminalReg
           : { terminal: await registry.authenticate(value), expiresAt: null };
       socket.data = {
         terminal,
-        ip: socket.handshake.address ?? null,
+        ip: clientAddress.of(socket.request),
         socketId: socket.id,
         expiresAt,
       } satisfies TerminalContext;
@@ -191,7 +198,7 @@ function authenticateTerminal(key: 'token' | 'credential', registry: TerminalReg
 
 export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
   const nsp: IoNamespace<KioskClientEvents, KioskServerEvents> = io.of(Namespace.Kiosk);
-  nsp.use(authenticateTerminal('token', deps.terminals));
+  nsp.use(authenticateTerminal('token', deps.terminals, deps.clientAddress));
   countConnections(nsp, deps.metrics);
   // Revoking the terminal ends the kiosk tokens its bridge minted, and their sockets.
   deps.cleanups.push(
@@ -249,7 +256,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
 export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
   const nsp: IoNamespace<BridgeClientEvents, BridgeServerEvents> = io.of(Namespace.Bridge);
   const connected = new Map<string, number>();
-  nsp.use(authenticateTerminal('credential', deps.terminals));
+  nsp.use(authenticateTerminal('credential', deps.terminals, deps.clientAddress));
   countConnections(nsp, deps.metrics);
   // Revocation, or a re-enrolment that replaced the credential, ends the bridge's link.
   deps.cleanups.push(
@@ -355,4 +362,28 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
     return true;
   });
   return nsp;
+}
+
+/**
+ * Nothing is served on the root namespace; a socket there would be an anonymous connection
+ * the server keeps open for nobody. Every attempt is refused and audited.
+ */
+export function refuseRootNamespace(
+  io: IoServer,
+  audit: AuditLog,
+  clientAddress: ClientAddress,
+): void {
+  io.of('/').use((socket, next) => {
+    void audit
+      .record({
+        actorType: 'system',
+        actorId: null,
+        action: 'socket.refused',
+        targetType: 'namespace',
+        targetId: '/',
+        ip: clientAddress.of(socket.request),
+      })
+      .catch(() => undefined)
+      .then(() => next(new Error('UNAUTHENTICATED')));
+  });
 }

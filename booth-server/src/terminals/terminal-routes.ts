@@ -34,9 +34,13 @@ export function terminalSelfRoutes(registry: TerminalRegistry): Router {
   const r = Router();
   // Guessing codes is the attack here; ten tries a minute per address is plenty for a field engineer.
   const enrolLimit = new RateLimiter(10, 60_000);
-  r.post('/enrol', enrolLimit.middleware(), async (req, res) => {
-    res.json(await registry.enrol(req.body, requestIp(req)));
-  });
+  r.post(
+    '/enrol',
+    enrolLimit.middleware((req) => requestIp(req) ?? 'unknown'),
+    async (req, res) => {
+      res.json(await registry.enrol(req.body, requestIp(req)));
+    },
+  );
   r.post('/kiosk-session', requireTerminal(registry), async (req, res) => {
     if (!req.terminal) throw AppError.unauthenticated();
     res.json(await registry.createKioskSession(req.terminal));

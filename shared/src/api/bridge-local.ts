@@ -72,12 +72,35 @@ export type A4Document = z.input<typeof A4Document>;
 export const PrintJobState = z.enum(['queued', 'waiting', 'printing', 'done', 'failed']);
 export type PrintJobState = z.infer<typeof PrintJobState>;
 
+/**
+ * Why a job waits or failed, from a closed list: the kiosk says each in the citizen's language,
+ * so no printer's or CUPS's own words reach the screen.
+ */
+export const PrintProblem = z.enum([
+  // the receipt printer (waiting, or failed once the job is given up)
+  'paperOut',
+  'coverOpen',
+  'fault',
+  'offline',
+  'disconnected',
+  'interrupted',
+  'cancelled',
+  // the A4 printer (CUPS)
+  'fontMissing',
+  'renderFailed',
+  'cupsMissing',
+  'schedulerDown',
+  'queueNotFound',
+  'printFailed',
+]);
+export type PrintProblem = z.infer<typeof PrintProblem>;
+
 export const PrintJobProgress = z.object({
   jobId: z.string(),
   printer: z.enum(['receipt', 'a4']),
   state: PrintJobState,
-  /** Why a job waits or failed, e.g. "paper out". */
-  detail: z.string().nullable(),
+  /** Set while waiting and when failed; null otherwise. */
+  problem: PrintProblem.nullable(),
 });
 export type PrintJobProgress = z.infer<typeof PrintJobProgress>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerValue, plainText } from '../text.ts';
 
 /**
  * REST views for the citizen's kiosk. They are presentation shapes, separate from the catalogue
@@ -138,7 +139,7 @@ export type MergedFormView = z.infer<typeof MergedFormView>;
 export const MergeFormRequest = z.object({
   bundleCode: z.string().min(1).max(64),
   itemCodes: z.array(z.string().min(1).max(64)).min(1).max(30),
-  answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  answers: z.record(z.string(), AnswerValue).default({}),
 });
 export type MergeFormRequest = z.input<typeof MergeFormRequest>;
 
@@ -150,7 +151,7 @@ export const SubmitCaseRequest = z.object({
   idempotencyKey: z.string().min(16).max(64),
   bundleCode: z.string().min(1).max(64),
   itemCodes: z.array(z.string().min(1).max(64)).min(1).max(30),
-  answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  answers: z.record(z.string(), AnswerValue),
   /** Material id → upload id of the captured image/PDF; absent materials are skipped. */
   uploads: z.record(z.string(), z.string().max(80)).default({}),
   channel: z.enum(['terminal', 'booth']).default('terminal'),
@@ -214,11 +215,21 @@ export const RatingRequest = z.object({
   level: RatingLevel,
   /** On-site: efficiency, competence, attitude; online: efficiency, guideAccuracy, convenience, ease. */
   dimensions: z.record(z.string(), RatingLevel).default({}),
-  comment: z.string().max(500).optional(),
+  comment: plainText(z.string().max(500), { multiline: true }).optional(),
   /** For a rating of a video-booth call: the call it rates. */
   callId: z.string().max(64).optional(),
 });
 export type RatingRequest = z.input<typeof RatingRequest>;
+
+/** The public status page's answer: the case's status, and whether it can still be rated. */
+export const PublicCaseStatus = CaseView.extend({ rated: z.boolean() });
+export type PublicCaseStatus = z.infer<typeof PublicCaseStatus>;
+
+/** A rating from the citizen proving the case on the status page (number + ID last four). */
+export const PublicRatingRequest = CaseLookupRequest.extend({
+  rating: RatingRequest.pick({ level: true, dimensions: true, comment: true }),
+});
+export type PublicRatingRequest = z.input<typeof PublicRatingRequest>;
 
 export const UploadResponse = z.object({
   uploadId: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../text.ts';
 
 export const Role = z.enum(['agent', 'supervisor', 'maintenance', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -34,7 +35,7 @@ export const CreateStaffRequest = z.object({
       /^[a-z][a-z0-9._-]{2,31}$/,
       '3–32 lowercase letters, digits, . _ -, starting with a letter',
     ),
-  displayName: z.string().trim().min(1).max(64),
+  displayName: plainText(z.string().trim().min(1).max(64)),
   password: z.string().min(10, 'at least 10 characters').max(256),
   roles: z.array(Role).min(1),
   department: z.string().trim().min(1).max(32).nullable().default(null),

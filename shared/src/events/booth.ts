@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseView, Text } from '../api/kiosk.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
 import { defineNotifications, defineRequests } from './contract.ts';
+import { AnswerValue, plainText } from '../text.ts';
 
 /**
  * 政务晓屋 video help: a citizen's ticket, routing to a department agent, the call, remote
@@ -95,7 +96,7 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 export const DraftContext = z.object({
   bundleCode: z.string().max(64).nullable(),
   itemCodes: z.array(z.string().max(64)).max(30),
-  answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  answers: z.record(z.string(), AnswerValue),
   identity: IdentityCardSchema.nullable(),
   step: z.string().max(40),
 });
@@ -142,7 +143,10 @@ export const KioskBoothRequests = defineRequests({
     response: z.object({ recorded: z.literal(true) }),
   },
   'chat:send': {
-    request: z.object({ ticketId: Id, text: z.string().trim().min(1).max(500) }),
+    request: z.object({
+      ticketId: Id,
+      text: plainText(z.string().trim().min(1).max(500), { multiline: true }),
+    }),
     response: z.object({ sent: z.literal(true) }),
   },
 });
@@ -304,7 +308,7 @@ export const AgentBoothRequests = defineRequests({
         'technicalIssue',
         'other',
       ]),
-      note: z.string().max(1000).default(''),
+      note: plainText(z.string().max(1000), { multiline: true }).default(''),
     }),
     response: z.object({ recorded: z.literal(true) }),
   },
@@ -325,7 +329,10 @@ export const AgentBoothRequests = defineRequests({
     response: z.object({ actionId: z.string(), needsConsent: z.boolean() }),
   },
   'chat:send': {
-    request: z.object({ ticketId: Id, text: z.string().trim().min(1).max(500) }),
+    request: z.object({
+      ticketId: Id,
+      text: plainText(z.string().trim().min(1).max(500), { multiline: true }),
+    }),
     response: z.object({ sent: z.literal(true) }),
   },
   // supervisor

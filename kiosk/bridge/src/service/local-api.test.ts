@@ -437,7 +437,7 @@ describe('local API: printing and scanning', () => {
       'print:progress',
       (p) => p.jobId === data.jobId && p.state === 'waiting',
     );
-    expect(waiting.detail).toBe('paper out');
+    expect(waiting.problem).toBe('paperOut');
     await ui.next('devices:state', (s) => s.receiptPrinter.paper === 'out');
     expect(printer?.receipts).toHaveLength(0);
 

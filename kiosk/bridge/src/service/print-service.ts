@@ -4,20 +4,16 @@ import type {
   A4Document,
   PrintJobProgress,
   PrintJobState,
+  PrintProblem,
   ReceiptDocument,
 } from '@onething/shared/api/bridge-local';
 import { AppError } from '@onething/shared/errors';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { localDate } from '../devices/id-card/text-block.ts';
-import { A4Error } from '../printing/a4/a4-error.ts';
+import { A4Error, type A4ErrorCode } from '../printing/a4/a4-error.ts';
 import { renderCertificatePdf } from '../printing/a4/pdf-documents.ts';
-import {
-  type PrintJobInfo,
-  PrintQueue,
-  PrintQueueEvent,
-  type WaitReason,
-} from '../printing/print-queue.ts';
+import { type PrintJobInfo, PrintQueue, PrintQueueEvent } from '../printing/print-queue.ts';
 import { type ReceiptDocument as ReceiptLayout, renderReceipt } from '../printing/receipt.ts';
 import type { Hardware } from './hardware.ts';
 
@@ -44,12 +40,13 @@ export interface PrintServiceOptions {
   timeZone?: string;
 }
 
-const WAIT_TEXT: Record<WaitReason, string> = {
-  paperOut: 'paper out',
-  coverOpen: 'cover open',
-  fault: 'printer fault',
-  offline: 'printer offline',
-  disconnected: 'printer disconnected',
+const A4_PROBLEM: Record<A4ErrorCode, PrintProblem> = {
+  FONT_MISSING: 'fontMissing',
+  RENDER_FAILED: 'renderFailed',
+  CUPS_MISSING: 'cupsMissing',
+  SCHEDULER_DOWN: 'schedulerDown',
+  QUEUE_NOT_FOUND: 'queueNotFound',
+  PRINT_FAILED: 'printFailed',
 };
 
 const FINAL: ReadonlySet<PrintJobState> = new Set(['done', 'failed']);
@@ -116,11 +113,11 @@ export class PrintService extends EventEmitter<PrintServiceEvents> {
     const a4 = this.#hardware.a4;
     if (!a4) throw new AppError('DEVICE_UNAVAILABLE', 'this terminal has no A4 printer');
     const jobId = randomUUID();
-    this.#progress({ jobId, printer: 'a4', state: 'queued', detail: null });
+    this.#progress({ jobId, printer: 'a4', state: 'queued', problem: null });
     this.#a4Chain = this.#a4Chain.then(async () => {
       // One turn of the event loop first, so the UI hears "queued" before "printing".
       await new Promise((resolve) => setImmediate(resolve));
-      this.#progress({ jobId, printer: 'a4', state: 'printing', detail: null });
+      this.#progress({ jobId, printer: 'a4', state: 'printing', problem: null });
       try {
         const pdf = await renderCertificatePdf({
           title: document.title,
@@ -133,13 +130,13 @@ export class PrintService extends EventEmitter<PrintServiceEvents> {
         // The CUPS job title stays generic: CUPS logs it.
         await a4.print(pdf, { title: document.kind });
         this.#hardware.setA4Result(null);
-        this.#progress({ jobId, printer: 'a4', state: 'done', detail: null });
+        this.#progress({ jobId, printer: 'a4', state: 'done', problem: null });
       } catch (e) {
         const error =
           e instanceof A4Error ? e : new A4Error('PRINT_FAILED', (e as Error).message, {}, e);
         this.#log.warn({ code: error.code }, 'A4 job failed');
         this.#hardware.setA4Result(error);
-        this.#progress({ jobId, printer: 'a4', state: 'failed', detail: error.code });
+        this.#progress({ jobId, printer: 'a4', state: 'failed', problem: A4_PROBLEM[error.code] });
       }
     });
     return jobId;
@@ -196,8 +193,8 @@ export class PrintService extends EventEmitter<PrintServiceEvents> {
       });
     });
     if (final?.state === 'done') return { ok: true, detail: 'test page printed' };
-    if (final) return { ok: false, detail: `test page failed: ${final.detail ?? 'unknown'}` };
-    const waiting = this.#latest.get(jobId)?.detail;
+    if (final) return { ok: false, detail: `test page failed: ${final.problem ?? 'unknown'}` };
+    const waiting = this.#latest.get(jobId)?.problem;
     await this.#queue.cancel(jobId).catch(() => undefined);
     return {
       ok: false,
@@ -220,19 +217,19 @@ export class PrintService extends EventEmitter<PrintServiceEvents> {
             jobId: info.id,
             printer: 'receipt',
             state: 'waiting',
-            detail: info.waitingFor ? WAIT_TEXT[info.waitingFor] : null,
+            problem: info.waitingFor ?? null,
           };
         case 'interrupted':
           return {
             jobId: info.id,
             printer: 'receipt',
             state: 'failed',
-            detail: 'interrupted: the printer went away mid-job',
+            problem: 'interrupted',
           };
         case 'cancelled':
-          return { jobId: info.id, printer: 'receipt', state: 'failed', detail: 'cancelled' };
+          return { jobId: info.id, printer: 'receipt', state: 'failed', problem: 'cancelled' };
         default:
-          return { jobId: info.id, printer: 'receipt', state: info.state, detail: null };
+          return { jobId: info.id, printer: 'receipt', state: info.state, problem: null };
       }
     })();
     this.#progress(progress);
@@ -240,7 +237,7 @@ export class PrintService extends EventEmitter<PrintServiceEvents> {
 
   #progress(progress: PrintJobProgress): void {
     const before = this.#latest.get(progress.jobId);
-    if (before && before.state === progress.state && before.detail === progress.detail) return;
+    if (before && before.state === progress.state && before.problem === progress.problem) return;
     this.#latest.set(progress.jobId, progress);
     if (this.#announced.has(progress.jobId)) this.#emit(progress);
     if (FINAL.has(progress.state)) {

@@ -254,11 +254,11 @@ describe('flowReducer: submission', () => {
         { type: 'printJob', purpose: 'receipt', jobId: 'job-1' },
         {
           type: 'printProgress',
-          progress: { jobId: 'job-1', printer: 'receipt', state: 'done', detail: null },
+          progress: { jobId: 'job-1', printer: 'receipt', state: 'done', problem: null },
         },
         {
           type: 'printProgress',
-          progress: { jobId: 'other', printer: 'a4', state: 'printing', detail: null },
+          progress: { jobId: 'other', printer: 'a4', state: 'printing', problem: null },
         },
       ],
       atReview(),
@@ -343,10 +343,10 @@ describe('flowReducer: status lookup and instant certificate', () => {
       { type: 'welcomeDone' },
       { type: 'statusInput', caseNumber: 'YJ000000000000001', idLast4: '1234' },
       { type: 'busy', busy: 'lookup' },
-      { type: 'statusRefused', reason: 'mismatch' },
+      { type: 'statusRefused', reason: 'notFound' },
     ]);
     expect(refused.screen).toBe('statusLookup');
-    expect(refused.status.refused).toBe('mismatch');
+    expect(refused.status.refused).toBe('notFound');
     expect(refused.busy).toBeNull();
     expect(refused.status.caseNumber).toBe('YJ000000000000001');
     const edited = flowReducer(refused, { type: 'statusInput', idLast4: '123X' });

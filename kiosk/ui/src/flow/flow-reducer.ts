@@ -369,7 +369,7 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
         jobId: action.jobId,
         printer: action.purpose === 'receipt' ? 'receipt' : 'a4',
         state: 'queued',
-        detail: null,
+        problem: null,
       };
       const next = { ...state, printJobs: { ...state.printJobs, [action.jobId]: progress } };
       if (action.purpose === 'receipt') return { ...next, receiptJobId: action.jobId };

@@ -190,7 +190,11 @@ export function initialHelp(): HelpState {
   };
 }
 
-export type StatusRefusal = 'notFound' | 'mismatch';
+/**
+ * Why the server refused a status lookup. A wrong last 4 and an unknown case number are one
+ * answer on purpose (case numbers are sequential; telling them apart would list the cases).
+ */
+export type StatusRefusal = 'notFound';
 
 export type SubmitPhase = 'idle' | 'sending' | 'failed' | 'unreachable';
 

@@ -8,6 +8,7 @@ import {
   RatingLevel,
   SubCaseStatus,
 } from '@onething/shared/api/kiosk';
+import { PrintProblem } from '@onething/shared/api/bridge-local';
 import { describe, expect, it } from 'vitest';
 import { IDENTIFY_PROBLEMS, ONLINE_DIMENSIONS, ONSITE_DIMENSIONS } from '../flow/flow-state.ts';
 import { pick, placeholders, strings, t } from './strings.ts';
@@ -36,6 +37,7 @@ describe('i18n catalogue', () => {
       ...CaseStatus.options.map((s) => `caseStatus.${s}`),
       ...SubCaseStatus.options.map((s) => `subStatus.${s}`),
       ...MaterialNotice.shape.form.options.map((f) => `material.${f}`),
+      ...PrintProblem.options.map((p) => `print.problem.${p}`),
     ];
     expect(dynamic.filter((k) => !Object.hasOwn(strings, k))).toEqual([]);
   });

@@ -421,6 +421,41 @@ export const strings = {
   'print.done': { zh: '打印完成，请取走。', en: 'Printed. Please take it.' },
   'print.failed': { zh: '没有打印出来：{detail}', en: 'It did not print: {detail}' },
   'print.noDetail': { zh: '原因未知', en: 'reason unknown' },
+  // why a job waits or failed (PrintProblem)
+  'print.problem.paperOut': { zh: '打印纸用完了', en: 'the printer is out of paper' },
+  'print.problem.coverOpen': { zh: '打印机盖没有关好', en: 'the printer cover is open' },
+  'print.problem.fault': { zh: '打印机出了故障', en: 'the printer has a fault' },
+  'print.problem.offline': { zh: '打印机没有就绪', en: 'the printer is not ready' },
+  'print.problem.disconnected': { zh: '打印机没有连接', en: 'the printer is not connected' },
+  'print.problem.interrupted': {
+    zh: '打印中途被打断，可以重新打印',
+    en: 'printing was interrupted; you can print it again',
+  },
+  'print.problem.cancelled': { zh: '打印已取消', en: 'printing was cancelled' },
+  'print.problem.fontMissing': {
+    zh: '本机暂时无法生成文件',
+    en: 'this terminal cannot prepare the document now',
+  },
+  'print.problem.renderFailed': {
+    zh: '本机暂时无法生成文件',
+    en: 'this terminal cannot prepare the document now',
+  },
+  'print.problem.cupsMissing': {
+    zh: '本机的A4打印机暂不可用',
+    en: 'the A4 printer of this terminal is not available',
+  },
+  'print.problem.schedulerDown': {
+    zh: '本机的A4打印机暂不可用',
+    en: 'the A4 printer of this terminal is not available',
+  },
+  'print.problem.queueNotFound': {
+    zh: '本机的A4打印机暂不可用',
+    en: 'the A4 printer of this terminal is not available',
+  },
+  'print.problem.printFailed': {
+    zh: 'A4打印机没有接收这份文件',
+    en: 'the A4 printer did not take the document',
+  },
 
   // choose items
   'items.title': { zh: '选择要办理的事项', en: 'Choose the items to apply for' },
@@ -681,12 +716,8 @@ export const strings = {
     en: 'That code is not from one of our receipts. Please scan the code on your receipt.',
   },
   'status.refused.notFound': {
-    zh: '没有找到这个办件编号。请对照回执核对办件编号，改正后再点“查询”。',
-    en: 'We could not find this case number. Check it against your receipt, correct it and press "Check" again.',
-  },
-  'status.refused.mismatch': {
-    zh: '办件编号和身份证号后四位对不上。请核对您身份证号码的最后四位（最后一位可能是 X），改正后再点“查询”。',
-    en: 'The case number and the last 4 characters do not match. Check the last 4 characters of your ID number (the last may be X), correct them and press "Check" again.',
+    zh: '没有找到与这个办件编号和身份证号后四位相符的办件。请对照回执核对办件编号，再核对身份证号码的最后四位（最后一位可能是 X），改正后再点“查询”。',
+    en: 'No case matches this case number and these 4 characters. Check the number against your receipt and the last 4 characters of your ID number (the last may be X), correct them and press "Check" again.',
   },
   'status.search': { zh: '查询', en: 'Check' },
   'statusView.title': { zh: '办件进度', en: 'Application progress' },

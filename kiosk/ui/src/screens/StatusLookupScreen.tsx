@@ -10,16 +10,18 @@ export function StatusLookupScreen() {
   const s = useFlow();
   const t = useT();
   const st = s.status;
-  // the box the server's refusal points at: an unknown number, or a last 4 that do not match
-  const refusedBox = st.refused === 'notFound' ? 'caseNumber' : st.refused ? 'idLast4' : null;
-  const bad = (f: 'caseNumber' | 'idLast4') => st.invalid.includes(f) || refusedBox === f;
+  // the server does not say which of the two is wrong (that would list which cases exist), so
+  // a refusal marks both boxes
+  const refused = st.refused !== null;
+  const bad = (f: 'caseNumber' | 'idLast4') => st.invalid.includes(f) || refused;
   const errorIds = (f: 'caseNumber' | 'idLast4', own: string) =>
-    [st.invalid.includes(f) ? own : null, refusedBox === f ? 'status-refused' : null]
+    [st.invalid.includes(f) ? own : null, refused ? 'status-refused' : null]
       .filter(Boolean)
       .join(' ');
   // after a refused check, start where the first fix is needed
   useEffect(() => {
-    const first = st.invalid[0] ?? refusedBox;
+    // the last 4 first: the case number has a check digit, so a typo there is caught before
+    const first = st.invalid[0] ?? (refused ? 'idLast4' : null);
     if (first)
       document.getElementById(first === 'caseNumber' ? 'status-case' : 'status-last4')?.focus();
   }, [st.invalid, st.refused]);

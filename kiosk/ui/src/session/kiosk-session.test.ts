@@ -441,8 +441,8 @@ describe('KioskSession', () => {
 
   it('says a wrong last 4 or an unknown case number next to the boxes, not as a failed call', async () => {
     let answer: { status: number; body: unknown } = {
-      status: 403,
-      body: { error: { code: 'SECOND_FACTOR_MISMATCH', message: 'no match' } },
+      status: 404,
+      body: { error: { code: 'CASE_NOT_FOUND', message: 'no match' } },
     };
     const h = harness({}, { 'POST /api/kiosk/cases/lookup': () => answer });
     h.session.start('status');
@@ -450,7 +450,7 @@ describe('KioskSession', () => {
     h.session.statusInput({ caseNumber: 'YJS-20250101-0001', idLast4: '1234' });
     await h.session.lookupStatus();
     expect(h.session.state.screen).toBe('statusLookup');
-    expect(h.session.state.status.refused).toBe('mismatch');
+    expect(h.session.state.status.refused).toBe('notFound');
     expect(h.session.state.problem).toBeNull();
     expect(h.session.state.busy).toBeNull();
     // what was typed stays, so only the wrong part needs retyping
@@ -505,7 +505,7 @@ describe('KioskSession', () => {
     });
     // progress counts once the bridge has answered with the job's id
     await vi.waitFor(() => expect(h.session.state.instant.jobId).toBe('a-1'));
-    h.socket.push('print:progress', { jobId: 'a-1', printer: 'a4', state: 'done', detail: null });
+    h.socket.push('print:progress', { jobId: 'a-1', printer: 'a4', state: 'done', problem: null });
     expect(h.session.state.printJobs['a-1']?.state).toBe('done');
   });
 

@@ -500,14 +500,7 @@ export class KioskSession {
       if (gen !== this.#generation) return;
       const p = problemOf(e, 'server');
       // a mistyped number is the citizen's to fix, next to the boxes; not a failed call to retry
-      const refused =
-        p.kind !== 'server'
-          ? null
-          : p.code === 'CASE_NOT_FOUND'
-            ? 'notFound'
-            : p.code === 'SECOND_FACTOR_MISMATCH'
-              ? 'mismatch'
-              : null;
+      const refused = p.kind === 'server' && p.code === 'CASE_NOT_FOUND' ? 'notFound' : null;
       if (refused) this.store.dispatch({ type: 'statusRefused', reason: refused });
       else this.#fail(p, () => this.lookupStatus());
     }

@@ -8,7 +8,7 @@ export function PrintStatus({ jobId }: { jobId: string | null }) {
   if (!jobId) return null;
   const job = printJobs[jobId];
   if (!job) return null;
-  const detail = job.detail ?? t('print.noDetail');
+  const detail = job.problem ? t(`print.problem.${job.problem}`) : t('print.noDetail');
   const [tone, text]: [Tone, string] =
     job.state === 'done'
       ? ['success', t('print.done')]
