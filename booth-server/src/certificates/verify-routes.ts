@@ -9,15 +9,19 @@ export function verifyRoutes(certificates: CertificateService): Router {
   const r = Router();
   // Serials are random, but a flood of guesses is still refused.
   const limit = new RateLimiter(30, 60_000);
-  r.get('/:serial', limit.middleware((req) => requestIp(req) ?? 'unknown'), async (req, res) => {
-    const serial = String(req.params.serial).slice(0, 64);
-    const d = typeof req.query.d === 'string' ? req.query.d.slice(0, 64) : null;
-    const summary = await certificates.verify(serial, d);
-    res
-      .status(summary ? 200 : 404)
-      .type('html')
-      .set('cache-control', 'no-store')
-      .send(verifyPage(serial, summary));
-  });
+  r.get(
+    '/:serial',
+    limit.middleware((req) => requestIp(req) ?? 'unknown'),
+    async (req, res) => {
+      const serial = String(req.params.serial).slice(0, 64);
+      const d = typeof req.query.d === 'string' ? req.query.d.slice(0, 64) : null;
+      const summary = await certificates.verify(serial, d);
+      res
+        .status(summary ? 200 : 404)
+        .type('html')
+        .set('cache-control', 'no-store')
+        .send(verifyPage(serial, summary));
+    },
+  );
   return r;
 }
