@@ -19,14 +19,17 @@ import type { IdentityCardData } from '@onething/shared/identity/identity-card';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CallManager } from '../calls/call-manager.ts';
 import { maskName } from '../cases/case-service.ts';
+import type { CaseAccess } from '../cases/case-access.ts';
 import type { Catalogue } from '../catalog/catalogue.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { OneThingService } from '../onething/onething-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import { RoutingEngine, RoutingEvent } from '../routing/routing-engine.ts';
 import type { RoutingStore } from '../routing/store.ts';
-import type { Agent, Ticket } from '../routing/types.ts';
+import { type Agent, LIVE_TICKET_STATES, type Ticket } from '../routing/types.ts';
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
+import type { CallRecord, CallRecordStore, PendingAction } from './call-record-store.ts';
+import type { GraceTimers } from './grace-timers.ts';
 
 const log = createLogger('booth');
 
@@ -40,24 +43,7 @@ export interface BoothPolicy {
   escalateAfterSeconds: number;
 }
 
-interface Live {
-  ticketId: string;
-  terminal: { id: string; site: string; region: string };
-  bundleCode: string | null;
-  draft: DraftContext | null;
-  identityRevealedTo: Set<string>;
-  chat: ChatMessage[];
-  /** Staff in the call besides the connected agent (invited agents, monitoring supervisors). */
-  guests: Map<string, { name: string; role: 'agent' | 'supervisor' }>;
-  caseNumber: string | null;
-}
-
-interface PendingAction {
-  actionId: string;
-  ticketId: string;
-  agentId: string;
-  request: RemoteActionRequest;
-}
+type Live = CallRecord;
 
 type Deliver = [target: string, event: string, payload: unknown];
 
@@ -80,15 +66,11 @@ export class BoothService extends EventEmitter<{
   readonly #ratings: RatingService;
   readonly #audit: AuditLog;
   readonly #policy: BoothPolicy;
-  readonly #live = new Map<string, Live>();
-  readonly #actions = new Map<string, PendingAction>();
+  /** Call records and pending actions, written through so a restart can go on serving. */
+  readonly #live: CallRecordStore;
+  readonly #grace: GraceTimers;
+  readonly #caseAccess: CaseAccess;
   readonly #staff = new Map<string, StaffProfile>();
-  readonly #graceTimers = new Map<string, NodeJS.Timeout>();
-  /** Calls that ended: their case and who served, for the wrap-up and the citizen's rating. */
-  readonly #ended = new Map<
-    string,
-    { caseNumber: string | null; agentId: string; department: string; terminalId: string }
-  >();
   #snapshotTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: {
@@ -100,8 +82,14 @@ export class BoothService extends EventEmitter<{
     ratings: RatingService;
     audit: AuditLog;
     policy: BoothPolicy;
+    records: CallRecordStore;
+    grace: GraceTimers;
+    caseAccess: CaseAccess;
   }) {
     super();
+    this.#caseAccess = deps.caseAccess;
+    this.#live = deps.records;
+    this.#grace = deps.grace;
     this.#calls = deps.calls;
     this.#terminals = deps.terminals;
     this.#catalogue = deps.catalogue;
@@ -130,32 +118,58 @@ export class BoothService extends EventEmitter<{
     this.#wireEngine();
   }
 
+  /**
+   * Picks up where an earlier process stopped: call records of the live tickets, reconnect
+   * deadlines (the kiosks' and agents' sockets died with that process, so each gets what was
+   * left of its grace, or a full one), and a media room for every connected call.
+   */
   async start(): Promise<void> {
     await this.engine.start();
-    // Agents who were on duty when the server stopped get the grace period to come back.
-    for (const agent of (await this.engine.snapshot()).agents) {
-      if (agent.state !== 'offline')
-        this.#startGrace(`agent:${agent.id}`, () => this.engine.agentLost(agent.id));
+    const snapshot = await this.engine.snapshot();
+    const tickets = snapshot.tickets.filter((t) => LIVE.has(t.state));
+    await this.#live.load(new Set(tickets.map((t) => t.id)));
+    for (const t of tickets) if (!this.#live.get(t.id)) await this.#rebuildRecord(t);
+    const stored = await this.#grace.stored();
+    const keep = new Set<string>();
+    for (const terminalId of new Set(tickets.map((t) => t.context.terminalId))) {
+      keep.add(kioskKey(terminalId));
+      this.#grace.start(
+        kioskKey(terminalId),
+        () => this.engine.kioskLost(terminalId),
+        stored.get(kioskKey(terminalId)),
+      );
     }
+    for (const agent of snapshot.agents) {
+      if (agent.state === 'offline') continue;
+      keep.add(agentKey(agent.id));
+      this.#grace.start(agentKey(agent.id), () => this.#agentGone(agent.id), stored.get(agentKey(agent.id)));
+    }
+    await this.#grace.prune(keep);
+    for (const t of tickets) {
+      const agent = snapshot.agents.find((a) => a.id === t.agentId);
+      if (t.state === 'connected' && agent) await this.#openRoom(t, agent);
+    }
+    if (tickets.length) log.info({ tickets: tickets.length }, 'booth tickets restored');
   }
 
   async close(): Promise<void> {
-    for (const t of this.#graceTimers.values()) clearTimeout(t);
+    this.#grace.close();
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     this.#calls.closeAll();
     await this.engine.close();
+    await this.#live.flush();
   }
 
   // ——— kiosk ———
 
   async kioskConnected(terminal: TerminalPrincipal): Promise<void> {
-    this.#cancelGrace(`kiosk:${terminal.id}`);
+    this.#grace.cancel(kioskKey(terminal.id));
+    const mine = [...this.#live.values()].filter((r) => r.terminal.id === terminal.id);
+    this.#rejoinRestored(`terminal:${terminal.id}`, mine);
   }
 
   kioskDisconnected(terminal: TerminalPrincipal): void {
-    this.#startGrace(`kiosk:${terminal.id}`, async () => {
-      await this.engine.kioskLost(terminal.id);
-    });
+    this.#grace.start(kioskKey(terminal.id), () => this.engine.kioskLost(terminal.id));
   }
 
   async requestHelp(
@@ -179,7 +193,7 @@ export class BoothService extends EventEmitter<{
     if (view.maintenance) throw AppError.conflict('this terminal is in maintenance mode');
     // The record exists before the ticket does: the engine may offer it within enqueue().
     const ticketId = randomUUID();
-    this.#live.set(ticketId, {
+    await this.#live.create({
       ticketId,
       terminal: { id: terminal.id, site: view.site, region: view.region },
       bundleCode: bundle?.code ?? null,
@@ -188,6 +202,7 @@ export class BoothService extends EventEmitter<{
       chat: [],
       guests: new Map(),
       caseNumber: null,
+      actions: new Map(),
     });
     let ticket: Ticket;
     try {
@@ -202,7 +217,7 @@ export class BoothService extends EventEmitter<{
         },
       });
     } catch (e) {
-      this.#live.delete(ticketId);
+      await this.#live.end(ticketId, null);
       throw e;
     }
     const pos = await this.engine.positionOf(ticket.id);
@@ -233,7 +248,9 @@ export class BoothService extends EventEmitter<{
     const live = this.#live.get(ticketId);
     // The identity reaches the agent only through a card read the citizen consented to in this
     // call (remote:respond); a draft update can never carry it there.
-    if (live) live.draft = { ...draft, identity: live.draft?.identity ?? null };
+    if (!live) return;
+    live.draft = { ...draft, identity: live.draft?.identity ?? null };
+    await this.#live.save(ticketId);
   }
 
   async respondToAction(
@@ -246,12 +263,12 @@ export class BoothService extends EventEmitter<{
       failed?: string | undefined;
     },
   ): Promise<void> {
-    const action = this.#actions.get(r.actionId);
+    const action = this.#live.action(r.actionId);
     const live = action ? this.#live.get(action.ticketId) : undefined;
     // An action of another terminal looks the same as an unknown one.
     if (!action || !live || live.terminal.id !== terminal.id)
       throw AppError.notFound(`action ${r.actionId}`);
-    this.#actions.delete(r.actionId);
+    this.#live.takeAction(r.actionId);
     let status: RemoteActionResult['status'] = r.consent ? 'done' : 'declined';
     let detail: string | null = r.consent ? null : 'the citizen declined';
     let caseNumber: string | null = null;
@@ -273,6 +290,7 @@ export class BoothService extends EventEmitter<{
           identity: r.identity,
         };
         detail = `card of ${maskName(r.identity.name)} read`;
+        await this.#live.save(live.ticketId);
       }
     } else if (r.consent && action.request.kind === 'captureDocument') {
       detail = r.uploadId ? `document captured (${r.uploadId})` : 'no document captured';
@@ -325,6 +343,9 @@ export class BoothService extends EventEmitter<{
       { type: 'staff', id: agentId, terminalId: live.terminal.id },
     );
     live.caseNumber = view.caseNumber;
+    await this.#live.save(live.ticketId);
+    // The agent assigned this ticket may work the case even from another region (跨省通办).
+    await this.#caseAccess.grant(view.caseNumber, agentId, live.ticketId);
     this.emit('kiosk', live.terminal.id, 'case:updated', view);
     return view.caseNumber;
   }
@@ -339,14 +360,21 @@ export class BoothService extends EventEmitter<{
 
   async agentConnected(staff: StaffProfile): Promise<void> {
     this.#staff.set(staff.id, staff);
-    this.#cancelGrace(`agent:${staff.id}`);
+    this.#grace.cancel(agentKey(staff.id));
+    const agent = await this.engine.getAgent(staff.id).catch(() => null);
+    const mine = [...this.#live.values()].filter(
+      (r) => r.guests.has(staff.id) || agent?.ticketId === r.ticketId,
+    );
+    this.#rejoinRestored(`staff:${staff.id}`, mine);
   }
 
   agentDisconnected(staff: StaffProfile): void {
-    this.#startGrace(`agent:${staff.id}`, async () => {
-      const agent = await this.engine.getAgent(staff.id).catch(() => null);
-      if (agent && agent.state !== 'offline') await this.engine.agentLost(staff.id);
-    });
+    this.#grace.start(agentKey(staff.id), () => this.#agentGone(staff.id));
+  }
+
+  async #agentGone(agentId: string): Promise<void> {
+    const agent = await this.engine.getAgent(agentId).catch(() => null);
+    if (agent && agent.state !== 'offline') await this.engine.agentLost(agentId);
   }
 
   async setAgentState(staff: StaffProfile, state: 'available' | 'break' | 'offline') {
@@ -459,7 +487,9 @@ export class BoothService extends EventEmitter<{
         disposition,
         note,
         caseNumber:
-          this.#live.get(ticketId)?.caseNumber ?? this.#ended.get(ticketId)?.caseNumber ?? null,
+          this.#live.get(ticketId)?.caseNumber ??
+          (await this.#live.ended(ticketId))?.caseNumber ??
+          null,
       },
     });
   }
@@ -517,6 +547,7 @@ export class BoothService extends EventEmitter<{
     const live = this.#live.get(ticketId);
     if (!live) throw AppError.notFound('no such call');
     live.guests.set(guest.id, { name: guest.displayName, role });
+    await this.#live.save(ticketId);
     this.#calls.get(ticketId)?.admit({
       peerId: `staff:${guest.id}`,
       role,
@@ -537,7 +568,7 @@ export class BoothService extends EventEmitter<{
     const live = this.#live.get(ticketId);
     if (!live) throw AppError.notFound('no such call');
     const action: PendingAction = { actionId: randomUUID(), ticketId, agentId: staff.id, request };
-    this.#actions.set(action.actionId, action);
+    this.#live.addAction(action);
     const needsConsent = CONSENT_REQUIRED[request.kind];
     this.emit('kiosk', live.terminal.id, 'remote:action', {
       actionId: action.actionId,
@@ -555,11 +586,11 @@ export class BoothService extends EventEmitter<{
   }
 
   /** Who served a call that ended at this terminal, so its 好差评 rating names them. */
-  servedBy(
+  async servedBy(
     terminalId: string,
     callId: string,
-  ): { staffId: string | null; department: string | null } {
-    const ended = this.#ended.get(callId);
+  ): Promise<{ staffId: string | null; department: string | null }> {
+    const ended = await this.#live.ended(callId);
     // Another terminal's call rates nobody: a terminal cannot speak for another.
     if (!ended || ended.terminalId !== terminalId) return { staffId: null, department: null };
     return { staffId: ended.agentId, department: ended.department };
@@ -673,14 +704,12 @@ export class BoothService extends EventEmitter<{
         endedBy,
         caseNumber: live?.caseNumber ?? null,
       });
-      this.#ended.set(ticket.id, {
+      void this.#live.end(ticket.id, {
         caseNumber: live?.caseNumber ?? null,
         agentId,
         department: ticket.skills.department,
         terminalId: ticket.context.terminalId,
       });
-      if (this.#ended.size > 5000) this.#ended.delete(this.#ended.keys().next().value as string);
-      this.#live.delete(ticket.id);
     });
     e.on(RoutingEvent.TicketAbandoned, ({ ticket, reason }) => {
       this.emit('kiosk', ticket.context.terminalId, 'help:ended', {
@@ -689,7 +718,7 @@ export class BoothService extends EventEmitter<{
         endedBy: reason,
         caseNumber: null,
       });
-      this.#live.delete(ticket.id);
+      void this.#live.end(ticket.id, null);
     });
     e.on(RoutingEvent.AgentStateChanged, ({ agent }) =>
       this.emit('staff', agent.id, 'agent:state', selfOf(agent)),
@@ -704,31 +733,7 @@ export class BoothService extends EventEmitter<{
     const live = this.#live.get(ticket.id);
     if (!live) return;
     const staff = this.#staff.get(agent.id);
-    if (this.#calls.available) {
-      try {
-        await this.#calls.open(ticket.id, [
-          {
-            peerId: `terminal:${live.terminal.id}`,
-            role: 'citizen',
-            displayName: '市民',
-            department: null,
-            region: live.terminal.region,
-          },
-          {
-            peerId: `staff:${agent.id}`,
-            role: 'agent',
-            displayName: agent.name,
-            department: agent.department,
-            region: agent.regions[0] ?? null,
-          },
-        ]);
-      } catch (e) {
-        log.error(
-          { err: e, ticket: ticket.id },
-          'call room could not be opened; continuing with chat only',
-        );
-      }
-    }
+    await this.#openRoom(ticket, agent);
     const info: AgentInfo = {
       id: agent.id,
       name: staff?.displayName ?? agent.name,
@@ -747,14 +752,84 @@ export class BoothService extends EventEmitter<{
     this.#chatSystem(ticket.id, `${info.name}（${info.departmentName.zh}）已接通`);
   }
 
+  /** One media room per call; a call whose room cannot open goes on with chat only. */
+  async #openRoom(ticket: Ticket, agent: Agent): Promise<void> {
+    const live = this.#live.get(ticket.id);
+    if (!live || !this.#calls.available) return;
+    {
+      try {
+        await this.#calls.open(ticket.id, [
+          {
+            peerId: `terminal:${live.terminal.id}`,
+            role: 'citizen',
+            displayName: '市民',
+            department: null,
+            region: live.terminal.region,
+          },
+          {
+            peerId: `staff:${agent.id}`,
+            role: 'agent',
+            displayName: agent.name,
+            department: agent.department,
+            region: agent.regions[0] ?? null,
+          },
+          ...[...live.guests.entries()].map(([id, g]) => ({
+            peerId: `staff:${id}`,
+            role: g.role,
+            displayName: g.name,
+            department: null,
+            region: null,
+          })),
+        ]);
+      } catch (e) {
+        log.error(
+          { err: e, ticket: ticket.id },
+          'call room could not be opened; continuing with chat only',
+        );
+      }
+    }
+  }
+
+  /**
+   * A peer of a call restored after a restart is back: its transports died with the old
+   * process, so it is asked to set up media again in the room opened at start.
+   */
+  #rejoinRestored(peerId: string, records: Live[]): void {
+    for (const r of records) {
+      if (!r.restored || !this.#calls.get(r.ticketId)?.isAdmitted(peerId)) continue;
+      const signal = { callId: r.ticketId, reason: 'serverRestarted' };
+      if (peerId.startsWith('terminal:')) this.emit('kiosk', r.terminal.id, 'media:rejoin', signal);
+      else this.emit('staff', peerId.slice('staff:'.length), 'media:rejoin', signal);
+    }
+  }
+
+  /** A live ticket without a record (lost, or filed before records were kept). */
+  async #rebuildRecord(t: Ticket): Promise<void> {
+    const view = await this.#terminals.view(t.context.terminalId).catch(() => null);
+    const record = await this.#live.create({
+      ticketId: t.id,
+      terminal: { id: t.context.terminalId, site: view?.site ?? '', region: t.skills.region },
+      bundleCode: t.context.bundleCode ?? null,
+      draft: null,
+      identityRevealedTo: new Set(),
+      chat: [],
+      guests: new Map(),
+      caseNumber: null,
+      actions: new Map(),
+    });
+    record.restored = true;
+  }
+
   #closeCall(ticketId: string, agentId: string | null, endedBy: string): void {
     this.#calls.close(ticketId);
     const live = this.#live.get(ticketId);
     const staffIds = [agentId, ...(live ? live.guests.keys() : [])].filter((x): x is string => !!x);
     for (const id of staffIds)
       this.emit('staff', id, 'call:ended', { ticketId, callId: ticketId, endedBy });
-    live?.guests.clear();
-    for (const [id, a] of this.#actions) if (a.ticketId === ticketId) this.#actions.delete(id);
+    if (!live) return;
+    live.guests.clear();
+    for (const id of [...live.actions.keys()]) this.#live.takeAction(id);
+    void this.#live.save(ticketId);
   }
 
   async #chat(
@@ -773,8 +848,7 @@ export class BoothService extends EventEmitter<{
   #deliverChat(ticketId: string, message: ChatMessage): void {
     const live = this.#live.get(ticketId);
     if (!live) return;
-    live.chat.push(message);
-    if (live.chat.length > 200) live.chat.shift();
+    this.#live.addChat(ticketId, message);
     this.emit('kiosk', live.terminal.id, 'chat:message', message);
     void this.engine.getTicket(ticketId).then(
       (t) => {
@@ -871,22 +945,6 @@ export class BoothService extends EventEmitter<{
     return ticket;
   }
 
-  #startGrace(key: string, fn: () => Promise<unknown>): void {
-    this.#cancelGrace(key);
-    const timer = setTimeout(() => {
-      this.#graceTimers.delete(key);
-      fn().catch((e) => log.warn({ err: e, key }, 'grace handler failed'));
-    }, this.#policy.reconnectGraceMs);
-    timer.unref();
-    this.#graceTimers.set(key, timer);
-  }
-
-  #cancelGrace(key: string): void {
-    const t = this.#graceTimers.get(key);
-    if (t) clearTimeout(t);
-    this.#graceTimers.delete(key);
-  }
-
   #scheduleSnapshot(): void {
     if (this.#snapshotTimer || this.listenerCount('supervisors') === 0) return;
     // Coalesce bursts of routing events into one push a second.
@@ -900,6 +958,10 @@ export class BoothService extends EventEmitter<{
     this.#snapshotTimer.unref();
   }
 }
+
+const LIVE = new Set<Ticket['state']>(LIVE_TICKET_STATES);
+const kioskKey = (terminalId: string) => `kiosk:${terminalId}`;
+const agentKey = (agentId: string) => `agent:${agentId}`;
 
 function selfOf(agent: Agent) {
   return { state: agent.state, queues: agent.queues, callsHandled: agent.callsHandled };
