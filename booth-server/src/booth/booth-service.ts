@@ -166,6 +166,9 @@ export class BoothService extends EventEmitter<{
     this.#grace.cancel(kioskKey(terminal.id));
     const mine = [...this.#live.values()].filter((r) => r.terminal.id === terminal.id);
     this.#rejoinRestored(`terminal:${terminal.id}`, mine);
+    // Tickets that ended while it was gone: it is still showing them as waiting or in a call.
+    for (const notice of await this.#live.takeNotices(terminal.id))
+      this.emit('kiosk', terminal.id, 'help:ended', notice);
   }
 
   kioskDisconnected(terminal: TerminalPrincipal): void {
@@ -698,27 +701,28 @@ export class BoothService extends EventEmitter<{
     e.on(RoutingEvent.TicketCompleted, ({ ticket, agentId, endedBy }) => {
       const live = this.#live.get(ticket.id);
       this.#closeCall(ticket.id, agentId, endedBy);
-      this.emit('kiosk', ticket.context.terminalId, 'help:ended', {
+      const notice = {
         ticketId: ticket.id,
         callId: ticket.id,
         endedBy,
         caseNumber: live?.caseNumber ?? null,
-      });
-      void this.#live.end(ticket.id, {
-        caseNumber: live?.caseNumber ?? null,
-        agentId,
-        department: ticket.skills.department,
-        terminalId: ticket.context.terminalId,
-      });
+      };
+      this.emit('kiosk', ticket.context.terminalId, 'help:ended', notice);
+      void this.#live.end(
+        ticket.id,
+        {
+          caseNumber: live?.caseNumber ?? null,
+          agentId,
+          department: ticket.skills.department,
+          terminalId: ticket.context.terminalId,
+        },
+        endedBy === 'kioskLost' ? notice : null,
+      );
     });
     e.on(RoutingEvent.TicketAbandoned, ({ ticket, reason }) => {
-      this.emit('kiosk', ticket.context.terminalId, 'help:ended', {
-        ticketId: ticket.id,
-        callId: null,
-        endedBy: reason,
-        caseNumber: null,
-      });
-      void this.#live.end(ticket.id, null);
+      const notice = { ticketId: ticket.id, callId: null, endedBy: reason, caseNumber: null };
+      this.emit('kiosk', ticket.context.terminalId, 'help:ended', notice);
+      void this.#live.end(ticket.id, null, reason === 'kioskLost' ? notice : null);
     });
     e.on(RoutingEvent.AgentStateChanged, ({ agent }) =>
       this.emit('staff', agent.id, 'agent:state', selfOf(agent)),
