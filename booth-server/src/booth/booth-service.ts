@@ -142,7 +142,11 @@ export class BoothService extends EventEmitter<{
     for (const agent of snapshot.agents) {
       if (agent.state === 'offline') continue;
       keep.add(agentKey(agent.id));
-      this.#grace.start(agentKey(agent.id), () => this.#agentGone(agent.id), stored.get(agentKey(agent.id)));
+      this.#grace.start(
+        agentKey(agent.id),
+        () => this.#agentGone(agent.id),
+        stored.get(agentKey(agent.id)),
+      );
     }
     await this.#grace.prune(keep);
     for (const t of tickets) {

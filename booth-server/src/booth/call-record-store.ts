@@ -1,8 +1,4 @@
-import {
-  ChatMessage,
-  DraftContext,
-  RemoteActionRequest,
-} from '@onething/shared/events/booth';
+import { ChatMessage, DraftContext, RemoteActionRequest } from '@onething/shared/events/booth';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';

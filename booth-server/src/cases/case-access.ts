@@ -104,7 +104,10 @@ export class CaseAccess {
       const granted = eb(
         'cases.case_number',
         'in',
-        eb.selectFrom('case_grants').select('case_grants.case_number').where('case_grants.staff_id', '=', staff.id),
+        eb
+          .selectFrom('case_grants')
+          .select('case_grants.case_number')
+          .where('case_grants.staff_id', '=', staff.id),
       );
       return eb.or([...byRegion, granted]);
     };

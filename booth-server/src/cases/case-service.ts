@@ -345,7 +345,11 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
    * the applicant, and of the answers and materials only those their department's items use
    * (need-to-know), ID/phone/account values masked. Audited; refusals too.
    */
-  async detailForStaff(caseNumber: string, staff: StaffProfile, ip: string | null): Promise<CaseDetail> {
+  async detailForStaff(
+    caseNumber: string,
+    staff: StaffProfile,
+    ip: string | null,
+  ): Promise<CaseDetail> {
     const row = await this.#caseRow(caseNumber);
     const subs = await this.#subRows(caseNumber);
     const access = await this.access.authorize(
@@ -400,7 +404,13 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   ): Promise<{ field: string; value: unknown }> {
     const row = await this.#caseRow(caseNumber);
     const subs = await this.#subRows(caseNumber);
-    await this.access.authorize(staff, row, subs.map((s) => s.department), 'reveal', ip);
+    await this.access.authorize(
+      staff,
+      row,
+      subs.map((s) => s.department),
+      'reveal',
+      ip,
+    );
     const need = this.#needToKnow(row, subs, staff.department as string);
     const answers = JSON.parse(row.answers) as Record<string, unknown>;
     if (!need.fields.has(field) || !(field in answers)) {
@@ -411,7 +421,12 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
         targetType: 'case',
         targetId: caseNumber,
         ip,
-        details: { act: 'reveal', code: 'CASE_FIELD_NOT_NEEDED', field, department: staff.department },
+        details: {
+          act: 'reveal',
+          code: 'CASE_FIELD_NOT_NEEDED',
+          field,
+          department: staff.department,
+        },
       });
       throw new AppError('CASE_FIELD_NOT_NEEDED', undefined, { path: ['field'] });
     }
@@ -437,7 +452,13 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   ): Promise<CaseView> {
     const row = await this.#caseRow(caseNumber);
     const subs = await this.#subRows(caseNumber);
-    await this.access.authorize(staff, row, subs.map((s) => s.department), 'transition', ip);
+    await this.access.authorize(
+      staff,
+      row,
+      subs.map((s) => s.department),
+      'transition',
+      ip,
+    );
     return this.transition(caseNumber, staff.department as string, to, note, {
       type: 'staff',
       id: staff.id,
@@ -639,7 +660,9 @@ function stableStringify(v: unknown): string {
 /** Keeps the last four characters: enough to match a paper, not to use the number. */
 function maskValue(value: unknown): string {
   const text = String(value);
-  return text.length <= 4 ? '*'.repeat(text.length) : `${'*'.repeat(text.length - 4)}${text.slice(-4)}`;
+  return text.length <= 4
+    ? '*'.repeat(text.length)
+    : `${'*'.repeat(text.length - 4)}${text.slice(-4)}`;
 }
 
 /** 张三丰 → 张** : enough for an agent to recognise a list entry, not to identify a stranger. */
