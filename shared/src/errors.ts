@@ -56,6 +56,11 @@ export const ErrorCatalogue = {
     zh: '该办件不在您服务的地区，且不是您接办的跨省通办来电，无权查看或办理',
     en: 'This case was filed outside the regions you serve and not in a call assigned to you; you cannot see or work it',
   },
+  CALL_OTHER_REGION: {
+    status: 403,
+    zh: '该通话来自您不负责的地区，无法监听',
+    en: 'This call comes from a region you do not supervise; you cannot monitor it',
+  },
   CASE_FIELD_NOT_NEEDED: {
     status: 403,
     zh: '该信息不属于您部门事项所需，无权查看',

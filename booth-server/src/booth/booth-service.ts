@@ -19,7 +19,7 @@ import type { IdentityCardData } from '@onething/shared/identity/identity-card';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CallManager } from '../calls/call-manager.ts';
 import { maskName } from '../cases/case-service.ts';
-import type { CaseAccess } from '../cases/case-access.ts';
+import { type CaseAccess, regionCovers } from '../cases/case-access.ts';
 import type { Catalogue } from '../catalog/catalogue.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { OneThingService } from '../onething/onething-service.ts';
@@ -533,6 +533,20 @@ export class BoothService extends EventEmitter<{
   ): Promise<CallContext> {
     const ticket = await this.engine.getTicket(ticketId).catch(() => null);
     if (ticket?.state !== 'connected') throw AppError.notFound('no such call');
+    // A supervisor listens to calls from the booths of the regions they serve, no further.
+    const region = this.#live.get(ticketId)?.terminal.region ?? ticket.skills.region;
+    if (!supervisor.regions.some((r) => regionCovers(r, region))) {
+      await this.#audit.record({
+        actorType: 'staff',
+        actorId: supervisor.id,
+        action: 'booth.monitor.refused',
+        targetType: 'ticket',
+        targetId: ticketId,
+        ip,
+        details: { code: 'CALL_OTHER_REGION', region, regions: supervisor.regions },
+      });
+      throw new AppError('CALL_OTHER_REGION');
+    }
     this.#staff.set(supervisor.id, supervisor);
     await this.#admitGuest(ticketId, supervisor, 'supervisor');
     await this.#audit.record({

@@ -2,11 +2,13 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityCardOf, loadDemoDataset } from '../shared-data/demo-dataset.ts';
 import { kioskSession } from '../testing/kiosk-client.ts';
+import { enrolTerminal } from '../testing/terminals.ts';
 import {
   connectSocket,
   login,
   readJson,
   request,
+  requestRefusal,
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
@@ -261,6 +263,39 @@ describe('跨省通办: cross-region through an assigned ticket', () => {
     expect(listed).toContain(filed.caseNumber);
     expect(listed).not.toContain(panyuCase);
     expect((await api(cookie, `/${panyuCase}`)).status).toBe(403);
+    await request(remote, 'call:end', { ticketId });
+  });
+
+  it('refuses a supervisor of Panyu the silent monitor of a call from a Chengdu booth, audited', async () => {
+    const credential = await enrolTerminal(t.url, admin, 'CA-CHENGDU', { region: '510104' });
+    const minted = await readJson(
+      await fetch(`${t.url}/api/terminal/kiosk-session`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credential}` },
+      }),
+    );
+    const remote = await connectSocket(t.url, '/staff', {
+      cookie: await login(t.url, 'agent.remote', 'demo-agent-2026'),
+    });
+    const kiosk = await connectSocket(t.url, '/kiosk', { auth: { token: minted.token } });
+    const sup = await connectSocket(t.url, '/staff', {
+      cookie: await login(t.url, 'supervisor', 'demo-supervisor-2026'),
+    });
+    sockets.push(remote, kiosk, sup);
+    const offered = new Promise<any>((resolve) => remote.once('offer:new', resolve));
+    await request(remote, 'agent:setState', { state: 'available' });
+    const { ticketId } = (
+      await request<any>(kiosk, 'help:request', { department: 'PSB', language: 'zh-CN' })
+    ).data;
+    await request(remote, 'offer:accept', { offerId: (await offered).offerId });
+    const refused = await requestRefusal(sup, 'supervisor:monitor', { ticketId });
+    expect(refused.error.code).toBe('CALL_OTHER_REGION');
+    const audit = await readJson(
+      await fetch(`${t.url}/api/admin/audit?action=booth.monitor.refused&targetId=${ticketId}`, {
+        headers: { cookie: admin },
+      }),
+    );
+    expect(audit.entries).toHaveLength(1);
     await request(remote, 'call:end', { ticketId });
   });
 });
