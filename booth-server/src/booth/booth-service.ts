@@ -7,11 +7,9 @@ import {
   type AgentInfo,
   type CallContext,
   type ChatMessage,
-  CONSENT_REQUIRED,
   type DraftContext,
   type OfferView,
   type RemoteActionRequest,
-  type RemoteActionResult,
   type SupervisorSnapshot,
 } from '@onething/shared/events/booth';
 import { maskIdNumber } from '@onething/shared/identity/id-number';
@@ -28,8 +26,10 @@ import { RoutingEngine, RoutingEvent } from '../routing/routing-engine.ts';
 import type { RoutingStore } from '../routing/store.ts';
 import { type Agent, LIVE_TICKET_STATES, type Ticket } from '../routing/types.ts';
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
-import type { CallRecord, CallRecordStore, PendingAction } from './call-record-store.ts';
+import type { CallRecord, CallRecordStore } from './call-record-store.ts';
 import type { GraceTimers } from './grace-timers.ts';
+import { RemoteActions } from './remote-actions.ts';
+import { SupervisorView } from './supervisor-view.ts';
 
 const log = createLogger('booth');
 
@@ -62,14 +62,13 @@ export class BoothService extends EventEmitter<{
   readonly #calls: CallManager;
   readonly #terminals: TerminalRegistry;
   readonly #catalogue: () => Catalogue;
-  readonly #onething: OneThingService;
-  readonly #ratings: RatingService;
   readonly #audit: AuditLog;
   readonly #policy: BoothPolicy;
   /** Call records and pending actions, written through so a restart can go on serving. */
   readonly #live: CallRecordStore;
   readonly #grace: GraceTimers;
-  readonly #caseAccess: CaseAccess;
+  readonly #supervisor: SupervisorView;
+  readonly #actions: RemoteActions;
   readonly #staff = new Map<string, StaffProfile>();
   #snapshotTimer: NodeJS.Timeout | null = null;
 
@@ -87,14 +86,11 @@ export class BoothService extends EventEmitter<{
     caseAccess: CaseAccess;
   }) {
     super();
-    this.#caseAccess = deps.caseAccess;
     this.#live = deps.records;
     this.#grace = deps.grace;
     this.#calls = deps.calls;
     this.#terminals = deps.terminals;
     this.#catalogue = deps.catalogue;
-    this.#onething = deps.onething;
-    this.#ratings = deps.ratings;
     this.#audit = deps.audit;
     this.#policy = deps.policy;
     const departments = deps
@@ -114,6 +110,20 @@ export class BoothService extends EventEmitter<{
         ],
       })),
       offerTimeoutSeconds: deps.policy.offerTimeoutSeconds,
+    });
+    this.#actions = new RemoteActions({
+      records: deps.records,
+      audit: deps.audit,
+      onething: deps.onething,
+      catalogue: deps.catalogue,
+      caseAccess: deps.caseAccess,
+      toKiosk: (terminalId, event, payload) => this.emit('kiosk', terminalId, event, payload),
+      toStaff: (staffId, event, payload) => this.emit('staff', staffId, event, payload),
+    });
+    this.#supervisor = new SupervisorView({
+      engine: this.engine,
+      ratings: deps.ratings,
+      catalogue: deps.catalogue,
     });
     this.#wireEngine();
   }
@@ -260,101 +270,11 @@ export class BoothService extends EventEmitter<{
     await this.#live.save(ticketId);
   }
 
-  async respondToAction(
+  respondToAction(
     terminal: TerminalPrincipal,
-    r: {
-      actionId: string;
-      consent: boolean;
-      identity?: IdentityCardData | undefined;
-      uploadId?: string | undefined;
-      failed?: string | undefined;
-    },
+    r: Parameters<RemoteActions['respond']>[1],
   ): Promise<void> {
-    const action = this.#live.action(r.actionId);
-    const live = action ? this.#live.get(action.ticketId) : undefined;
-    // An action of another terminal looks the same as an unknown one.
-    if (!action || !live || live.terminal.id !== terminal.id)
-      throw AppError.notFound(`action ${r.actionId}`);
-    this.#live.takeAction(r.actionId);
-    let status: RemoteActionResult['status'] = r.consent ? 'done' : 'declined';
-    let detail: string | null = r.consent ? null : 'the citizen declined';
-    let caseNumber: string | null = null;
-    if (r.consent && r.failed) {
-      status = 'failed';
-      detail = r.failed;
-    } else if (r.consent && action.request.kind === 'readIdCard') {
-      if (!r.identity) {
-        status = 'failed';
-        detail = 'no card was read';
-      } else {
-        live.draft = {
-          ...(live.draft ?? {
-            bundleCode: live.bundleCode,
-            itemCodes: [],
-            answers: {},
-            step: 'call',
-          }),
-          identity: r.identity,
-        };
-        detail = `card of ${maskName(r.identity.name)} read`;
-        await this.#live.save(live.ticketId);
-      }
-    } else if (r.consent && action.request.kind === 'captureDocument') {
-      detail = r.uploadId ? `document captured (${r.uploadId})` : 'no document captured';
-      if (!r.uploadId) status = 'failed';
-    } else if (r.consent && action.request.kind === 'acceptCase') {
-      try {
-        caseNumber = await this.#acceptCase(live, action.agentId);
-        detail = `case ${caseNumber} accepted`;
-      } catch (e) {
-        status = 'failed';
-        detail = e instanceof AppError ? `${e.code}: ${e.message}` : 'the case could not be filed';
-      }
-    }
-    await this.#audit.record({
-      actorType: 'terminal',
-      actorId: terminal.id,
-      action: `booth.remote.${action.request.kind}.${status}`,
-      targetType: 'ticket',
-      targetId: action.ticketId,
-      details: { agentId: action.agentId, ...(caseNumber ? { caseNumber } : {}) },
-    });
-    this.emit('staff', action.agentId, 'remote:result', {
-      actionId: action.actionId,
-      ticketId: action.ticketId,
-      kind: action.request.kind,
-      status,
-      detail,
-      caseNumber,
-    } satisfies RemoteActionResult);
-  }
-
-  /** 收件受理: files the booth's draft as a case on behalf of the department. */
-  async #acceptCase(live: Live, agentId: string): Promise<string> {
-    const draft = live.draft;
-    if (!draft?.bundleCode || !draft.identity) {
-      throw AppError.validation('the citizen has not identified or chosen a 一件事 yet');
-    }
-    const itemCodes = draft.itemCodes.length
-      ? draft.itemCodes
-      : (this.#catalogue().bundle(draft.bundleCode)?.items ?? []);
-    const { case: view } = await this.#onething.submit(
-      {
-        idempotencyKey: `booth-${live.ticketId}`,
-        bundleCode: draft.bundleCode,
-        itemCodes,
-        identity: draft.identity,
-        answers: draft.answers,
-        channel: 'booth',
-      },
-      { type: 'staff', id: agentId, terminalId: live.terminal.id },
-    );
-    live.caseNumber = view.caseNumber;
-    await this.#live.save(live.ticketId);
-    // The agent assigned this ticket may work the case even from another region (跨省通办).
-    await this.#caseAccess.grant(view.caseNumber, agentId, live.ticketId);
-    this.emit('kiosk', live.terminal.id, 'case:updated', view);
-    return view.caseNumber;
+    return this.#actions.respond(terminal, r);
   }
 
   chatFromKiosk(terminal: TerminalPrincipal, ticketId: string, text: string): Promise<void> {
@@ -415,7 +335,7 @@ export class BoothService extends EventEmitter<{
   async agentQueue(staff: StaffProfile) {
     const agent = await this.engine.getAgent(staff.id).catch(() => null);
     const queues = agent?.queues ?? (staff.department ? [staff.department] : []);
-    const kpis = await this.#queueSummaries();
+    const kpis = await this.#supervisor.queueSummaries();
     const snapshot = await this.engine.snapshot();
     const now = Date.now();
     return {
@@ -588,17 +508,7 @@ export class BoothService extends EventEmitter<{
     await this.#inCall(staff, ticketId);
     const live = this.#live.get(ticketId);
     if (!live) throw AppError.notFound('no such call');
-    const action: PendingAction = { actionId: randomUUID(), ticketId, agentId: staff.id, request };
-    this.#live.addAction(action);
-    const needsConsent = CONSENT_REQUIRED[request.kind];
-    this.emit('kiosk', live.terminal.id, 'remote:action', {
-      actionId: action.actionId,
-      ticketId,
-      request,
-      needsConsent,
-      agentName: staff.displayName,
-    });
-    return { actionId: action.actionId, needsConsent };
+    return this.#actions.request(staff, live, request);
   }
 
   async chatFromStaff(staff: StaffProfile, ticketId: string, text: string): Promise<void> {
@@ -619,48 +529,12 @@ export class BoothService extends EventEmitter<{
 
   // ——— supervisors ———
 
-  async supervisorSnapshot(): Promise<SupervisorSnapshot> {
-    const snapshot = await this.engine.snapshot();
-    const now = Date.now();
-    const ratings = await this.#ratings.supervisorView({ since: now - 30 * 86_400_000 });
-    return {
-      queues: await this.#queueSummaries(),
-      agents: snapshot.agents.map((a) => ({
-        id: a.id,
-        name: a.name,
-        department: a.department,
-        state: a.state,
-        queues: a.queues,
-        regions: a.regions,
-        sinceSeconds: Math.round((now - a.lastStateChangeAt) / 1000),
-        ticketId: a.ticketId ?? null,
-      })),
-      calls: snapshot.tickets
-        .filter((t) => t.state === 'connected' && t.agentId)
-        .map((t) => ({
-          ticketId: t.id,
-          callId: t.id,
-          agentId: t.agentId as string,
-          terminalId: t.context.terminalId,
-          since: t.connectedAt ?? now,
-        })),
-      csat: ratings.csat,
-      openFollowUps: ratings.followUps.filter((f) => f.status === 'open').length,
-    };
+  supervisorSnapshot(): Promise<SupervisorSnapshot> {
+    return this.#supervisor.snapshot();
   }
 
-  async moveAgent(agentId: string, departments: string[]) {
-    const agent = await this.engine.moveAgent(agentId, departments);
-    return {
-      id: agent.id,
-      name: agent.name,
-      department: agent.department,
-      state: agent.state,
-      queues: agent.queues,
-      regions: agent.regions,
-      sinceSeconds: Math.round((Date.now() - agent.lastStateChangeAt) / 1000),
-      ticketId: agent.ticketId ?? null,
-    };
+  moveAgent(agentId: string, departments: string[]) {
+    return this.#supervisor.moveAgent(agentId, departments);
   }
 
   // ——— internals ———
@@ -930,27 +804,6 @@ export class BoothService extends EventEmitter<{
     };
   }
 
-  async #queueSummaries() {
-    const kpis = await this.engine.queueKpis({ since: startOfDayCst(Date.now()) });
-    const catalogue = this.#catalogue();
-    return kpis.map((k) => ({
-      queueId: k.queueId,
-      department: k.department,
-      departmentName: catalogue.department(k.department)?.name ?? {
-        zh: k.department,
-        en: k.department,
-      },
-      waiting: k.waiting,
-      longestWaitSeconds: k.longestWaitSeconds,
-      agentsByState: k.agentsByState,
-      serviceLevel: k.serviceLevel.value,
-      asaSeconds: k.asaSeconds,
-      ahtSeconds: k.ahtSeconds,
-      abandonmentRate: k.abandonmentRate,
-      occupancy: k.occupancy,
-    }));
-  }
-
   async #kioskTicket(terminal: TerminalPrincipal, ticketId: string): Promise<Ticket> {
     const ticket = await this.engine.getTicket(ticketId).catch(() => null);
     if (!ticket || ticket.context.terminalId !== terminal.id)
@@ -987,10 +840,4 @@ const agentKey = (agentId: string) => `agent:${agentId}`;
 
 function selfOf(agent: Agent) {
   return { state: agent.state, queues: agent.queues, callsHandled: agent.callsHandled };
-}
-
-function startOfDayCst(now: number): number {
-  const day = 86_400_000;
-  const cst = 8 * 3_600_000;
-  return Math.floor((now + cst) / day) * day - cst;
 }
