@@ -26,7 +26,7 @@ import { RoutingEngine, RoutingEvent } from '../routing/routing-engine.ts';
 import type { RoutingStore } from '../routing/store.ts';
 import { type Agent, LIVE_TICKET_STATES, type Ticket } from '../routing/types.ts';
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
-import type { CallRecord, CallRecordStore } from './call-record-store.ts';
+import type { CallRecordStore } from './call-record-store.ts';
 import type { GraceTimers } from './grace-timers.ts';
 import { RemoteActions } from './remote-actions.ts';
 import { SupervisorView } from './supervisor-view.ts';
@@ -42,8 +42,6 @@ export interface BoothPolicy {
   offerTimeoutSeconds: number;
   escalateAfterSeconds: number;
 }
-
-type Live = CallRecord;
 
 type Deliver = [target: string, event: string, payload: unknown];
 
@@ -161,7 +159,15 @@ export class BoothService extends EventEmitter<{
     await this.#grace.prune(keep);
     for (const t of tickets) {
       const agent = snapshot.agents.find((a) => a.id === t.agentId);
-      if (t.state === 'connected' && agent) await this.#openRoom(t, agent);
+      if (t.state !== 'connected' || !agent) continue;
+      await this.#openRoom(t, agent);
+      const record = this.#live.get(t.id);
+      const room = this.#calls.get(t.id);
+      if (record && room) {
+        const peers = [`terminal:${record.terminal.id}`, `staff:${agent.id}`];
+        for (const id of record.guests.keys()) peers.push(`staff:${id}`);
+        record.rejoin = new Set(peers);
+      }
     }
     if (tickets.length) log.info({ tickets: tickets.length }, 'booth tickets restored');
   }
@@ -178,8 +184,7 @@ export class BoothService extends EventEmitter<{
 
   async kioskConnected(terminal: TerminalPrincipal): Promise<void> {
     this.#grace.cancel(kioskKey(terminal.id));
-    const mine = [...this.#live.values()].filter((r) => r.terminal.id === terminal.id);
-    this.#rejoinRestored(`terminal:${terminal.id}`, mine);
+    this.#rejoinRestored(`terminal:${terminal.id}`);
     // Tickets that ended while it was gone: it is still showing them as waiting or in a call.
     for (const notice of await this.#live.takeNotices(terminal.id))
       this.emit('kiosk', terminal.id, 'help:ended', notice);
@@ -288,11 +293,7 @@ export class BoothService extends EventEmitter<{
   async agentConnected(staff: StaffProfile): Promise<void> {
     this.#staff.set(staff.id, staff);
     this.#grace.cancel(agentKey(staff.id));
-    const agent = await this.engine.getAgent(staff.id).catch(() => null);
-    const mine = [...this.#live.values()].filter(
-      (r) => r.guests.has(staff.id) || agent?.ticketId === r.ticketId,
-    );
-    this.#rejoinRestored(`staff:${staff.id}`, mine);
+    this.#rejoinRestored(`staff:${staff.id}`);
   }
 
   agentDisconnected(staff: StaffProfile): void {
@@ -688,11 +689,11 @@ export class BoothService extends EventEmitter<{
 
   /**
    * A peer of a call restored after a restart is back: its transports died with the old
-   * process, so it is asked to set up media again in the room opened at start.
+   * process, so it is asked (once) to set up media again in the room opened at start.
    */
-  #rejoinRestored(peerId: string, records: Live[]): void {
-    for (const r of records) {
-      if (!r.restored || !this.#calls.get(r.ticketId)?.isAdmitted(peerId)) continue;
+  #rejoinRestored(peerId: string): void {
+    for (const r of this.#live.values()) {
+      if (!r.rejoin.delete(peerId)) continue;
       const signal = { callId: r.ticketId, reason: 'serverRestarted' };
       if (peerId.startsWith('terminal:')) this.emit('kiosk', r.terminal.id, 'media:rejoin', signal);
       else this.emit('staff', peerId.slice('staff:'.length), 'media:rejoin', signal);
@@ -702,7 +703,7 @@ export class BoothService extends EventEmitter<{
   /** A live ticket without a record (lost, or filed before records were kept). */
   async #rebuildRecord(t: Ticket): Promise<void> {
     const view = await this.#terminals.view(t.context.terminalId).catch(() => null);
-    const record = await this.#live.create({
+    await this.#live.create({
       ticketId: t.id,
       terminal: { id: t.context.terminalId, site: view?.site ?? '', region: t.skills.region },
       bundleCode: t.context.bundleCode ?? null,
@@ -713,7 +714,6 @@ export class BoothService extends EventEmitter<{
       caseNumber: null,
       actions: new Map(),
     });
-    record.restored = true;
   }
 
   #closeCall(ticketId: string, agentId: string | null, endedBy: string): void {

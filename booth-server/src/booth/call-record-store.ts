@@ -34,8 +34,11 @@ export interface CallRecord {
   guests: Map<string, { name: string; role: 'agent' | 'supervisor' }>;
   caseNumber: string | null;
   actions: Map<string, PendingAction>;
-  /** Rebuilt at start from a record an earlier process wrote: its media did not survive. */
-  restored: boolean;
+  /**
+   * Peers of a call connected when the last process stopped who have not been asked yet to
+   * set up media in the room reopened at start (memory only).
+   */
+  rejoin: Set<string>;
 }
 
 const StoredRecord = z.object({
@@ -106,10 +109,7 @@ export class CallRecordStore {
 
   /** Loads the open records of `liveTicketIds`; records of tickets no longer live are ended. */
   async load(liveTicketIds: ReadonlySet<string>): Promise<CallRecord[]> {
-    await this.#db
-      .deleteFrom('booth_calls')
-      .where('ended_at', '<', this.#now() - this.#retainEndedMs)
-      .execute();
+    await this.#purge();
     const rows = await this.#db
       .selectFrom('booth_calls')
       .select(['ticket_id', 'data'])
@@ -134,7 +134,7 @@ export class CallRecordStore {
         guests: new Map(s.guests),
         caseNumber: s.caseNumber,
         actions: new Map(s.actions.map((a) => [a.actionId, a])),
-        restored: true,
+        rejoin: new Set(),
       };
       this.#records.set(record.ticketId, record);
       for (const a of record.actions.values()) this.#actions.set(a.actionId, a);
@@ -152,8 +152,8 @@ export class CallRecordStore {
   }
 
   /** Stored before the ticket exists: the engine may offer it within enqueue(). */
-  async create(record: Omit<CallRecord, 'restored'>): Promise<CallRecord> {
-    const full: CallRecord = { ...record, restored: false };
+  async create(record: Omit<CallRecord, 'rejoin'>): Promise<CallRecord> {
+    const full: CallRecord = { ...record, rejoin: new Set() };
     this.#records.set(full.ticketId, full);
     await this.#db
       .insertInto('booth_calls')
@@ -225,7 +225,16 @@ export class CallRecordStore {
         .set({ data: JSON.stringify({ ended, notice }), ended_at: this.#now() })
         .where('ticket_id', '=', ticketId)
         .execute();
+      await this.#purge();
     });
+  }
+
+  /** Ended calls past their retention go (an indexed delete, cheap enough at every ending). */
+  async #purge(): Promise<void> {
+    await this.#db
+      .deleteFrom('booth_calls')
+      .where('ended_at', '<', this.#now() - this.#retainEndedMs)
+      .execute();
   }
 
   /** Endings this terminal has not been told of yet; each is handed out once. */

@@ -15,6 +15,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ended_at', 'bigint')
     .execute();
   await db.schema.createIndex('booth_calls_ended').on('booth_calls').column('ended_at').execute();
+  await db.schema
+    .createIndex('booth_calls_terminal')
+    .on('booth_calls')
+    .column('terminal_id')
+    .execute();
   // Reconnect deadlines, so a restart re-arms them instead of starting the wait over.
   await db.schema
     .createTable('booth_grace')
