@@ -17,6 +17,7 @@ import { BoothService } from './booth/booth-service.ts';
 import { CallManager } from './calls/call-manager.ts';
 import { CallRecordStore } from './booth/call-record-store.ts';
 import { GraceTimers } from './booth/grace-timers.ts';
+import { Notices } from './booth/notices.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { CaseService } from './cases/case-service.ts';
 import { CatalogueRegistry } from './catalog/catalogue-registry.ts';
@@ -192,6 +193,7 @@ export class BoothServer {
       audit,
       records: new CallRecordStore(database.db),
       grace: new GraceTimers(database.db, { graceMs: config.RECONNECT_GRACE_SECONDS * 1000 }),
+      notices: new Notices(database.db),
       caseAccess: this.cases.access,
       policy: {
         defaultDepartment: config.HELP_DEFAULT_DEPARTMENT,

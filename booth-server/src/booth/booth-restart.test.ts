@@ -6,7 +6,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { probeWorkerBinary } from '../media/worker-binary.ts';
 import { createPgTestDatabase } from '../testing/postgres.ts';
 import { kioskSession } from '../testing/kiosk-client.ts';
-import { login, request, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { enrolTerminal } from '../testing/terminals.ts';
+import {
+  login,
+  readJson,
+  request,
+  startTestServer,
+  type TestServer,
+} from '../testing/test-server.ts';
 
 /**
  * A booth server stopped and started again on the same database, with real socket.io clients:
@@ -289,6 +296,53 @@ describe.each(engines)('tickets across a booth-server restart ($name)', ({ name,
       const again = await kioskSocket(t, token);
       await request(again.socket, 'session:start', { language: 'zh-CN', elderMode: false });
       expect(again.rec.events.filter((e) => e.event === 'help:ended')).toEqual([]);
+    },
+  );
+
+  it.skipIf(!!skip)(
+    'puts the citizen back at the head of the queue when their agent does not return, and tells the agent once they do',
+    async () => {
+      const { dataDir, extra } = await storage(name);
+      let t = await start(dataDir, extra);
+      const admin = await login(t.url, 'admin', 'demo-admin-2026');
+      const cookie = await login(t.url, 'agent.remote', 'demo-agent-2026');
+      // A booth in 成都锦江 (510104), the region agent.remote serves.
+      const credential = await enrolTerminal(t.url, admin, 'R-CHENGDU', { region: '510104' });
+      const { token } = await readJson(
+        await fetch(`${t.url}/api/terminal/kiosk-session`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${credential}` },
+        }),
+      );
+      const agent = await staffSocket(t, cookie);
+      const kiosk = await kioskSocket(t, token);
+      await request(agent.socket, 'agent:setState', { state: 'available' });
+      const ticketId = (
+        await request<any>(kiosk.socket, 'help:request', { department: 'PSB', language: 'zh-CN' })
+      ).data.ticketId as string;
+      const offer = await agent.rec.next('offer:new');
+      await request(agent.socket, 'offer:accept', { offerId: offer.offerId });
+      await kiosk.rec.next('help:connected');
+      await stop(t, [agent.socket, kiosk.socket]);
+      t = await start(dataDir, extra);
+
+      const kioskBack = await kioskSocket(t, token);
+      const requeued = await kioskBack.rec.next('help:requeued', () => true, OUTCOME_MS);
+      expect(requeued).toMatchObject({ ticketId, reason: 'agentLost' });
+      expect(requeued.message.zh).toContain('队列最前面');
+      expect(requeued.message.en).toContain('front of the queue');
+
+      const agentBack = await staffSocket(t, cookie);
+      expect(await agentBack.rec.next('call:ended')).toEqual({
+        ticketId,
+        callId: ticketId,
+        endedBy: 'agentLost',
+      });
+      expect((await request<any>(agentBack.socket, 'agent:self', {})).data.state).toBe('offline');
+      const again = await staffSocket(t, cookie);
+      await request(again.socket, 'agent:self', {});
+      expect(again.rec.events.filter((e) => e.event === 'call:ended')).toEqual([]);
+      await request(kioskBack.socket, 'help:cancel', { ticketId });
     },
   );
 });

@@ -28,6 +28,7 @@ import { type Agent, LIVE_TICKET_STATES, type Ticket } from '../routing/types.ts
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { CallRecordStore } from './call-record-store.ts';
 import type { GraceTimers } from './grace-timers.ts';
+import type { Notices } from './notices.ts';
 import { RemoteActions } from './remote-actions.ts';
 import { SupervisorView } from './supervisor-view.ts';
 
@@ -65,6 +66,7 @@ export class BoothService extends EventEmitter<{
   /** Call records and pending actions, written through so a restart can go on serving. */
   readonly #live: CallRecordStore;
   readonly #grace: GraceTimers;
+  readonly #notices: Notices;
   readonly #supervisor: SupervisorView;
   readonly #actions: RemoteActions;
   readonly #staff = new Map<string, StaffProfile>();
@@ -81,11 +83,13 @@ export class BoothService extends EventEmitter<{
     policy: BoothPolicy;
     records: CallRecordStore;
     grace: GraceTimers;
+    notices: Notices;
     caseAccess: CaseAccess;
   }) {
     super();
     this.#live = deps.records;
     this.#grace = deps.grace;
+    this.#notices = deps.notices;
     this.#calls = deps.calls;
     this.#terminals = deps.terminals;
     this.#catalogue = deps.catalogue;
@@ -186,8 +190,8 @@ export class BoothService extends EventEmitter<{
     this.#grace.cancel(kioskKey(terminal.id));
     this.#rejoinRestored(`terminal:${terminal.id}`);
     // Tickets that ended while it was gone: it is still showing them as waiting or in a call.
-    for (const notice of await this.#live.takeNotices(terminal.id))
-      this.emit('kiosk', terminal.id, 'help:ended', notice);
+    for (const n of await this.#notices.take(`terminal:${terminal.id}`))
+      this.emit('kiosk', terminal.id, n.event, n.payload);
   }
 
   kioskDisconnected(terminal: TerminalPrincipal): void {
@@ -294,6 +298,8 @@ export class BoothService extends EventEmitter<{
     this.#staff.set(staff.id, staff);
     this.#grace.cancel(agentKey(staff.id));
     this.#rejoinRestored(`staff:${staff.id}`);
+    for (const n of await this.#notices.take(`staff:${staff.id}`))
+      this.emit('staff', staff.id, n.event, n.payload);
   }
 
   agentDisconnected(staff: StaffProfile): void {
@@ -575,6 +581,13 @@ export class BoothService extends EventEmitter<{
     e.on(RoutingEvent.TicketQueued, ({ ticket, reason, fromAgentId }) => {
       if (reason === 'new') return;
       this.#closeCall(ticket.id, fromAgentId ?? null, reason);
+      // The lost agent is not there to hear it; they are told when they are back.
+      if (reason === 'agentLost' && fromAgentId)
+        void this.#notices.leave(`staff:${fromAgentId}`, 'call:ended', {
+          ticketId: ticket.id,
+          callId: ticket.id,
+          endedBy: reason,
+        });
       const message: Text =
         reason === 'agentLost'
           ? {
@@ -601,21 +614,21 @@ export class BoothService extends EventEmitter<{
         caseNumber: live?.caseNumber ?? null,
       };
       this.emit('kiosk', ticket.context.terminalId, 'help:ended', notice);
-      void this.#live.end(
-        ticket.id,
-        {
-          caseNumber: live?.caseNumber ?? null,
-          agentId,
-          department: ticket.skills.department,
-          terminalId: ticket.context.terminalId,
-        },
-        endedBy === 'kioskLost' ? notice : null,
-      );
+      void this.#live.end(ticket.id, {
+        caseNumber: live?.caseNumber ?? null,
+        agentId,
+        department: ticket.skills.department,
+        terminalId: ticket.context.terminalId,
+      });
+      if (endedBy === 'kioskLost')
+        void this.#notices.leave(`terminal:${ticket.context.terminalId}`, 'help:ended', notice);
     });
     e.on(RoutingEvent.TicketAbandoned, ({ ticket, reason }) => {
       const notice = { ticketId: ticket.id, callId: null, endedBy: reason, caseNumber: null };
       this.emit('kiosk', ticket.context.terminalId, 'help:ended', notice);
-      void this.#live.end(ticket.id, null, reason === 'kioskLost' ? notice : null);
+      void this.#live.end(ticket.id, null);
+      if (reason === 'kioskLost')
+        void this.#notices.leave(`terminal:${ticket.context.terminalId}`, 'help:ended', notice);
     });
     e.on(RoutingEvent.AgentStateChanged, ({ agent }) =>
       this.emit('staff', agent.id, 'agent:state', selfOf(agent)),

@@ -63,25 +63,13 @@ const StoredRecord = z.object({
   ),
 });
 
-/** help:ended for a kiosk that was gone when its ticket ended, delivered when it is back. */
-export const EndedNotice = z.object({
-  ticketId: z.string(),
-  callId: z.string().nullable(),
-  endedBy: z.string(),
-  caseNumber: z.string().nullable(),
-});
-export type EndedNotice = z.infer<typeof EndedNotice>;
-
 const StoredEnded = z.object({
-  ended: z
-    .object({
-      caseNumber: z.string().nullable(),
-      agentId: z.string(),
-      department: z.string(),
-      terminalId: z.string(),
-    })
-    .nullable(),
-  notice: EndedNotice.nullable().default(null),
+  ended: z.object({
+    caseNumber: z.string().nullable(),
+    agentId: z.string(),
+    department: z.string(),
+    terminalId: z.string(),
+  }),
 });
 
 /** Chat kept per call, in memory and in the database. */
@@ -207,22 +195,19 @@ export class CallRecordStore {
     return action;
   }
 
-  /**
-   * The ticket is over: drops what was said and keeps only who served (for the rating) and,
-   * for a kiosk that was gone at the time, the ending it is to be told when it is back.
-   */
-  end(ticketId: string, ended: EndedCall | null, notice: EndedNotice | null = null): Promise<void> {
+  /** The call is over: drops what it said and keeps only who served, for the rating. */
+  end(ticketId: string, ended: EndedCall | null): Promise<void> {
     const record = this.#records.get(ticketId);
     this.#records.delete(ticketId);
     for (const id of record?.actions.keys() ?? []) this.#actions.delete(id);
     return this.#queue(ticketId, async () => {
-      if (!ended && !notice) {
+      if (!ended) {
         await this.#db.deleteFrom('booth_calls').where('ticket_id', '=', ticketId).execute();
         return;
       }
       await this.#db
         .updateTable('booth_calls')
-        .set({ data: JSON.stringify({ ended, notice }), ended_at: this.#now() })
+        .set({ data: JSON.stringify({ ended }), ended_at: this.#now() })
         .where('ticket_id', '=', ticketId)
         .execute();
       await this.#purge();
@@ -235,30 +220,6 @@ export class CallRecordStore {
       .deleteFrom('booth_calls')
       .where('ended_at', '<', this.#now() - this.#retainEndedMs)
       .execute();
-  }
-
-  /** Endings this terminal has not been told of yet; each is handed out once. */
-  async takeNotices(terminalId: string): Promise<EndedNotice[]> {
-    const rows = await this.#db
-      .selectFrom('booth_calls')
-      .select(['ticket_id', 'data'])
-      .where('terminal_id', '=', terminalId)
-      .where('ended_at', 'is not', null)
-      .execute();
-    const notices: EndedNotice[] = [];
-    for (const row of rows) {
-      const parsed = StoredEnded.safeParse(JSON.parse(row.data));
-      if (!parsed.success || !parsed.data.notice) continue;
-      notices.push(parsed.data.notice);
-      await this.#queue(row.ticket_id, async () => {
-        await this.#db
-          .updateTable('booth_calls')
-          .set({ data: JSON.stringify({ ended: parsed.data.ended, notice: null }) })
-          .where('ticket_id', '=', row.ticket_id)
-          .execute();
-      });
-    }
-    return notices;
   }
 
   async ended(ticketId: string): Promise<EndedCall | null> {

@@ -239,6 +239,7 @@ export interface DB {
     ended_at: number | null;
   };
   booth_grace: { key: string; until: number };
+  booth_notices: { id: string; target: string; event: string; payload: string; at: number };
   case_grants: { case_number: string; staff_id: string; ticket_id: string; granted_at: number };
   catalogue_versions: {
     id: string;

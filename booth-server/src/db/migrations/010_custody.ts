@@ -15,10 +15,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ended_at', 'bigint')
     .execute();
   await db.schema.createIndex('booth_calls_ended').on('booth_calls').column('ended_at').execute();
+  // Endings a kiosk or agent missed while it was gone, told when it is back.
   await db.schema
-    .createIndex('booth_calls_terminal')
-    .on('booth_calls')
-    .column('terminal_id')
+    .createTable('booth_notices')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('target', 'text', (c) => c.notNull())
+    .addColumn('event', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('booth_notices_target')
+    .on('booth_notices')
+    .column('target')
     .execute();
   // Reconnect deadlines, so a restart re-arms them instead of starting the wait over.
   await db.schema
