@@ -29,7 +29,7 @@ export function kioskRoutes(deps: {
   servedBy: (
     terminalId: string,
     callId: string,
-  ) => { staffId: string | null; department: string | null };
+  ) => Promise<{ staffId: string | null; department: string | null }>;
 }): Router {
   const r = Router();
   const terminalOf = (req: Request) => {
@@ -92,7 +92,7 @@ export function kioskRoutes(deps: {
     const terminal = terminalOf(req);
     const callId = typeof req.body?.callId === 'string' ? req.body.callId : null;
     const served = callId
-      ? deps.servedBy(terminal.id, callId)
+      ? await deps.servedBy(terminal.id, callId)
       : { staffId: null, department: null };
     await deps.ratings.rate(req.body, served, { type: 'terminal', id: terminal.id });
     res.status(201).json({ ok: true });
