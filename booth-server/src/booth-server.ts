@@ -18,6 +18,9 @@ import { CertificateService } from './certificates/certificate-service.ts';
 import { verifyRoutes } from './certificates/verify-routes.ts';
 import { BoothService } from './booth/booth-service.ts';
 import { CallManager } from './calls/call-manager.ts';
+import { CallRecordStore } from './booth/call-record-store.ts';
+import { GraceTimers } from './booth/grace-timers.ts';
+import { Notices } from './booth/notices.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { CaseService } from './cases/case-service.ts';
 import { CatalogueRegistry } from './catalog/catalogue-registry.ts';
@@ -247,6 +250,10 @@ export class BoothServer {
       onething: this.onething,
       ratings: this.ratings,
       audit,
+      records: new CallRecordStore(database.db),
+      grace: new GraceTimers(database.db, { graceMs: config.RECONNECT_GRACE_SECONDS * 1000 }),
+      notices: new Notices(database.db),
+      caseAccess: this.cases.access,
       identity: this.identity,
       policy: {
         defaultDepartment: config.HELP_DEFAULT_DEPARTMENT,
@@ -446,8 +453,9 @@ export class BoothServer {
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
     this.#sweepAttempts();
-    await this.booth.start();
+    // Media first: the booth reopens a room for every call that was connected at the last stop.
     await this.pool.start();
+    await this.booth.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.PORT, this.config.HOST, () => {

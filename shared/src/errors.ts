@@ -85,6 +85,27 @@ export const ErrorCatalogue = {
     zh: '只能评价本次在此办理的办件',
     en: 'Only a case handled in this visit can be rated here',
   },
+  // least privilege for case data (staff)
+  CASE_OTHER_DEPARTMENT: {
+    status: 403,
+    zh: '该办件没有您所在部门的事项，无权查看或办理',
+    en: 'This case has no part for your department; you cannot see or work it',
+  },
+  CASE_OTHER_REGION: {
+    status: 403,
+    zh: '该办件不在您服务的地区，且不是您接办的跨省通办来电，无权查看或办理',
+    en: 'This case was filed outside the regions you serve and not in a call assigned to you; you cannot see or work it',
+  },
+  CALL_OTHER_REGION: {
+    status: 403,
+    zh: '该通话来自您不负责的地区，无法监听',
+    en: 'This call comes from a region you do not supervise; you cannot monitor it',
+  },
+  CASE_FIELD_NOT_NEEDED: {
+    status: 403,
+    zh: '该信息不属于您部门事项所需，无权查看',
+    en: 'Your department’s items do not use this field; you cannot see it',
+  },
   // terminals and devices
   TERMINAL_REVOKED: { status: 401, zh: '终端凭证已吊销', en: 'Terminal credential revoked' },
   ENROLMENT_CODE_INVALID: {

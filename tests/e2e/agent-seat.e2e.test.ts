@@ -8,6 +8,7 @@ import {
   loadDemoDataset,
 } from '../../booth-server/src/shared-data/demo-dataset.ts';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
+import { enrolTerminal } from '../../booth-server/src/testing/terminals.ts';
 import {
   connectSocket,
   login,
@@ -90,8 +91,12 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     return { socket, rec: recorder(socket), session };
   }
 
-  async function signIn(username: string, password: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  async function signIn(
+    username: string,
+    password: string,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<Page> {
+    const context = await browser.newContext({ viewport });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${t.url}/agent/`);
@@ -416,6 +421,49 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     expect(await psb.textContent()).toContain('Yunxi Public Security Bureau');
     await snapshot(page, 'seat', '13-supervisor-english');
     await request(agent, 'agent:setState', { state: 'offline' }).catch(() => undefined);
+  });
+
+  it('tells a supervisor of Panyu, in their language, why a call from a Chengdu booth cannot be monitored', async () => {
+    const credential = await enrolTerminal(t.url, admin, 'B-CHENGDU', {
+      region: '510104',
+      site: '锦江区政务服务中心',
+    });
+    const minted = await readJson(
+      await fetch(`${t.url}/api/terminal/kiosk-session`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credential}` },
+      }),
+    );
+    const booth = await connectSocket(t.url, '/kiosk', { auth: { token: minted.token } });
+    const remote = await connectSocket(t.url, '/staff', {
+      cookie: await login(t.url, 'agent.remote', 'demo-agent-2026'),
+    });
+    sockets.push(booth, remote);
+    const remoteRec = recorder(remote);
+    await request(remote, 'agent:setState', { state: 'available' });
+    const help = await request<any>(booth, 'help:request', {
+      department: 'PSB',
+      language: 'zh-CN',
+    });
+    const offer = await remoteRec.next('offer:new');
+    await request(remote, 'offer:accept', { offerId: offer.offerId });
+
+    const page = await signIn('supervisor', 'demo-supervisor-2026', { width: 1440, height: 900 });
+    await page.getByRole('heading', { level: 2, name: '队列监控' }).waitFor();
+    await page.getByRole('button', { name: '旁听：赵坐席（跨省） 的通话' }).click();
+    const alert = page.locator('.sup [role="alert"]');
+    await expect.poll(() => alert.textContent()).toContain('该通话来自您不负责的地区，无法监听');
+    expect(await page.getByTestId('monitor').count()).toBe(0);
+    await snapshot(page, 'seat', '14-supervisor-monitor-other-region');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Queues and agents' }).waitFor();
+    await page.getByRole('button', { name: 'Monitor: call of 赵坐席（跨省）' }).click();
+    await expect
+      .poll(() => alert.textContent())
+      .toContain('This call comes from a region you do not supervise');
+    await snapshot(page, 'seat', '15-supervisor-monitor-other-region-english');
+    await request(remote, 'call:end', { ticketId: help.data.ticketId });
+    await request(remote, 'agent:setState', { state: 'offline' }).catch(() => undefined);
   });
 });
 

@@ -7,11 +7,9 @@ import {
   type AgentInfo,
   type CallContext,
   type ChatMessage,
-  CONSENT_REQUIRED,
   type DraftContext,
   type OfferView,
   type RemoteActionRequest,
-  type RemoteActionResult,
   type SupervisorSnapshot,
 } from '@onething/shared/events/booth';
 import { maskIdNumber } from '@onething/shared/identity/id-number';
@@ -19,27 +17,23 @@ import type { IdentityCardData } from '@onething/shared/identity/identity-card';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CallManager } from '../calls/call-manager.ts';
 import { maskName } from '../cases/case-service.ts';
+import { type CaseAccess, regionCovers } from '../cases/case-access.ts';
 import type { Catalogue } from '../catalog/catalogue.ts';
 import { createLogger } from '../logging/logger.ts';
-import type { KioskIdentity, KioskVisit } from '../identity/kiosk-identity.ts';
+import type { KioskIdentity } from '../identity/kiosk-identity.ts';
 import type { OneThingService } from '../onething/onething-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import { RoutingEngine, RoutingEvent } from '../routing/routing-engine.ts';
 import type { RoutingStore } from '../routing/store.ts';
-import type { Agent, Ticket } from '../routing/types.ts';
+import { type Agent, LIVE_TICKET_STATES, type Ticket } from '../routing/types.ts';
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
+import type { CallRecordStore } from './call-record-store.ts';
+import type { GraceTimers } from './grace-timers.ts';
+import type { Notices } from './notices.ts';
+import { RemoteActions } from './remote-actions.ts';
+import { SupervisorView } from './supervisor-view.ts';
 
 const log = createLogger('booth');
-
-export interface BoothPolicy {
-  /** Department reached when the citizen asks for help outside any bundle. */
-  defaultDepartment: string;
-  /** How long a vanished kiosk or agent may take to come back before their ticket is handled. */
-  reconnectGraceMs: number;
-  wrapUpSeconds: number;
-  offerTimeoutSeconds: number;
-  escalateAfterSeconds: number;
-}
 
 /** From this age the help queue serves a citizen with elder priority. */
 const ELDER_AGE = 60;
@@ -52,25 +46,14 @@ function ageOn(birthDate: string, on: Date): number {
   return age;
 }
 
-interface Live {
-  ticketId: string;
-  terminal: { id: string; site: string; region: string };
-  bundleCode: string | null;
-  draft: DraftContext | null;
-  identityRevealedTo: Set<string>;
-  chat: ChatMessage[];
-  /** Staff in the call besides the connected agent (invited agents, monitoring supervisors). */
-  guests: Map<string, { name: string; role: 'agent' | 'supervisor' }>;
-  caseNumber: string | null;
-  /** The kiosk visit whose attested card the agent read (the case is filed for it). */
-  visit: KioskVisit | null;
-}
-
-interface PendingAction {
-  actionId: string;
-  ticketId: string;
-  agentId: string;
-  request: RemoteActionRequest;
+export interface BoothPolicy {
+  /** Department reached when the citizen asks for help outside any bundle. */
+  defaultDepartment: string;
+  /** How long a vanished kiosk or agent may take to come back before their ticket is handled. */
+  reconnectGraceMs: number;
+  wrapUpSeconds: number;
+  offerTimeoutSeconds: number;
+  escalateAfterSeconds: number;
 }
 
 type Deliver = [target: string, event: string, payload: unknown];
@@ -90,20 +73,16 @@ export class BoothService extends EventEmitter<{
   readonly #calls: CallManager;
   readonly #terminals: TerminalRegistry;
   readonly #catalogue: () => Catalogue;
-  readonly #onething: OneThingService;
-  readonly #ratings: RatingService;
   readonly #audit: AuditLog;
   readonly #policy: BoothPolicy;
+  /** Call records and pending actions, written through so a restart can go on serving. */
+  readonly #live: CallRecordStore;
+  readonly #grace: GraceTimers;
+  readonly #notices: Notices;
+  readonly #supervisor: SupervisorView;
+  readonly #actions: RemoteActions;
   readonly #identity: KioskIdentity;
-  readonly #live = new Map<string, Live>();
-  readonly #actions = new Map<string, PendingAction>();
   readonly #staff = new Map<string, StaffProfile>();
-  readonly #graceTimers = new Map<string, NodeJS.Timeout>();
-  /** Calls that ended: their case and who served, for the wrap-up and the citizen's rating. */
-  readonly #ended = new Map<
-    string,
-    { caseNumber: string | null; agentId: string; department: string; terminalId: string }
-  >();
   #snapshotTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: {
@@ -115,16 +94,21 @@ export class BoothService extends EventEmitter<{
     ratings: RatingService;
     audit: AuditLog;
     policy: BoothPolicy;
+    records: CallRecordStore;
+    grace: GraceTimers;
+    notices: Notices;
+    caseAccess: CaseAccess;
     /** Who the device attested at each kiosk session: the only identity a call can use. */
     identity: KioskIdentity;
   }) {
     super();
     this.#identity = deps.identity;
+    this.#live = deps.records;
+    this.#grace = deps.grace;
+    this.#notices = deps.notices;
     this.#calls = deps.calls;
     this.#terminals = deps.terminals;
     this.#catalogue = deps.catalogue;
-    this.#onething = deps.onething;
-    this.#ratings = deps.ratings;
     this.#audit = deps.audit;
     this.#policy = deps.policy;
     const departments = deps
@@ -145,35 +129,90 @@ export class BoothService extends EventEmitter<{
       })),
       offerTimeoutSeconds: deps.policy.offerTimeoutSeconds,
     });
+    this.#actions = new RemoteActions({
+      records: deps.records,
+      audit: deps.audit,
+      onething: deps.onething,
+      identity: deps.identity,
+      catalogue: deps.catalogue,
+      caseAccess: deps.caseAccess,
+      toKiosk: (terminalId, event, payload) => this.emit('kiosk', terminalId, event, payload),
+      toStaff: (staffId, event, payload) => this.emit('staff', staffId, event, payload),
+    });
+    this.#supervisor = new SupervisorView({
+      engine: this.engine,
+      ratings: deps.ratings,
+      catalogue: deps.catalogue,
+    });
     this.#wireEngine();
   }
 
+  /**
+   * Picks up where an earlier process stopped: call records of the live tickets, reconnect
+   * deadlines (the kiosks' and agents' sockets died with that process, so each gets what was
+   * left of its grace, or a full one), and a media room for every connected call.
+   */
   async start(): Promise<void> {
     await this.engine.start();
-    // Agents who were on duty when the server stopped get the grace period to come back.
-    for (const agent of (await this.engine.snapshot()).agents) {
-      if (agent.state !== 'offline')
-        this.#startGrace(`agent:${agent.id}`, () => this.engine.agentLost(agent.id));
+    const snapshot = await this.engine.snapshot();
+    const tickets = snapshot.tickets.filter((t) => LIVE.has(t.state));
+    await this.#live.load(new Set(tickets.map((t) => t.id)));
+    for (const t of tickets) if (!this.#live.get(t.id)) await this.#rebuildRecord(t);
+    const stored = await this.#grace.stored();
+    const keep = new Set<string>();
+    for (const terminalId of new Set(tickets.map((t) => t.context.terminalId))) {
+      keep.add(kioskKey(terminalId));
+      this.#grace.start(
+        kioskKey(terminalId),
+        () => this.engine.kioskLost(terminalId),
+        stored.get(kioskKey(terminalId)),
+      );
     }
+    for (const agent of snapshot.agents) {
+      if (agent.state === 'offline') continue;
+      keep.add(agentKey(agent.id));
+      this.#grace.start(
+        agentKey(agent.id),
+        () => this.#agentGone(agent.id),
+        stored.get(agentKey(agent.id)),
+      );
+    }
+    await this.#grace.prune(keep);
+    for (const t of tickets) {
+      const agent = snapshot.agents.find((a) => a.id === t.agentId);
+      if (t.state !== 'connected' || !agent) continue;
+      await this.#openRoom(t, agent);
+      const record = this.#live.get(t.id);
+      const room = this.#calls.get(t.id);
+      if (record && room) {
+        const peers = [`terminal:${record.terminal.id}`, `staff:${agent.id}`];
+        for (const id of record.guests.keys()) peers.push(`staff:${id}`);
+        record.rejoin = new Set(peers);
+      }
+    }
+    if (tickets.length) log.info({ tickets: tickets.length }, 'booth tickets restored');
   }
 
   async close(): Promise<void> {
-    for (const t of this.#graceTimers.values()) clearTimeout(t);
+    this.#grace.close();
     if (this.#snapshotTimer) clearTimeout(this.#snapshotTimer);
     this.#calls.closeAll();
     await this.engine.close();
+    await this.#live.flush();
   }
 
   // ——— kiosk ———
 
   async kioskConnected(terminal: TerminalPrincipal): Promise<void> {
-    this.#cancelGrace(`kiosk:${terminal.id}`);
+    this.#grace.cancel(kioskKey(terminal.id));
+    this.#rejoinRestored(`terminal:${terminal.id}`);
+    // Tickets that ended while it was gone: it is still showing them as waiting or in a call.
+    for (const n of await this.#notices.take(`terminal:${terminal.id}`))
+      this.emit('kiosk', terminal.id, n.event, n.payload);
   }
 
   kioskDisconnected(terminal: TerminalPrincipal): void {
-    this.#startGrace(`kiosk:${terminal.id}`, async () => {
-      await this.engine.kioskLost(terminal.id);
-    });
+    this.#grace.start(kioskKey(terminal.id), () => this.engine.kioskLost(terminal.id));
   }
 
   async requestHelp(
@@ -196,7 +235,7 @@ export class BoothService extends EventEmitter<{
     if (view.maintenance) throw AppError.conflict('this terminal is in maintenance mode');
     // The record exists before the ticket does: the engine may offer it within enqueue().
     const ticketId = randomUUID();
-    this.#live.set(ticketId, {
+    await this.#live.create({
       ticketId,
       terminal: { id: terminal.id, site: view.site, region: view.region },
       bundleCode: bundle?.code ?? null,
@@ -205,7 +244,7 @@ export class BoothService extends EventEmitter<{
       chat: [],
       guests: new Map(),
       caseNumber: null,
-      visit: null,
+      actions: new Map(),
     });
     const priority = await this.#priorityOf(terminal);
     let ticket: Ticket;
@@ -221,7 +260,7 @@ export class BoothService extends EventEmitter<{
         },
       });
     } catch (e) {
-      this.#live.delete(ticketId);
+      await this.#live.end(ticketId, null);
       throw e;
     }
     const pos = await this.engine.positionOf(ticket.id);
@@ -239,7 +278,7 @@ export class BoothService extends EventEmitter<{
   async #priorityOf(terminal: TerminalPrincipal): Promise<Ticket['priorityClass']> {
     const visit = await this.#identity.visitOf(terminal);
     if (!visit) return 'normal';
-    return ageOn(visit.actor.birthDate, new Date(Date.now())) >= ELDER_AGE ? 'elderly' : 'normal';
+    return ageOn(visit.actor.birthDate, new Date()) >= ELDER_AGE ? 'elderly' : 'normal';
   }
 
   async cancelHelp(terminal: TerminalPrincipal, ticketId: string): Promise<void> {
@@ -262,106 +301,16 @@ export class BoothService extends EventEmitter<{
     const live = this.#live.get(ticketId);
     // The identity reaches the agent only through a card read the citizen consented to in this
     // call (remote:respond); a draft update can never carry it there.
-    if (live) live.draft = { ...draft, identity: live.draft?.identity ?? null };
+    if (!live) return;
+    live.draft = { ...draft, identity: live.draft?.identity ?? null };
+    await this.#live.save(ticketId);
   }
 
-  async respondToAction(
+  respondToAction(
     terminal: TerminalPrincipal,
-    r: {
-      actionId: string;
-      consent: boolean;
-      uploadId?: string | undefined;
-      failed?: string | undefined;
-    },
+    r: Parameters<RemoteActions['respond']>[1],
   ): Promise<void> {
-    const action = this.#actions.get(r.actionId);
-    const live = action ? this.#live.get(action.ticketId) : undefined;
-    // An action of another terminal looks the same as an unknown one.
-    if (!action || !live || live.terminal.id !== terminal.id)
-      throw AppError.notFound(`action ${r.actionId}`);
-    this.#actions.delete(r.actionId);
-    let status: RemoteActionResult['status'] = r.consent ? 'done' : 'declined';
-    let detail: string | null = r.consent ? null : 'the citizen declined';
-    let caseNumber: string | null = null;
-    if (r.consent && r.failed) {
-      status = 'failed';
-      detail = r.failed;
-    } else if (r.consent && action.request.kind === 'readIdCard') {
-      // The card is the one the device bridge attested for this kiosk session, never one the
-      // page names.
-      const visit = await this.#identity.visitOf(terminal);
-      if (!visit) {
-        status = 'failed';
-        detail = 'no card was read';
-      } else {
-        live.visit = visit;
-        live.draft = {
-          ...(live.draft ?? {
-            bundleCode: live.bundleCode,
-            itemCodes: [],
-            answers: {},
-            step: 'call',
-          }),
-          identity: visit.actor,
-        };
-        detail = `card of ${maskName(visit.actor.name)} read`;
-      }
-    } else if (r.consent && action.request.kind === 'captureDocument') {
-      detail = r.uploadId ? `document captured (${r.uploadId})` : 'no document captured';
-      if (!r.uploadId) status = 'failed';
-    } else if (r.consent && action.request.kind === 'acceptCase') {
-      try {
-        caseNumber = await this.#acceptCase(live, action.agentId);
-        detail = `case ${caseNumber} accepted`;
-      } catch (e) {
-        status = 'failed';
-        detail = e instanceof AppError ? `${e.code}: ${e.message}` : 'the case could not be filed';
-      }
-    }
-    await this.#audit.record({
-      actorType: 'terminal',
-      actorId: terminal.id,
-      action: `booth.remote.${action.request.kind}.${status}`,
-      targetType: 'ticket',
-      targetId: action.ticketId,
-      details: { agentId: action.agentId, ...(caseNumber ? { caseNumber } : {}) },
-    });
-    this.emit('staff', action.agentId, 'remote:result', {
-      actionId: action.actionId,
-      ticketId: action.ticketId,
-      kind: action.request.kind,
-      status,
-      detail,
-      caseNumber,
-    } satisfies RemoteActionResult);
-  }
-
-  /** 收件受理: files the booth's draft as a case on behalf of the department. */
-  async #acceptCase(live: Live, agentId: string): Promise<string> {
-    const draft = live.draft;
-    const visit = live.visit;
-    if (!draft?.bundleCode || !visit) {
-      throw AppError.validation('the citizen has not identified or chosen a 一件事 yet');
-    }
-    const itemCodes = draft.itemCodes.length
-      ? draft.itemCodes
-      : (this.#catalogue().bundle(draft.bundleCode)?.items ?? []);
-    const { case: view } = await this.#onething.submit(
-      {
-        idempotencyKey: `booth-${live.ticketId}`,
-        bundleCode: draft.bundleCode,
-        itemCodes,
-        answers: draft.answers,
-        channel: 'booth',
-      },
-      visit.actor,
-      { type: 'staff', id: agentId, terminalId: live.terminal.id },
-    );
-    live.caseNumber = view.caseNumber;
-    // Served in this visit: the citizen may rate it from this kiosk session.
-    await this.#identity.linkCase(visit, view.caseNumber, 'served');
-    this.emit('kiosk', live.terminal.id, 'case:updated', view);
-    return view.caseNumber;
+    return this.#actions.respond(terminal, r);
   }
 
   chatFromKiosk(terminal: TerminalPrincipal, ticketId: string, text: string): Promise<void> {
@@ -374,14 +323,19 @@ export class BoothService extends EventEmitter<{
 
   async agentConnected(staff: StaffProfile): Promise<void> {
     this.#staff.set(staff.id, staff);
-    this.#cancelGrace(`agent:${staff.id}`);
+    this.#grace.cancel(agentKey(staff.id));
+    this.#rejoinRestored(`staff:${staff.id}`);
+    for (const n of await this.#notices.take(`staff:${staff.id}`))
+      this.emit('staff', staff.id, n.event, n.payload);
   }
 
   agentDisconnected(staff: StaffProfile): void {
-    this.#startGrace(`agent:${staff.id}`, async () => {
-      const agent = await this.engine.getAgent(staff.id).catch(() => null);
-      if (agent && agent.state !== 'offline') await this.engine.agentLost(staff.id);
-    });
+    this.#grace.start(agentKey(staff.id), () => this.#agentGone(staff.id));
+  }
+
+  async #agentGone(agentId: string): Promise<void> {
+    const agent = await this.engine.getAgent(agentId).catch(() => null);
+    if (agent && agent.state !== 'offline') await this.engine.agentLost(agentId);
   }
 
   async setAgentState(staff: StaffProfile, state: 'available' | 'break' | 'offline') {
@@ -415,7 +369,7 @@ export class BoothService extends EventEmitter<{
   async agentQueue(staff: StaffProfile) {
     const agent = await this.engine.getAgent(staff.id).catch(() => null);
     const queues = agent?.queues ?? (staff.department ? [staff.department] : []);
-    const kpis = await this.#queueSummaries();
+    const kpis = await this.#supervisor.queueSummaries();
     const snapshot = await this.engine.snapshot();
     const now = Date.now();
     return {
@@ -494,7 +448,9 @@ export class BoothService extends EventEmitter<{
         disposition,
         note,
         caseNumber:
-          this.#live.get(ticketId)?.caseNumber ?? this.#ended.get(ticketId)?.caseNumber ?? null,
+          this.#live.get(ticketId)?.caseNumber ??
+          (await this.#live.ended(ticketId))?.caseNumber ??
+          null,
       },
     });
   }
@@ -531,6 +487,20 @@ export class BoothService extends EventEmitter<{
   ): Promise<CallContext> {
     const ticket = await this.engine.getTicket(ticketId).catch(() => null);
     if (ticket?.state !== 'connected') throw AppError.notFound('no such call');
+    // A supervisor listens to calls from the booths of the regions they serve, no further.
+    const region = this.#live.get(ticketId)?.terminal.region ?? ticket.skills.region;
+    if (!supervisor.regions.some((r) => regionCovers(r, region))) {
+      await this.#audit.record({
+        actorType: 'staff',
+        actorId: supervisor.id,
+        action: 'booth.monitor.refused',
+        targetType: 'ticket',
+        targetId: ticketId,
+        ip,
+        details: { code: 'CALL_OTHER_REGION', region, regions: supervisor.regions },
+      });
+      throw new AppError('CALL_OTHER_REGION');
+    }
     this.#staff.set(supervisor.id, supervisor);
     await this.#admitGuest(ticketId, supervisor, 'supervisor');
     await this.#audit.record({
@@ -552,6 +522,7 @@ export class BoothService extends EventEmitter<{
     const live = this.#live.get(ticketId);
     if (!live) throw AppError.notFound('no such call');
     live.guests.set(guest.id, { name: guest.displayName, role });
+    await this.#live.save(ticketId);
     this.#calls.get(ticketId)?.admit({
       peerId: `staff:${guest.id}`,
       role,
@@ -571,17 +542,7 @@ export class BoothService extends EventEmitter<{
     await this.#inCall(staff, ticketId);
     const live = this.#live.get(ticketId);
     if (!live) throw AppError.notFound('no such call');
-    const action: PendingAction = { actionId: randomUUID(), ticketId, agentId: staff.id, request };
-    this.#actions.set(action.actionId, action);
-    const needsConsent = CONSENT_REQUIRED[request.kind];
-    this.emit('kiosk', live.terminal.id, 'remote:action', {
-      actionId: action.actionId,
-      ticketId,
-      request,
-      needsConsent,
-      agentName: staff.displayName,
-    });
-    return { actionId: action.actionId, needsConsent };
+    return this.#actions.request(staff, live, request);
   }
 
   async chatFromStaff(staff: StaffProfile, ticketId: string, text: string): Promise<void> {
@@ -590,11 +551,11 @@ export class BoothService extends EventEmitter<{
   }
 
   /** Who served a call that ended at this terminal, so its 好差评 rating names them. */
-  servedBy(
+  async servedBy(
     terminalId: string,
     callId: string,
-  ): { staffId: string | null; department: string | null } {
-    const ended = this.#ended.get(callId);
+  ): Promise<{ staffId: string | null; department: string | null }> {
+    const ended = await this.#live.ended(callId);
     // Another terminal's call rates nobody: a terminal cannot speak for another.
     if (!ended || ended.terminalId !== terminalId) return { staffId: null, department: null };
     return { staffId: ended.agentId, department: ended.department };
@@ -602,48 +563,12 @@ export class BoothService extends EventEmitter<{
 
   // ——— supervisors ———
 
-  async supervisorSnapshot(): Promise<SupervisorSnapshot> {
-    const snapshot = await this.engine.snapshot();
-    const now = Date.now();
-    const ratings = await this.#ratings.supervisorView({ since: now - 30 * 86_400_000 });
-    return {
-      queues: await this.#queueSummaries(),
-      agents: snapshot.agents.map((a) => ({
-        id: a.id,
-        name: a.name,
-        department: a.department,
-        state: a.state,
-        queues: a.queues,
-        regions: a.regions,
-        sinceSeconds: Math.round((now - a.lastStateChangeAt) / 1000),
-        ticketId: a.ticketId ?? null,
-      })),
-      calls: snapshot.tickets
-        .filter((t) => t.state === 'connected' && t.agentId)
-        .map((t) => ({
-          ticketId: t.id,
-          callId: t.id,
-          agentId: t.agentId as string,
-          terminalId: t.context.terminalId,
-          since: t.connectedAt ?? now,
-        })),
-      csat: ratings.csat,
-      openFollowUps: ratings.followUps.filter((f) => f.status === 'open').length,
-    };
+  supervisorSnapshot(): Promise<SupervisorSnapshot> {
+    return this.#supervisor.snapshot();
   }
 
-  async moveAgent(agentId: string, departments: string[]) {
-    const agent = await this.engine.moveAgent(agentId, departments);
-    return {
-      id: agent.id,
-      name: agent.name,
-      department: agent.department,
-      state: agent.state,
-      queues: agent.queues,
-      regions: agent.regions,
-      sinceSeconds: Math.round((Date.now() - agent.lastStateChangeAt) / 1000),
-      ticketId: agent.ticketId ?? null,
-    };
+  moveAgent(agentId: string, departments: string[]) {
+    return this.#supervisor.moveAgent(agentId, departments);
   }
 
   // ——— internals ———
@@ -683,6 +608,13 @@ export class BoothService extends EventEmitter<{
     e.on(RoutingEvent.TicketQueued, ({ ticket, reason, fromAgentId }) => {
       if (reason === 'new') return;
       this.#closeCall(ticket.id, fromAgentId ?? null, reason);
+      // The lost agent is not there to hear it; they are told when they are back.
+      if (reason === 'agentLost' && fromAgentId)
+        void this.#notices.leave(`staff:${fromAgentId}`, 'call:ended', {
+          ticketId: ticket.id,
+          callId: ticket.id,
+          endedBy: reason,
+        });
       const message: Text =
         reason === 'agentLost'
           ? {
@@ -702,29 +634,28 @@ export class BoothService extends EventEmitter<{
     e.on(RoutingEvent.TicketCompleted, ({ ticket, agentId, endedBy }) => {
       const live = this.#live.get(ticket.id);
       this.#closeCall(ticket.id, agentId, endedBy);
-      this.emit('kiosk', ticket.context.terminalId, 'help:ended', {
+      const notice = {
         ticketId: ticket.id,
         callId: ticket.id,
         endedBy,
         caseNumber: live?.caseNumber ?? null,
-      });
-      this.#ended.set(ticket.id, {
+      };
+      this.emit('kiosk', ticket.context.terminalId, 'help:ended', notice);
+      void this.#live.end(ticket.id, {
         caseNumber: live?.caseNumber ?? null,
         agentId,
         department: ticket.skills.department,
         terminalId: ticket.context.terminalId,
       });
-      if (this.#ended.size > 5000) this.#ended.delete(this.#ended.keys().next().value as string);
-      this.#live.delete(ticket.id);
+      if (endedBy === 'kioskLost')
+        void this.#notices.leave(`terminal:${ticket.context.terminalId}`, 'help:ended', notice);
     });
     e.on(RoutingEvent.TicketAbandoned, ({ ticket, reason }) => {
-      this.emit('kiosk', ticket.context.terminalId, 'help:ended', {
-        ticketId: ticket.id,
-        callId: null,
-        endedBy: reason,
-        caseNumber: null,
-      });
-      this.#live.delete(ticket.id);
+      const notice = { ticketId: ticket.id, callId: null, endedBy: reason, caseNumber: null };
+      this.emit('kiosk', ticket.context.terminalId, 'help:ended', notice);
+      void this.#live.end(ticket.id, null);
+      if (reason === 'kioskLost')
+        void this.#notices.leave(`terminal:${ticket.context.terminalId}`, 'help:ended', notice);
     });
     e.on(RoutingEvent.AgentStateChanged, ({ agent }) =>
       this.emit('staff', agent.id, 'agent:state', selfOf(agent)),
@@ -739,31 +670,7 @@ export class BoothService extends EventEmitter<{
     const live = this.#live.get(ticket.id);
     if (!live) return;
     const staff = this.#staff.get(agent.id);
-    if (this.#calls.available) {
-      try {
-        await this.#calls.open(ticket.id, [
-          {
-            peerId: `terminal:${live.terminal.id}`,
-            role: 'citizen',
-            displayName: '市民',
-            department: null,
-            region: live.terminal.region,
-          },
-          {
-            peerId: `staff:${agent.id}`,
-            role: 'agent',
-            displayName: agent.name,
-            department: agent.department,
-            region: agent.regions[0] ?? null,
-          },
-        ]);
-      } catch (e) {
-        log.error(
-          { err: e, ticket: ticket.id },
-          'call room could not be opened; continuing with chat only',
-        );
-      }
-    }
+    await this.#openRoom(ticket, agent);
     const info: AgentInfo = {
       id: agent.id,
       name: staff?.displayName ?? agent.name,
@@ -782,14 +689,83 @@ export class BoothService extends EventEmitter<{
     this.#chatSystem(ticket.id, `${info.name}（${info.departmentName.zh}）已接通`);
   }
 
+  /** One media room per call; a call whose room cannot open goes on with chat only. */
+  async #openRoom(ticket: Ticket, agent: Agent): Promise<void> {
+    const live = this.#live.get(ticket.id);
+    if (!live || !this.#calls.available) return;
+    {
+      try {
+        await this.#calls.open(ticket.id, [
+          {
+            peerId: `terminal:${live.terminal.id}`,
+            role: 'citizen',
+            displayName: '市民',
+            department: null,
+            region: live.terminal.region,
+          },
+          {
+            peerId: `staff:${agent.id}`,
+            role: 'agent',
+            displayName: agent.name,
+            department: agent.department,
+            region: agent.regions[0] ?? null,
+          },
+          ...[...live.guests.entries()].map(([id, g]) => ({
+            peerId: `staff:${id}`,
+            role: g.role,
+            displayName: g.name,
+            department: null,
+            region: null,
+          })),
+        ]);
+      } catch (e) {
+        log.error(
+          { err: e, ticket: ticket.id },
+          'call room could not be opened; continuing with chat only',
+        );
+      }
+    }
+  }
+
+  /**
+   * A peer of a call restored after a restart is back: its transports died with the old
+   * process, so it is asked (once) to set up media again in the room opened at start.
+   */
+  #rejoinRestored(peerId: string): void {
+    for (const r of this.#live.values()) {
+      if (!r.rejoin.delete(peerId)) continue;
+      const signal = { callId: r.ticketId, reason: 'serverRestarted' };
+      if (peerId.startsWith('terminal:')) this.emit('kiosk', r.terminal.id, 'media:rejoin', signal);
+      else this.emit('staff', peerId.slice('staff:'.length), 'media:rejoin', signal);
+    }
+  }
+
+  /** A live ticket without a record (lost, or filed before records were kept). */
+  async #rebuildRecord(t: Ticket): Promise<void> {
+    const view = await this.#terminals.view(t.context.terminalId).catch(() => null);
+    await this.#live.create({
+      ticketId: t.id,
+      terminal: { id: t.context.terminalId, site: view?.site ?? '', region: t.skills.region },
+      bundleCode: t.context.bundleCode ?? null,
+      draft: null,
+      identityRevealedTo: new Set(),
+      chat: [],
+      guests: new Map(),
+      caseNumber: null,
+      actions: new Map(),
+    });
+  }
+
   #closeCall(ticketId: string, agentId: string | null, endedBy: string): void {
     this.#calls.close(ticketId);
     const live = this.#live.get(ticketId);
     const staffIds = [agentId, ...(live ? live.guests.keys() : [])].filter((x): x is string => !!x);
     for (const id of staffIds)
       this.emit('staff', id, 'call:ended', { ticketId, callId: ticketId, endedBy });
-    live?.guests.clear();
-    for (const [id, a] of this.#actions) if (a.ticketId === ticketId) this.#actions.delete(id);
+    if (!live) return;
+    live.guests.clear();
+    for (const id of [...live.actions.keys()]) this.#live.takeAction(id);
+    void this.#live.save(ticketId);
   }
 
   async #chat(
@@ -808,8 +784,7 @@ export class BoothService extends EventEmitter<{
   #deliverChat(ticketId: string, message: ChatMessage): void {
     const live = this.#live.get(ticketId);
     if (!live) return;
-    live.chat.push(message);
-    if (live.chat.length > 200) live.chat.shift();
+    this.#live.addChat(ticketId, message);
     this.emit('kiosk', live.terminal.id, 'chat:message', message);
     void this.engine.getTicket(ticketId).then(
       (t) => {
@@ -869,27 +844,6 @@ export class BoothService extends EventEmitter<{
     };
   }
 
-  async #queueSummaries() {
-    const kpis = await this.engine.queueKpis({ since: startOfDayCst(Date.now()) });
-    const catalogue = this.#catalogue();
-    return kpis.map((k) => ({
-      queueId: k.queueId,
-      department: k.department,
-      departmentName: catalogue.department(k.department)?.name ?? {
-        zh: k.department,
-        en: k.department,
-      },
-      waiting: k.waiting,
-      longestWaitSeconds: k.longestWaitSeconds,
-      agentsByState: k.agentsByState,
-      serviceLevel: k.serviceLevel.value,
-      asaSeconds: k.asaSeconds,
-      ahtSeconds: k.ahtSeconds,
-      abandonmentRate: k.abandonmentRate,
-      occupancy: k.occupancy,
-    }));
-  }
-
   async #kioskTicket(terminal: TerminalPrincipal, ticketId: string): Promise<Ticket> {
     const ticket = await this.engine.getTicket(ticketId).catch(() => null);
     if (!ticket || ticket.context.terminalId !== terminal.id)
@@ -906,22 +860,6 @@ export class BoothService extends EventEmitter<{
     return ticket;
   }
 
-  #startGrace(key: string, fn: () => Promise<unknown>): void {
-    this.#cancelGrace(key);
-    const timer = setTimeout(() => {
-      this.#graceTimers.delete(key);
-      fn().catch((e) => log.warn({ err: e, key }, 'grace handler failed'));
-    }, this.#policy.reconnectGraceMs);
-    timer.unref();
-    this.#graceTimers.set(key, timer);
-  }
-
-  #cancelGrace(key: string): void {
-    const t = this.#graceTimers.get(key);
-    if (t) clearTimeout(t);
-    this.#graceTimers.delete(key);
-  }
-
   #scheduleSnapshot(): void {
     if (this.#snapshotTimer || this.listenerCount('supervisors') === 0) return;
     // Coalesce bursts of routing events into one push a second.
@@ -936,12 +874,10 @@ export class BoothService extends EventEmitter<{
   }
 }
 
+const LIVE = new Set<Ticket['state']>(LIVE_TICKET_STATES);
+const kioskKey = (terminalId: string) => `kiosk:${terminalId}`;
+const agentKey = (agentId: string) => `agent:${agentId}`;
+
 function selfOf(agent: Agent) {
   return { state: agent.state, queues: agent.queues, callsHandled: agent.callsHandled };
-}
-
-function startOfDayCst(now: number): number {
-  const day = 86_400_000;
-  const cst = 8 * 3_600_000;
-  return Math.floor((now + cst) / day) * day - cst;
 }

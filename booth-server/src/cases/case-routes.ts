@@ -6,33 +6,43 @@ import { z } from 'zod';
 import { requestIp, requireRole } from '../accounts/staff-auth.ts';
 import type { CaseService } from './case-service.ts';
 
-/** Agents work the sub-cases of their own department, and only those. */
+/**
+ * Agents work the sub-cases of their own department in the regions they serve (or of a call
+ * assigned to them), and see only the fields their department's items use.
+ */
 export function caseRoutes(cases: CaseService): Router {
   const r = Router();
   r.use(requireRole('agent'));
-  const department = (req: Request): string => {
-    const d = req.staff?.profile.department;
-    if (!d) throw AppError.forbidden('your account has no department');
-    return d;
+  const staff = (req: Request) => {
+    const profile = req.staff?.profile;
+    if (!profile) throw AppError.unauthenticated();
+    return profile;
   };
-  const actor = (req: Request) => ({
-    type: 'staff' as const,
-    id: req.staff?.profile.id ?? null,
-    ip: requestIp(req),
-  });
 
   r.get('/', async (req, res) => {
     const q = parseOrThrow(z.object({ status: SubCaseStatus.optional() }), req.query);
     res.json({
-      subCases: await cases.listForDepartment(
-        department(req),
-        q.status ? { status: q.status } : {},
-      ),
+      subCases: await cases.listForStaff(staff(req), q.status ? { status: q.status } : {}),
     });
   });
   r.get('/:caseNumber', async (req, res) => {
     res.json(
-      await cases.detailForDepartment(req.params.caseNumber as string, department(req), actor(req)),
+      await cases.detailForStaff(req.params.caseNumber as string, staff(req), requestIp(req)),
+    );
+  });
+  r.post('/:caseNumber/reveal', async (req, res) => {
+    const body = parseOrThrow(
+      z.object({ field: z.string().min(1).max(100), reason: z.string().trim().min(2).max(200) }),
+      req.body,
+    );
+    res.json(
+      await cases.revealField(
+        req.params.caseNumber as string,
+        staff(req),
+        body.field,
+        body.reason,
+        requestIp(req),
+      ),
     );
   });
   r.post('/:caseNumber/transition', async (req, res) => {
@@ -41,12 +51,12 @@ export function caseRoutes(cases: CaseService): Router {
       req.body,
     );
     res.json(
-      await cases.transition(
+      await cases.transitionForStaff(
         req.params.caseNumber as string,
-        department(req),
+        staff(req),
         body.to,
         body.note,
-        actor(req),
+        requestIp(req),
       ),
     );
   });

@@ -198,27 +198,49 @@ describe.each(engines)('cases on $name', (engine) => {
     },
   );
 
-  it.skipIf(!!engine.skip)('gives agents a masked list of their own department only', async () => {
-    const { db, cases } = await open();
-    const { view } = await cases.submit(submission('key-dept-00000001', ['A', 'B']), {
-      type: 'terminal',
-      id: 'T',
-    });
-    const psb = await cases.listForDepartment('PSB');
-    expect(psb.map((c) => c.caseNumber)).toContain(view.caseNumber);
-    expect(JSON.stringify(psb)).not.toContain('林晓燕');
-    expect(JSON.stringify(psb)).not.toContain('44011319920314002X');
-    expect(await cases.listForDepartment('HRSS')).toEqual([]);
-    await expect(
-      cases.detailForDepartment(view.caseNumber, 'HRSS', { type: 'staff', id: 'x' }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const detail = await cases.detailForDepartment(view.caseNumber, 'PSB', {
-      type: 'staff',
-      id: 'x',
-    });
-    expect(detail.applicant.name).toBe('林晓燕');
-    await db.close();
-  });
+  it.skipIf(!!engine.skip)(
+    'gives agents a masked list of their own department and region only',
+    async () => {
+      const { db, cases } = await open();
+      const { view } = await cases.submit(submission('key-dept-00000001', ['A', 'B']), {
+        type: 'terminal',
+        id: 'T',
+      });
+      // The terminal of the submission is not enrolled here: place the case in 番禺 directly.
+      await db.db
+        .updateTable('cases')
+        .set({ region: '440113' })
+        .where('case_number', '=', view.caseNumber)
+        .execute();
+      const staff = (department: string, regions: string[]) => ({
+        id: `s-${department}-${regions[0]}`,
+        username: 'x',
+        displayName: 'x',
+        roles: ['agent' as const],
+        department,
+        regions,
+        languages: [],
+      });
+      const psb = await cases.listForStaff(staff('PSB', ['440113']));
+      expect(psb.map((c) => c.caseNumber)).toContain(view.caseNumber);
+      expect(JSON.stringify(psb)).not.toContain('林晓燕');
+      expect(JSON.stringify(psb)).not.toContain('44011319920314002X');
+      expect(await cases.listForStaff(staff('HRSS', ['440113']))).toEqual([]);
+      // A city-level region covers its districts; another province does not.
+      expect(await cases.listForStaff(staff('PSB', ['440100']))).toHaveLength(1);
+      expect(await cases.listForStaff(staff('PSB', ['510104']))).toEqual([]);
+      await expect(
+        cases.detailForStaff(view.caseNumber, staff('HRSS', ['440113']), null),
+      ).rejects.toMatchObject({ code: 'CASE_OTHER_DEPARTMENT' });
+      await expect(
+        cases.detailForStaff(view.caseNumber, staff('PSB', ['510104']), null),
+      ).rejects.toMatchObject({ code: 'CASE_OTHER_REGION' });
+      const detail = await cases.detailForStaff(view.caseNumber, staff('PSB', ['440113']), null);
+      expect(detail.applicant.name).toBe('林晓燕');
+      expect(detail.access).toBe('region');
+      await db.close();
+    },
+  );
 
   it.skipIf(!!engine.skip)(
     'takes one rating per case and channel and opens a follow-up for 差评',

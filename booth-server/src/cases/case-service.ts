@@ -5,10 +5,12 @@ import { AppError } from '@onething/shared/errors';
 import { maskIdNumber } from '@onething/shared/identity/id-number';
 import type { IdentityCardData } from '@onething/shared/identity/identity-card';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { StaffProfile } from '@onething/shared/api/staff';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { timeOrderedId } from '../db/ids.ts';
 import type { CaseTable, DB, SubCaseTable } from '../db/schema.ts';
 import { createLogger } from '../logging/logger.ts';
+import { CaseAccess, type CaseAccessVia } from './case-access.ts';
 import { formatCaseNumber, isWellFormedCaseNumber, serviceDay } from './case-number.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -18,8 +20,20 @@ const log = createLogger('cases');
 export interface CaseCatalogue {
   version: string;
   bundleName(code: string): Text | undefined;
-  item(code: string): { name: Text; department: string; promisedDays: number | null } | undefined;
+  item(code: string):
+    | {
+        name: Text;
+        department: string;
+        promisedDays: number | null;
+        /** Canonical fields the item's form uses: all its department needs to see. */
+        fields?: readonly string[];
+        /** Materials the item asks for. */
+        materials?: readonly string[];
+      }
+    | undefined;
   departmentName(code: string): Text;
+  /** Fields shown masked until a staff member reveals them with a reason (ID, phone, account). */
+  maskedUntilRevealed?(field: string): boolean;
 }
 
 /** The catalogue versions cases are filed under: the current one, and any earlier one by id. */
@@ -67,6 +81,19 @@ export function deriveCaseStatus(statuses: SubCaseStatus[]): CaseStatus {
   return 'in_progress';
 }
 
+/** What a staff member reads of a case: only the fields and materials of their department's items. */
+export interface CaseDetail {
+  view: CaseView;
+  applicant: IdentityCardData;
+  answers: Record<string, unknown>;
+  /** Fields of the department's items whose values are masked; `POST …/reveal` shows one. */
+  masked: string[];
+  materials: Record<string, string>;
+  timeline: Awaited<ReturnType<CaseService['timeline']>>;
+  /** How the reader reached the case. */
+  access: CaseAccessVia;
+}
+
 export interface CaseUpdate {
   caseNumber: string;
   terminalId: string | null;
@@ -83,6 +110,8 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   readonly #audit: AuditLog;
   readonly #catalogues: CaseCatalogues;
   readonly #now: () => number;
+  /** Department, region and need-to-know checks for staff. */
+  readonly access: CaseAccess;
 
   constructor(
     db: Kysely<DB>,
@@ -95,6 +124,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     this.#audit = audit;
     this.#catalogues = catalogues;
     this.#now = now;
+    this.access = new CaseAccess(db, audit, now);
   }
 
   /** Files a case; a retried submission (same idempotency key) returns the first case. */
@@ -124,6 +154,14 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     }
     const now = this.#now();
     const day = serviceDay(now);
+    // The region the case is filed in decides which staff see it (the terminal's, today).
+    const terminal = sub.terminalId
+      ? await this.#db
+          .selectFrom('terminals')
+          .select('region')
+          .where('id', '=', sub.terminalId)
+          .executeTakeFirst()
+      : undefined;
     try {
       const caseNumber = await this.#db.transaction().execute(async (trx) => {
         const counter = await trx
@@ -149,6 +187,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
             applicant: JSON.stringify(sub.identity),
             answers: JSON.stringify(sub.answers),
             materials: JSON.stringify(sub.materials),
+            region: terminal?.region ?? null,
             status: 'received',
             submitted_at: now,
             due_at: maxDays === null ? null : addWorkingDays(now, maxDays),
@@ -258,11 +297,12 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     return this.view(caseNumber);
   }
 
-  /** Sub-cases of one department, newest first: what an agent of that department works on. */
-  async listForDepartment(
-    department: string,
-    opts: { status?: SubCaseStatus; limit?: number } = {},
-  ) {
+  /**
+   * Sub-cases of the staff member's department in the regions they serve (or granted through a
+   * ticket they served), newest first, the applicant masked.
+   */
+  async listForStaff(staff: StaffProfile, opts: { status?: SubCaseStatus; limit?: number } = {}) {
+    if (!staff.department) return [];
     let q = this.#db
       .selectFrom('sub_cases')
       .innerJoin('cases', 'cases.case_number', 'sub_cases.case_number')
@@ -278,7 +318,8 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
         'cases.submitted_at',
         'cases.applicant',
       ])
-      .where('sub_cases.department', '=', department);
+      .where('sub_cases.department', '=', staff.department)
+      .where(this.access.visibleTo(staff));
     if (opts.status) q = q.where('sub_cases.status', '=', opts.status);
     const rows = await q
       .orderBy('cases.submitted_at', 'desc')
@@ -300,33 +341,149 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     });
   }
 
-  /** The full case with the applicant's identity and answers, for an agent of a department on it. */
-  async detailForDepartment(caseNumber: string, department: string, actor: Actor) {
+  /**
+   * The case for a staff member whose department has a part in it, in a region they serve:
+   * the applicant, and of the answers and materials only those their department's items use
+   * (need-to-know), ID/phone/account values masked. Audited; refusals too.
+   */
+  async detailForStaff(
+    caseNumber: string,
+    staff: StaffProfile,
+    ip: string | null,
+  ): Promise<CaseDetail> {
     const row = await this.#caseRow(caseNumber);
-    const subs = await this.#db
-      .selectFrom('sub_cases')
-      .selectAll()
-      .where('case_number', '=', caseNumber)
-      .execute();
-    if (!subs.some((s) => s.department === department)) {
-      throw AppError.forbidden('this case has no part for your department');
+    const subs = await this.#subRows(caseNumber);
+    const access = await this.access.authorize(
+      staff,
+      row,
+      subs.map((s) => s.department),
+      'read',
+      ip,
+    );
+    const need = this.#needToKnow(row, subs, staff.department as string);
+    const answers: Record<string, unknown> = {};
+    const masked: string[] = [];
+    for (const [key, value] of Object.entries(JSON.parse(row.answers) as Record<string, unknown>)) {
+      if (!need.fields.has(key)) continue;
+      if (need.masked(key)) {
+        answers[key] = maskValue(value);
+        masked.push(key);
+      } else answers[key] = value;
     }
+    const materials = Object.fromEntries(
+      Object.entries(JSON.parse(row.materials) as Record<string, string>).filter(([k]) =>
+        need.materials.has(k),
+      ),
+    );
     await this.#audit.record({
-      actorType: actor.type,
-      actorId: actor.id,
+      actorType: 'staff',
+      actorId: staff.id,
       action: 'case.read_personal',
       targetType: 'case',
       targetId: caseNumber,
-      ip: actor.ip ?? null,
-      details: { department },
+      ip,
+      details: { department: staff.department, access, fields: Object.keys(answers).length },
     });
     return {
       view: this.#toView(row, subs),
       applicant: JSON.parse(row.applicant) as IdentityCardData,
-      answers: JSON.parse(row.answers) as Record<string, unknown>,
-      materials: JSON.parse(row.materials) as Record<string, string>,
+      answers,
+      masked,
+      materials,
       timeline: await this.timeline(caseNumber),
+      access,
     };
+  }
+
+  /** One masked field of the reader's department, in full; audited with the reason. */
+  async revealField(
+    caseNumber: string,
+    staff: StaffProfile,
+    field: string,
+    reason: string,
+    ip: string | null,
+  ): Promise<{ field: string; value: unknown }> {
+    const row = await this.#caseRow(caseNumber);
+    const subs = await this.#subRows(caseNumber);
+    await this.access.authorize(
+      staff,
+      row,
+      subs.map((s) => s.department),
+      'reveal',
+      ip,
+    );
+    const need = this.#needToKnow(row, subs, staff.department as string);
+    const answers = JSON.parse(row.answers) as Record<string, unknown>;
+    if (!need.fields.has(field) || !(field in answers)) {
+      await this.#audit.record({
+        actorType: 'staff',
+        actorId: staff.id,
+        action: 'case.access.refused',
+        targetType: 'case',
+        targetId: caseNumber,
+        ip,
+        details: {
+          act: 'reveal',
+          code: 'CASE_FIELD_NOT_NEEDED',
+          field,
+          department: staff.department,
+        },
+      });
+      throw new AppError('CASE_FIELD_NOT_NEEDED', undefined, { path: ['field'] });
+    }
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: staff.id,
+      action: 'case.field.reveal',
+      targetType: 'case',
+      targetId: caseNumber,
+      ip,
+      details: { field, reason, department: staff.department },
+    });
+    return { field, value: answers[field] };
+  }
+
+  /** Moves the staff member's department's sub-case, once they may see the case at all. */
+  async transitionForStaff(
+    caseNumber: string,
+    staff: StaffProfile,
+    to: SubCaseStatus,
+    note: string | null,
+    ip: string | null,
+  ): Promise<CaseView> {
+    const row = await this.#caseRow(caseNumber);
+    const subs = await this.#subRows(caseNumber);
+    await this.access.authorize(
+      staff,
+      row,
+      subs.map((s) => s.department),
+      'transition',
+      ip,
+    );
+    return this.transition(caseNumber, staff.department as string, to, note, {
+      type: 'staff',
+      id: staff.id,
+      ip,
+    });
+  }
+
+  /** The fields and materials the items of `department` in this case use. */
+  #needToKnow(
+    row: Selectable<CaseTable>,
+    subs: Selectable<SubCaseTable>[],
+    department: string,
+  ): { fields: Set<string>; materials: Set<string>; masked: (field: string) => boolean } {
+    const catalogue = this.#catalogues.get(row.catalogue_version);
+    const fields = new Set<string>();
+    const materials = new Set<string>();
+    for (const sub of subs.filter((s) => s.department === department)) {
+      for (const code of JSON.parse(sub.item_codes) as string[]) {
+        const item = catalogue.item(code);
+        for (const f of item?.fields ?? []) fields.add(f);
+        for (const m of item?.materials ?? []) materials.add(m);
+      }
+    }
+    return { fields, materials, masked: (f) => catalogue.maskedUntilRevealed?.(f) ?? false };
   }
 
   async timeline(caseNumber: string) {
@@ -499,6 +656,14 @@ function stableStringify(v: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(v);
+}
+
+/** Keeps the last four characters: enough to match a paper, not to use the number. */
+function maskValue(value: unknown): string {
+  const text = String(value);
+  return text.length <= 4
+    ? '*'.repeat(text.length)
+    : `${'*'.repeat(text.length - 4)}${text.slice(-4)}`;
 }
 
 /** 张三丰 → 张** : enough for an agent to recognise a list entry, not to identify a stranger. */

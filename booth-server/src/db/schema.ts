@@ -122,6 +122,8 @@ export interface CaseTable {
   applicant: string; // JSON identity (personal data: server-side only, role-gated)
   answers: string; // JSON
   materials: string; // JSON { materialId: uploadId | 'licence' }
+  /** GB/T 2260 code of the terminal it was filed at; null for cases filed before 010. */
+  region?: string | null;
   status: string;
   submitted_at: number;
   due_at: number | null;
@@ -272,6 +274,15 @@ export interface DB {
   routing_maintenance: { terminal_id: string };
   routing_records: { id: string; at: number; data: string };
   routing_revision: { id: number; revision: number };
+  booth_calls: {
+    ticket_id: string;
+    terminal_id: string;
+    data: string; // JSON CallRecord (no identity), validated on read
+    ended_at: number | null;
+  };
+  booth_grace: { key: string; until: number };
+  booth_notices: { id: string; target: string; event: string; payload: string; at: number };
+  case_grants: { case_number: string; staff_id: string; ticket_id: string; granted_at: number };
   catalogue_versions: {
     id: string;
     declared: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityCardOf, loadDemoDataset } from '../shared-data/demo-dataset.ts';
 import { healthyHeartbeat } from '../testing/heartbeat.ts';
-import { kioskSession } from '../testing/kiosk-client.ts';
+import { kioskSession, newVisitId } from '../testing/kiosk-client.ts';
 import {
   connectSocket,
   login,
@@ -43,12 +43,18 @@ describe('maintenance staff never receive personal data', () => {
     const hb = healthyHeartbeat();
     hb.devices.idCardReader.cardPresent = true;
     await request(bridge, 'telemetry:heartbeat', hb);
+    // The bridge attests the card it read, over the same link as its heartbeats.
+    await request(bridge, 'identity:attest', {
+      sessionId: kiosk.sessionId,
+      visitId: newVisitId(),
+      method: 'idCard',
+      card: citizen,
+    });
     const bundle = t.server.catalogues.current().bundle('YJSP001');
     const filed = await kiosk.call('POST', '/cases', {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
       itemCodes: bundle?.items,
-      identity: citizen,
       answers: scenario?.typed,
     });
     expect(filed.status).toBe(201);

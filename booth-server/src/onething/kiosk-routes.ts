@@ -36,7 +36,7 @@ export function kioskRoutes(deps: {
   servedBy: (
     terminalId: string,
     callId: string,
-  ) => { staffId: string | null; department: string | null };
+  ) => Promise<{ staffId: string | null; department: string | null }>;
 }): Router {
   const r = Router();
   const terminalOf = (req: Request) => {
@@ -127,7 +127,9 @@ export function kioskRoutes(deps: {
       throw new AppError('RATING_NOT_ALLOWED');
     }
     const callId = typeof req.body?.callId === 'string' ? req.body.callId : null;
-    const served = callId ? deps.servedBy(kiosk.id, callId) : { staffId: null, department: null };
+    const served = callId
+      ? await deps.servedBy(kiosk.id, callId)
+      : { staffId: null, department: null };
     await deps.ratings.rate(req.body, served, { type: 'terminal', id: kiosk.id });
     res.status(201).json({ ok: true });
   });

@@ -37,10 +37,17 @@ export function caseCatalogueOf(catalogue: Catalogue): CaseCatalogue {
             name: item.name,
             department: item.department,
             promisedDays: item.timeLimit.promisedDays,
+            fields: item.form.map((f) => f.field),
+            materials: item.materials.map((m) => m.material),
           }
         : undefined;
     },
     departmentName: (code) => catalogue.department(code)?.name ?? { zh: code, en: code },
+    maskedUntilRevealed: (key) => {
+      const type = catalogue.field(key)?.type;
+      // Numbers that let someone act as the citizen: ID numbers, phones, bank accounts.
+      return type === 'idNumber' || type === 'phone' || /bankAccount$/.test(key);
+    },
   };
 }
 

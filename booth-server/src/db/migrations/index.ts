@@ -7,6 +7,7 @@ import * as m005 from './005_routing.ts';
 import * as m006 from './006_catalogue_versions.ts';
 import * as m007 from './007_kiosk_identity.ts';
 import * as m008 from './008_attempt_counters.ts';
+import * as m010 from './010_custody.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '006_catalogue_versions': m006,
   '007_kiosk_identity': m007,
   '008_attempt_counters': m008,
+  '010_custody': m010,
 };
