@@ -20,6 +20,7 @@ import {
 import { buildMediaHarness } from './media-harness/build.ts';
 import { browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
 import { STEP_MS } from './support/timing.ts';
+import { recordEvents } from '../../booth-server/src/testing/event-recorder.ts';
 
 const skip = browserSkipReason();
 const worker = probeWorkerBinary();
@@ -39,27 +40,6 @@ const maskedName = `${[...citizen.name][0]}${'*'.repeat([...citizen.name].length
 async function axeViolations(page: Page, selector: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include(selector).analyze();
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
-
-/** Collects every event a socket receives, and waits for one that matches. */
-function recorder(socket: Socket) {
-  const events: { event: string; payload: any }[] = [];
-  socket.onAny((event, payload) => events.push({ event, payload }));
-  return {
-    async next(event: string, pred: (p: any) => boolean = () => true): Promise<any> {
-      for (const end = Date.now() + STEP_MS; Date.now() < end;) {
-        const hit = events.find((e) => e.event === event && pred(e.payload));
-        if (hit) {
-          events.splice(events.indexOf(hit), 1);
-          return hit.payload;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error(
-        `no ${event} within ${STEP_MS} ms; saw ${events.map((e) => e.event).join(', ')}`,
-      );
-    },
-  };
 }
 
 const WRAP_UP_SECONDS = 2;
@@ -88,7 +68,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     const session = await kioskSession(t.url, admin, terminalId);
     const socket = await connectSocket(t.url, '/kiosk', { auth: { token: session.token } });
     sockets.push(socket);
-    return { socket, rec: recorder(socket), session };
+    return { socket, rec: recordEvents(socket, STEP_MS), session };
   }
 
   async function signIn(
@@ -355,7 +335,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
       cookie: await login(t.url, 'agent.police', 'demo-agent-2026'),
     });
     sockets.push(agent);
-    const agentRec = recorder(agent);
+    const agentRec = recordEvents(agent, STEP_MS);
     await request(agent, 'agent:setState', { state: 'available' });
 
     const page = await signIn('supervisor', 'demo-supervisor-2026');
@@ -439,7 +419,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
       cookie: await login(t.url, 'agent.remote', 'demo-agent-2026'),
     });
     sockets.push(booth, remote);
-    const remoteRec = recorder(remote);
+    const remoteRec = recordEvents(remote, STEP_MS);
     await request(remote, 'agent:setState', { state: 'available' });
     const help = await request<any>(booth, 'help:request', {
       department: 'PSB',

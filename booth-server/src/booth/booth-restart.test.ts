@@ -14,6 +14,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
+import { recordEvents } from '../testing/event-recorder.ts';
 
 /**
  * A booth server stopped and started again on the same database, with real socket.io clients:
@@ -64,28 +65,6 @@ async function storage(engine: (typeof engines)[number]['name']) {
   return { dataDir, extra: { DATABASE_URL: db.url } };
 }
 
-function recorder(socket: Socket) {
-  const events: { event: string; payload: any }[] = [];
-  socket.onAny((event, payload) => events.push({ event, payload }));
-  return {
-    events,
-    async next(event: string, pred: (p: any) => boolean = () => true, within = 5000) {
-      const until = Date.now() + within;
-      while (Date.now() < until) {
-        const hit = events.find((e) => e.event === event && pred(e.payload));
-        if (hit) {
-          events.splice(events.indexOf(hit), 1);
-          return hit.payload;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error(
-        `no ${event} within ${within} ms; saw ${events.map((e) => e.event).join(', ')}`,
-      );
-    },
-  };
-}
-
 async function start(dataDir: string, extra: Record<string, unknown>) {
   const t = await startTestServer({ ...settings, ...extra }, { keepDataDir: dataDir });
   servers.push(t);
@@ -114,7 +93,7 @@ async function recordedSocket(
     extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
     auth: opts.auth ?? {},
   });
-  const rec = recorder(socket);
+  const rec = recordEvents(socket);
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -11,6 +11,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
+import { recordEvents } from '../testing/event-recorder.ts';
 
 let t: TestServer;
 let admin: string;
@@ -33,31 +34,11 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Collects every event a socket receives, and waits for one that matches. */
-function recorder(socket: Socket) {
-  const events: { event: string; payload: any }[] = [];
-  socket.onAny((event, payload) => events.push({ event, payload }));
-  return {
-    events,
-    async next(event: string, pred: (p: any) => boolean = () => true): Promise<any> {
-      for (let i = 0; i < 250; i++) {
-        const hit = events.find((e) => e.event === event && pred(e.payload));
-        if (hit) {
-          events.splice(events.indexOf(hit), 1);
-          return hit.payload;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      throw new Error(`no ${event} within 5 s; saw ${events.map((e) => e.event).join(', ')}`);
-    },
-  };
-}
-
 async function kiosk(terminalId: string) {
   const session = await kioskSession(t.url, admin, terminalId);
   const socket = await connectSocket(t.url, '/kiosk', { auth: { token: session.token } });
   sockets.push(socket);
-  return { socket, rec: recorder(socket), session };
+  return { socket, rec: recordEvents(socket), session };
 }
 
 async function agent(username: string, password = 'demo-agent-2026') {
@@ -65,7 +46,7 @@ async function agent(username: string, password = 'demo-agent-2026') {
     cookie: await login(t.url, username, password),
   });
   sockets.push(socket);
-  return { socket, rec: recorder(socket) };
+  return { socket, rec: recordEvents(socket) };
 }
 
 describe('video help from a booth to a department agent', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityCardOf, loadDemoDataset } from '../shared-data/demo-dataset.ts';
+import { recordEvents } from '../testing/event-recorder.ts';
 import { healthyHeartbeat } from '../testing/heartbeat.ts';
 import { kioskSession, newVisitId } from '../testing/kiosk-client.ts';
 import {
@@ -62,18 +63,27 @@ describe('maintenance staff never receive personal data', () => {
       cookie: await login(t.url, 'agent.police', 'demo-agent-2026'),
     });
     await request(agent, 'agent:setState', { state: 'available' });
+    const agentEvents = recordEvents(agent);
     const kioskSocket = await connectSocket(t.url, '/kiosk', { auth: { token: kiosk.token } });
-    const offers: any[] = [];
-    agent.on('offer:new', (o) => offers.push(o));
+    const kioskEvents = recordEvents(kioskSocket);
     const help = await request<any>(kioskSocket, 'help:request', {
       department: 'PSB',
       language: 'zh-CN',
     });
-    for (let i = 0; i < 100 && !offers.length; i++) await new Promise((r) => setTimeout(r, 20));
-    await request(agent, 'offer:accept', { offerId: offers[0].offerId });
+    const offer = await agentEvents.next('offer:new');
+    await request(agent, 'offer:accept', { offerId: offer.offerId });
+    await kioskEvents.next('help:connected');
+    // In the call the agent reads the card, with the citizen's consent at the kiosk.
+    await request(agent, 'remote:request', {
+      ticketId: help.data.ticketId,
+      action: { kind: 'readIdCard' },
+    });
+    const ask = await kioskEvents.next('remote:action');
+    await request(kioskSocket, 'remote:respond', { actionId: ask.actionId, consent: true });
+    expect((await agentEvents.next('remote:result')).status).toBe('done');
     await request(kioskSocket, 'draft:update', {
       ticketId: help.data.ticketId,
-      draft: { bundleCode: 'YJSP001', itemCodes: [], answers: {}, identity: citizen, step: 'form' },
+      draft: { bundleCode: 'YJSP001', itemCodes: [], answers: {}, identity: null, step: 'form' },
     });
     await request(agent, 'call:end', { ticketId: help.data.ticketId });
     // A maintenance action, and the heartbeat after it.
