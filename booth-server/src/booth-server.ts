@@ -13,6 +13,7 @@ import { authRoutes } from './accounts/auth-routes.ts';
 import { staffSession } from './accounts/staff-auth.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { auditRestRefusals } from './audit/refusal-audit.ts';
 import { BoothService } from './booth/booth-service.ts';
 import { CallManager } from './calls/call-manager.ts';
 import { caseRoutes } from './cases/case-routes.ts';
@@ -20,6 +21,9 @@ import { CaseService } from './cases/case-service.ts';
 import { CatalogueRegistry } from './catalog/catalogue-registry.ts';
 import { catalogueAdminRoutes } from './catalog/catalogue-routes.ts';
 import type { Config } from './config/config.ts';
+import { CryptoSuite } from './crypto/crypto-suite.ts';
+import { loadDataKeys } from './crypto/data-keys.ts';
+import { FieldCipher } from './crypto/field-cipher.ts';
 import { Database } from './db/database.ts';
 import { DEFAULT_ALERT_POLICY } from './fleet/alert-rules.ts';
 import { FleetService } from './fleet/fleet-service.ts';
@@ -34,6 +38,7 @@ import { createLogger, setLogLevel } from './logging/logger.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { kioskRoutes, publicRoutes } from './onething/kiosk-routes.ts';
 import { caseCatalogueOf, OneThingService } from './onething/onething-service.ts';
+import { RetentionTimer } from './retention/retention-timer.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import {
@@ -100,6 +105,9 @@ export class BoothServer {
   readonly startedAt = Date.now();
   /** The clock sessions and kiosk tokens are judged by; tests inject one. */
   readonly now: () => number;
+  /** Encryption and blind indexes of personal columns (CRYPTO_SUITE, DATA_KEYS). */
+  readonly cipher: FieldCipher;
+  readonly retention: RetentionTimer;
   readonly #realtimeCleanups: (() => void)[] = [];
   #closed = false;
 
@@ -109,10 +117,15 @@ export class BoothServer {
     audit: AuditLog,
     catalogues: CatalogueRegistry,
     dataset: DemoDataset,
+    cipher: FieldCipher,
     opts: BoothServerOptions,
   ) {
     this.config = config;
     this.now = opts.now ?? Date.now;
+    this.cipher = cipher;
+    this.retention = new RetentionTimer(config.RETENTION_CHECK_INTERVAL_MS, [
+      { name: 'audit_log', run: () => audit.prune(config.AUDIT_RETENTION_DAYS) },
+    ]);
     this.database = database;
     this.audit = audit;
     this.catalogues = catalogues;
@@ -135,10 +148,16 @@ export class BoothServer {
       }
       return p;
     };
-    this.cases = new CaseService(database.db, audit, {
-      current: () => caseCatalogueOf(catalogues.current()),
-      get: (version) => caseCatalogueOf(catalogues.get(version)),
-    });
+    this.cases = new CaseService(
+      database.db,
+      audit,
+      {
+        current: () => caseCatalogueOf(catalogues.current()),
+        get: (version) => caseCatalogueOf(catalogues.get(version)),
+      },
+      undefined,
+      cipher,
+    );
     this.ratings = new RatingService(database.db, audit, {
       followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
     });
@@ -246,10 +265,13 @@ export class BoothServer {
       databaseUrl: config.DATABASE_URL,
     });
     try {
-      const audit = new AuditLog(database.db);
+      const cipher = new FieldCipher(config.CRYPTO_SUITE, loadDataKeys(config));
+      const audit = new AuditLog(database.db, opts.now, {
+        suite: new CryptoSuite(config.CRYPTO_SUITE),
+      });
       const catalogues = await CatalogueRegistry.open(database.db, audit, config.CATALOGUE_DIR);
       const dataset = await loadDemoDataset();
-      return new BoothServer(config, database, audit, catalogues, dataset, opts);
+      return new BoothServer(config, database, audit, catalogues, dataset, cipher, opts);
     } catch (e) {
       await database.close();
       throw e;
@@ -319,6 +341,7 @@ export class BoothServer {
     app.get('/status', (_req, res) => res.sendFile(path.join(here, 'onething/public/status.html')));
     app.get('/', (_req, res) => res.redirect('/agent/'));
     app.use(notFound);
+    app.use(auditRestRefusals(this.audit));
     app.use(errorHandler);
     return app;
   }
@@ -342,6 +365,7 @@ export class BoothServer {
   /** Starts media (never fatal) and listens; resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
+    this.retention.start();
     await this.booth.start();
     await this.pool.start();
     await new Promise<void>((resolve, reject) => {
@@ -369,6 +393,7 @@ export class BoothServer {
     if (this.#closed) return;
     this.#closed = true;
     this.fleet.close();
+    await this.retention.close();
     await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

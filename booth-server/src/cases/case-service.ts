@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CaseStatus, CaseView, SubCaseStatus, Text } from '@onething/shared/api/kiosk';
 import { AppError } from '@onething/shared/errors';
@@ -6,6 +6,7 @@ import { maskIdNumber } from '@onething/shared/identity/id-number';
 import type { IdentityCardData } from '@onething/shared/identity/identity-card';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { FieldCipher } from '../crypto/field-cipher.ts';
 import { timeOrderedId } from '../db/ids.ts';
 import type { CaseTable, DB, SubCaseTable } from '../db/schema.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -83,18 +84,25 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   readonly #audit: AuditLog;
   readonly #catalogues: CaseCatalogues;
   readonly #now: () => number;
+  readonly #cipher: FieldCipher;
 
+  /**
+   * `cipher` encrypts the applicant and the answers at rest and keys the blind indexes; without
+   * one (unit tests) a throwaway key is used, so nothing personal is ever stored in clear.
+   */
   constructor(
     db: Kysely<DB>,
     audit: AuditLog,
     catalogues: CaseCatalogues,
     now: () => number = Date.now,
+    cipher: FieldCipher = FieldCipher.ephemeral(),
   ) {
     super();
     this.#db = db;
     this.#audit = audit;
     this.#catalogues = catalogues;
     this.#now = now;
+    this.#cipher = cipher;
   }
 
   /** Files a case; a retried submission (same idempotency key) returns the first case. */
@@ -102,7 +110,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     sub: ValidatedSubmission,
     actor: Actor,
   ): Promise<{ view: CaseView; duplicate: boolean }> {
-    const payloadHash = hashPayload(sub);
+    const payloadHash = this.#cipher.index('payload', payloadOf(sub));
     const existing = await this.#db
       .selectFrom('cases')
       .select(['case_number', 'payload_hash'])
@@ -144,10 +152,11 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
             item_codes: JSON.stringify(sub.itemCodes),
             terminal_id: sub.terminalId,
             channel: sub.channel,
-            applicant_id_hash: hashId(sub.identity.idNumber),
-            applicant_last4: sub.identity.idNumber.slice(-4),
-            applicant: JSON.stringify(sub.identity),
-            answers: JSON.stringify(sub.answers),
+            // Keyed blind indexes, not the values: lookups compare indexes.
+            applicant_id_hash: this.#cipher.index('id', sub.identity.idNumber),
+            applicant_last4: last4Index(this.#cipher, number, sub.identity.idNumber.slice(-4)),
+            applicant: this.#cipher.encryptJson(sub.identity),
+            answers: this.#cipher.encryptJson(sub.answers),
             materials: JSON.stringify(sub.materials),
             status: 'received',
             submitted_at: now,
@@ -253,7 +262,9 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       .where('case_number', '=', caseNumber)
       .executeTakeFirst();
     if (!row) throw new AppError('CASE_NOT_FOUND');
-    if (row.applicant_last4 !== idLast4.toUpperCase()) throw new AppError('SECOND_FACTOR_MISMATCH');
+    if (row.applicant_last4 !== last4Index(this.#cipher, caseNumber, idLast4)) {
+      throw new AppError('SECOND_FACTOR_MISMATCH');
+    }
     return this.view(caseNumber);
   }
 
@@ -284,7 +295,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       .limit(opts.limit ?? 100)
       .execute();
     return rows.map((r) => {
-      const applicant = JSON.parse(r.applicant) as IdentityCardData;
+      const applicant = this.#cipher.decryptJson<IdentityCardData>(r.applicant);
       return {
         subCaseId: r.id,
         caseNumber: r.case_number,
@@ -321,8 +332,8 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     });
     return {
       view: this.#toView(row, subs),
-      applicant: JSON.parse(row.applicant) as IdentityCardData,
-      answers: JSON.parse(row.answers) as Record<string, unknown>,
+      applicant: this.#cipher.decryptJson<IdentityCardData>(row.applicant),
+      answers: this.#cipher.decryptJson<Record<string, unknown>>(row.answers),
       materials: JSON.parse(row.materials) as Record<string, string>,
       timeline: await this.timeline(caseNumber),
     };
@@ -480,13 +491,18 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   }
 }
 
-function hashPayload(sub: ValidatedSubmission): string {
+/** What a retry must repeat exactly; its keyed index tells a true retry from a reused key. */
+function payloadOf(sub: ValidatedSubmission): string {
   const { idempotencyKey: _k, ...rest } = sub;
-  return createHash('sha256').update(stableStringify(rest)).digest('hex');
+  return stableStringify(rest);
 }
 
-function hashId(idNumber: string): string {
-  return createHash('sha256').update(`onething:id:${idNumber}`).digest('hex');
+/**
+ * The status lookup's second factor as a keyed index bound to the case number, so equal last
+ * four characters of different cases do not show as equal values in the table.
+ */
+export function last4Index(cipher: FieldCipher, caseNumber: string, last4: string): string {
+  return cipher.index('last4', `${caseNumber}:${last4.toUpperCase()}`);
 }
 
 function stableStringify(v: unknown): string {

@@ -5,6 +5,7 @@ import * as m003 from './003_cases.ts';
 import * as m004 from './004_fleet.ts';
 import * as m005 from './005_routing.ts';
 import * as m006 from './006_catalogue_versions.ts';
+import * as m009 from './009_audit_chain.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '004_fleet': m004,
   '005_routing': m005,
   '006_catalogue_versions': m006,
+  '009_audit_chain': m009,
 };
