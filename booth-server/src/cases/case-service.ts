@@ -492,7 +492,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
 }
 
 /** What a retry must repeat exactly; its keyed index tells a true retry from a reused key. */
-function payloadOf(sub: ValidatedSubmission): string {
+export function payloadOf(sub: ValidatedSubmission): string {
   const { idempotencyKey: _k, ...rest } = sub;
   return stableStringify(rest);
 }
