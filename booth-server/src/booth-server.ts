@@ -161,7 +161,7 @@ export class BoothServer {
     this.ratings = new RatingService(database.db, audit, {
       followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
     });
-    this.uploads = new UploadStore(database.db, config.DATA_DIR);
+    this.uploads = new UploadStore(database.db, config.DATA_DIR, undefined, cipher);
     this.onething = new OneThingService({
       catalogue: () => catalogues.current(),
       prefill,

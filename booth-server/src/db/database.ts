@@ -70,7 +70,7 @@ export class Database {
   static async #openSqlite(file: string): Promise<Database> {
     const dir = path.dirname(path.resolve(file));
     try {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       accessSync(dir, constants.W_OK);
     } catch (e) {
       throw new DatabaseError(
