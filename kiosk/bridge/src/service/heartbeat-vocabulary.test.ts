@@ -114,4 +114,34 @@ describe('device detail reaches the fleet only as a code of the shared vocabular
     expect(seen).not.toContain('林晓雯');
     expect(seen).not.toContain('0612022X');
   });
+
+  it('a command result in free text reaches maintenance with the name and ID number masked', async () => {
+    const { t, credential } = await serverWithTerminal('VOCAB-3');
+    const bridge = await connectSocket(t.url, '/bridge', { auth: { credential } });
+    cleanups.push(() => bridge.close());
+    const commands: { commandId: string }[] = [];
+    bridge.on('command', (c: { commandId: string }) => commands.push(c));
+    const maint = await connectSocket(t.url, '/staff', {
+      cookie: await login(t.url, 'maint', 'demo-maint-2026'),
+    });
+    cleanups.push(() => maint.close());
+    const results: unknown[] = [];
+    maint.on('fleet:commandResult', (r: unknown) => results.push(r));
+    await request(maint, 'fleet:action', { terminalId: 'VOCAB-3', action: 'readerSelfTest' });
+    const end = Date.now() + 5000;
+    while (!commands.length && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    await request(bridge, 'command:result', {
+      commandId: commands[0]?.commandId,
+      ok: true,
+      detail: LEAK,
+    });
+    while (!results.length && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    const seen = JSON.stringify({
+      results,
+      detail: (await request(maint, 'fleet:detail', { terminalId: 'VOCAB-3' })).data,
+    });
+    expect(seen).toContain('林**');
+    expect(seen).not.toContain('林晓雯');
+    expect(seen).not.toContain('33990219940612022X');
+  });
 });
