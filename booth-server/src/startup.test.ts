@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -33,7 +34,13 @@ describe('start-up', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ot-prod-'));
     const t = await startTestServer({}, { seed: true, keepDataDir: dataDir });
     await t.close();
-    const r = runMain({ ONETHING_MODE: 'production', DATA_DIR: dataDir });
+    const r = runMain({
+      ONETHING_MODE: 'production',
+      DATA_DIR: dataDir,
+      // Production takes its data keys from configuration (see docs/security.md).
+      DATA_KEYS: `p1=${randomBytes(32).toString('base64')}`,
+      DATA_INDEX_KEY: randomBytes(32).toString('base64'),
+    });
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/refusing to start in production: \d+ demo account/);
   });
