@@ -82,3 +82,12 @@ export function toDeviceDetailCode(detail: string | null | undefined): DeviceDet
 export function deviceDetailText(code: DeviceDetailCode, lang: 'zh' | 'en'): string {
   return DEVICE_DETAIL_TEXT[code][lang];
 }
+
+/** Replaces each vocabulary code inside a server-composed line with its words in `lang`. */
+export function localizeDeviceCodes(text: string, lang: 'zh' | 'en'): string {
+  return text.replace(/\b[A-Z][A-Z0-9_]{2,}\b/g, (code) =>
+    Object.hasOwn(DEVICE_DETAIL_TEXT, code)
+      ? DEVICE_DETAIL_TEXT[code as DeviceDetailCode][lang]
+      : code,
+  );
+}
