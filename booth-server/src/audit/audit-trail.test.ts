@@ -139,9 +139,15 @@ describe.each(engines)('the audit trail on $name', (engine) => {
         // fleet:list is for maintenance staff only.
         const refused = await requestRefusal(socket, 'fleet:list', {});
         expect(refused.error.code).toBe('FORBIDDEN');
+        // Joining the media of a call one is not in.
+        const notInCall = await requestRefusal(socket, 'media:join', { callId: 'call-of-another' });
+        expect(notInCall.error.code).toBe('NOT_IN_CALL');
       } finally {
         socket.close();
       }
+      const [media] = await refusals('/staff media:join');
+      expect(media).toMatchObject({ actorType: 'staff', details: { code: 'NOT_IN_CALL' } });
+      expect(media.ip).toMatch(/127\.0\.0\.1/);
       const [entry] = await refusals('/staff fleet:list');
       expect(entry).toMatchObject({ actorType: 'staff', details: { code: 'FORBIDDEN' } });
       expect(entry.ip).toMatch(/127\.0\.0\.1/);
