@@ -180,6 +180,46 @@ describe.each(engines)('the audit trail on $name', (engine) => {
   });
 
   it.skipIf(!!engine.skip)(
+    'keeps one chain when a second server process appends to the same database',
+    async () => {
+      // A second process on the same database, as a second booth server would be.
+      const script = `
+        const { Database } = await import(${JSON.stringify(path.join(here, '../db/database.ts'))});
+        const { AuditLog } = await import(${JSON.stringify(path.join(here, 'audit-log.ts'))});
+        const db = await Database.open({ dataDir: process.env.DATA_DIR, databaseUrl: process.env.DATABASE_URL || undefined });
+        const log = new AuditLog(db.db);
+        await Promise.all(Array.from({ length: 30 }, (_, i) =>
+          log.record({ actorType: 'system', actorId: null, action: 'test.second-process', details: { i } })));
+        await db.close();
+      `;
+      const child = run(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, ...env(), LOG_LEVEL: 'silent' },
+        },
+      );
+      // …while this one appends too (both stay within their busy timeout).
+      await Promise.all([
+        child,
+        ...Array.from({ length: 30 }, (_, i) =>
+          t.server.audit.record({
+            actorType: 'system',
+            actorId: null,
+            action: 'test.first-process',
+            details: { i },
+          }),
+        ),
+      ]);
+      const result = await t.server.audit.verify();
+      expect(result.problems).toEqual([]);
+      const second = await t.server.audit.list({ action: 'test.second-process', limit: 100 });
+      expect(second).toHaveLength(30);
+    },
+  );
+
+  it.skipIf(!!engine.skip)(
     'verify command finds a changed row and a deleted row and names them',
     async () => {
       const clean = await verifyCommand(env());
