@@ -14,6 +14,7 @@ import { authRoutes } from './accounts/auth-routes.ts';
 import { staffSession } from './accounts/staff-auth.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { auditRestRefusals } from './audit/refusal-audit.ts';
 import { CertificateService } from './certificates/certificate-service.ts';
 import { verifyRoutes } from './certificates/verify-routes.ts';
 import { BoothService } from './booth/booth-service.ts';
@@ -26,6 +27,9 @@ import { CaseService } from './cases/case-service.ts';
 import { CatalogueRegistry } from './catalog/catalogue-registry.ts';
 import { catalogueAdminRoutes } from './catalog/catalogue-routes.ts';
 import type { Config } from './config/config.ts';
+import { CryptoSuite } from './crypto/crypto-suite.ts';
+import { loadDataKeys } from './crypto/data-keys.ts';
+import { FieldCipher } from './crypto/field-cipher.ts';
 import { Database } from './db/database.ts';
 import { DEFAULT_ALERT_POLICY } from './fleet/alert-rules.ts';
 import { FleetService } from './fleet/fleet-service.ts';
@@ -46,6 +50,7 @@ import { KioskIdentity } from './identity/kiosk-identity.ts';
 import { kioskRoutes, publicRoutes } from './onething/kiosk-routes.ts';
 import { caseCatalogueOf, OneThingService } from './onething/onething-service.ts';
 import { StatusLookup } from './onething/status-lookup.ts';
+import { RetentionTimer } from './retention/retention-timer.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import {
@@ -120,6 +125,9 @@ export class BoothServer {
   readonly startedAt = Date.now();
   /** The clock sessions and kiosk tokens are judged by; tests inject one. */
   readonly now: () => number;
+  /** Encryption and blind indexes of personal columns (CRYPTO_SUITE, DATA_KEYS). */
+  readonly cipher: FieldCipher;
+  readonly retention: RetentionTimer;
   readonly #realtimeCleanups: (() => void)[] = [];
   #attemptSweep: NodeJS.Timeout | undefined;
   #closed = false;
@@ -130,10 +138,15 @@ export class BoothServer {
     audit: AuditLog,
     catalogues: CatalogueRegistry,
     dataset: DemoDataset,
+    cipher: FieldCipher,
     opts: BoothServerOptions,
   ) {
     this.config = config;
     this.now = opts.now ?? Date.now;
+    this.cipher = cipher;
+    this.retention = new RetentionTimer(config.RETENTION_CHECK_INTERVAL_MS, [
+      { name: 'audit_log', run: () => audit.prune(config.AUDIT_RETENTION_DAYS) },
+    ]);
     this.database = database;
     this.audit = audit;
     this.catalogues = catalogues;
@@ -162,10 +175,16 @@ export class BoothServer {
       }
       return p;
     };
-    this.cases = new CaseService(database.db, audit, {
-      current: () => caseCatalogueOf(catalogues.current()),
-      get: (version) => caseCatalogueOf(catalogues.get(version)),
-    });
+    this.cases = new CaseService(
+      database.db,
+      audit,
+      {
+        current: () => caseCatalogueOf(catalogues.current()),
+        get: (version) => caseCatalogueOf(catalogues.get(version)),
+      },
+      undefined,
+      cipher,
+    );
     this.ratings = new RatingService(database.db, audit, {
       followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
     });
@@ -180,7 +199,7 @@ export class BoothServer {
       },
       now: this.now,
     });
-    this.uploads = new UploadStore(database.db, config.DATA_DIR);
+    this.uploads = new UploadStore(database.db, config.DATA_DIR, undefined, cipher);
     this.onething = new OneThingService({
       catalogue: () => catalogues.current(),
       prefill,
@@ -326,10 +345,13 @@ export class BoothServer {
       databaseUrl: config.DATABASE_URL,
     });
     try {
-      const audit = new AuditLog(database.db);
+      const cipher = new FieldCipher(config.CRYPTO_SUITE, loadDataKeys(config));
+      const audit = new AuditLog(database.db, opts.now, {
+        suite: new CryptoSuite(config.CRYPTO_SUITE),
+      });
       const catalogues = await CatalogueRegistry.open(database.db, audit, config.CATALOGUE_DIR);
       const dataset = await loadDemoDataset();
-      return new BoothServer(config, database, audit, catalogues, dataset, opts);
+      return new BoothServer(config, database, audit, catalogues, dataset, cipher, opts);
     } catch (e) {
       await database.close();
       throw e;
@@ -429,6 +451,7 @@ export class BoothServer {
     app.use('/verify', verifyRoutes(this.certificates));
     app.get('/', (_req, res) => res.redirect('/agent/'));
     app.use(notFound);
+    app.use(auditRestRefusals(this.audit));
     app.use(errorHandler);
     return app;
   }
@@ -453,6 +476,7 @@ export class BoothServer {
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
     this.#sweepAttempts();
+    this.retention.start();
     // Media first: the booth reopens a room for every call that was connected at the last stop.
     await this.pool.start();
     await this.booth.start();
@@ -495,6 +519,7 @@ export class BoothServer {
     this.#closed = true;
     this.fleet.close();
     clearInterval(this.#attemptSweep);
+    await this.retention.close();
     await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

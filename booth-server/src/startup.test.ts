@@ -1,4 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -28,6 +29,9 @@ const PRODUCTION = {
   SHARED_DATA_ADAPTER: 'simulated',
   ELECTRONIC_ID_VERIFIER: 'simulated',
   CERTIFICATE_HMAC_KEY: 'k'.repeat(32),
+  // Production takes its data keys from configuration (see docs/security.md).
+  DATA_KEYS: `p1=${randomBytes(32).toString('base64')}`,
+  DATA_INDEX_KEY: randomBytes(32).toString('base64'),
 } as const;
 
 describe('start-up', () => {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,9 @@ describe('the compiled booth server from an --omit=dev install', () => {
         // Production names its adapters; the simulated ones are all there is so far.
         SHARED_DATA_ADAPTER: 'simulated',
         ELECTRONIC_ID_VERIFIER: 'simulated',
+        // Production takes its data keys from configuration (see docs/security.md).
+        DATA_KEYS: `p1=${randomBytes(32).toString('base64')}`,
+        DATA_INDEX_KEY: randomBytes(32).toString('base64'),
         HOST: '127.0.0.1',
         PORT: '0',
         DATA_DIR: path.join(dir, 'data'),

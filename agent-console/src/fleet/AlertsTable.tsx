@@ -1,3 +1,4 @@
+import { localizeDeviceCodes } from '@onething/shared/api/device-detail';
 import type { AlertView } from '@onething/shared/api/fleet';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
@@ -74,7 +75,7 @@ function AlertRow({
     <tr data-alert={alert.id}>
       <th scope="row">
         <span class="fleet-rule">{rule}</span>
-        <span class="fleet-raw">{alert.detail}</span>
+        <span class="fleet-raw">{localizeDeviceCodes(alert.detail, lang)}</span>
       </th>
       <td>
         <ToneBadge

@@ -3,6 +3,7 @@ import type {
   Heartbeat,
   TerminalSummary,
 } from '@onething/shared/api/fleet';
+import { type DeviceDetailCode, deviceDetailText } from '@onething/shared/api/device-detail';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
@@ -217,21 +218,26 @@ function Resources({ hb }: { hb: Heartbeat }) {
 }
 
 function Devices({ hb }: { hb: Heartbeat }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  // Device details arrive as codes of the shared vocabulary, shown in the reader's language.
+  const say = (code: DeviceDetailCode | null) => (code ? deviceDetailText(code, lang) : null);
   const d = hb.devices;
   const rp = d.receiptPrinter;
   const rows: [StringKey, Heartbeat['devices']['scanner']['status'], ComponentChildren][] = [
     [
       'fleet_dev_idCardReader',
       d.idCardReader.status,
-      join([d.idCardReader.cardPresent ? t('fleet_cardPresent') : null, d.idCardReader.detail]),
+      join([
+        d.idCardReader.cardPresent ? t('fleet_cardPresent') : null,
+        say(d.idCardReader.detail),
+      ]),
     ],
     [
       'fleet_dev_receiptPrinter',
       rp.status,
       <>
         <ToneBadge {...PAPER[rp.paper]} />{' '}
-        {join([t(rp.coverOpen ? 'fleet_coverOpen' : 'fleet_coverClosed'), rp.detail])}
+        {join([t(rp.coverOpen ? 'fleet_coverOpen' : 'fleet_coverClosed'), say(rp.detail)])}
       </>,
     ],
     [
@@ -239,11 +245,11 @@ function Devices({ hb }: { hb: Heartbeat }) {
       d.a4Printer.status,
       join([
         d.a4Printer.queue ? fill(t('fleet_queue'), { q: d.a4Printer.queue }) : null,
-        d.a4Printer.detail,
+        say(d.a4Printer.detail),
       ]),
     ],
-    ['fleet_dev_scanner', d.scanner.status, d.scanner.detail ?? ''],
-    ['fleet_dev_camera', d.camera.status, d.camera.detail ?? ''],
+    ['fleet_dev_scanner', d.scanner.status, say(d.scanner.detail) ?? ''],
+    ['fleet_dev_camera', d.camera.status, say(d.camera.detail) ?? ''],
   ];
   return (
     <table class="fleet-table" aria-labelledby="fleet-devices">

@@ -1,3 +1,4 @@
+import { localizeDeviceCodes } from '@onething/shared/api/device-detail';
 import type { TerminalDetail } from '@onething/shared/api/fleet';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
@@ -9,7 +10,7 @@ const PAGE = 20;
 
 /** The terminal's recorded events, newest first as the server sends them, a page at a time. */
 export function Timeline({ events }: { events: TerminalDetail['timeline'] }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [shown, setShown] = useState(PAGE);
   return (
     <section aria-labelledby="fleet-timeline">
@@ -26,7 +27,9 @@ export function Timeline({ events }: { events: TerminalDetail['timeline'] }) {
               <span class="fleet-event-kind">{kind ? t(kind) : e.kind}</span>
               {rule && <span class="fleet-rule">{t(RULE_LABEL[rule])}</span>}
               {action && <span class="fleet-rule">{t(ACTION_LABEL[action])}</span>}
-              {e.detail !== (rule ?? action) && <span class="fleet-raw">{e.detail}</span>}
+              {e.detail !== (rule ?? action) && (
+                <span class="fleet-raw">{localizeDeviceCodes(e.detail, lang)}</span>
+              )}
             </li>
           );
         })}

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CaseStatus, CaseView, SubCaseStatus, Text } from '@onething/shared/api/kiosk';
 import { AppError } from '@onething/shared/errors';
@@ -7,6 +7,7 @@ import type { IdentityCardData } from '@onething/shared/identity/identity-card';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { StaffProfile } from '@onething/shared/api/staff';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { FieldCipher } from '../crypto/field-cipher.ts';
 import { timeOrderedId } from '../db/ids.ts';
 import type { CaseTable, DB, SubCaseTable } from '../db/schema.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -112,12 +113,18 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   readonly #now: () => number;
   /** Department, region and need-to-know checks for staff. */
   readonly access: CaseAccess;
+  readonly #cipher: FieldCipher;
 
+  /**
+   * `cipher` encrypts the applicant and the answers at rest and keys the blind indexes; without
+   * one (unit tests) a throwaway key is used, so nothing personal is ever stored in clear.
+   */
   constructor(
     db: Kysely<DB>,
     audit: AuditLog,
     catalogues: CaseCatalogues,
     now: () => number = Date.now,
+    cipher: FieldCipher = FieldCipher.ephemeral(),
   ) {
     super();
     this.#db = db;
@@ -125,6 +132,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     this.#catalogues = catalogues;
     this.#now = now;
     this.access = new CaseAccess(db, audit, now);
+    this.#cipher = cipher;
   }
 
   /** Files a case; a retried submission (same idempotency key) returns the first case. */
@@ -132,7 +140,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     sub: ValidatedSubmission,
     actor: Actor,
   ): Promise<{ view: CaseView; duplicate: boolean }> {
-    const payloadHash = hashPayload(sub);
+    const payloadHash = this.#cipher.index('payload', payloadOf(sub));
     const existing = await this.#db
       .selectFrom('cases')
       .select(['case_number', 'payload_hash'])
@@ -182,10 +190,11 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
             item_codes: JSON.stringify(sub.itemCodes),
             terminal_id: sub.terminalId,
             channel: sub.channel,
-            applicant_id_hash: hashId(sub.identity.idNumber),
-            applicant_last4: sub.identity.idNumber.slice(-4),
-            applicant: JSON.stringify(sub.identity),
-            answers: JSON.stringify(sub.answers),
+            // Keyed blind indexes, not the values: lookups compare indexes.
+            applicant_id_hash: this.#cipher.index('id', sub.identity.idNumber),
+            applicant_last4: last4Index(this.#cipher, number, sub.identity.idNumber.slice(-4)),
+            applicant: this.#cipher.encryptJson(sub.identity),
+            answers: this.#cipher.encryptJson(sub.answers),
             materials: JSON.stringify(sub.materials),
             region: terminal?.region ?? null,
             status: 'received',
@@ -293,7 +302,9 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       .executeTakeFirst();
     // A wrong last four and a case that does not exist answer alike: case numbers are
     // sequential, so telling them apart would list which cases exist.
-    if (!row || row.applicant_last4 !== idLast4.toUpperCase()) throw new AppError('CASE_NOT_FOUND');
+    if (!row || row.applicant_last4 !== last4Index(this.#cipher, caseNumber, idLast4)) {
+      throw new AppError('CASE_NOT_FOUND');
+    }
     return this.view(caseNumber);
   }
 
@@ -326,7 +337,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       .limit(opts.limit ?? 100)
       .execute();
     return rows.map((r) => {
-      const applicant = JSON.parse(r.applicant) as IdentityCardData;
+      const applicant = this.#cipher.decryptJson<IdentityCardData>(r.applicant);
       return {
         subCaseId: r.id,
         caseNumber: r.case_number,
@@ -363,7 +374,9 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     const need = this.#needToKnow(row, subs, staff.department as string);
     const answers: Record<string, unknown> = {};
     const masked: string[] = [];
-    for (const [key, value] of Object.entries(JSON.parse(row.answers) as Record<string, unknown>)) {
+    for (const [key, value] of Object.entries(
+      this.#cipher.decryptJson<Record<string, unknown>>(row.answers),
+    )) {
       if (!need.fields.has(key)) continue;
       if (need.masked(key)) {
         answers[key] = maskValue(value);
@@ -386,7 +399,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     });
     return {
       view: this.#toView(row, subs),
-      applicant: JSON.parse(row.applicant) as IdentityCardData,
+      applicant: this.#cipher.decryptJson<IdentityCardData>(row.applicant),
       answers,
       masked,
       materials,
@@ -413,7 +426,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       ip,
     );
     const need = this.#needToKnow(row, subs, staff.department as string);
-    const answers = JSON.parse(row.answers) as Record<string, unknown>;
+    const answers = this.#cipher.decryptJson<Record<string, unknown>>(row.answers);
     if (!need.fields.has(field) || !(field in answers)) {
       await this.#audit.record({
         actorType: 'staff',
@@ -638,13 +651,18 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
   }
 }
 
-function hashPayload(sub: ValidatedSubmission): string {
+/** What a retry must repeat exactly; its keyed index tells a true retry from a reused key. */
+export function payloadOf(sub: ValidatedSubmission): string {
   const { idempotencyKey: _k, ...rest } = sub;
-  return createHash('sha256').update(stableStringify(rest)).digest('hex');
+  return stableStringify(rest);
 }
 
-function hashId(idNumber: string): string {
-  return createHash('sha256').update(`onething:id:${idNumber}`).digest('hex');
+/**
+ * The status lookup's second factor as a keyed index bound to the case number, so equal last
+ * four characters of different cases do not show as equal values in the table.
+ */
+export function last4Index(cipher: FieldCipher, caseNumber: string, last4: string): string {
+  return cipher.index('last4', `${caseNumber}:${last4.toUpperCase()}`);
 }
 
 function stableStringify(v: unknown): string {

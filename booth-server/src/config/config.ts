@@ -125,6 +125,21 @@ export const ConfigSchema = z
     CERTIFICATE_HMAC_KEY: z.string().min(32).optional(),
     STATIC_DIR_KIOSK: z.string().min(1).optional(),
     STATIC_DIR_AGENT: z.string().min(1).optional(),
+    /** sm: SM4 + SM3 (national algorithms, 密评); intl: AES-256-GCM + SHA-256. */
+    CRYPTO_SUITE: z.enum(['sm', 'intl']).default('sm'),
+    /** Data keys for personal fields at rest: `id=base64,id=base64`, 32 bytes each. */
+    DATA_KEYS: z.string().min(1).optional(),
+    DATA_KEY_ID: z.string().min(1).optional(),
+    DATA_INDEX_KEY: z.string().min(1).optional(),
+    /** 等保 2.0 asks for at least six months of audit trail. */
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(180, 'must be at least 180 days (等保 2.0 keeps audit six months)')
+      .max(36_500)
+      .default(180),
+    /** How often retention (audit, telemetry, dead letters) is enforced. */
+    RETENTION_CHECK_INTERVAL_MS: int(1000, 24 * 60 * 60_000).default(60 * 60_000),
   })
   .superRefine((c, ctx) => {
     if (c.ONETHING_MODE === 'production') {

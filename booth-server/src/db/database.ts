@@ -1,5 +1,6 @@
 import {
   accessSync,
+  chmodSync,
   closeSync,
   constants,
   existsSync,
@@ -69,7 +70,7 @@ export class Database {
   static async #openSqlite(file: string): Promise<Database> {
     const dir = path.dirname(path.resolve(file));
     try {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       accessSync(dir, constants.W_OK);
     } catch (e) {
       throw new DatabaseError(
@@ -79,11 +80,18 @@ export class Database {
     if (existsSync(file)) assertSqliteHeader(file);
     let handle: SQLite.Database;
     try {
+      // The file holds personal data: owner-only from its first byte (SQLite gives its -wal
+      // and -shm the database file's mode), and narrowed if an older run left it 0644.
+      closeSync(openSync(file, 'a', 0o600));
+      chmodSync(file, 0o600);
       handle = new SQLite(file);
       handle.pragma('journal_mode = WAL');
       handle.pragma('foreign_keys = ON');
       handle.pragma('busy_timeout = 5000');
       handle.prepare('select count(*) from sqlite_master').get();
+      for (const side of ['-wal', '-shm']) {
+        if (existsSync(file + side)) chmodSync(file + side, 0o600);
+      }
     } catch (e) {
       throw new DatabaseError(`database file ${file} cannot be opened: ${(e as Error).message}`);
     }

@@ -46,6 +46,22 @@ export interface AuditLogTable {
   target_id: string | null;
   ip: string | null;
   details: string | null; // JSON, personal data masked
+  /** Position in the hash chain (no gaps); null only until the chain head has sealed it. */
+  seq: number | null;
+  /** Digest of the content (suite-prefixed, e.g. `sm3:…`). */
+  digest: string | null;
+  /** H(previous chain ‖ digest). */
+  chain: string | null;
+  /** Set when `details` was redacted later; the digest still stands for the original. */
+  redacted_at: number | null;
+}
+
+export interface AuditChainTable {
+  id: number;
+  seq: number;
+  chain: string;
+  floor_seq: number;
+  floor_chain: string;
 }
 
 export interface TerminalTable {
@@ -250,6 +266,7 @@ export interface DB {
   staff_sessions: StaffSessionTable;
   attempt_counters: AttemptCounterTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
   terminals: TerminalTable;
   kiosk_sessions: KioskSessionTable;
   kiosk_attestations: KioskAttestationTable;

@@ -100,7 +100,7 @@ function heartbeatFor(script: (typeof FLEET)[number]['script'], startedAt: numbe
     devices: {
       idCardReader:
         script === 'readerFault'
-          ? { status: 'fault', detail: 'SAM self-test failed (60)', cardPresent: false }
+          ? { status: 'fault', detail: 'SAM_SELF_TEST_FAILED', cardPresent: false }
           : { status: 'ok', detail: null, cardPresent: false },
       receiptPrinter: {
         status: 'ok',

@@ -15,6 +15,7 @@ import type {
 import type { NotificationOf, ResponseOf } from '@onething/shared/events/contract';
 import type { TerminalView } from '@onething/shared/api/terminals';
 import { AppError } from '@onething/shared/errors';
+import { maskText } from '@onething/shared/privacy/mask';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { timeOrderedId } from '../db/ids.ts';
@@ -427,18 +428,20 @@ export class FleetService extends EventEmitter<{
     // A result for another terminal's command is ignored: one terminal cannot speak for another.
     if (!cmd || cmd.terminalId !== terminalId) throw AppError.notFound(`command ${r.commandId}`);
     this.#commands.delete(r.commandId);
+    // The bridge's free-text outcome goes to maintenance staff: names and ID numbers masked.
+    const detail = maskText(r.detail);
     await this.#event(
       terminalId,
       this.#now(),
       'command.result',
-      `${cmd.action}: ${r.ok ? 'ok' : 'failed'} — ${r.detail}`,
+      `${cmd.action}: ${r.ok ? 'ok' : 'failed'} — ${detail}`,
     );
     this.emit('commandResult', {
       commandId: r.commandId,
       terminalId,
       action: cmd.action,
       ok: r.ok,
-      detail: r.detail,
+      detail,
     });
   }
 

@@ -2,6 +2,8 @@ import { type AckResult, AppError, type ErrorBody } from '@onething/shared/error
 import type { RequestContract, RequestOf, ResponseOf } from '@onething/shared/events/contract';
 import { parseOrThrow } from '@onething/shared/validation';
 import type { Socket } from 'socket.io';
+import type { AuditLog } from '../audit/audit-log.ts';
+import { auditRefusal, isRefusal, type RefusalPrincipal } from '../audit/refusal-audit.ts';
 import { createLogger } from '../logging/logger.ts';
 
 const log = createLogger('event-router');
@@ -16,6 +18,12 @@ export type RequestHandlers<C extends RequestContract, Ctx> = {
   [K in keyof C]?: RequestHandler<C, K, Ctx>;
 };
 
+/** Where refusals of a namespace's events are audited, and who the socket's caller is. */
+export interface RefusalAudit<Ctx> {
+  audit: AuditLog;
+  principal: (ctx: Ctx) => RefusalPrincipal;
+}
+
 /**
  * Wires a socket to a request contract: every payload is validated, every handler's result or
  * error is acknowledged, unknown events are answered with UNKNOWN_EVENT, and nothing a client
@@ -26,6 +34,7 @@ export function routeRequests<C extends RequestContract, Ctx>(
   contract: C,
   handlers: RequestHandlers<C, Ctx>,
   ctx: Ctx,
+  refusals?: RefusalAudit<Ctx>,
 ): void {
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === 'string' && Object.hasOwn(handlers, event)) return;
@@ -58,6 +67,15 @@ export function routeRequests<C extends RequestContract, Ctx>(
         // Refusals are logged as refusals: a client refused over and over must be visible.
         if (e instanceof AppError) {
           log.info({ event: name, nsp: socket.nsp.name, code: body.code }, 'request refused');
+          // …and every refusal of any event is audited before the client hears of it.
+          if (refusals && isRefusal(e.code)) {
+            await auditRefusal(
+              refusals.audit,
+              refusals.principal(ctx),
+              { type: 'event', id: `${socket.nsp.name} ${name}` },
+              e.code,
+            );
+          }
         }
         ack(fail(body));
       }

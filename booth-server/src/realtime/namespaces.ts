@@ -29,7 +29,8 @@ import type { OneThingService } from '../onething/onething-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { StaffContext, TerminalContext } from './contexts.ts';
-import { routeRequests } from './event-router.ts';
+import { auditRefusal } from '../audit/refusal-audit.ts';
+import { type RefusalAudit, routeRequests } from './event-router.ts';
 import { type EndedPrincipal, endSockets, sessionRoom, sweepExpired } from './session-binding.ts';
 
 export interface RealtimeDeps {
@@ -81,6 +82,25 @@ async function recheck(
   if (reason) await endSockets(nsp, socketId, reason, deps.audit, principal);
 }
 
+/** A refused handshake, audited with the namespace and the source address. */
+async function auditHandshakeRefusal(deps: RealtimeDeps, socket: Socket, code: string) {
+  await auditRefusal(
+    deps.audit,
+    { actorType: 'anonymous', actorId: null, ip: deps.clientAddress.of(socket.request) },
+    { type: 'namespace', id: `${socket.nsp.name} handshake` },
+    code,
+  );
+}
+
+const staffRefusals = (deps: RealtimeDeps): RefusalAudit<StaffContext> => ({
+  audit: deps.audit,
+  principal: (c) => ({ actorType: 'staff', actorId: c.staff.id, ip: c.ip }),
+});
+const terminalRefusals = (deps: RealtimeDeps): RefusalAudit<TerminalContext> => ({
+  audit: deps.audit,
+  principal: (c) => ({ actorType: 'terminal', actorId: c.terminal.id, ip: c.ip }),
+});
+
 function countConnections(nsp: IoNamespace, metrics: Metrics): void {
   nsp.on('connection', (socket) => {
     metrics.socketConnections.inc({ namespace: nsp.name });
@@ -94,7 +114,10 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     const session = await deps.accounts
       .authenticate(sessionTokenFromCookieHeader(socket.handshake.headers.cookie))
       .catch(() => null);
-    if (!session) return next(new Error('UNAUTHENTICATED'));
+    if (!session) {
+      await auditHandshakeRefusal(deps, socket, 'UNAUTHENTICATED');
+      return next(new Error('UNAUTHENTICATED'));
+    }
     socket.data = {
       staff: session.profile,
       ip: deps.clientAddress.of(socket.request),
@@ -149,6 +172,7 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
         ...mediaHandlers<StaffContext>(deps.calls, (c) => `staff:${c.staff.id}`),
       },
       ctx,
+      staffRefusals(deps),
     );
   });
   // The booth service builds its payloads from the same shared types; its event map is loose.
@@ -170,11 +194,8 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
  * Handshake authentication for terminal-side namespaces: the kiosk UI's session token or the
  * bridge's credential. The terminal identity comes from that secret, never from the payload.
  */
-function authenticateTerminal(
-  key: 'token' | 'credential',
-  registry: TerminalRegistry,
-  clientAddress: ClientAddress,
-) {
+function authenticateTerminal(key: 'token' | 'credential', deps: RealtimeDeps) {
+  const registry = deps.terminals;
   return async (socket: Socket, next: (err?: Error) => void) => {
     try {
       const value = (socket.handshake.auth as Record<string, unknown> | undefined)?.[key];
@@ -185,20 +206,22 @@ function authenticateTerminal(
           : { terminal: await registry.authenticate(value), expiresAt: null };
       socket.data = {
         terminal,
-        ip: clientAddress.of(socket.request),
+        ip: deps.clientAddress.of(socket.request),
         socketId: socket.id,
         expiresAt,
       } satisfies TerminalContext;
       next();
     } catch (e) {
-      next(new Error((e as { code?: string }).code ?? 'UNAUTHENTICATED'));
+      const code = (e as { code?: string }).code ?? 'UNAUTHENTICATED';
+      await auditHandshakeRefusal(deps, socket, code);
+      next(new Error(code));
     }
   };
 }
 
 export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
   const nsp: IoNamespace<KioskClientEvents, KioskServerEvents> = io.of(Namespace.Kiosk);
-  nsp.use(authenticateTerminal('token', deps.terminals, deps.clientAddress));
+  nsp.use(authenticateTerminal('token', deps));
   countConnections(nsp, deps.metrics);
   // Revoking the terminal ends the kiosk tokens its bridge minted, and their sockets.
   deps.cleanups.push(
@@ -242,6 +265,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
         ...mediaHandlers<TerminalContext>(deps.calls, (c) => `terminal:${c.terminal.id}`),
       },
       ctx,
+      terminalRefusals(deps),
     );
   });
   deps.booth.on('kiosk', (terminalId, event, payload) =>
@@ -256,7 +280,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
 export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
   const nsp: IoNamespace<BridgeClientEvents, BridgeServerEvents> = io.of(Namespace.Bridge);
   const connected = new Map<string, number>();
-  nsp.use(authenticateTerminal('credential', deps.terminals, deps.clientAddress));
+  nsp.use(authenticateTerminal('credential', deps));
   countConnections(nsp, deps.metrics);
   // Revocation, or a re-enrolment that replaced the credential, ends the bridge's link.
   deps.cleanups.push(
@@ -354,6 +378,7 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
         },
       },
       ctx,
+      terminalRefusals(deps),
     );
   });
   deps.fleet.setCommandSender((terminalId, command) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { UploadResponse } from '@onething/shared/api/kiosk';
 import { AppError } from '@onething/shared/errors';
 import type { Kysely } from 'kysely';
+import { FieldCipher } from '../crypto/field-cipher.ts';
 import type { DB } from '../db/schema.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -40,11 +41,19 @@ export class UploadStore {
   readonly #db: Kysely<DB>;
   readonly #dir: string;
   readonly #now: () => number;
+  readonly #cipher: FieldCipher;
 
-  constructor(db: Kysely<DB>, dataDir: string, now: () => number = Date.now) {
+  /** Materials are ID photos and certificates: stored encrypted (`cipher`), owner-only files. */
+  constructor(
+    db: Kysely<DB>,
+    dataDir: string,
+    now: () => number = Date.now,
+    cipher: FieldCipher = FieldCipher.ephemeral(),
+  ) {
     this.#db = db;
     this.#dir = path.join(dataDir, 'uploads');
     this.#now = now;
+    this.#cipher = cipher;
   }
 
   async put(
@@ -67,9 +76,10 @@ export class UploadStore {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file = this.pathOf(sha256);
     if (!existsSync(file)) {
-      mkdirSync(path.dirname(file), { recursive: true });
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const tmp = `${file}.${randomUUID()}.tmp`;
-      writeFileSync(tmp, bytes);
+      const sealed = this.#cipher.encrypt(Buffer.from(bytes).toString('base64'));
+      writeFileSync(tmp, sealed, { mode: 0o600 });
       renameSync(tmp, file);
     }
     const uploadId = randomUUID();

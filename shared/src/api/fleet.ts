@@ -1,16 +1,43 @@
 import { z } from 'zod';
 import { defineNotifications, defineRequests } from '../events/contract.ts';
-import { DeviceStates, OutboxItem } from './bridge-local.ts';
+import { DeviceStatus, OutboxItem, PaperState } from './bridge-local.ts';
+import { DeviceDetailCode } from './device-detail.ts';
 import { TerminalKind } from './terminals.ts';
 
 /**
  * Fleet telemetry and maintenance. Nothing here may carry personal data: the schemas are strict,
  * so a heartbeat that tried to include a card or a name would be refused, not stored.
  */
+/** A device's detail in the fleet is a code from the closed vocabulary, never free text. */
+const Detail = DeviceDetailCode.nullable();
+
 export const CameraState = z.strictObject({
   status: z.enum(['ok', 'warning', 'fault', 'absent', 'unknown']),
-  detail: z.string().max(200).nullable(),
+  detail: Detail,
 });
+
+/** The bridge's device states as the fleet receives them (details reduced to codes). */
+export const FleetDeviceStates = z.strictObject({
+  idCardReader: z.strictObject({ status: DeviceStatus, detail: Detail, cardPresent: z.boolean() }),
+  receiptPrinter: z.strictObject({
+    status: DeviceStatus,
+    detail: Detail,
+    paper: PaperState,
+    coverOpen: z.boolean(),
+  }),
+  a4Printer: z.strictObject({
+    status: DeviceStatus,
+    detail: Detail,
+    /** The configured CUPS queue name. */
+    queue: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .nullable(),
+  }),
+  scanner: z.strictObject({ status: DeviceStatus, detail: Detail }),
+  camera: CameraState,
+});
+export type FleetDeviceStates = z.infer<typeof FleetDeviceStates>;
 
 export const Heartbeat = z.strictObject({
   /** The terminal's clock when it sent this (epoch ms): clock skew is measured from it. */
@@ -22,7 +49,7 @@ export const Heartbeat = z.strictObject({
     node: z.string().max(40),
     os: z.string().max(80),
   }),
-  devices: DeviceStates.extend({ camera: CameraState }),
+  devices: FleetDeviceStates,
   resources: z.strictObject({
     cpuLoad: z.number().min(0).max(1000),
     memoryUsedPercent: z.number().min(0).max(100),
@@ -34,8 +61,8 @@ export const Heartbeat = z.strictObject({
     .array(
       z.strictObject({
         at: z.number().int(),
-        device: z.string().max(32),
-        code: z.string().max(64),
+        device: z.enum(['idCardReader', 'receiptPrinter', 'a4Printer', 'scanner', 'camera']),
+        code: DeviceDetailCode,
       }),
     )
     .max(10),

@@ -56,7 +56,7 @@ export type SetRolesRequest = z.input<typeof SetRolesRequest>;
 export const AuditEntry = z.object({
   id: z.string(),
   at: z.number(),
-  actorType: z.enum(['staff', 'terminal', 'citizen', 'system']),
+  actorType: z.enum(['staff', 'terminal', 'citizen', 'system', 'anonymous']),
   actorId: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),

@@ -7,6 +7,7 @@ import * as m005 from './005_routing.ts';
 import * as m006 from './006_catalogue_versions.ts';
 import * as m007 from './007_kiosk_identity.ts';
 import * as m008 from './008_attempt_counters.ts';
+import * as m009 from './009_audit_chain.ts';
 import * as m010 from './010_custody.ts';
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '006_catalogue_versions': m006,
   '007_kiosk_identity': m007,
   '008_attempt_counters': m008,
+  '009_audit_chain': m009,
   '010_custody': m010,
 };

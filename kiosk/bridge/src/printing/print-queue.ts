@@ -81,6 +81,11 @@ export interface PrintQueueOptions {
    * reprint. Default 15 minutes.
    */
   retainMs?: number;
+  /**
+   * How often finished jobs past their retention are dropped, whether or not anything else is
+   * printed. Default a quarter of retainMs, at most one minute.
+   */
+  purgeIntervalMs?: number;
   clock?: () => Date;
   logger?: Logger;
 }
@@ -105,6 +110,8 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   #worker: Promise<void> | null = null;
   #closed = false;
   #wake: (() => void) | null = null;
+  #purgeTimer: NodeJS.Timeout | null = null;
+  readonly #purgeIntervalMs: number;
   /** Where a corrupt queue file was moved on open, if it was. */
   quarantinedFile: string | null = null;
 
@@ -115,6 +122,8 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     this.#chunkSize = options.chunkSize ?? 512;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.#retainMs = options.retainMs ?? 15 * 60_000;
+    this.#purgeIntervalMs =
+      options.purgeIntervalMs ?? Math.max(1000, Math.min(60_000, this.#retainMs / 4));
     this.#clock = options.clock ?? (() => new Date());
     this.#logger = options.logger ?? pino({ level: 'silent' });
   }
@@ -124,6 +133,10 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     const queue = new PrintQueue(options);
     await queue.#load();
     queue.#kick();
+    // Retention runs on its own timer: a receipt's data must not outlive it because no later
+    // job came along to trigger a purge.
+    queue.#purgeTimer = setInterval(() => void queue.#purgeAndSave(), queue.#purgeIntervalMs);
+    queue.#purgeTimer.unref();
     return queue;
   }
 
@@ -186,6 +199,8 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#purgeTimer) clearInterval(this.#purgeTimer);
+    this.#purgeTimer = null;
     this.#wakeUp();
     await this.#worker;
     await this.#saving;
@@ -362,11 +377,20 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     };
   }
 
-  /** Drops finished jobs older than the retention period, with their data. */
-  #purge(): void {
+  /** Drops finished jobs older than the retention period, with their data; true if any went. */
+  #purge(): boolean {
     const cutoff = this.#clock().getTime() - this.#retainMs;
+    const before = this.#jobs.length;
     this.#jobs = this.#jobs.filter(
       (j) => !TERMINAL.has(j.state) || Date.parse(j.updatedAt) >= cutoff,
+    );
+    return this.#jobs.length !== before;
+  }
+
+  async #purgeAndSave(): Promise<void> {
+    if (this.#closed || !this.#purge()) return;
+    await this.#persist().catch((err: unknown) =>
+      this.#logger.error({ err }, 'print queue retention could not be saved'),
     );
   }
 

@@ -197,7 +197,12 @@ describe('Outbox', () => {
     ]);
     const deadFile = JSON.parse(await readFile(outbox.deadFile, 'utf8'));
     expect(deadFile.items).toHaveLength(1);
-    expect(deadFile.items[0]).toMatchObject({ item: bad, code: 'VALIDATION_FAILED' });
+    expect(deadFile.items[0]).toMatchObject({
+      kind: bad.kind,
+      idempotencyKey: bad.idempotencyKey,
+      code: 'VALIDATION_FAILED',
+    });
+    expect(deadFile.items[0].item).toBeUndefined();
     expect((await stat(outbox.deadFile)).mode & 0o777).toBe(0o600);
     await outbox.close();
     const again = await open();

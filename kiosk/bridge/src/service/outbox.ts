@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { OutboxItem } from '@onething/shared/api/bridge-local';
+import { maskText } from '@onething/shared/privacy/mask';
 import { BridgeRequests } from '@onething/shared/api/fleet';
 import type { AckResult, ErrorCode } from '@onething/shared/errors';
 import type { Logger } from 'pino';
@@ -67,14 +68,57 @@ const OutboxFile = z.object({
   delivered: z.array(z.string()),
 });
 
+/**
+ * What an operator needs of a refused item — which kind, which key (to find it in the kiosk's
+ * log), which refusal, when, and for a case the bundle — and nothing about the person.
+ */
 const DeadLetter = z.object({
+  kind: OutboxItem.shape.kind,
+  idempotencyKey: z.string(),
+  bundleCode: z.string().max(32).nullable(),
+  code: z.string(),
+  message: z.string(),
+  at: z.number(),
+});
+type DeadLetter = z.infer<typeof DeadLetter>;
+
+/** Earlier bridges kept the whole item (the citizen's identity and answers) here. */
+const LegacyDeadLetter = z.object({
   item: OutboxItem,
   code: z.string(),
   message: z.string(),
   at: z.number(),
 });
-const DeadFile = z.object({ version: z.literal(1), items: z.array(DeadLetter) });
-type DeadLetter = z.infer<typeof DeadLetter>;
+
+const DeadFile = z.object({
+  version: z.literal(1),
+  items: z.array(z.union([DeadLetter, LegacyDeadLetter.transform((l) => minimise(l.item, l))])),
+});
+
+function holdsWholeItems(text: string): boolean {
+  try {
+    const items = (JSON.parse(text) as { items?: unknown[] }).items ?? [];
+    return items.some((i) => typeof i === 'object' && i !== null && 'item' in i);
+  } catch {
+    return false;
+  }
+}
+
+function minimise(
+  item: OutboxItem,
+  refusal: { code: string; message: string; at: number },
+): DeadLetter {
+  const bundle = item.kind === 'case.submit' ? item.payload.bundleCode : null;
+  return {
+    kind: item.kind,
+    idempotencyKey: item.idempotencyKey,
+    bundleCode: typeof bundle === 'string' ? bundle.slice(0, 32) : null,
+    code: refusal.code,
+    // The server's message can quote a value; ID and phone numbers are masked, length bounded.
+    message: maskText(refusal.message).slice(0, 200),
+    at: refusal.at,
+  };
+}
 
 const DeliverResponse = BridgeRequests['outbox:deliver'].response;
 
@@ -87,6 +131,10 @@ export interface OutboxOptions {
   /** Retry spacing after a retryable failure. Default 1 s doubling to 60 s. */
   backoff?: BackoffPolicy;
   clock?: () => number;
+  /** How long dead letters are kept for an operator. Default 30 days. */
+  deadLetterRetentionMs?: number;
+  /** How often dead letters past their retention are removed. Default hourly. */
+  retentionCheckMs?: number;
 }
 
 /**
@@ -95,7 +143,8 @@ export interface OutboxOptions {
  * order, one at a time, over `outbox:deliver`; an item leaves the file only after the server
  * acknowledged it. The server de-duplicates by idempotency key, so a delivery repeated after a
  * lost acknowledgement takes effect once. Items the server refuses for good move to
- * `<dataDir>/outbox-dead.json` for an operator, and the UI is told.
+ * `<dataDir>/outbox-dead.json` for an operator — minimised (kind, key, bundle, refusal; no
+ * identity or answers) and kept for a retention period a timer enforces — and the UI is told.
  */
 export class Outbox extends EventEmitter<OutboxEvents> {
   readonly file: string;
@@ -113,6 +162,11 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   #retryTimer: NodeJS.Timeout | null = null;
   #failures = 0;
   #closed = false;
+  readonly #deadRetentionMs: number;
+  readonly #retentionCheckMs: number;
+  #retentionTimer: NodeJS.Timeout | null = null;
+  /** True after loading a file in the old, unminimised form. */
+  #deadFileStale = false;
 
   private constructor(options: OutboxOptions) {
     super();
@@ -121,12 +175,43 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.#log = options.logger;
     this.#backoff = options.backoff ?? { initialMs: 1000, factor: 2, maxMs: 60_000 };
     this.#clock = options.clock ?? Date.now;
+    this.#deadRetentionMs = options.deadLetterRetentionMs ?? 30 * 86_400_000;
+    this.#retentionCheckMs = options.retentionCheckMs ?? 60 * 60_000;
   }
 
   static async open(options: OutboxOptions): Promise<Outbox> {
     const outbox = new Outbox(options);
     await outbox.#load();
+    await outbox.expireDeadLetters();
+    outbox.#retentionTimer = setInterval(
+      () => void outbox.expireDeadLetters(),
+      outbox.#retentionCheckMs,
+    );
+    outbox.#retentionTimer.unref();
     return outbox;
+  }
+
+  /**
+   * Drops dead letters older than their retention (the timer calls this); rewrites the file
+   * whenever it held anything to drop or to minimise.
+   */
+  async expireDeadLetters(): Promise<number> {
+    const cutoff = this.#clock() - this.#deadRetentionMs;
+    const kept = this.#dead.filter((d) => d.at >= cutoff);
+    const dropped = this.#dead.length - kept.length;
+    if (dropped === 0 && !this.#deadFileStale) return 0;
+    this.#dead = kept;
+    this.#deadFileStale = false;
+    await this.#writeDead();
+    if (dropped) this.#log.info({ dropped }, 'dead letters past retention removed');
+    return dropped;
+  }
+
+  #writeDead(): Promise<void> {
+    const text = JSON.stringify({ version: 1, items: this.#dead });
+    const write = this.#saving.then(() => writeFileAtomic(this.deadFile, text));
+    this.#saving = write.catch(() => undefined);
+    return write;
   }
 
   get pending(): number {
@@ -135,7 +220,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
 
   /** Keys of items set aside, oldest first. */
   get deadLetters(): string[] {
-    return this.#dead.map((d) => d.item.idempotencyKey);
+    return this.#dead.map((d) => d.idempotencyKey);
   }
 
   status(): { pending: number; delivered: string[] } {
@@ -148,7 +233,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     const known =
       this.#pending.some((p) => p.item.idempotencyKey === key) ||
       this.#delivered.includes(key) ||
-      this.#dead.some((d) => d.item.idempotencyKey === key);
+      this.#dead.some((d) => d.idempotencyKey === key);
     if (known || this.#closed) return { queued: false, pending: this.#pending.length };
     this.#pending.push({ item, enqueuedAt: this.#clock(), attempts: 0 });
     await this.#persist();
@@ -181,6 +266,8 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   /** Stops delivering; what is pending stays in the file for the next start. */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#retentionTimer) clearInterval(this.#retentionTimer);
+    this.#retentionTimer = null;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
@@ -219,8 +306,8 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         this.#failures = 0;
         // The dead-letter file is written first: a crash in between leaves the item in both
         // files, and loading drops it from the pending ones.
-        this.#dead.push({ item: head.item, code, message, at: this.#clock() });
-        await writeFileAtomic(this.deadFile, JSON.stringify({ version: 1, items: this.#dead }));
+        this.#dead.push(minimise(head.item, { code, message, at: this.#clock() }));
+        await this.#writeDead();
         this.#remove(head);
         await this.#persist();
         this.#log.error(
@@ -254,11 +341,14 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   async #load(): Promise<void> {
+    const raw = await readFile(this.deadFile, 'utf8').catch(() => '');
     const dead = await this.#readJson(this.deadFile, DeadFile);
     this.#dead = dead?.items ?? [];
+    // A file written by an earlier bridge still holds whole items: rewrite it minimised.
+    this.#deadFileStale = dead !== null && holdsWholeItems(raw);
     const state = await this.#readJson(this.file, OutboxFile);
     if (!state) return;
-    const deadKeys = new Set(this.#dead.map((d) => d.item.idempotencyKey));
+    const deadKeys = new Set(this.#dead.map((d) => d.idempotencyKey));
     this.#pending = state.pending.filter((p) => !deadKeys.has(p.item.idempotencyKey));
     this.#delivered = state.delivered.slice(-KEEP_DELIVERED);
   }

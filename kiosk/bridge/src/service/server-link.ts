@@ -10,6 +10,7 @@ import {
   type TerminalAlternative,
 } from '@onething/shared/api/fleet';
 import { AttestationRequests } from '@onething/shared/api/attestation';
+import { toDeviceDetailCode } from '@onething/shared/api/device-detail';
 import { type AckResult, AppError } from '@onething/shared/errors';
 import { SessionEnded, type SessionEndReason } from '@onething/shared/events/session';
 import type { Logger } from 'pino';
@@ -272,7 +273,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
         node: process.version.slice(0, 40),
         os: `${os.type()} ${os.release()}`.slice(0, 80),
       },
-      devices: { ...telemetry.states(), camera: { status: 'unknown', detail: null } },
+      devices: fleetDevices(telemetry.states()),
       resources: {
         cpuLoad: clamp(os.loadavg()[0] ?? 0, 0, 1000),
         memoryUsedPercent: clamp(total > 0 ? (1 - os.freemem() / total) * 100 : 0, 0, 100),
@@ -282,7 +283,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       lastErrors: telemetry
         .lastErrors()
         .slice(-10)
-        .map((e) => ({ at: e.at, device: e.device.slice(0, 32), code: e.code.slice(0, 64) })),
+        .map((e) => ({ at: e.at, device: e.device, code: toDeviceDetailCode(e.code) ?? 'OTHER' })),
       maintenance: this.#maintenance,
     };
   }
@@ -445,4 +446,19 @@ function asAck(value: unknown): AckResult<unknown> {
 
 function clamp(n: number, min: number, max: number): number {
   return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : min;
+}
+
+/**
+ * The device states as the fleet may see them: each detail reduced to the closed vocabulary,
+ * so nothing a device or driver wrote in free text leaves the terminal.
+ */
+export function fleetDevices(states: DeviceStates): Heartbeat['devices'] {
+  const d = toDeviceDetailCode;
+  return {
+    idCardReader: { ...states.idCardReader, detail: d(states.idCardReader.detail) },
+    receiptPrinter: { ...states.receiptPrinter, detail: d(states.receiptPrinter.detail) },
+    a4Printer: { ...states.a4Printer, detail: d(states.a4Printer.detail) },
+    scanner: { ...states.scanner, detail: d(states.scanner.detail) },
+    camera: { status: 'unknown', detail: null },
+  };
 }
