@@ -240,6 +240,7 @@ export class BoothServer {
       audit,
       terminals: this.terminals,
       verifier: this.electronicId,
+      cipher,
       now: this.now,
     });
     this.fleet = new FleetService(database.db, this.terminals, this.audit, {

@@ -5,6 +5,7 @@ import { type IdentityCardData, IdentityCardSchema } from '@onething/shared/iden
 import { parseOrThrow } from '@onething/shared/validation';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { DB } from '../db/schema.ts';
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { ElectronicIdVerifier } from './electronic-id.ts';
@@ -36,19 +37,23 @@ export class KioskIdentity {
   readonly #audit: AuditLog;
   readonly #terminals: TerminalRegistry;
   readonly #verifier: ElectronicIdVerifier;
+  readonly #cipher: FieldCipher;
   readonly #now: () => number;
 
+  /** `cipher` keeps the attested card encrypted at rest, like a case's applicant. */
   constructor(deps: {
     db: Kysely<DB>;
     audit: AuditLog;
     terminals: TerminalRegistry;
     verifier: ElectronicIdVerifier;
+    cipher: FieldCipher;
     now?: () => number;
   }) {
     this.#db = deps.db;
     this.#audit = deps.audit;
     this.#terminals = deps.terminals;
     this.#verifier = deps.verifier;
+    this.#cipher = deps.cipher;
     this.#now = deps.now ?? Date.now;
   }
 
@@ -79,7 +84,7 @@ export class KioskIdentity {
           visit_id: visitId,
           terminal_id: bridge.id,
           method: req.method,
-          actor: JSON.stringify(actor),
+          actor: this.#cipher.encryptJson(actor),
           attested_at: now,
           expires_at: expiresAt,
         })
@@ -155,7 +160,7 @@ export class KioskIdentity {
       visitId: row.visit_id,
       sessionId: row.session_id,
       terminalId: row.terminal_id,
-      actor: JSON.parse(row.actor) as IdentityCardData,
+      actor: this.#cipher.decryptJson<IdentityCardData>(row.actor),
       method: row.method as AttestationMethod,
       attestedAt: Number(row.attested_at),
     };
