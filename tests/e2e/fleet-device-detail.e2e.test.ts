@@ -63,9 +63,10 @@ describe.skipIf(!!skip)('device details in the fleet console, in real Chromium',
     const zh = (await devices.textContent()) ?? '';
     expect(zh).toContain('未连接');
     expect(zh).not.toContain('SAM_SELF_TEST_FAILED');
-    expect(await page.getByRole('table', { name: '未恢复告警' }).textContent()).toContain(
-      '安全模块自检失败',
-    );
+    // The alert opens from the same heartbeat; its table may render a moment later.
+    await expect
+      .poll(() => page.getByRole('table', { name: '未恢复告警' }).textContent())
+      .toContain('安全模块自检失败');
     expect(await page.content()).not.toContain('林晓雯');
     await snapshot(page, 'fleet', '06-device-detail-zh');
 

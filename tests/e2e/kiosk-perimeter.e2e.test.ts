@@ -73,9 +73,9 @@ describe.skipIf(!!skip)('the kiosk UI under the CSP', () => {
       await page.getByRole('button', { name: w('welcome.continue') }).click();
       await onScreen(page, 'identify');
       await simRequest(k.local, 'sim:placeCard', { personId: '33990219940612022X' });
-      // The bundle list comes from the server's REST API.
+      // The bundle list comes from the server's REST API, after the screen shows (loading…).
       await onScreen(page, 'chooseBundle');
-      expect(await page.textContent('main')).toContain('新生儿出生一件事');
+      await expect.poll(() => page.textContent('main')).toContain('新生儿出生一件事');
       expect(violations).toEqual([]);
     } finally {
       await context.close();
