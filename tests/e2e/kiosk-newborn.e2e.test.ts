@@ -11,6 +11,7 @@ import {
   onScreen,
   openKiosk,
   seriousA11yViolations,
+  simRequest,
   visibleText,
   words,
 } from './support/kiosk-page.ts';
@@ -257,8 +258,17 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
         // nothing personal on paper that is easily left behind
         expect(receipt?.lines.join('\n')).not.toContain('林晓雯');
         await check('receipt');
-        // "print the receipt again": the bridge reprints the one it printed in this session
+        // "print the receipt again" while the paper has run out: the kiosk says why it waits in
+        // the citizen's words (never the printer's), and the same receipt comes out once paper is
+        // back — the bridge reprints the one it printed in this session.
+        await simRequest(k.local, 'sim:paper', { paper: 'out' });
         await page.getByRole('button', { name: w('receipt.reprint') }).click();
+        const waiting = page.locator('[data-print-state="waiting"]');
+        await waiting.waitFor({ timeout: STEP_MS });
+        expect(await waiting.textContent()).toContain(w('print.problem.paperOut'));
+        expect(await waiting.textContent()).not.toMatch(/paperOut|paper out/);
+        await check('receipt-paper-out');
+        await simRequest(k.local, 'sim:paper', { paper: 'ok' });
         await expect
           .poll(() => k.stack.bridge.hardware.simulators?.printer.receipts.length ?? 0)
           .toBe(receiptsBefore + 2);

@@ -416,7 +416,10 @@ export const strings = {
 
   // print progress
   'print.queued': { zh: '已发送到打印机，等待打印', en: 'Sent to the printer, waiting' },
-  'print.waiting': { zh: '打印机暂停：{detail}', en: 'The printer is waiting: {detail}' },
+  'print.waiting': {
+    zh: '打印暂停：{detail}。处理好后会自动继续打印。',
+    en: 'Printing is paused: {detail}. It carries on by itself once this is put right.',
+  },
   'print.printing': { zh: '正在打印…', en: 'Printing…' },
   'print.done': { zh: '打印完成，请取走。', en: 'Printed. Please take it.' },
   'print.failed': { zh: '没有打印出来：{detail}', en: 'It did not print: {detail}' },
