@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import https from 'node:https';
@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from './testing/test-server.ts';
+import { hasOpenssl, selfSignedCertificate } from './testing/tls.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 if (!hasOpenssl) console.warn('[skip] HTTPS test: no openssl command to make a test certificate');
 
 /** Runs `booth-server/src/main.ts` as a user would, returning its exit code and output. */
@@ -126,28 +126,7 @@ describe('start-up', () => {
   });
 
   it.skipIf(!hasOpenssl)('serves HTTPS when given a certificate and key', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-tls-'));
-    const cert = path.join(dir, 'cert.pem');
-    const key = path.join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCertificate();
     const t = await startTestServer({ TLS_CERT_FILE: cert, TLS_KEY_FILE: key });
     expect(t.url).toMatch(/^https:/);
     const body = await new Promise<string>((resolve, reject) => {

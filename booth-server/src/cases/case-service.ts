@@ -11,7 +11,7 @@ import { FieldCipher } from '../crypto/field-cipher.ts';
 import { timeOrderedId } from '../db/ids.ts';
 import type { CaseTable, DB, SubCaseTable } from '../db/schema.ts';
 import { createLogger } from '../logging/logger.ts';
-import { CaseAccess, type CaseAccessVia } from './case-access.ts';
+import { CaseAccess, type CaseAccessVia, type CaseAct } from './case-access.ts';
 import { formatCaseNumber, isWellFormedCaseNumber, serviceDay } from './case-number.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -362,15 +362,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     staff: StaffProfile,
     ip: string | null,
   ): Promise<CaseDetail> {
-    const row = await this.#caseRow(caseNumber);
-    const subs = await this.#subRows(caseNumber);
-    const access = await this.access.authorize(
-      staff,
-      row,
-      subs.map((s) => s.department),
-      'read',
-      ip,
-    );
+    const { row, subs, access } = await this.#authorized(caseNumber, staff, 'read', ip);
     const need = this.#needToKnow(row, subs, staff.department as string);
     const answers: Record<string, unknown> = {};
     const masked: string[] = [];
@@ -416,15 +408,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     reason: string,
     ip: string | null,
   ): Promise<{ field: string; value: unknown }> {
-    const row = await this.#caseRow(caseNumber);
-    const subs = await this.#subRows(caseNumber);
-    await this.access.authorize(
-      staff,
-      row,
-      subs.map((s) => s.department),
-      'reveal',
-      ip,
-    );
+    const { row, subs } = await this.#authorized(caseNumber, staff, 'reveal', ip);
     const need = this.#needToKnow(row, subs, staff.department as string);
     const answers = this.#cipher.decryptJson<Record<string, unknown>>(row.answers);
     if (!need.fields.has(field) || !(field in answers)) {
@@ -464,15 +448,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     note: string | null,
     ip: string | null,
   ): Promise<CaseView> {
-    const row = await this.#caseRow(caseNumber);
-    const subs = await this.#subRows(caseNumber);
-    await this.access.authorize(
-      staff,
-      row,
-      subs.map((s) => s.department),
-      'transition',
-      ip,
-    );
+    await this.#authorized(caseNumber, staff, 'transition', ip);
     return this.transition(caseNumber, staff.department as string, to, note, {
       type: 'staff',
       id: staff.id,
@@ -602,6 +578,15 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       view,
     });
     return view;
+  }
+
+  /** The case and its sub-cases, once the staff member may `act` on it (refusals audited). */
+  async #authorized(caseNumber: string, staff: StaffProfile, act: CaseAct, ip: string | null) {
+    const row = await this.#caseRow(caseNumber);
+    const subs = await this.#subRows(caseNumber);
+    const departments = subs.map((s) => s.department);
+    const access = await this.access.authorize(staff, row, departments, act, ip);
+    return { row, subs, access };
   }
 
   async #subRows(caseNumber: string) {

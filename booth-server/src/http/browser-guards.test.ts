@@ -1,8 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kioskSession } from '../testing/kiosk-client.ts';
@@ -14,6 +10,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
+import { hasOpenssl, selfSignedCertificate } from '../testing/tls.ts';
 
 /** Finding 8 of issue #13: each protection tried with a real request against the real server. */
 const EVIL = 'https://evil.example';
@@ -157,34 +154,12 @@ describe('/metrics', () => {
   });
 });
 
-const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 if (!hasOpenssl)
   console.warn('[skip] Secure-cookie test: no openssl command to make a test certificate');
 
 describe.skipIf(!hasOpenssl)('the session cookie under TLS', () => {
   it('is Secure when the server speaks HTTPS (and not over plain HTTP)', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ot-tls-'));
-    const cert = path.join(dir, 'cert.pem');
-    const key = path.join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { cert, key } = selfSignedCertificate();
     const tls = await startTestServer({ TLS_CERT_FILE: cert, TLS_KEY_FILE: key });
     try {
       const setCookie = await new Promise<string>((resolve, reject) => {
