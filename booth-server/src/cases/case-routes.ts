@@ -1,8 +1,11 @@
-import { SubCaseStatus } from '@onething/shared/api/kiosk';
+import {
+  CaseListQuery,
+  RevealFieldRequest,
+  SubCaseTransitionRequest,
+} from '@onething/shared/api/staff';
 import { AppError } from '@onething/shared/errors';
 import { parseOrThrow } from '@onething/shared/validation';
 import { type Request, Router } from 'express';
-import { z } from 'zod';
 import { requestIp, requireRole } from '../accounts/staff-auth.ts';
 import type { CaseService } from './case-service.ts';
 
@@ -20,7 +23,7 @@ export function caseRoutes(cases: CaseService): Router {
   };
 
   r.get('/', async (req, res) => {
-    const q = parseOrThrow(z.object({ status: SubCaseStatus.optional() }), req.query);
+    const q = parseOrThrow(CaseListQuery, req.query);
     res.json({
       subCases: await cases.listForStaff(staff(req), q.status ? { status: q.status } : {}),
     });
@@ -31,10 +34,7 @@ export function caseRoutes(cases: CaseService): Router {
     );
   });
   r.post('/:caseNumber/reveal', async (req, res) => {
-    const body = parseOrThrow(
-      z.object({ field: z.string().min(1).max(100), reason: z.string().trim().min(2).max(200) }),
-      req.body,
-    );
+    const body = parseOrThrow(RevealFieldRequest, req.body);
     res.json(
       await cases.revealField(
         req.params.caseNumber as string,
@@ -46,10 +46,7 @@ export function caseRoutes(cases: CaseService): Router {
     );
   });
   r.post('/:caseNumber/transition', async (req, res) => {
-    const body = parseOrThrow(
-      z.object({ to: SubCaseStatus, note: z.string().max(500).nullable().default(null) }),
-      req.body,
-    );
+    const body = parseOrThrow(SubCaseTransitionRequest, req.body);
     res.json(
       await cases.transitionForStaff(
         req.params.caseNumber as string,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainText } from '../text.ts';
+import { SubCaseStatus } from './kiosk.ts';
 
 export const Role = z.enum(['agent', 'supervisor', 'maintenance', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -76,3 +77,22 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+// ——— case work (staff REST /api/cases) ———
+
+export const CaseListQuery = z.object({ status: SubCaseStatus.optional() });
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+/** Shows one masked field in full; the reason goes to the audit log. */
+export const RevealFieldRequest = z.object({
+  field: z.string().min(1).max(100),
+  reason: plainText(z.string().trim().min(2).max(200)),
+});
+export type RevealFieldRequest = z.infer<typeof RevealFieldRequest>;
+
+/** Moves the staff member's department's sub-case. */
+export const SubCaseTransitionRequest = z.object({
+  to: SubCaseStatus,
+  note: plainText(z.string().max(500), { multiline: true }).nullable().default(null),
+});
+export type SubCaseTransitionRequest = z.infer<typeof SubCaseTransitionRequest>;
