@@ -21,6 +21,9 @@ export const PROGRAMS = [
   { entry: 'booth-server/src/main.ts', out: 'booth-server/dist/main.js' },
   { entry: 'kiosk/bridge/src/main.ts', out: 'kiosk/bridge/dist/main.js' },
   { entry: 'kiosk/bridge/src/cli/main.ts', out: 'kiosk/bridge/dist/cli.js' },
+  // Operators' commands (docs/security.md): the audit chain check and the data-key rotation.
+  { entry: 'booth-server/scripts/audit-verify.ts', out: 'booth-server/dist/audit-verify.js' },
+  { entry: 'booth-server/scripts/data-rekey.ts', out: 'booth-server/dist/data-rekey.js' },
 ] as const;
 
 /** npm packages stay imports; only the monorepo's own @onething/* code is bundled. */
