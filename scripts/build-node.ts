@@ -3,7 +3,7 @@
  * production runs them with plain `node` after `npm ci --omit=dev` (no tsx, no TypeScript).
  *
  * One ES module per program, with the project's own code — the workspace's sources and
- * @onething/shared — bundled in, and every npm package left as an import that Node resolves from
+ * @onething/contract — bundled in, and every npm package left as an import that Node resolves from
  * node_modules at run time (native addons, pdfkit's font files and mediasoup's worker stay where
  * npm put them). `import.meta.url` keeps meaning "the source file's place in the package", so
  * the paths the code derives from it (catalogue, demo data, status page, web apps, package.json)

@@ -19,7 +19,7 @@ const PACKAGE_FILES = [
   '.npmrc',
   'scripts/lts-node.mjs',
   'scripts/native-addons.mjs',
-  'shared/package.json',
+  'contract/package.json',
   'booth-server/package.json',
   'kiosk/bridge/package.json',
   'kiosk/ui/package.json',
@@ -28,8 +28,8 @@ const PACKAGE_FILES = [
 
 /** Read at run time by the compiled programs (paths they derive from their source location). */
 const RUNTIME_FILES = [
-  'booth-server/catalog',
-  'booth-server/src/onething/public',
+  'booth-server/catalogue',
+  'booth-server/src/citizen/public',
   'kiosk/bridge/deploy',
   'README.md',
 ];

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@onething/shared/errors';
+import type { ErrorBody } from '@onething/contract/errors';
 
 export class ApiError extends Error {
   readonly status: number;

@@ -7,10 +7,10 @@
  *
  *   npm run report:onething [-- --json]
  */
-import { CatalogueError } from '../src/catalog/catalogue-issue.ts';
-import { loadCatalogueOrThrow } from '../src/catalog/load-catalogue.ts';
+import { CatalogueError } from '../src/catalogue/catalogue-issue.ts';
+import { loadCatalogueOrThrow } from '../src/catalogue/load-catalogue.ts';
 import { computeOneThingReport, type OneThingReport } from '../src/forms/onething-report.ts';
-import { DemoDataError, loadDemoDataset } from '../src/shared-data/demo-dataset.ts';
+import { DemoDataError, loadDemoDataset } from '../src/data-sharing/demo-dataset.ts';
 
 /** Display width in a terminal: CJK and full-width characters take two columns. */
 function width(text: string): number {

@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAX_SOCKET_PAYLOAD } from '@onething/shared/events/contract';
+import { MAX_SOCKET_PAYLOAD } from '@onething/contract/events/contract';
 import express, { type Express } from 'express';
 import { Server as IoServer } from 'socket.io';
 import { accountRoutes } from './accounts/account-routes.ts';
@@ -17,15 +17,15 @@ import { auditRoutes } from './audit/audit-routes.ts';
 import { auditRestRefusals } from './audit/refusal-audit.ts';
 import { CertificateService } from './certificates/certificate-service.ts';
 import { verifyRoutes } from './certificates/verify-routes.ts';
-import { BoothService } from './booth/booth-service.ts';
+import { BoothService } from './video-help/booth-service.ts';
 import { CallManager } from './calls/call-manager.ts';
-import { CallRecordStore } from './booth/call-record-store.ts';
-import { GraceTimers } from './booth/grace-timers.ts';
-import { Notices } from './booth/notices.ts';
+import { CallRecordStore } from './video-help/call-record-store.ts';
+import { GraceTimers } from './video-help/grace-timers.ts';
+import { Notices } from './video-help/notices.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { CaseService } from './cases/case-service.ts';
-import { CatalogueRegistry } from './catalog/catalogue-registry.ts';
-import { catalogueAdminRoutes } from './catalog/catalogue-routes.ts';
+import { CatalogueRegistry } from './catalogue/catalogue-registry.ts';
+import { catalogueAdminRoutes } from './catalogue/catalogue-routes.ts';
 import type { Config } from './config/config.ts';
 import { CryptoSuite } from './crypto/crypto-suite.ts';
 import { loadDataKeys } from './crypto/data-keys.ts';
@@ -47,9 +47,9 @@ import { createLogger, setLogLevel } from './logging/logger.ts';
 import { AttemptCounter } from './limits/attempt-counter.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { KioskIdentity } from './identity/kiosk-identity.ts';
-import { kioskRoutes, publicRoutes } from './onething/kiosk-routes.ts';
-import { caseCatalogueOf, OneThingService } from './onething/onething-service.ts';
-import { StatusLookup } from './onething/status-lookup.ts';
+import { kioskRoutes, publicRoutes } from './citizen/kiosk-routes.ts';
+import { caseCatalogueOf, OneThingService } from './citizen/onething-service.ts';
+import { StatusLookup } from './citizen/status-lookup.ts';
 import { RetentionTimer } from './retention/retention-timer.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
 import { RatingService } from './ratings/rating-service.ts';
@@ -60,7 +60,7 @@ import {
   wireStaffNamespace,
 } from './realtime/namespaces.ts';
 import { SqlRoutingStore } from './routing/sql-routing-store.ts';
-import { type DemoDataset, identityCardOf, loadDemoDataset } from './shared-data/demo-dataset.ts';
+import { type DemoDataset, identityCardOf, loadDemoDataset } from './data-sharing/demo-dataset.ts';
 
 /** The day the seeded dataset describes: its latest scenario. */
 function datasetDate(dataset: DemoDataset): string {
@@ -72,8 +72,8 @@ function datasetDate(dataset: DemoDataset): string {
   );
 }
 
-import { Prefill } from './shared-data/prefill.ts';
-import { createSimulatedSources, type SimulatedSources } from './shared-data/simulated-sources.ts';
+import { Prefill } from './data-sharing/prefill.ts';
+import { createSimulatedSources, type SimulatedSources } from './data-sharing/simulated-sources.ts';
 import { TerminalRegistry } from './terminals/terminal-registry.ts';
 import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
 import { UploadStore } from './uploads/upload-store.ts';

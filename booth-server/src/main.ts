@@ -1,5 +1,5 @@
 import { BoothServer } from './booth-server.ts';
-import { CatalogueError } from './catalog/catalogue-issue.ts';
+import { CatalogueError } from './catalogue/catalogue-issue.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { DatabaseError } from './db/database.ts';
 import { simulatedAdapters } from './health/health-routes.ts';

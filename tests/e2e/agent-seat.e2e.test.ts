@@ -6,7 +6,7 @@ import { probeWorkerBinary } from '../../booth-server/src/media/worker-binary.ts
 import {
   identityCardOf,
   loadDemoDataset,
-} from '../../booth-server/src/shared-data/demo-dataset.ts';
+} from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
 import { enrolTerminal } from '../../booth-server/src/testing/terminals.ts';
 import {

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { probeWorkerBinary } from '../../booth-server/src/media/worker-binary.ts';
-import { loadDemoDataset } from '../../booth-server/src/shared-data/demo-dataset.ts';
+import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import { connectSocket, login, request } from '../../booth-server/src/testing/test-server.ts';
 import { browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
 import { type Stack, startStack } from './support/stack.ts';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDemoDataset } from '../../booth-server/src/shared-data/demo-dataset.ts';
+import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import {
   expectWiped,

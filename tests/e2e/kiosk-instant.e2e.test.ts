@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   identityCardOf,
   loadDemoDataset,
-} from '../../booth-server/src/shared-data/demo-dataset.ts';
+} from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
 import { readJson } from '../../booth-server/src/testing/test-server.ts';
 import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';

@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loadDemoDataset } from '../../booth-server/src/shared-data/demo-dataset.ts';
+import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import type { Lang } from '../../kiosk/ui/src/flow/flow-state.ts';
-import { maskIdNumber } from '../../shared/src/identity/id-number.ts';
+import { maskIdNumber } from '../../contract/src/identity/id-number.ts';
 import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import {
   expectWiped,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   identityCardOf,
   loadDemoDataset,
-} from '../../booth-server/src/shared-data/demo-dataset.ts';
+} from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
 import {
   login,

@@ -2,8 +2,8 @@ import type {
   TerminalDetail as Detail,
   Heartbeat,
   TerminalSummary,
-} from '@onething/shared/api/fleet';
-import { type DeviceDetailCode, deviceDetailText } from '@onething/shared/api/device-detail';
+} from '@onething/contract/api/fleet';
+import { type DeviceDetailCode, deviceDetailText } from '@onething/contract/api/device-detail';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
@@ -13,7 +13,7 @@ import { HealthBadge, TimeAgo, ToneBadge } from './Badges.tsx';
 import { fleetErrorText, fleetRequest, onFleet } from './fleet-api.ts';
 import { fill, formatShare, mergeAlert, splitAlerts } from './fleet-store.ts';
 import { DEVICE_STATUS, PAPER } from './health.ts';
-import { RemoteActions } from './RemoteActions.tsx';
+import { TerminalCommands } from "./TerminalCommands.tsx";
 import { Timeline } from './Timeline.tsx';
 
 /**
@@ -149,7 +149,7 @@ export function TerminalDetail({
             />
           </section>
 
-          <RemoteActions terminal={summary} />
+          <TerminalCommands terminal={summary} />
 
           <section aria-labelledby="fleet-devices">
             <h4 id="fleet-devices">{t('fleet_sec_devices')}</h4>

@@ -1,5 +1,5 @@
-import type { TerminalSummary } from '@onething/shared/api/fleet';
-import { regionName } from '@onething/shared/regions';
+import type { TerminalSummary } from '@onething/contract/api/fleet';
+import { regionName } from '@onething/contract/regions';
 import { useT } from '../i18n/i18n.tsx';
 import { HealthBadge, TimeAgo, ToneBadge } from './Badges.tsx';
 import { fill, groupByRegionAndSite } from './fleet-store.ts';

@@ -1,11 +1,11 @@
-import type { DeviceStatus } from '@onething/shared/api/bridge-local';
+import type { DeviceStatus } from '@onething/contract/api/bridge-local';
 import type {
   AlertRule,
   AlertView,
   FleetAction,
   TerminalHealth,
   TerminalSummary,
-} from '@onething/shared/api/fleet';
+} from '@onething/contract/api/fleet';
 import type { StringKey } from '../i18n/strings.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { localizedMessage } from '@onething/shared/errors';
+import { localizedMessage } from '@onething/contract/errors';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { ApiError } from '../api.ts';

@@ -1,6 +1,6 @@
-import type { CallClient } from '@onething/shared/calls/call-client';
-import type { RemoteActionRequest } from '@onething/shared/events/booth';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import type { CallClient } from '@onething/contract/calls/call-client';
+import type { RemoteActionRequest } from '@onething/contract/events/booth';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { boothErrorText, boothRequest } from './booth-api.ts';

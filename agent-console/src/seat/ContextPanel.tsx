@@ -1,5 +1,5 @@
-import type { CallContext } from '@onething/shared/events/booth';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import type { CallContext } from '@onething/contract/events/booth';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { boothErrorText, boothRequest } from './booth-api.ts';

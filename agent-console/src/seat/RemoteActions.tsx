@@ -2,7 +2,7 @@ import type {
   RemoteActionKind,
   RemoteActionRequest,
   RemoteActionResult,
-} from '@onething/shared/events/booth';
+} from '@onething/contract/events/booth';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';

@@ -1,4 +1,4 @@
-import { ErrorCatalogue, type ErrorCode, localizedMessage } from '@onething/shared/errors';
+import { ErrorCatalogue, type ErrorCode, localizedMessage } from '@onething/contract/errors';
 import type { Lang } from '../i18n/strings.ts';
 
 /**

@@ -3,8 +3,8 @@ import type {
   ChatMessage,
   OfferView,
   RemoteActionResult,
-} from '@onething/shared/events/booth';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+} from '@onething/contract/events/booth';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { describe, expect, it } from 'vitest';
 import {
   type ActionRun,

@@ -5,8 +5,8 @@ import type {
   OfferView,
   RemoteActionKind,
   RemoteActionResult,
-} from '@onething/shared/events/booth';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+} from '@onething/contract/events/booth';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 
 /**
  * The agent seat as one value changed by one reducer: what the server pushed (state, offers,

@@ -1,5 +1,5 @@
-import { AppError } from '@onething/shared/errors';
-import { parseOrThrow } from '@onething/shared/validation';
+import { AppError } from '@onething/contract/errors';
+import { parseOrThrow } from '@onething/contract/validation';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AccountService } from './account-service.ts';

@@ -4,10 +4,10 @@ import {
   type Role,
   SetRolesRequest,
   type StaffProfile,
-} from '@onething/shared/api/staff';
-import { AppError } from '@onething/shared/errors';
-import type { SessionEndReason } from '@onething/shared/events/session';
-import { parseOrThrow } from '@onething/shared/validation';
+} from '@onething/contract/api/staff';
+import { AppError } from '@onething/contract/errors';
+import type { SessionEndReason } from '@onething/contract/events/session';
+import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DB, StaffAccountTable } from '../db/schema.ts';

@@ -1,6 +1,6 @@
-import { LoginRequest } from '@onething/shared/api/staff';
-import { AppError } from '@onething/shared/errors';
-import { parseOrThrow } from '@onething/shared/validation';
+import { LoginRequest } from '@onething/contract/api/staff';
+import { AppError } from '@onething/contract/errors';
+import { parseOrThrow } from '@onething/contract/validation';
 import { Router } from 'express';
 import type { AccountService } from './account-service.ts';
 import { requestIp, SESSION_COOKIE, sessionTokenFromCookieHeader } from './staff-auth.ts';

@@ -1,4 +1,4 @@
-import { AppError } from '@onething/shared/errors';
+import { AppError } from '@onething/contract/errors';
 
 /**
  * Bounds how many password hashes run at once. scrypt takes 32 MiB and tens of milliseconds of

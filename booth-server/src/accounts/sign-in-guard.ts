@@ -1,4 +1,4 @@
-import { AppError } from '@onething/shared/errors';
+import { AppError } from '@onething/contract/errors';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DB } from '../db/schema.ts';

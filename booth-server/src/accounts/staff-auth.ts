@@ -1,5 +1,5 @@
-import type { Role, StaffProfile } from '@onething/shared/api/staff';
-import { AppError } from '@onething/shared/errors';
+import type { Role, StaffProfile } from '@onething/contract/api/staff';
+import { AppError } from '@onething/contract/errors';
 import { parse as parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import type { AccountService, StaffSession } from './account-service.ts';

@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditQuery } from '@onething/shared/api/staff';
-import { maskPersonal } from '@onething/shared/privacy/mask';
+import type { AuditEntry, AuditQuery } from '@onething/contract/api/staff';
+import { maskPersonal } from '@onething/contract/privacy/mask';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { CryptoSuite } from '../crypto/crypto-suite.ts';
 import { timeOrderedId } from '../db/ids.ts';

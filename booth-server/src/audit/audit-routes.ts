@@ -1,5 +1,5 @@
-import { AuditQuery } from '@onething/shared/api/staff';
-import { parseOrThrow } from '@onething/shared/validation';
+import { AuditQuery } from '@onething/contract/api/staff';
+import { parseOrThrow } from '@onething/contract/validation';
 import { Router } from 'express';
 import { requireRole } from '../accounts/staff-auth.ts';
 import type { AuditLog } from './audit-log.ts';

@@ -1,5 +1,5 @@
-import { AppError, ErrorCatalogue, type ErrorCode } from '@onething/shared/errors';
-import { maskText } from '@onething/shared/privacy/mask';
+import { AppError, ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
+import { maskText } from '@onething/contract/privacy/mask';
 import type { NextFunction, Request, Response } from 'express';
 import { requestIp } from '../accounts/staff-auth.ts';
 import { createLogger } from '../logging/logger.ts';

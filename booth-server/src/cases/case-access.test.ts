@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityCardOf, loadDemoDataset } from '../shared-data/demo-dataset.ts';
+import { identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
 import { kioskSession } from '../testing/kiosk-client.ts';
 import { enrolTerminal } from '../testing/terminals.ts';
 import {

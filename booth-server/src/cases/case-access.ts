@@ -1,5 +1,5 @@
-import type { StaffProfile } from '@onething/shared/api/staff';
-import { AppError } from '@onething/shared/errors';
+import type { StaffProfile } from '@onething/contract/api/staff';
+import { AppError } from '@onething/contract/errors';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CaseTable, DB } from '../db/schema.ts';

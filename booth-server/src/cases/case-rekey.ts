@@ -1,4 +1,4 @@
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import type { Kysely } from 'kysely';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { DB } from '../db/schema.ts';

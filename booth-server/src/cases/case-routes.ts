@@ -2,9 +2,9 @@ import {
   CaseListQuery,
   RevealFieldRequest,
   SubCaseTransitionRequest,
-} from '@onething/shared/api/staff';
-import { AppError } from '@onething/shared/errors';
-import { parseOrThrow } from '@onething/shared/validation';
+} from '@onething/contract/api/staff';
+import { AppError } from '@onething/contract/errors';
+import { parseOrThrow } from '@onething/contract/validation';
 import { type Request, Router } from 'express';
 import { requestIp, requireRole } from '../accounts/staff-auth.ts';
 import type { CaseService } from './case-service.ts';

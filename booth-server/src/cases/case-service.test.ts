@@ -1,4 +1,4 @@
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/audit-log.ts';

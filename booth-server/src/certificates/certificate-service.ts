@@ -2,14 +2,14 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   InstantCertificateRequest,
   type InstantCertificateResponse,
-} from '@onething/shared/api/kiosk';
-import { AppError } from '@onething/shared/errors';
-import { maskIdNumber } from '@onething/shared/identity/id-number';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
-import { parseOrThrow } from '@onething/shared/validation';
+} from '@onething/contract/api/kiosk';
+import { AppError } from '@onething/contract/errors';
+import { maskIdNumber } from '@onething/contract/identity/id-number';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
+import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { Catalogue } from '../catalog/catalogue.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { DB } from '../db/schema.ts';
 
 /** A certificate is valid for three months from its issue date (its own text says so). */

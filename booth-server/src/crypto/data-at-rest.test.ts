@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { identityCardOf, loadDemoDataset } from '../shared-data/demo-dataset.ts';
+import { identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
 import { kioskSession } from '../testing/kiosk-client.ts';
 import { login, readJson, startTestServer, type TestServer } from '../testing/test-server.ts';
 import { FieldCipher } from './field-cipher.ts';

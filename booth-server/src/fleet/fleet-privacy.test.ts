@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityCardOf, loadDemoDataset } from '../shared-data/demo-dataset.ts';
+import { identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
 import { recordEvents } from '../testing/event-recorder.ts';
 import { healthyHeartbeat } from '../testing/heartbeat.ts';
 import { kioskSession, newVisitId } from '../testing/kiosk-client.ts';

@@ -11,11 +11,11 @@ import type {
   TerminalDetail,
   TerminalHealth,
   TerminalSummary,
-} from '@onething/shared/api/fleet';
-import type { NotificationOf, ResponseOf } from '@onething/shared/events/contract';
-import type { TerminalView } from '@onething/shared/api/terminals';
-import { AppError } from '@onething/shared/errors';
-import { maskText } from '@onething/shared/privacy/mask';
+} from '@onething/contract/api/fleet';
+import type { NotificationOf, ResponseOf } from '@onething/contract/events/contract';
+import type { TerminalView } from '@onething/contract/api/terminals';
+import { AppError } from '@onething/contract/errors';
+import { maskText } from '@onething/contract/privacy/mask';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { timeOrderedId } from '../db/ids.ts';

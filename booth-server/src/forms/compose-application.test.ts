@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../catalog/catalogue.ts';
-import { loadCatalogueOrThrow } from '../catalog/load-catalogue.ts';
-import { type DemoDataset, identityCardOf, loadDemoDataset } from '../shared-data/demo-dataset.ts';
-import { Prefill } from '../shared-data/prefill.ts';
-import { createSimulatedSources } from '../shared-data/simulated-sources.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import { loadCatalogueOrThrow } from '../catalogue/load-catalogue.ts';
+import { type DemoDataset, identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
+import { Prefill } from '../data-sharing/prefill.ts';
+import { createSimulatedSources } from '../data-sharing/simulated-sources.ts';
 import { composeApplication } from './compose-application.ts';
 import { formFields } from './merged-form.ts';
 

@@ -3,9 +3,9 @@ import type {
   MaterialList,
   MergedForm,
   PrefillResult,
-} from '@onething/shared/catalog/form';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
-import type { Catalogue } from '../catalog/catalogue.ts';
+} from '@onething/contract/catalogue/form';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import { buildMergedForm } from './merged-form.ts';
 import { type LicenceHolding, materialHolderIds, mergeMaterials } from './merged-materials.ts';
 

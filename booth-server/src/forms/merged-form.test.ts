@@ -1,16 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { conditionFields, evaluateCondition } from '@onething/shared/catalog/condition';
-import type { Answers, MergedForm } from '@onething/shared/catalog/form';
+import { conditionFields, evaluateCondition } from '@onething/contract/catalogue/condition';
+import type { Answers, MergedForm } from '@onething/contract/catalogue/form';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../catalog/catalogue.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import {
   buildCatalogue,
   DEFAULT_CATALOGUE_DIR,
   loadCatalogueOrThrow,
-} from '../catalog/load-catalogue.ts';
-import type { CatalogueSource } from '../catalog/parse-catalogue.ts';
+} from '../catalogue/load-catalogue.ts';
+import type { CatalogueSource } from '../catalogue/parse-catalogue.ts';
 import { buildMergedForm, formFields, itemStates } from './merged-form.ts';
 import { SelectionError } from './selection-error.ts';
 

@@ -4,7 +4,7 @@ import {
   type ConditionNode,
   conditionFields,
   evaluateCondition,
-} from '@onething/shared/catalog/condition';
+} from '@onething/contract/catalogue/condition';
 import type {
   Answers,
   ItemState,
@@ -13,9 +13,9 @@ import type {
   MergedFormItem,
   OmittedField,
   SelectionProblem,
-} from '@onething/shared/catalog/form';
-import type { BundleDefinition } from '@onething/shared/catalog/schema';
-import type { Catalogue } from '../catalog/catalogue.ts';
+} from '@onething/contract/catalogue/form';
+import type { BundleDefinition } from '@onething/contract/catalogue/schema';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import { SelectionError } from './selection-error.ts';
 
 export interface MergedFormRequest {

@@ -1,7 +1,7 @@
-import type { Answers } from '@onething/shared/catalog/form';
+import type { Answers } from '@onething/contract/catalogue/form';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../catalog/catalogue.ts';
-import { loadCatalogueOrThrow } from '../catalog/load-catalogue.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import { loadCatalogueOrThrow } from '../catalogue/load-catalogue.ts';
 import { buildMergedForm } from './merged-form.ts';
 import {
   type LicenceHolding,

@@ -3,16 +3,16 @@ import {
   anyOf,
   type ConditionNode,
   evaluateCondition,
-} from '@onething/shared/catalog/condition';
+} from '@onething/contract/catalogue/condition';
 import type {
   Answers,
   MaterialList,
   MergedForm,
   MergedMaterial,
   OmittedMaterial,
-} from '@onething/shared/catalog/form';
-import type { Localized, MaterialForm } from '@onething/shared/catalog/schema';
-import type { Catalogue } from '../catalog/catalogue.ts';
+} from '@onething/contract/catalogue/form';
+import type { Localized, MaterialForm } from '@onething/contract/catalogue/schema';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 
 /** An electronic licence the library holds, and the identifiers it is filed under. */
 export interface LicenceHolding {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../catalog/catalogue.ts';
-import { loadCatalogueOrThrow } from '../catalog/load-catalogue.ts';
-import { type DemoDataset, loadDemoDataset } from '../shared-data/demo-dataset.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import { loadCatalogueOrThrow } from '../catalogue/load-catalogue.ts';
+import { type DemoDataset, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
 import { computeOneThingReport, ONE_THING_TARGETS, replayScenario } from './onething-report.ts';
 
 let catalogue: Catalogue;

@@ -1,15 +1,15 @@
-import { evaluateCondition } from '@onething/shared/catalog/condition';
-import type { Answers, FieldError, MaterialList } from '@onething/shared/catalog/form';
-import type { Localized } from '@onething/shared/catalog/schema';
-import { maskIdNumber } from '@onething/shared/identity/id-number';
-import type { Catalogue } from '../catalog/catalogue.ts';
+import { evaluateCondition } from '@onething/contract/catalogue/condition';
+import type { Answers, FieldError, MaterialList } from '@onething/contract/catalogue/form';
+import type { Localized } from '@onething/contract/catalogue/schema';
+import { maskIdNumber } from '@onething/contract/identity/id-number';
+import type { Catalogue } from '../catalogue/catalogue.ts';
 import {
   type DemoDataset,
   type DemoScenario,
   identityCardOf,
-} from '../shared-data/demo-dataset.ts';
-import { Prefill } from '../shared-data/prefill.ts';
-import { createSimulatedSources } from '../shared-data/simulated-sources.ts';
+} from '../data-sharing/demo-dataset.ts';
+import { Prefill } from '../data-sharing/prefill.ts';
+import { createSimulatedSources } from '../data-sharing/simulated-sources.ts';
 import { composeApplication } from './compose-application.ts';
 import { formFields } from './merged-form.ts';
 import { validateAnswers } from './validate-answers.ts';

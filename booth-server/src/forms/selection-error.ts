@@ -1,5 +1,5 @@
-import type { SelectionProblem } from '@onething/shared/catalog/form';
-import { AppError, type ErrorCode } from '@onething/shared/errors';
+import type { SelectionProblem } from '@onething/contract/catalogue/form';
+import { AppError, type ErrorCode } from '@onething/contract/errors';
 
 function describe(p: SelectionProblem): string {
   switch (p.kind) {

@@ -1,8 +1,8 @@
-import type { Answers } from '@onething/shared/catalog/form';
-import { idNumberCheckChar } from '@onething/shared/identity/id-number';
+import type { Answers } from '@onething/contract/catalogue/form';
+import { idNumberCheckChar } from '@onething/contract/identity/id-number';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue } from '../catalog/catalogue.ts';
-import { loadCatalogueOrThrow } from '../catalog/load-catalogue.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import { loadCatalogueOrThrow } from '../catalogue/load-catalogue.ts';
 import { buildMergedForm } from './merged-form.ts';
 import { validateAnswers } from './validate-answers.ts';
 

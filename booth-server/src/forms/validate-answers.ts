@@ -1,6 +1,6 @@
-import { evaluateCondition } from '@onething/shared/catalog/condition';
-import { checkFieldValue } from '@onething/shared/catalog/field-check';
-import type { Answers, FieldError, MergedForm } from '@onething/shared/catalog/form';
+import { evaluateCondition } from '@onething/contract/catalogue/condition';
+import { checkFieldValue } from '@onething/contract/catalogue/field-check';
+import type { Answers, FieldError, MergedForm } from '@onething/contract/catalogue/form';
 import { formFields } from './merged-form.ts';
 
 export interface ValidateAnswersOptions {

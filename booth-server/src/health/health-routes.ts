@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppError } from '@onething/shared/errors';
+import { AppError } from '@onething/contract/errors';
 import { type Request, Router } from 'express';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';

@@ -1,4 +1,4 @@
-import { AppError, type ErrorBody } from '@onething/shared/errors';
+import { AppError, type ErrorBody } from '@onething/contract/errors';
 import type { NextFunction, Request, Response } from 'express';
 import { createLogger } from '../logging/logger.ts';
 

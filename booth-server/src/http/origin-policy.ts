@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { AppError } from '@onething/shared/errors';
+import { AppError } from '@onething/contract/errors';
 import type { NextFunction, Request, Response } from 'express';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ClientAddress } from './client-address.ts';

@@ -1,4 +1,4 @@
-import { AppError } from '@onething/shared/errors';
+import { AppError } from '@onething/contract/errors';
 import type { NextFunction, Request, Response } from 'express';
 
 /**

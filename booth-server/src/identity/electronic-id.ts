@@ -1,5 +1,5 @@
-import { AppError } from '@onething/shared/errors';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import { AppError } from '@onething/contract/errors';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 
 /**
  * Electronic ID (网证, CTID) verification: the citizen shows a QR code from the national app and

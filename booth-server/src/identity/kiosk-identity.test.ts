@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityCardOf, loadDemoDataset } from '../shared-data/demo-dataset.ts';
+import { identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
 import { kioskSession, kioskSessionOf } from '../testing/kiosk-client.ts';
 import { login, readJson, startTestServer, type TestServer } from '../testing/test-server.ts';
 

@@ -1,8 +1,8 @@
-import { AttestRequest, type AttestationMethod } from '@onething/shared/api/attestation';
-import { AppError } from '@onething/shared/errors';
-import { checkIdNumber, maskIdNumber } from '@onething/shared/identity/id-number';
-import { type IdentityCardData, IdentityCardSchema } from '@onething/shared/identity/identity-card';
-import { parseOrThrow } from '@onething/shared/validation';
+import { AttestRequest, type AttestationMethod } from '@onething/contract/api/attestation';
+import { AppError } from '@onething/contract/errors';
+import { checkIdNumber, maskIdNumber } from '@onething/contract/identity/id-number';
+import { type IdentityCardData, IdentityCardSchema } from '@onething/contract/identity/identity-card';
+import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type RatingLevel, RatingRequest } from '@onething/shared/api/kiosk';
-import { AppError } from '@onething/shared/errors';
-import { parseOrThrow } from '@onething/shared/validation';
+import { type RatingLevel, RatingRequest } from '@onething/contract/api/kiosk';
+import { AppError } from '@onething/contract/errors';
+import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { addWorkingDays } from '../cases/working-days.ts';

@@ -1,6 +1,6 @@
-import { AppError } from '@onething/shared/errors';
-import { Namespace } from '@onething/shared/events/namespaces';
-import type { SessionEndReason } from '@onething/shared/events/session';
+import { AppError } from '@onething/contract/errors';
+import { Namespace } from '@onething/contract/events/namespaces';
+import type { SessionEndReason } from '@onething/contract/events/session';
 import {
   type BridgeClientEvents,
   BridgeContract,
@@ -11,21 +11,21 @@ import {
   type StaffClientEvents,
   StaffContract,
   type StaffServerEvents,
-} from '@onething/shared/events/sockets';
+} from '@onething/contract/events/sockets';
 import type { Namespace as IoNamespace, Server as IoServer, Socket } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ClientAddress } from '../http/client-address.ts';
 import { sessionTokenFromCookieHeader } from '../accounts/staff-auth.ts';
-import { agentBoothHandlers, kioskBoothHandlers } from '../booth/booth-handlers.ts';
-import type { BoothService } from '../booth/booth-service.ts';
+import { agentBoothHandlers, kioskBoothHandlers } from '../video-help/booth-handlers.ts';
+import type { BoothService } from '../video-help/booth-service.ts';
 import { type CallManager, mediaHandlers } from '../calls/call-manager.ts';
 import type { CaseService } from '../cases/case-service.ts';
 import { fleetHandlers } from '../fleet/fleet-handlers.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { KioskIdentity } from '../identity/kiosk-identity.ts';
-import type { OneThingService } from '../onething/onething-service.ts';
+import type { OneThingService } from '../citizen/onething-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { StaffContext, TerminalContext } from './contexts.ts';

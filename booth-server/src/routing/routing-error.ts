@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '@onething/shared/errors';
+import { AppError, type ErrorCode } from '@onething/contract/errors';
 
 /** Why the routing engine refused a command. Stable API: clients switch on it. */
 export enum RoutingErrorCode {

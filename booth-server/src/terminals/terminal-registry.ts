@@ -1,12 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { KioskSessionToken } from '@onething/shared/api/kiosk';
+import type { KioskSessionToken } from '@onething/contract/api/kiosk';
 import {
   EnrolRequest,
   RegisterTerminalRequest,
   type TerminalView,
-} from '@onething/shared/api/terminals';
-import { AppError } from '@onething/shared/errors';
-import { parseOrThrow } from '@onething/shared/validation';
+} from '@onething/contract/api/terminals';
+import { AppError } from '@onething/contract/errors';
+import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DB, TerminalTable } from '../db/schema.ts';

@@ -1,4 +1,4 @@
-import { AppError } from '@onething/shared/errors';
+import { AppError } from '@onething/contract/errors';
 import { Router } from 'express';
 import { requestIp, requireRole } from '../accounts/staff-auth.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import type { Socket } from 'socket.io-client';
 import { enrolTerminal } from './terminals.ts';
 import { connectSocket, readJson, requestOutcome } from './test-server.ts';

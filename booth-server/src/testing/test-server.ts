@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AckResult, ErrorBody } from '@onething/shared/errors';
+import type { AckResult, ErrorBody } from '@onething/contract/errors';
 import { io, type Socket } from 'socket.io-client';
 import { BoothServer } from '../booth-server.ts';
 import { type Config, loadConfig } from '../config/config.ts';

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { UploadResponse } from '@onething/shared/api/kiosk';
-import { AppError } from '@onething/shared/errors';
+import type { UploadResponse } from '@onething/contract/api/kiosk';
+import { AppError } from '@onething/contract/errors';
 import type { Kysely } from 'kysely';
 import { FieldCipher } from '../crypto/field-cipher.ts';
 import type { DB } from '../db/schema.ts';

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TerminalId } from '@onething/shared/api/terminals';
+import { TerminalId } from '@onething/contract/api/terminals';
 import { z } from 'zod';
 import { MIAXIS_PRODUCT_ID, MIAXIS_VENDOR_ID } from './devices/id-card/hid-wrapper.ts';
 import { HID_POS_USAGE_PAGE } from './devices/scanner/hid-pos.ts';
@@ -48,7 +48,7 @@ export class ConfigError extends Error {
 
 /** Next to the monorepo's booth server; only used when that file exists (a checkout). */
 const REPO_DEMO_PEOPLE = fileURLToPath(
-  new URL('../../../booth-server/catalog/demo-data/people.yaml', import.meta.url),
+  new URL('../../../booth-server/catalogue/demo-data/people.yaml', import.meta.url),
 );
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

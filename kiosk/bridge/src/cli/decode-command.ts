@@ -1,4 +1,4 @@
-import { maskIdNumber } from '@onething/shared/identity/id-number';
+import { maskIdNumber } from '@onething/contract/identity/id-number';
 import type { CodedError, Result } from '../devices/coded-error.ts';
 import { MiaxisHidWrapper } from '../devices/id-card/hid-wrapper.ts';
 import {

@@ -1,6 +1,6 @@
-import { KioskSessionToken } from '@onething/shared/api/kiosk';
-import { EnrolResponse } from '@onething/shared/api/terminals';
-import { AppError, ErrorCatalogue, type ErrorCode } from '@onething/shared/errors';
+import { KioskSessionToken } from '@onething/contract/api/kiosk';
+import { EnrolResponse } from '@onething/contract/api/terminals';
+import { AppError, ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
 import type { z } from 'zod';
 
 /**

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { BridgeLocalNotifications } from '@onething/shared/api/bridge-local';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import type { BridgeLocalNotifications } from '@onething/contract/api/bridge-local';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import type { z } from 'zod';
 import {
   type IdCardReader,

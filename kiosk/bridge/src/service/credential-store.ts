@@ -1,6 +1,6 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '@onething/shared/errors';
+import { AppError } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { BoothHttp } from './booth-http.ts';

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { AppError } from '@onething/shared/errors';
+import { AppError } from '@onething/contract/errors';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -18,7 +18,7 @@ import { DeviceSimulation } from './simulation.ts';
 
 const PEOPLE = path.resolve(
   import.meta.dirname,
-  '../../../../booth-server/catalog/demo-data/people.yaml',
+  '../../../../booth-server/catalogue/demo-data/people.yaml',
 );
 const ORIGIN = 'http://127.0.0.1:8080';
 const TOKEN = 'local-token-for-tests-0123456789';

@@ -8,10 +8,10 @@ import {
   type DeviceStates,
   type PrintJobProgress,
   ReceiptDocument,
-} from '@onething/shared/api/bridge-local';
-import type { KioskSessionToken } from '@onething/shared/api/kiosk';
-import { AppError } from '@onething/shared/errors';
-import { MAX_SOCKET_PAYLOAD } from '@onething/shared/events/contract';
+} from '@onething/contract/api/bridge-local';
+import type { KioskSessionToken } from '@onething/contract/api/kiosk';
+import { AppError } from '@onething/contract/errors';
+import { MAX_SOCKET_PAYLOAD } from '@onething/contract/events/contract';
 import type { Logger } from 'pino';
 import { type Namespace, Server } from 'socket.io';
 import type { z } from 'zod';

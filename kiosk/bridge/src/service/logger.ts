@@ -1,4 +1,4 @@
-import { maskPersonal, maskText } from '@onething/shared/privacy/mask';
+import { maskPersonal, maskText } from '@onething/contract/privacy/mask';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { OutboxItem } from '@onething/shared/api/bridge-local';
-import { maskText } from '@onething/shared/privacy/mask';
-import { BridgeRequests } from '@onething/shared/api/fleet';
-import type { AckResult, ErrorCode } from '@onething/shared/errors';
+import { OutboxItem } from '@onething/contract/api/bridge-local';
+import { maskText } from '@onething/contract/privacy/mask';
+import { BridgeRequests } from '@onething/contract/api/fleet';
+import type { AckResult, ErrorCode } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type BackoffPolicy, backoffDelay } from '../transport/backoff.ts';

@@ -6,8 +6,8 @@ import type {
   PrintJobState,
   PrintProblem,
   ReceiptDocument,
-} from '@onething/shared/api/bridge-local';
-import { AppError } from '@onething/shared/errors';
+} from '@onething/contract/api/bridge-local';
+import { AppError } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { localDate } from '../devices/id-card/text-block.ts';

@@ -1,6 +1,6 @@
-import { type AckResult, AppError, type ErrorBody } from '@onething/shared/errors';
-import type { RequestContract, RequestOf, ResponseOf } from '@onething/shared/events/contract';
-import { parseOrThrow } from '@onething/shared/validation';
+import { type AckResult, AppError, type ErrorBody } from '@onething/contract/errors';
+import type { RequestContract, RequestOf, ResponseOf } from '@onething/contract/events/contract';
+import { parseOrThrow } from '@onething/contract/validation';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 

@@ -1,18 +1,18 @@
 import { EventEmitter } from 'node:events';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
-import type { DeviceStates, OutboxItem } from '@onething/shared/api/bridge-local';
+import type { DeviceStates, OutboxItem } from '@onething/contract/api/bridge-local';
 import {
   BridgeNotifications,
   BridgeRequests,
   type FleetAction,
   type Heartbeat,
   type TerminalAlternative,
-} from '@onething/shared/api/fleet';
-import { AttestationRequests } from '@onething/shared/api/attestation';
-import { toDeviceDetailCode } from '@onething/shared/api/device-detail';
-import { type AckResult, AppError } from '@onething/shared/errors';
-import { SessionEnded, type SessionEndReason } from '@onething/shared/events/session';
+} from '@onething/contract/api/fleet';
+import { AttestationRequests } from '@onething/contract/api/attestation';
+import { toDeviceDetailCode } from '@onething/contract/api/device-detail';
+import { type AckResult, AppError } from '@onething/contract/errors';
+import { SessionEnded, type SessionEndReason } from '@onething/contract/events/session';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { BridgeLocalRequests, PaperState } from '@onething/shared/api/bridge-local';
-import { AppError } from '@onething/shared/errors';
-import type { RequestOf, ResponseOf } from '@onething/shared/events/contract';
-import { idNumberCheckChar, idNumberFacts } from '@onething/shared/identity/id-number';
+import type { BridgeLocalRequests, PaperState } from '@onething/contract/api/bridge-local';
+import { AppError } from '@onething/contract/errors';
+import type { RequestOf, ResponseOf } from '@onething/contract/events/contract';
+import { idNumberCheckChar, idNumberFacts } from '@onething/contract/identity/id-number';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { NATIONS } from '../devices/id-card/nations.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDemoDataset } from '../../../../booth-server/src/shared-data/demo-dataset.ts';
+import { loadDemoDataset } from '../../../../booth-server/src/data-sharing/demo-dataset.ts';
 import { registerTerminal } from '../../../../booth-server/src/testing/terminals.ts';
 import { login, startTestServer } from '../../../../booth-server/src/testing/test-server.ts';
 import { loadConfig } from '../config.ts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { AttestRequest } from '@onething/shared/api/attestation';
-import type { OutboxItem } from '@onething/shared/api/bridge-local';
-import { AppError } from '@onething/shared/errors';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import type { AttestRequest } from '@onething/contract/api/attestation';
+import type { OutboxItem } from '@onething/contract/api/bridge-local';
+import { AppError } from '@onething/contract/errors';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import type { Logger } from 'pino';
 import type { ServerLink } from './server-link.ts';
 

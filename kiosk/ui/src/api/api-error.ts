@@ -1,4 +1,4 @@
-import { ErrorCatalogue, type ErrorCode } from '@onething/shared/errors';
+import { ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
 
 /**
  * Why a call to the booth server or the device bridge did not give a usable answer. The kind

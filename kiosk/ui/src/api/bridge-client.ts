@@ -2,9 +2,9 @@ import {
   BRIDGE_LOCAL_NAMESPACE,
   BridgeLocalNotifications,
   BridgeLocalRequests,
-} from '@onething/shared/api/bridge-local';
-import type { KioskSessionToken } from '@onething/shared/api/kiosk';
-import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/shared/events/contract';
+} from '@onething/contract/api/bridge-local';
+import type { KioskSessionToken } from '@onething/contract/api/kiosk';
+import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/events/contract';
 import { io } from 'socket.io-client';
 import { ackRequest } from './socket-request.ts';
 

@@ -1,8 +1,8 @@
-import type { SignallingSocket } from '@onething/shared/calls/call-client';
-import { KioskBoothNotifications, KioskBoothRequests } from '@onething/shared/events/booth';
-import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/shared/events/contract';
-import { KioskNotifications, KioskRequests, type Language } from '@onething/shared/events/kiosk';
-import { Namespace } from '@onething/shared/events/namespaces';
+import type { SignallingSocket } from '@onething/contract/calls/call-client';
+import { KioskBoothNotifications, KioskBoothRequests } from '@onething/contract/events/booth';
+import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/events/contract';
+import { KioskNotifications, KioskRequests, type Language } from '@onething/contract/events/kiosk';
+import { Namespace } from '@onething/contract/events/namespaces';
 import { io } from 'socket.io-client';
 import type { SocketLike } from './bridge-client.ts';
 import { ackRequest } from './socket-request.ts';

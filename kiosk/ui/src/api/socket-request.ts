@@ -1,4 +1,4 @@
-import type { AckResult } from '@onething/shared/errors';
+import type { AckResult } from '@onething/contract/errors';
 import { KioskApiError } from './api-error.ts';
 
 /** The part of a zod schema a request needs (zod itself stays out of this module's imports). */

@@ -1,7 +1,7 @@
-import type { Text } from '@onething/shared/api/kiosk';
+import type { Text } from '@onething/contract/api/kiosk';
 
 /**
- * People of the booth server's seeded demo data (booth-server/catalog/demo-data/people.yaml and
+ * People of the booth server's seeded demo data (booth-server/catalogue/demo-data/people.yaml and
  * scenarios.yaml), one per 一件事 story. Fictitious: the ID numbers are well formed but belong to
  * nobody. The simulated card reader and electronic ID (`CTID:<ID number>`) know them.
  */

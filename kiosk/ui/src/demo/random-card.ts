@@ -1,5 +1,5 @@
-import { idNumberCheckChar } from '@onething/shared/identity/id-number';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import { idNumberCheckChar } from '@onething/contract/identity/id-number';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 
 /** Region codes of real prefectures, so simulated cards look like real ones to the server. */
 const REGIONS = ['110101', '310104', '440113', '330106', '510107', '420106'] as const;

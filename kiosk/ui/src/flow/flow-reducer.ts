@@ -1,4 +1,4 @@
-import type { PrintJobProgress } from '@onething/shared/api/bridge-local';
+import type { PrintJobProgress } from '@onething/contract/api/bridge-local';
 import type {
   BundleNotice,
   CaseView,
@@ -7,8 +7,8 @@ import type {
   InstantCertificateResponse,
   MergedFormView,
   RatingLevel,
-} from '@onething/shared/api/kiosk';
-import type { IdentityCardData, IdentitySource } from '@onething/shared/identity/identity-card';
+} from '@onething/contract/api/kiosk';
+import type { IdentityCardData, IdentitySource } from '@onething/contract/identity/identity-card';
 import { seedAnswers } from './answers.ts';
 import {
   type Busy,

@@ -1,4 +1,4 @@
-import type { PrintJobProgress } from '@onething/shared/api/bridge-local';
+import type { PrintJobProgress } from '@onething/contract/api/bridge-local';
 import type {
   BundleNotice,
   CaseView,
@@ -8,11 +8,11 @@ import type {
   MergedFormView,
   RatingLevel,
   Text,
-} from '@onething/shared/api/kiosk';
-import type { ErrorCode } from '@onething/shared/errors';
-import type { AgentInfo, ChatMessage, RemoteActionRequest } from '@onething/shared/events/booth';
-import type { Language } from '@onething/shared/events/kiosk';
-import type { IdentityCardData, IdentitySource } from '@onething/shared/identity/identity-card';
+} from '@onething/contract/api/kiosk';
+import type { ErrorCode } from '@onething/contract/errors';
+import type { AgentInfo, ChatMessage, RemoteActionRequest } from '@onething/contract/events/booth';
+import type { Language } from '@onething/contract/events/kiosk';
+import type { IdentityCardData, IdentitySource } from '@onething/contract/identity/identity-card';
 import type { ApiFailureKind } from '../api/api-error.ts';
 import type { RawAnswers } from './answers.ts';
 

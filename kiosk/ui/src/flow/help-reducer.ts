@@ -1,6 +1,6 @@
-import type { CaseView, Text } from '@onething/shared/api/kiosk';
-import type { AgentInfo, ChatMessage } from '@onething/shared/events/booth';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+import type { CaseView, Text } from '@onething/contract/api/kiosk';
+import type { AgentInfo, ChatMessage } from '@onething/contract/events/booth';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import {
   type FlowState,
   HELP_CHAT_MAX,

@@ -1,4 +1,4 @@
-import type { ItemNotice } from '@onething/shared/api/kiosk';
+import type { ItemNotice } from '@onething/contract/api/kiosk';
 
 type ItemRule = Pick<ItemNotice, 'code' | 'mandatory' | 'requires'>;
 

@@ -7,8 +7,8 @@ import {
   MaterialNotice,
   RatingLevel,
   SubCaseStatus,
-} from '@onething/shared/api/kiosk';
-import { PrintProblem } from '@onething/shared/api/bridge-local';
+} from '@onething/contract/api/kiosk';
+import { PrintProblem } from '@onething/contract/api/bridge-local';
 import { describe, expect, it } from 'vitest';
 import { IDENTIFY_PROBLEMS, ONLINE_DIMENSIONS, ONSITE_DIMENSIONS } from '../flow/flow-state.ts';
 import { pick, placeholders, strings, t } from './strings.ts';

@@ -1,5 +1,5 @@
-import type { Text } from '@onething/shared/api/kiosk';
-import type { Language } from '@onething/shared/events/kiosk';
+import type { Text } from '@onething/contract/api/kiosk';
+import type { Language } from '@onething/contract/events/kiosk';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use

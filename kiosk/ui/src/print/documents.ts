@@ -1,6 +1,6 @@
-import type { A4Document, ReceiptDocument } from '@onething/shared/api/bridge-local';
-import type { BundleNotice, CaseView } from '@onething/shared/api/kiosk';
-import type { Language } from '@onething/shared/events/kiosk';
+import type { A4Document, ReceiptDocument } from '@onething/contract/api/bridge-local';
+import type { BundleNotice, CaseView } from '@onething/contract/api/kiosk';
+import type { Language } from '@onething/contract/events/kiosk';
 import { formatDate, formatDateTime, joinList } from '../i18n/format.ts';
 import { pick, t } from '../i18n/strings.ts';
 

@@ -1,4 +1,4 @@
-import { maskIdNumber } from '@onething/shared/identity/id-number';
+import { maskIdNumber } from '@onething/contract/identity/id-number';
 import { pick } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';

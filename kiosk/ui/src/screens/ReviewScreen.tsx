@@ -1,4 +1,4 @@
-import { maskIdNumber } from '@onething/shared/identity/id-number';
+import { maskIdNumber } from '@onething/contract/identity/id-number';
 import { Fragment } from 'preact';
 import { pick } from '../i18n/strings.ts';
 import { problemMessage, useFlow, useServices, useT } from '../ui/context.ts';

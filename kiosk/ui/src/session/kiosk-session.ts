@@ -1,12 +1,12 @@
-import type { A4Document, ReceiptDocument } from '@onething/shared/api/bridge-local';
+import type { A4Document, ReceiptDocument } from '@onething/contract/api/bridge-local';
 import {
   CaseLookupRequest,
   type CaseView,
   type RatingRequest,
   type SubmitCaseRequest,
   SubmitCaseResponse,
-} from '@onething/shared/api/kiosk';
-import type { ErrorCode } from '@onething/shared/errors';
+} from '@onething/contract/api/kiosk';
+import type { ErrorCode } from '@onething/contract/errors';
 import { KioskApiError } from '../api/api-error.ts';
 import type { BridgeClient } from '../api/bridge-client.ts';
 import type { ServerApi, UploadMediaType } from '../api/server-api.ts';

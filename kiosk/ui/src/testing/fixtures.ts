@@ -4,9 +4,9 @@ import type {
   CatalogueIndex,
   ItemNotice,
   MergedFormView,
-} from '@onething/shared/api/kiosk';
-import { idNumberCheckChar } from '@onething/shared/identity/id-number';
-import type { IdentityCardData } from '@onething/shared/identity/identity-card';
+} from '@onething/contract/api/kiosk';
+import { idNumberCheckChar } from '@onething/contract/identity/id-number';
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 
 /** Test data shaped like the booth server's answers (birth bundle of the government seeds). */
 const first17 = '11010519900307123';

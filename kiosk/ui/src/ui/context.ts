@@ -1,5 +1,5 @@
-import type { ErrorCode } from '@onething/shared/errors';
-import { localizedMessage } from '@onething/shared/errors';
+import type { ErrorCode } from '@onething/contract/errors';
+import { localizedMessage } from '@onething/contract/errors';
 import { createContext, type FunctionComponent } from 'preact';
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import type { DocumentCamera } from '../camera/document-camera.ts';

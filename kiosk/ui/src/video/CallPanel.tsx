@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { joinList } from '../i18n/format.ts';
-import { regionName } from '@onething/shared/regions';
+import { regionName } from '@onething/contract/regions';
 import { pick } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';

@@ -1,4 +1,4 @@
-import { localizedMessage } from '@onething/shared/errors';
+import { localizedMessage } from '@onething/contract/errors';
 import { useEffect, useRef } from 'preact/hooks';
 import type { HelpState, Lang } from '../flow/flow-state.ts';
 import { pick, t } from '../i18n/strings.ts';

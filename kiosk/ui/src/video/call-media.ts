@@ -1,4 +1,4 @@
-import { CallClient, CallEvent, type SignallingSocket } from '@onething/shared/calls/call-client';
+import { CallClient, CallEvent, type SignallingSocket } from '@onething/contract/calls/call-client';
 
 declare global {
   interface Window {

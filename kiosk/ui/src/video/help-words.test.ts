@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionName } from '@onething/shared/regions';
+import { regionName } from '@onething/contract/regions';
 import { activityWords, positionWords, qualityWords, waitWords } from './help-words.ts';
 
 describe('video help in words', () => {

@@ -1,5 +1,5 @@
-import type { CaseView } from '@onething/shared/api/kiosk';
-import type { DraftContext, RemoteActionRequest } from '@onething/shared/events/booth';
+import type { CaseView } from '@onething/contract/api/kiosk';
+import type { DraftContext, RemoteActionRequest } from '@onething/contract/events/booth';
 import type { BridgeClient } from '../api/bridge-client.ts';
 import type {
   KioskNotification,

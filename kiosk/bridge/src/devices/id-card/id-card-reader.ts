@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { maskIdNumber } from '@onething/shared/identity/id-number';
+import { maskIdNumber } from '@onething/contract/identity/id-number';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
 import { TransportEvent } from '../../transport/report-transport.ts';

@@ -1,4 +1,4 @@
-import { idNumberFacts } from '@onething/shared/identity/id-number';
+import { idNumberFacts } from '@onething/contract/identity/id-number';
 import type { SimulatedDevicePort } from '../../transport/simulator-transport.ts';
 import { MiaxisHidWrapper, splitIntoReports, wrapSamFrame } from './hid-wrapper.ts';
 import {

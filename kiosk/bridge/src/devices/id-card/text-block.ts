@@ -1,4 +1,4 @@
-import { checkIdNumber, idNumberFacts, maskIdNumber } from '@onething/shared/identity/id-number';
+import { checkIdNumber, idNumberFacts, maskIdNumber } from '@onething/contract/identity/id-number';
 import { fail, ok, type Result } from '../coded-error.ts';
 import { nationName } from './nations.ts';
 import { TEXT_BLOCK_LENGTH } from './sam-frame.ts';

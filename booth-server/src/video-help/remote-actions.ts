@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { StaffProfile } from '@onething/contract/api/staff';
+import { AppError } from '@onething/contract/errors';
+import {
+  CONSENT_REQUIRED,
+  type RemoteActionRequest,
+  type RemoteActionResult,
+} from '@onething/contract/events/booth';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { CaseAccess } from '../cases/case-access.ts';
+import { maskName } from '../cases/case-service.ts';
+import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { KioskIdentity } from '../identity/kiosk-identity.ts';
+import type { OneThingService } from '../citizen/onething-service.ts';
+import type { TerminalPrincipal } from '../terminals/terminal-registry.ts';
+import type { CallRecord, CallRecordStore, PendingAction } from './call-record-store.ts';
+
+type Deliver = (target: string, event: string, payload: unknown) => void;
+
+/**
+ * Remote actions on the booth (read the ID card, capture a document, show a form, print, 收件受理)
+ * with the citizen's consent. Pending actions live in the call record, so an action asked for
+ * before a restart can still be answered after it.
+ */
+export class RemoteActions {
+  readonly #records: CallRecordStore;
+  readonly #audit: AuditLog;
+  readonly #onething: OneThingService;
+  readonly #catalogue: () => Catalogue;
+  readonly #caseAccess: CaseAccess;
+  readonly #identity: KioskIdentity;
+  readonly #toKiosk: Deliver;
+  readonly #toStaff: Deliver;
+
+  constructor(deps: {
+    records: CallRecordStore;
+    audit: AuditLog;
+    onething: OneThingService;
+    /** The card of a readIdCard is the one the device bridge attested, never the page's. */
+    identity: KioskIdentity;
+    catalogue: () => Catalogue;
+    caseAccess: CaseAccess;
+    toKiosk: Deliver;
+    toStaff: Deliver;
+  }) {
+    this.#identity = deps.identity;
+    this.#records = deps.records;
+    this.#audit = deps.audit;
+    this.#onething = deps.onething;
+    this.#catalogue = deps.catalogue;
+    this.#caseAccess = deps.caseAccess;
+    this.#toKiosk = deps.toKiosk;
+    this.#toStaff = deps.toStaff;
+  }
+
+  /** Asks the booth to do something for the agent; the kiosk shows it and asks consent. */
+  request(staff: StaffProfile, live: CallRecord, request: RemoteActionRequest) {
+    const action: PendingAction = {
+      actionId: randomUUID(),
+      ticketId: live.ticketId,
+      agentId: staff.id,
+      request,
+    };
+    this.#records.addAction(action);
+    const needsConsent = CONSENT_REQUIRED[request.kind];
+    this.#toKiosk(live.terminal.id, 'remote:action', {
+      actionId: action.actionId,
+      ticketId: live.ticketId,
+      request,
+      needsConsent,
+      agentName: staff.displayName,
+    });
+    return { actionId: action.actionId, needsConsent };
+  }
+
+  async respond(
+    terminal: TerminalPrincipal,
+    r: {
+      actionId: string;
+      consent: boolean;
+      uploadId?: string | undefined;
+      failed?: string | undefined;
+    },
+  ): Promise<void> {
+    const action = this.#records.action(r.actionId);
+    const live = action ? this.#records.get(action.ticketId) : undefined;
+    // An action of another terminal looks the same as an unknown one.
+    if (!action || !live || live.terminal.id !== terminal.id)
+      throw AppError.notFound(`action ${r.actionId}`);
+    this.#records.takeAction(r.actionId);
+    let status: RemoteActionResult['status'] = r.consent ? 'done' : 'declined';
+    let detail: string | null = r.consent ? null : 'the citizen declined';
+    let caseNumber: string | null = null;
+    if (r.consent && r.failed) {
+      status = 'failed';
+      detail = r.failed;
+    } else if (r.consent && action.request.kind === 'readIdCard') {
+      // The card is the one the device bridge attested for this kiosk session, never one the
+      // page names.
+      const visit = await this.#identity.visitOf(terminal);
+      if (!visit) {
+        status = 'failed';
+        detail = 'no card was read';
+      } else {
+        live.visit = visit;
+        live.draft = {
+          ...(live.draft ?? {
+            bundleCode: live.bundleCode,
+            itemCodes: [],
+            answers: {},
+            step: 'call',
+          }),
+          identity: visit.actor,
+        };
+        detail = `card of ${maskName(visit.actor.name)} read`;
+        await this.#records.save(live.ticketId);
+      }
+    } else if (r.consent && action.request.kind === 'captureDocument') {
+      detail = r.uploadId ? `document captured (${r.uploadId})` : 'no document captured';
+      if (!r.uploadId) status = 'failed';
+    } else if (r.consent && action.request.kind === 'acceptCase') {
+      try {
+        caseNumber = await this.#acceptCase(live, action.agentId);
+        detail = `case ${caseNumber} accepted`;
+      } catch (e) {
+        status = 'failed';
+        detail = e instanceof AppError ? `${e.code}: ${e.message}` : 'the case could not be filed';
+      }
+    }
+    await this.#audit.record({
+      actorType: 'terminal',
+      actorId: terminal.id,
+      action: `booth.remote.${action.request.kind}.${status}`,
+      targetType: 'ticket',
+      targetId: action.ticketId,
+      details: { agentId: action.agentId, ...(caseNumber ? { caseNumber } : {}) },
+    });
+    this.#toStaff(action.agentId, 'remote:result', {
+      actionId: action.actionId,
+      ticketId: action.ticketId,
+      kind: action.request.kind,
+      status,
+      detail,
+      caseNumber,
+    } satisfies RemoteActionResult);
+  }
+
+  /** 收件受理: files the booth's draft as a case on behalf of the department. */
+  async #acceptCase(live: CallRecord, agentId: string): Promise<string> {
+    const draft = live.draft;
+    const visit = live.visit;
+    if (!draft?.bundleCode || !draft.identity || !visit) {
+      throw AppError.validation('the citizen has not identified or chosen a 一件事 yet');
+    }
+    const itemCodes = draft.itemCodes.length
+      ? draft.itemCodes
+      : (this.#catalogue().bundle(draft.bundleCode)?.items ?? []);
+    const { case: view } = await this.#onething.submit(
+      {
+        idempotencyKey: `booth-${live.ticketId}`,
+        bundleCode: draft.bundleCode,
+        itemCodes,
+        answers: draft.answers,
+        channel: 'booth',
+      },
+      visit.actor,
+      { type: 'staff', id: agentId, terminalId: live.terminal.id },
+    );
+    live.caseNumber = view.caseNumber;
+    // Served in this visit: the citizen may rate it from this kiosk session.
+    await this.#identity.linkCase(visit, view.caseNumber, 'served');
+    await this.#records.save(live.ticketId);
+    // The agent assigned this ticket may work the case even from another region (跨省通办).
+    await this.#caseAccess.grant(view.caseNumber, agentId, live.ticketId);
+    this.#toKiosk(live.terminal.id, 'case:updated', view);
+    return view.caseNumber;
+  }
+}
