@@ -13,7 +13,7 @@ import { HealthBadge, TimeAgo, ToneBadge } from './Badges.tsx';
 import { fleetErrorText, fleetRequest, onFleet } from './fleet-api.ts';
 import { fill, formatShare, mergeAlert, splitAlerts } from './fleet-store.ts';
 import { DEVICE_STATUS, PAPER } from './health.ts';
-import { TerminalCommands } from "./TerminalCommands.tsx";
+import { TerminalCommands } from './TerminalCommands.tsx';
 import { Timeline } from './Timeline.tsx';
 
 /**

@@ -13,7 +13,9 @@ import { type CatalogueIssue, formatIssue, type IssuePath } from '../catalogue/c
  * titles, companies and electronic licences, plus the demo scenarios the one-thing report runs.
  * Every ID number and credit code carries a valid check character.
  */
-export const DEFAULT_DEMO_DIR = fileURLToPath(new URL('../../catalogue/demo-data/', import.meta.url));
+export const DEFAULT_DEMO_DIR = fileURLToPath(
+  new URL('../../catalogue/demo-data/', import.meta.url),
+);
 
 const IdNumber = z
   .string()

@@ -1,7 +1,10 @@
 import { AttestRequest, type AttestationMethod } from '@onething/contract/api/attestation';
 import { AppError } from '@onething/contract/errors';
 import { checkIdNumber, maskIdNumber } from '@onething/contract/identity/id-number';
-import { type IdentityCardData, IdentityCardSchema } from '@onething/contract/identity/identity-card';
+import {
+  type IdentityCardData,
+  IdentityCardSchema,
+} from '@onething/contract/identity/identity-card';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
