@@ -1,0 +1,72 @@
+import { AppError } from '@onething/contract/errors';
+import { parseOrThrow } from '@onething/contract/validation';
+import { describeIssue, parseAs } from '@onething/contract/wire/ack';
+import type {
+  HttpMethod,
+  RouteRequest,
+  RouteResponse,
+  RouteSpec,
+} from '@onething/contract/wire/rest-route';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
+import { requireRole } from '../accounts/staff-auth.ts';
+import { createLogger } from '../logging/logger.ts';
+
+const log = createLogger('rest-router');
+
+export type RouteHandler<R extends RouteSpec> = (
+  input: RouteRequest<R>,
+  req: Request,
+  res: Response,
+) => Promise<RouteResponse<R>> | RouteResponse<R>;
+
+const METHODS = {
+  GET: 'get',
+  POST: 'post',
+  PUT: 'put',
+  PATCH: 'patch',
+  DELETE: 'delete',
+} as const satisfies Record<HttpMethod, string>;
+
+/**
+ * An express router for routes defined in the contract under one prefix: each bound route's
+ * params, query and body are parsed against the contract (400 VALIDATION_FAILED with the path),
+ * its roles are required, and its answer is checked before it leaves — an answer that breaks
+ * the contract is the server's bug, sent as 500 INTERNAL, never half-sent.
+ */
+export class RestRouter {
+  readonly router = Router();
+  readonly #prefix: string;
+
+  /** `prefix`: where the router is mounted, e.g. '/api/kiosk' (routes' paths start with it). */
+  constructor(prefix: string) {
+    this.#prefix = prefix;
+  }
+
+  bind<R extends RouteSpec>(route: R, handler: RouteHandler<R>, ...before: RequestHandler[]): this {
+    if (!route.path.startsWith(`${this.#prefix}/`)) {
+      throw new TypeError(`route ${route.path} is not under ${this.#prefix}`);
+    }
+    const path = route.path.slice(this.#prefix.length);
+    const guards = route.roles ? [requireRole(...route.roles)] : [];
+    this.router[METHODS[route.method]](path, ...guards, ...before, async (req, res) => {
+      const input: RouteRequest<R> = {
+        params: parseOrThrow<R['params']>(route.params, { ...req.params }),
+        query: parseOrThrow<R['query']>(route.query, { ...req.query }),
+        // express leaves the body undefined when nothing was sent
+        body: parseOrThrow<R['body']>(route.body, req.body),
+      };
+      const result = await handler(input, req, res);
+      const checked = parseAs<R['response']>(route.response, result);
+      if (!checked.success) {
+        log.error(
+          { route: `${route.method} ${route.path}`, issue: describeIssue(checked.error.issues) },
+          'response does not match the contract',
+        );
+        throw new AppError('INTERNAL', 'internal error');
+      }
+      if (route.status === 204) res.status(204).end();
+      else res.status(route.status).json(checked.data);
+    });
+    return this;
+  }
+}
