@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAX_SOCKET_PAYLOAD } from '@onething/contract/events/contract';
+import { MAX_SOCKET_PAYLOAD } from '@onething/contract/wire/contract';
 import express, { type Express } from 'express';
 import { Server as IoServer } from 'socket.io';
 import { accountRoutes } from './accounts/account-routes.ts';

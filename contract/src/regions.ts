@@ -1,4 +1,4 @@
-import type { Language } from './events/kiosk.ts';
+import type { Language } from './sockets/kiosk.ts';
 
 /**
  * Province-level names of GB/T 2260 administrative division codes: an agent's region is a

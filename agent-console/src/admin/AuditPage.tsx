@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@onething/contract/api/staff';
+import type { AuditEntry } from '@onething/contract/rest/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';

@@ -1,4 +1,4 @@
-import type { LoginResponse, StaffProfile } from '@onething/contract/api/staff';
+import type { LoginResponse, StaffProfile } from '@onething/contract/rest/staff';
 import { useContext, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import { LangContext, useT } from '../i18n/i18n.tsx';

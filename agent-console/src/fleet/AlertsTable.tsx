@@ -1,5 +1,5 @@
-import { localizeDeviceCodes } from '@onething/contract/api/device-detail';
-import type { AlertView } from '@onething/contract/api/fleet';
+import { localizeDeviceCodes } from '@onething/contract/sockets/device-detail';
+import type { AlertView } from '@onething/contract/sockets/fleet';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';

@@ -1,4 +1,4 @@
-import type { TerminalHealth } from '@onething/contract/api/fleet';
+import type { TerminalHealth } from '@onething/contract/sockets/fleet';
 import { useT } from '../i18n/i18n.tsx';
 import type { Lang, StringKey } from '../i18n/strings.ts';
 import { relativeParts } from './fleet-store.ts';

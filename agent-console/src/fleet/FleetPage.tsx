@@ -1,4 +1,4 @@
-import type { AlertView, TerminalSummary } from '@onething/contract/api/fleet';
+import type { AlertView, TerminalSummary } from '@onething/contract/sockets/fleet';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { staffSocket } from '../realtime/staff-socket.ts';

@@ -1,4 +1,4 @@
-import type { FleetAction, TerminalSummary } from '@onething/contract/api/fleet';
+import type { FleetAction, TerminalSummary } from '@onething/contract/sockets/fleet';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { fleetErrorText, fleetRequest, onFleet } from './fleet-api.ts';

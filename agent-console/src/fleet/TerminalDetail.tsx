@@ -2,8 +2,8 @@ import type {
   TerminalDetail as Detail,
   Heartbeat,
   TerminalSummary,
-} from '@onething/contract/api/fleet';
-import { type DeviceDetailCode, deviceDetailText } from '@onething/contract/api/device-detail';
+} from '@onething/contract/sockets/fleet';
+import { type DeviceDetailCode, deviceDetailText } from '@onething/contract/sockets/device-detail';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';

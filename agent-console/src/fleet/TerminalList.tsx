@@ -1,4 +1,4 @@
-import type { TerminalSummary } from '@onething/contract/api/fleet';
+import type { TerminalSummary } from '@onething/contract/sockets/fleet';
 import { regionName } from '@onething/contract/regions';
 import { useT } from '../i18n/i18n.tsx';
 import { HealthBadge, TimeAgo, ToneBadge } from './Badges.tsx';

@@ -1,6 +1,6 @@
-import type { FleetNotifications, FleetRequests } from '@onething/contract/api/fleet';
+import type { FleetNotifications, FleetRequests } from '@onething/contract/sockets/fleet';
 import { ErrorCatalogue, type ErrorCode, localizedMessage } from '@onething/contract/errors';
-import type { RequestOf, ResponseOf, ServerEvents } from '@onething/contract/events/contract';
+import type { RequestOf, ResponseOf, ServerEvents } from '@onething/contract/wire/contract';
 import { type Lang, strings } from '../i18n/strings.ts';
 import { RequestError, staffRequest, subscribe } from '../realtime/staff-socket.ts';
 

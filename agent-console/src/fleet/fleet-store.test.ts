@@ -1,4 +1,4 @@
-import type { AlertView, TerminalSummary } from '@onething/contract/api/fleet';
+import type { AlertView, TerminalSummary } from '@onething/contract/sockets/fleet';
 import { describe, expect, it } from 'vitest';
 import {
   alertChange,

@@ -4,7 +4,7 @@ import type {
   FleetAction,
   TerminalHealth,
   TerminalSummary,
-} from '@onething/contract/api/fleet';
+} from '@onething/contract/sockets/fleet';
 
 /**
  * The fleet dashboard's pure logic: merging live updates into what was loaded, filtering,

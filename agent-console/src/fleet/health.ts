@@ -1,11 +1,11 @@
-import type { DeviceStatus } from '@onething/contract/api/bridge-local';
+import type { DeviceStatus } from '@onething/contract/sockets/bridge-local';
 import type {
   AlertRule,
   AlertView,
   FleetAction,
   TerminalHealth,
   TerminalSummary,
-} from '@onething/contract/api/fleet';
+} from '@onething/contract/sockets/fleet';
 import type { StringKey } from '../i18n/strings.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { SessionEnded, type SessionEndReason } from '@onething/contract/events/session';
+import { SessionEnded, type SessionEndReason } from '@onething/contract/sockets/session';
 import { staffSocket } from './staff-socket.ts';
 
 /** Why the console went back to sign-in; `unknown` when the server gave no (valid) reason. */

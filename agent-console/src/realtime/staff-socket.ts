@@ -1,5 +1,5 @@
 import type { AckResult } from '@onething/contract/errors';
-import { Namespace } from '@onething/contract/events/namespaces';
+import { Namespace } from '@onething/contract/sockets/namespaces';
 import { io, type Socket } from 'socket.io-client';
 
 /**

@@ -1,5 +1,5 @@
 import type { CallClient } from '@onething/contract/calls/call-client';
-import type { RemoteActionRequest } from '@onething/contract/events/booth';
+import type { RemoteActionRequest } from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@onething/contract/events/booth';
+import type { ChatMessage } from '@onething/contract/sockets/booth';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { boothErrorText, boothRequest } from './booth-api.ts';

@@ -1,4 +1,4 @@
-import type { CallContext } from '@onething/contract/events/booth';
+import type { CallContext } from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';

@@ -1,4 +1,4 @@
-import type { OfferView } from '@onething/contract/events/booth';
+import type { OfferView } from '@onething/contract/sockets/booth';
 import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { fill, formatDuration, secondsLeft } from './format.ts';

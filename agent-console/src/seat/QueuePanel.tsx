@@ -1,4 +1,4 @@
-import type { OfferView, QueueSummary } from '@onething/contract/events/booth';
+import type { OfferView, QueueSummary } from '@onething/contract/sockets/booth';
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { boothErrorText, boothRequest, onReconnect } from './booth-api.ts';

@@ -2,7 +2,7 @@ import type {
   RemoteActionKind,
   RemoteActionRequest,
   RemoteActionResult,
-} from '@onething/contract/events/booth';
+} from '@onething/contract/sockets/booth';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';

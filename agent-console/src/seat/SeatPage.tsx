@@ -1,4 +1,4 @@
-import type { CallContext, RemoteActionRequest } from '@onething/contract/events/booth';
+import type { CallContext, RemoteActionRequest } from '@onething/contract/sockets/booth';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import type { Lang, StringKey } from '../i18n/strings.ts';

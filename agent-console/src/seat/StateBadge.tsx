@@ -1,4 +1,4 @@
-import type { AgentStateName } from '@onething/contract/events/booth';
+import type { AgentStateName } from '@onething/contract/sockets/booth';
 import { useT } from '../i18n/i18n.tsx';
 import { AGENT_STATE } from './labels.ts';
 

@@ -1,6 +1,6 @@
 import { ErrorCatalogue, type ErrorCode, localizedMessage } from '@onething/contract/errors';
-import type { AgentBoothNotifications, AgentBoothRequests } from '@onething/contract/events/booth';
-import type { RequestOf, ResponseOf, ServerEvents } from '@onething/contract/events/contract';
+import type { AgentBoothNotifications, AgentBoothRequests } from '@onething/contract/sockets/booth';
+import type { RequestOf, ResponseOf, ServerEvents } from '@onething/contract/wire/contract';
 import { type Lang, strings } from '../i18n/strings.ts';
 import { RequestError, staffRequest, staffSocket, subscribe } from '../realtime/staff-socket.ts';
 

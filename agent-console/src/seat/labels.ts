@@ -1,4 +1,4 @@
-import type { AgentStateName, RemoteActionKind } from '@onething/contract/events/booth';
+import type { AgentStateName, RemoteActionKind } from '@onething/contract/sockets/booth';
 import type { StringKey } from '../i18n/strings.ts';
 
 /**

@@ -3,7 +3,7 @@ import type {
   ChatMessage,
   OfferView,
   RemoteActionResult,
-} from '@onething/contract/events/booth';
+} from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { describe, expect, it } from 'vitest';
 import {

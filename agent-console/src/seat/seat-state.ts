@@ -5,7 +5,7 @@ import type {
   OfferView,
   RemoteActionKind,
   RemoteActionResult,
-} from '@onething/contract/events/booth';
+} from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 
 /**

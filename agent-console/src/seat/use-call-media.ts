@@ -1,5 +1,5 @@
 import { CallClient, CallEvent } from '@onething/contract/calls/call-client';
-import type { PeerInfo } from '@onething/contract/events/media';
+import type { PeerInfo } from '@onething/contract/sockets/media';
 import { useEffect, useState } from 'preact/hooks';
 import { staffSocket } from '../realtime/staff-socket.ts';
 

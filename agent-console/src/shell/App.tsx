@@ -1,4 +1,4 @@
-import type { LoginResponse, StaffProfile } from '@onething/contract/api/staff';
+import type { LoginResponse, StaffProfile } from '@onething/contract/rest/staff';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { AccountsPage } from '../admin/AccountsPage.tsx';
 import { AuditPage } from '../admin/AuditPage.tsx';

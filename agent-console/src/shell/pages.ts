@@ -1,4 +1,4 @@
-import type { Role } from '@onething/contract/api/staff';
+import type { Role } from '@onething/contract/rest/staff';
 import type { StringKey } from '../i18n/strings.ts';
 
 export type PageId = 'seat' | 'supervisor' | 'fleet' | 'accounts' | 'audit';

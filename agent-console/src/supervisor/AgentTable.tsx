@@ -1,4 +1,4 @@
-import type { AgentRow, QueueSummary } from '@onething/contract/events/booth';
+import type { AgentRow, QueueSummary } from '@onething/contract/sockets/booth';
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';

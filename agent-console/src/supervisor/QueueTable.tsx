@@ -1,4 +1,4 @@
-import type { QueueSummary } from '@onething/contract/events/booth';
+import type { QueueSummary } from '@onething/contract/sockets/booth';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { fill, formatDuration, formatPercent } from '../seat/format.ts';

@@ -1,4 +1,4 @@
-import type { AgentRow, QueueSummary, SupervisorSnapshot } from '@onething/contract/events/booth';
+import type { AgentRow, QueueSummary, SupervisorSnapshot } from '@onething/contract/sockets/booth';
 import { describe, expect, it } from 'vitest';
 import {
   countByState,

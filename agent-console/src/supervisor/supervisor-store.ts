@@ -3,7 +3,7 @@ import type {
   AgentStateName,
   QueueSummary,
   SupervisorSnapshot,
-} from '@onething/contract/events/booth';
+} from '@onething/contract/sockets/booth';
 import type { Lang } from '../i18n/strings.ts';
 import { AGENT_STATES } from '../seat/labels.ts';
 

@@ -4,9 +4,9 @@ import {
   type Role,
   SetRolesRequest,
   type StaffProfile,
-} from '@onething/contract/api/staff';
+} from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
-import type { SessionEndReason } from '@onething/contract/events/session';
+import type { SessionEndReason } from '@onething/contract/sockets/session';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';

@@ -1,4 +1,4 @@
-import { LoginRequest } from '@onething/contract/api/staff';
+import { LoginRequest } from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
 import { parseOrThrow } from '@onething/contract/validation';
 import { Router } from 'express';

@@ -1,4 +1,4 @@
-import type { Role, StaffProfile } from '@onething/contract/api/staff';
+import type { Role, StaffProfile } from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
 import { parse as parseCookie } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';

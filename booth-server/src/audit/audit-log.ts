@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditQuery } from '@onething/contract/api/staff';
+import type { AuditEntry, AuditQuery } from '@onething/contract/rest/staff';
 import { maskPersonal } from '@onething/contract/privacy/mask';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { CryptoSuite } from '../crypto/crypto-suite.ts';

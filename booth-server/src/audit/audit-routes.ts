@@ -1,4 +1,4 @@
-import { AuditQuery } from '@onething/contract/api/staff';
+import { AuditQuery } from '@onething/contract/rest/staff';
 import { parseOrThrow } from '@onething/contract/validation';
 import { Router } from 'express';
 import { requireRole } from '../accounts/staff-auth.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '@onething/contract/errors';
-import type { MediaRequests, PeerInfo } from '@onething/contract/events/media';
+import type { MediaRequests, PeerInfo } from '@onething/contract/sockets/media';
 import { createLogger } from '../logging/logger.ts';
 import type { DtlsParameters, RtpCapabilities, RtpParameters } from '../media/mediasoup-api.ts';
 import type { WorkerPool } from '../media/worker-pool.ts';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { AppError } from '@onething/contract/errors';
-import type { PeerInfo } from '@onething/contract/events/media';
+import type { PeerInfo } from '@onething/contract/sockets/media';
 import { createLogger } from '../logging/logger.ts';
 import type {
   DtlsParameters,

@@ -1,4 +1,4 @@
-import type { PeerInfo } from '@onething/contract/events/media';
+import type { PeerInfo } from '@onething/contract/sockets/media';
 import type {
   MsConsumer,
   MsProducer,

@@ -1,4 +1,4 @@
-import type { StaffProfile } from '@onething/contract/api/staff';
+import type { StaffProfile } from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';

@@ -2,7 +2,7 @@ import {
   CaseListQuery,
   RevealFieldRequest,
   SubCaseTransitionRequest,
-} from '@onething/contract/api/staff';
+} from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
 import { parseOrThrow } from '@onething/contract/validation';
 import { type Request, Router } from 'express';

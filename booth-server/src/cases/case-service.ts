@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { CaseStatus, CaseView, SubCaseStatus, Text } from '@onething/contract/api/kiosk';
+import type { CaseStatus, CaseView, SubCaseStatus, Text } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { maskIdNumber } from '@onething/contract/identity/id-number';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { StaffProfile } from '@onething/contract/api/staff';
+import type { StaffProfile } from '@onething/contract/rest/staff';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { FieldCipher } from '../crypto/field-cipher.ts';
 import { timeOrderedId } from '../db/ids.ts';

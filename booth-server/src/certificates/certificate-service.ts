@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   InstantCertificateRequest,
   type InstantCertificateResponse,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { maskIdNumber } from '@onething/contract/identity/id-number';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';

@@ -2,7 +2,7 @@ import {
   CaseLookupRequest,
   PublicCaseStatus,
   PublicRatingRequest,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { parseOrThrow } from '@onething/contract/validation';
 import express, { type Request, Router } from 'express';

@@ -6,7 +6,7 @@ import {
   type MergedFormView,
   MergeFormRequest,
   SubmitCaseRequest,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { checkIdNumber, maskIdNumber } from '@onething/contract/identity/id-number';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';

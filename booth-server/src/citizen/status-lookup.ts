@@ -1,4 +1,4 @@
-import type { CaseView } from '@onething/contract/api/kiosk';
+import type { CaseView } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';

@@ -6,7 +6,7 @@ import type {
   MaterialNotice,
   MergedFormView,
   Text,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import type { ConditionNode } from '@onething/contract/catalogue/condition';
 import {
   type BundleDefinition,
@@ -18,7 +18,7 @@ import type { ComposedApplication } from '../forms/compose-application.ts';
 
 /**
  * Maps the catalogue and composed applications onto the kiosk's REST views
- * (contract/src/api/kiosk.ts): presentation shapes that terminals in the field depend on.
+ * (contract/src/rest/kiosk.ts): presentation shapes that terminals in the field depend on.
  */
 const DELIVERY: Record<DeliveryMode, Text> = {
   window: { zh: '窗口领取', en: 'Collect at the window' },

@@ -1,4 +1,4 @@
-import type { CreateStaffRequest } from '@onething/contract/api/staff';
+import type { CreateStaffRequest } from '@onething/contract/rest/staff';
 import type { AccountService } from '../accounts/account-service.ts';
 
 /**

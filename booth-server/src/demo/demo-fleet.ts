@@ -1,6 +1,6 @@
 import os from 'node:os';
-import type { Heartbeat } from '@onething/contract/api/fleet';
-import type { RegisterTerminalRequest } from '@onething/contract/api/terminals';
+import type { Heartbeat } from '@onething/contract/sockets/fleet';
+import type { RegisterTerminalRequest } from '@onething/contract/rest/terminals';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 

@@ -1,4 +1,4 @@
-import type { RegisterTerminalRequest } from '@onething/contract/api/terminals';
+import type { RegisterTerminalRequest } from '@onething/contract/rest/terminals';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 
 /** The terminal `npm start` runs locally: a 政务晓屋 booth in Panyu, Guangzhou. */

@@ -1,4 +1,4 @@
-import type { AlertRule } from '@onething/contract/api/fleet';
+import type { AlertRule } from '@onething/contract/sockets/fleet';
 import { describe, expect, it } from 'vitest';
 import { healthyHeartbeat, withPaper } from '../testing/heartbeat.ts';
 import { AlertEngine, conditionsOf, DEFAULT_ALERT_POLICY, DEVICE_RULES } from './alert-rules.ts';

@@ -1,4 +1,4 @@
-import type { AlertRule, Heartbeat } from '@onething/contract/api/fleet';
+import type { AlertRule, Heartbeat } from '@onething/contract/sockets/fleet';
 
 export interface AlertPolicy {
   /** No heartbeat for this long means offline. */

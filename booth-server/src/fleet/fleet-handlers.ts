@@ -1,4 +1,4 @@
-import type { FleetRequests } from '@onething/contract/api/fleet';
+import type { FleetRequests } from '@onething/contract/sockets/fleet';
 import { hasRole } from '../accounts/staff-auth.ts';
 import type { StaffContext } from '../realtime/contexts.ts';
 import type { RequestHandlers } from '../realtime/event-router.ts';

@@ -11,9 +11,9 @@ import type {
   TerminalDetail,
   TerminalHealth,
   TerminalSummary,
-} from '@onething/contract/api/fleet';
-import type { NotificationOf, ResponseOf } from '@onething/contract/events/contract';
-import type { TerminalView } from '@onething/contract/api/terminals';
+} from '@onething/contract/sockets/fleet';
+import type { NotificationOf, ResponseOf } from '@onething/contract/wire/contract';
+import type { TerminalView } from '@onething/contract/rest/terminals';
 import { AppError } from '@onething/contract/errors';
 import { maskText } from '@onething/contract/privacy/mask';
 import type { Kysely, Selectable } from 'kysely';

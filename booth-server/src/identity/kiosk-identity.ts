@@ -1,4 +1,4 @@
-import { AttestRequest, type AttestationMethod } from '@onething/contract/api/attestation';
+import { AttestRequest, type AttestationMethod } from '@onething/contract/sockets/attestation';
 import { AppError } from '@onething/contract/errors';
 import { checkIdNumber, maskIdNumber } from '@onething/contract/identity/id-number';
 import {

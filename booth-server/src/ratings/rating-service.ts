@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RatingLevel, RatingRequest } from '@onething/contract/api/kiosk';
+import { type RatingLevel, RatingRequest } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';

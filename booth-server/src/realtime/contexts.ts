@@ -1,4 +1,4 @@
-import type { StaffProfile } from '@onething/contract/api/staff';
+import type { StaffProfile } from '@onething/contract/rest/staff';
 import type { TerminalPrincipal } from '../terminals/terminal-registry.ts';
 
 /** What a staff socket's handlers know about their caller. */

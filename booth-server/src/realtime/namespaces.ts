@@ -1,6 +1,6 @@
 import { AppError } from '@onething/contract/errors';
-import { Namespace } from '@onething/contract/events/namespaces';
-import type { SessionEndReason } from '@onething/contract/events/session';
+import { Namespace } from '@onething/contract/sockets/namespaces';
+import type { SessionEndReason } from '@onething/contract/sockets/session';
 import {
   type BridgeClientEvents,
   BridgeContract,
@@ -11,7 +11,7 @@ import {
   type StaffClientEvents,
   StaffContract,
   type StaffServerEvents,
-} from '@onething/contract/events/sockets';
+} from '@onething/contract/sockets/sockets';
 import type { Namespace as IoNamespace, Server as IoServer, Socket } from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';

@@ -1,5 +1,5 @@
-import type { AuditEntry } from '@onething/contract/api/staff';
-import { SessionEnded } from '@onething/contract/events/session';
+import type { AuditEntry } from '@onething/contract/rest/staff';
+import { SessionEnded } from '@onething/contract/sockets/session';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-import { type SessionEndReason, SessionEnded } from '@onething/contract/events/session';
+import { type SessionEndReason, SessionEnded } from '@onething/contract/sockets/session';
 import type { Namespace as IoNamespace } from 'socket.io';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { createLogger } from '../logging/logger.ts';

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { KioskSessionToken } from '@onething/contract/api/kiosk';
+import type { KioskSessionToken } from '@onething/contract/rest/kiosk';
 import {
   EnrolRequest,
   RegisterTerminalRequest,
   type TerminalView,
-} from '@onething/contract/api/terminals';
+} from '@onething/contract/rest/terminals';
 import { AppError } from '@onething/contract/errors';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely, Selectable } from 'kysely';

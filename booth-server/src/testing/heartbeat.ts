@@ -1,4 +1,4 @@
-import type { Heartbeat } from '@onething/contract/api/fleet';
+import type { Heartbeat } from '@onething/contract/sockets/fleet';
 
 /** A healthy terminal's heartbeat; tests change what they study. */
 export function healthyHeartbeat(overrides: Partial<Heartbeat> = {}): Heartbeat {

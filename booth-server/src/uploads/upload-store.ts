@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { UploadResponse } from '@onething/contract/api/kiosk';
+import type { UploadResponse } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import type { Kysely } from 'kysely';
 import { FieldCipher } from '../crypto/field-cipher.ts';

@@ -1,4 +1,4 @@
-import type { AgentBoothRequests, KioskBoothRequests } from '@onething/contract/events/booth';
+import type { AgentBoothRequests, KioskBoothRequests } from '@onething/contract/sockets/booth';
 import { hasRole } from '../accounts/staff-auth.ts';
 import type { StaffContext, TerminalContext } from '../realtime/contexts.ts';
 import type { RequestHandlers } from '../realtime/event-router.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Text } from '@onething/contract/api/kiosk';
-import type { StaffProfile } from '@onething/contract/api/staff';
+import type { Text } from '@onething/contract/rest/kiosk';
+import type { StaffProfile } from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
 import {
   type AgentInfo,
@@ -11,7 +11,7 @@ import {
   type OfferView,
   type RemoteActionRequest,
   type SupervisorSnapshot,
-} from '@onething/contract/events/booth';
+} from '@onething/contract/sockets/booth';
 import { maskIdNumber } from '@onething/contract/identity/id-number';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import type { AuditLog } from '../audit/audit-log.ts';

@@ -1,4 +1,4 @@
-import { ChatMessage, DraftContext, RemoteActionRequest } from '@onething/contract/events/booth';
+import { ChatMessage, DraftContext, RemoteActionRequest } from '@onething/contract/sockets/booth';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { KioskVisit } from '../identity/kiosk-identity.ts';

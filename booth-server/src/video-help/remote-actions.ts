@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { StaffProfile } from '@onething/contract/api/staff';
+import type { StaffProfile } from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
 import {
   CONSENT_REQUIRED,
   type RemoteActionRequest,
   type RemoteActionResult,
-} from '@onething/contract/events/booth';
+} from '@onething/contract/sockets/booth';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import { maskName } from '../cases/case-service.ts';

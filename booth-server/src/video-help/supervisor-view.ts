@@ -1,4 +1,4 @@
-import type { SupervisorSnapshot } from '@onething/contract/events/booth';
+import type { SupervisorSnapshot } from '@onething/contract/sockets/booth';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import type { RoutingEngine } from '../routing/routing-engine.ts';

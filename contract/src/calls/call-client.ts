@@ -1,11 +1,11 @@
 import { Device, type types } from 'mediasoup-client';
 import type { AckResult } from '../errors.ts';
-import type { PeerInfo } from '../events/media.ts';
+import type { PeerInfo } from '../sockets/media.ts';
 
 /**
  * The browser side of a call (kiosk and agent console alike), after LiveKit's Room: one object
  * per call, events as a string enum, an injectable reconnect policy. It speaks the media
- * signalling contract (contract/src/events/media.ts) over any socket.io socket.
+ * signalling contract (contract/src/sockets/media.ts) over any socket.io socket.
  *
  * Recovery: when a transport's connection fails it first restarts ICE (cheap, keeps the
  * transports); if that does not bring it back within the policy's time it rejoins from scratch.

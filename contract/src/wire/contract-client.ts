@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NotificationContract, RequestContract } from '../events/contract.ts';
+import type { NotificationContract, RequestContract } from './contract.ts';
 import { describeIssue, parseAs, readAck, type WireErrors } from './ack.ts';
 import { consoleWireLogger, type WireLogger } from './wire-logger.ts';
 

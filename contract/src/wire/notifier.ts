@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NotificationContract } from '../events/contract.ts';
+import type { NotificationContract } from './contract.ts';
 import { describeIssue } from './ack.ts';
 import type { WireLogger } from './wire-logger.ts';
 

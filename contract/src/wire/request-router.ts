@@ -1,5 +1,5 @@
 import { type AckResult, AppError, type ErrorBody } from '../errors.ts';
-import type { RequestContract, RequestOf, ResponseOf } from '../events/contract.ts';
+import type { RequestContract, RequestOf, ResponseOf } from './contract.ts';
 import { parseOrThrow } from '../validation.ts';
 import { describeIssue, isKeyOf, parseAs } from './ack.ts';
 import { eventLabel, type WireLogger } from './wire-logger.ts';

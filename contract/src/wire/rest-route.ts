@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../api/staff.ts';
+import type { Role } from '../rest/staff.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

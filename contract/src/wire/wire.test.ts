@@ -5,7 +5,7 @@ import { io, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, type ErrorBody } from '../errors.ts';
-import { defineNotifications, defineRequests } from '../events/contract.ts';
+import { defineNotifications, defineRequests } from './contract.ts';
 import type { WireErrors } from './ack.ts';
 import { ContractClient } from './contract-client.ts';
 import { Notifier } from './notifier.ts';

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TerminalId } from '@onething/contract/api/terminals';
+import { TerminalId } from '@onething/contract/rest/terminals';
 import { z } from 'zod';
 import { MIAXIS_PRODUCT_ID, MIAXIS_VENDOR_ID } from './devices/id-card/hid-wrapper.ts';
 import { HID_POS_USAGE_PAGE } from './devices/scanner/hid-pos.ts';

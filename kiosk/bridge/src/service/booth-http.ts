@@ -1,5 +1,5 @@
-import { KioskSessionToken } from '@onething/contract/api/kiosk';
-import { EnrolResponse } from '@onething/contract/api/terminals';
+import { KioskSessionToken } from '@onething/contract/rest/kiosk';
+import { EnrolResponse } from '@onething/contract/rest/terminals';
 import { AppError, ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
 import type { z } from 'zod';
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { BridgeLocalNotifications } from '@onething/contract/api/bridge-local';
+import type { BridgeLocalNotifications } from '@onething/contract/sockets/bridge-local';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import type { z } from 'zod';
 import {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { DeviceStates, DeviceStatus, PaperState } from '@onething/contract/api/bridge-local';
+import type { DeviceStates, DeviceStatus, PaperState } from '@onething/contract/sockets/bridge-local';
 import type { Logger } from 'pino';
 import type { BridgeConfig } from '../config.ts';
 import {

@@ -8,10 +8,10 @@ import {
   type DeviceStates,
   type PrintJobProgress,
   ReceiptDocument,
-} from '@onething/contract/api/bridge-local';
-import type { KioskSessionToken } from '@onething/contract/api/kiosk';
+} from '@onething/contract/sockets/bridge-local';
+import type { KioskSessionToken } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
-import { MAX_SOCKET_PAYLOAD } from '@onething/contract/events/contract';
+import { MAX_SOCKET_PAYLOAD } from '@onething/contract/wire/contract';
 import type { Logger } from 'pino';
 import { type Namespace, Server } from 'socket.io';
 import type { z } from 'zod';

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { OutboxItem } from '@onething/contract/api/bridge-local';
+import type { OutboxItem } from '@onething/contract/sockets/bridge-local';
 import pino from 'pino';
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

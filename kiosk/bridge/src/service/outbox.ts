@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { OutboxItem } from '@onething/contract/api/bridge-local';
+import { OutboxItem } from '@onething/contract/sockets/bridge-local';
 import { maskText } from '@onething/contract/privacy/mask';
-import { BridgeRequests } from '@onething/contract/api/fleet';
+import { BridgeRequests } from '@onething/contract/sockets/fleet';
 import type { AckResult, ErrorCode } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import { z } from 'zod';

@@ -6,7 +6,7 @@ import type {
   PrintJobState,
   PrintProblem,
   ReceiptDocument,
-} from '@onething/contract/api/bridge-local';
+} from '@onething/contract/sockets/bridge-local';
 import { AppError } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import type { z } from 'zod';

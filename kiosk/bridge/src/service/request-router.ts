@@ -1,5 +1,5 @@
 import { type AckResult, AppError, type ErrorBody } from '@onething/contract/errors';
-import type { RequestContract, RequestOf, ResponseOf } from '@onething/contract/events/contract';
+import type { RequestContract, RequestOf, ResponseOf } from '@onething/contract/wire/contract';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';

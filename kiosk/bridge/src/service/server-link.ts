@@ -1,18 +1,18 @@
 import { EventEmitter } from 'node:events';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
-import type { DeviceStates, OutboxItem } from '@onething/contract/api/bridge-local';
+import type { DeviceStates, OutboxItem } from '@onething/contract/sockets/bridge-local';
 import {
   BridgeNotifications,
   BridgeRequests,
   type FleetAction,
   type Heartbeat,
   type TerminalAlternative,
-} from '@onething/contract/api/fleet';
-import { AttestationRequests } from '@onething/contract/api/attestation';
-import { toDeviceDetailCode } from '@onething/contract/api/device-detail';
+} from '@onething/contract/sockets/fleet';
+import { AttestationRequests } from '@onething/contract/sockets/attestation';
+import { toDeviceDetailCode } from '@onething/contract/sockets/device-detail';
 import { type AckResult, AppError } from '@onething/contract/errors';
-import { SessionEnded, type SessionEndReason } from '@onething/contract/events/session';
+import { SessionEnded, type SessionEndReason } from '@onething/contract/sockets/session';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { BridgeLocalRequests, PaperState } from '@onething/contract/api/bridge-local';
+import type { BridgeLocalRequests, PaperState } from '@onething/contract/sockets/bridge-local';
 import { AppError } from '@onething/contract/errors';
-import type { RequestOf, ResponseOf } from '@onething/contract/events/contract';
+import type { RequestOf, ResponseOf } from '@onething/contract/wire/contract';
 import { idNumberCheckChar, idNumberFacts } from '@onething/contract/identity/id-number';
 import { parse } from 'yaml';
 import { z } from 'zod';

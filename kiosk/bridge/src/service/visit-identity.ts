@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AttestRequest } from '@onething/contract/api/attestation';
-import type { OutboxItem } from '@onething/contract/api/bridge-local';
+import type { AttestRequest } from '@onething/contract/sockets/attestation';
+import type { OutboxItem } from '@onething/contract/sockets/bridge-local';
 import { AppError } from '@onething/contract/errors';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import type { Logger } from 'pino';

@@ -2,9 +2,9 @@ import {
   BRIDGE_LOCAL_NAMESPACE,
   BridgeLocalNotifications,
   BridgeLocalRequests,
-} from '@onething/contract/api/bridge-local';
-import type { KioskSessionToken } from '@onething/contract/api/kiosk';
-import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/events/contract';
+} from '@onething/contract/sockets/bridge-local';
+import type { KioskSessionToken } from '@onething/contract/rest/kiosk';
+import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/wire/contract';
 import { io } from 'socket.io-client';
 import { ackRequest } from './socket-request.ts';
 

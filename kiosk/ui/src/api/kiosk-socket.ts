@@ -1,8 +1,8 @@
 import type { SignallingSocket } from '@onething/contract/calls/call-client';
-import { KioskBoothNotifications, KioskBoothRequests } from '@onething/contract/events/booth';
-import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/events/contract';
-import { KioskNotifications, KioskRequests, type Language } from '@onething/contract/events/kiosk';
-import { Namespace } from '@onething/contract/events/namespaces';
+import { KioskBoothNotifications, KioskBoothRequests } from '@onething/contract/sockets/booth';
+import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/wire/contract';
+import { KioskNotifications, KioskRequests, type Language } from '@onething/contract/sockets/kiosk';
+import { Namespace } from '@onething/contract/sockets/namespaces';
 import { io } from 'socket.io-client';
 import type { SocketLike } from './bridge-client.ts';
 import { ackRequest } from './socket-request.ts';

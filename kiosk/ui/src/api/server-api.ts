@@ -12,7 +12,7 @@ import {
   SubmitCaseRequest,
   SubmitCaseResponse,
   UploadResponse,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import { KioskApiError } from './api-error.ts';
 
 /** The subset of a zod schema this client needs (keeps zod itself out of the UI's imports). */

@@ -1,4 +1,4 @@
-import type { Text } from '@onething/contract/api/kiosk';
+import type { Text } from '@onething/contract/rest/kiosk';
 
 /**
  * People of the booth server's seeded demo data (booth-server/catalogue/demo-data/people.yaml and

@@ -1,4 +1,4 @@
-import type { FormFieldView, MergedFormView } from '@onething/contract/api/kiosk';
+import type { FormFieldView, MergedFormView } from '@onething/contract/rest/kiosk';
 
 /** What the citizen typed, as typed: strings for text boxes, booleans for yes/no. */
 export type RawAnswers = Record<string, string | boolean>;

@@ -1,4 +1,4 @@
-import type { BundleSummary, Text } from '@onething/contract/api/kiosk';
+import type { BundleSummary, Text } from '@onething/contract/rest/kiosk';
 
 /** The distinct life events of a catalogue, in catalogue order. */
 export function lifeEventsOf(bundles: readonly BundleSummary[]): { code: string; name: Text }[] {

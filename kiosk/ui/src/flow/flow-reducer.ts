@@ -1,4 +1,4 @@
-import type { PrintJobProgress } from '@onething/contract/api/bridge-local';
+import type { PrintJobProgress } from '@onething/contract/sockets/bridge-local';
 import type {
   BundleNotice,
   CaseView,
@@ -7,7 +7,7 @@ import type {
   InstantCertificateResponse,
   MergedFormView,
   RatingLevel,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import type { IdentityCardData, IdentitySource } from '@onething/contract/identity/identity-card';
 import { seedAnswers } from './answers.ts';
 import {

@@ -1,4 +1,4 @@
-import type { PrintJobProgress } from '@onething/contract/api/bridge-local';
+import type { PrintJobProgress } from '@onething/contract/sockets/bridge-local';
 import type {
   BundleNotice,
   CaseView,
@@ -8,10 +8,10 @@ import type {
   MergedFormView,
   RatingLevel,
   Text,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import type { ErrorCode } from '@onething/contract/errors';
-import type { AgentInfo, ChatMessage, RemoteActionRequest } from '@onething/contract/events/booth';
-import type { Language } from '@onething/contract/events/kiosk';
+import type { AgentInfo, ChatMessage, RemoteActionRequest } from '@onething/contract/sockets/booth';
+import type { Language } from '@onething/contract/sockets/kiosk';
 import type { IdentityCardData, IdentitySource } from '@onething/contract/identity/identity-card';
 import type { ApiFailureKind } from '../api/api-error.ts';
 import type { RawAnswers } from './answers.ts';

@@ -1,4 +1,4 @@
-import type { AgentInfo, ChatMessage } from '@onething/contract/events/booth';
+import type { AgentInfo, ChatMessage } from '@onething/contract/sockets/booth';
 import { describe, expect, it } from 'vitest';
 import { card, caseView, catalogue, form, notice } from '../testing/fixtures.ts';
 import { type FlowAction, flowReducer } from './flow-reducer.ts';

@@ -1,5 +1,5 @@
-import type { CaseView, Text } from '@onething/contract/api/kiosk';
-import type { AgentInfo, ChatMessage } from '@onething/contract/events/booth';
+import type { CaseView, Text } from '@onething/contract/rest/kiosk';
+import type { AgentInfo, ChatMessage } from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import {
   type FlowState,

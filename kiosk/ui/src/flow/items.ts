@@ -1,4 +1,4 @@
-import type { ItemNotice } from '@onething/contract/api/kiosk';
+import type { ItemNotice } from '@onething/contract/rest/kiosk';
 
 type ItemRule = Pick<ItemNotice, 'code' | 'mandatory' | 'requires'>;
 

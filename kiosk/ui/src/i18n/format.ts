@@ -1,4 +1,4 @@
-import type { Language } from '@onething/contract/events/kiosk';
+import type { Language } from '@onething/contract/sockets/kiosk';
 
 // Government dates are Beijing time wherever the terminal's clock is set.
 const TIME_ZONE = 'Asia/Shanghai';

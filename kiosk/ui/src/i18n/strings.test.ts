@@ -7,8 +7,8 @@ import {
   MaterialNotice,
   RatingLevel,
   SubCaseStatus,
-} from '@onething/contract/api/kiosk';
-import { PrintProblem } from '@onething/contract/api/bridge-local';
+} from '@onething/contract/rest/kiosk';
+import { PrintProblem } from '@onething/contract/sockets/bridge-local';
 import { describe, expect, it } from 'vitest';
 import { IDENTIFY_PROBLEMS, ONLINE_DIMENSIONS, ONSITE_DIMENSIONS } from '../flow/flow-state.ts';
 import { pick, placeholders, strings, t } from './strings.ts';

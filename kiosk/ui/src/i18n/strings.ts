@@ -1,5 +1,5 @@
-import type { Text } from '@onething/contract/api/kiosk';
-import type { Language } from '@onething/contract/events/kiosk';
+import type { Text } from '@onething/contract/rest/kiosk';
+import type { Language } from '@onething/contract/sockets/kiosk';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use

@@ -1,4 +1,4 @@
-import { A4Document, ReceiptDocument } from '@onething/contract/api/bridge-local';
+import { A4Document, ReceiptDocument } from '@onething/contract/sockets/bridge-local';
 import { describe, expect, it } from 'vitest';
 import { caseView, ID_NUMBER, notice } from '../testing/fixtures.ts';
 import {

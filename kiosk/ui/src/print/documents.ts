@@ -1,6 +1,6 @@
-import type { A4Document, ReceiptDocument } from '@onething/contract/api/bridge-local';
-import type { BundleNotice, CaseView } from '@onething/contract/api/kiosk';
-import type { Language } from '@onething/contract/events/kiosk';
+import type { A4Document, ReceiptDocument } from '@onething/contract/sockets/bridge-local';
+import type { BundleNotice, CaseView } from '@onething/contract/rest/kiosk';
+import type { Language } from '@onething/contract/sockets/kiosk';
 import { formatDate, formatDateTime, joinList } from '../i18n/format.ts';
 import { pick, t } from '../i18n/strings.ts';
 

@@ -1,4 +1,4 @@
-import type { FieldError, FormFieldView } from '@onething/contract/api/kiosk';
+import type { FieldError, FormFieldView } from '@onething/contract/rest/kiosk';
 import type { Lang } from '../flow/flow-state.ts';
 import { fieldErrorText } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';

@@ -1,4 +1,4 @@
-import type { RatingLevel } from '@onething/contract/api/kiosk';
+import type { RatingLevel } from '@onething/contract/rest/kiosk';
 import { ONLINE_DIMENSIONS, ONSITE_DIMENSIONS } from '../flow/flow-state.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';

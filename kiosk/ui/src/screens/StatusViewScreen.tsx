@@ -1,4 +1,4 @@
-import type { CaseStatus, SubCaseStatus } from '@onething/contract/api/kiosk';
+import type { CaseStatus, SubCaseStatus } from '@onething/contract/rest/kiosk';
 import { formatDate, formatDateTime, joinList } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';

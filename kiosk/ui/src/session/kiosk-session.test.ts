@@ -1,4 +1,4 @@
-import type { AgentInfo } from '@onething/contract/events/booth';
+import type { AgentInfo } from '@onething/contract/sockets/booth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BridgeClient } from '../api/bridge-client.ts';
 import { ServerApi } from '../api/server-api.ts';

@@ -1,11 +1,11 @@
-import type { A4Document, ReceiptDocument } from '@onething/contract/api/bridge-local';
+import type { A4Document, ReceiptDocument } from '@onething/contract/sockets/bridge-local';
 import {
   CaseLookupRequest,
   type CaseView,
   type RatingRequest,
   type SubmitCaseRequest,
   SubmitCaseResponse,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import type { ErrorCode } from '@onething/contract/errors';
 import { KioskApiError } from '../api/api-error.ts';
 import type { BridgeClient } from '../api/bridge-client.ts';

@@ -1,4 +1,4 @@
-import type { Language } from '@onething/contract/events/kiosk';
+import type { Language } from '@onething/contract/sockets/kiosk';
 
 /**
  * Reads each step aloud with the browser's speech synthesis, when the terminal has it and the

@@ -4,7 +4,7 @@ import type {
   CatalogueIndex,
   ItemNotice,
   MergedFormView,
-} from '@onething/contract/api/kiosk';
+} from '@onething/contract/rest/kiosk';
 import { idNumberCheckChar } from '@onething/contract/identity/id-number';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 

@@ -1,4 +1,4 @@
-import type { RemoteActionRequest } from '@onething/contract/events/booth';
+import type { RemoteActionRequest } from '@onething/contract/sockets/booth';
 import type { HelpAction, Lang } from '../flow/flow-state.ts';
 import { t } from '../i18n/strings.ts';
 

@@ -1,5 +1,5 @@
-import type { CaseView } from '@onething/contract/api/kiosk';
-import type { AgentInfo, RemoteActionRequest } from '@onething/contract/events/booth';
+import type { CaseView } from '@onething/contract/rest/kiosk';
+import type { AgentInfo, RemoteActionRequest } from '@onething/contract/sockets/booth';
 import { describe, expect, it, vi } from 'vitest';
 import { BridgeClient } from '../api/bridge-client.ts';
 import { KioskSocket } from '../api/kiosk-socket.ts';

@@ -1,5 +1,5 @@
-import type { CaseView } from '@onething/contract/api/kiosk';
-import type { DraftContext, RemoteActionRequest } from '@onething/contract/events/booth';
+import type { CaseView } from '@onething/contract/rest/kiosk';
+import type { DraftContext, RemoteActionRequest } from '@onething/contract/sockets/booth';
 import type { BridgeClient } from '../api/bridge-client.ts';
 import type {
   KioskNotification,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CaseView, Text } from '../api/kiosk.ts';
+import { CaseView, Text } from '../rest/kiosk.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
-import { defineNotifications, defineRequests } from './contract.ts';
+import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { AnswerValue, plainText } from '../text.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { StaffProfile } from '../api/staff.ts';
-import { defineNotifications, defineRequests } from './contract.ts';
+import { StaffProfile } from '../rest/staff.ts';
+import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { SessionNotifications } from './session.ts';
 
 /** Events a staff console sends (agents, supervisors, maintenance, admins). */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineNotifications, defineRequests } from '../events/contract.ts';
+import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { DeviceStatus, OutboxItem, PaperState } from './bridge-local.ts';
 import { DeviceDetailCode } from './device-detail.ts';
-import { TerminalKind } from './terminals.ts';
+import { TerminalKind } from '../rest/terminals.ts';
 
 /**
  * Fleet telemetry and maintenance. Nothing here may carry personal data: the schemas are strict,

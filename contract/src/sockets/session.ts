@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNotifications } from './contract.ts';
+import { defineNotifications } from '../wire/contract.ts';
 
 /**
  * Why the server ended a socket's right to exist. Every socket is bound to the staff session or

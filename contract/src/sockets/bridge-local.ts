@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineNotifications, defineRequests } from '../events/contract.ts';
+import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
 import { AttestRequest } from './attestation.ts';
-import { KioskSessionToken } from './kiosk.ts';
+import { KioskSessionToken } from '../rest/kiosk.ts';
 
 /**
  * The device bridge's local API for the kiosk UI on the same terminal: socket.io namespace

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRequests } from '../events/contract.ts';
+import { defineRequests } from '../wire/contract.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
 
 /**

@@ -1,17 +1,12 @@
-import { AttestationRequests } from '../api/attestation.ts';
-import {
-  BridgeNotifications,
-  BridgeRequests,
-  FleetNotifications,
-  FleetRequests,
-} from '../api/fleet.ts';
+import { AttestationRequests } from './attestation.ts';
+import { BridgeNotifications, BridgeRequests, FleetNotifications, FleetRequests } from './fleet.ts';
 import {
   AgentBoothNotifications,
   AgentBoothRequests,
   KioskBoothNotifications,
   KioskBoothRequests,
 } from './booth.ts';
-import type { ClientEvents, ServerEvents } from './contract.ts';
+import type { ClientEvents, ServerEvents } from '../wire/contract.ts';
 import { KioskNotifications, KioskRequests } from './kiosk.ts';
 import { MediaNotifications, MediaRequests } from './media.ts';
 import { SessionNotifications } from './session.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNotifications, defineRequests } from './contract.ts';
+import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { SessionNotifications } from './session.ts';
 
 export const Language = z.enum(['zh-CN', 'en']);
@@ -15,6 +15,5 @@ export const KioskRequests = defineRequests({
 
 /** Events the server pushes to a kiosk UI session. */
 export const KioskNotifications = defineNotifications({
-  'server:notice': z.object({ code: z.string(), message: z.string() }),
   ...SessionNotifications,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineNotifications, defineRequests } from './contract.ts';
+import { defineNotifications, defineRequests } from '../wire/contract.ts';
 
 /**
  * WebRTC signalling for a call, the same on the kiosk and staff namespaces. The sequence follows
