@@ -100,7 +100,7 @@ export function start(env: {
     socket,
     bridge,
     api,
-    onCaseFiled: (view) => session.caseFiledByAgent(view),
+    onCaseFiled: (view) => session.submission.caseFiledByAgent(view),
   });
   session.attach();
   help.attach();

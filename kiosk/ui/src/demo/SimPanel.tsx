@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { pick } from '../i18n/strings.ts';
-import type { SimResult } from '../session/kiosk-session.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { DEMO_PEOPLE, electronicIdCode } from './demo-people.ts';
+import type { SimResult } from './demo-simulator.ts';
 
 type Fault = 'none' | 'badChecksum' | 'unreadable' | 'expired';
 type Paper = 'ok' | 'near_end' | 'out';
@@ -35,7 +35,7 @@ export function SimPanel() {
         class="btn btn-small"
         aria-expanded={s.simPanelOpen}
         aria-controls="sim-body"
-        onClick={() => session.simPanel(!s.simPanelOpen)}
+        onClick={() => session.demo.simPanel(!s.simPanelOpen)}
       >
         {t('sim.toggle')}
       </button>
@@ -69,7 +69,7 @@ export function SimPanel() {
                   aria-describedby={`sim-p-${p.idNumber}`}
                   onClick={() =>
                     void run(
-                      session.sim({
+                      session.demo.sim({
                         kind: 'placePerson',
                         personId: p.idNumber,
                         ...(f && { fault: f }),
@@ -84,7 +84,7 @@ export function SimPanel() {
                   class="btn btn-small"
                   aria-describedby={`sim-p-${p.idNumber}`}
                   onClick={() =>
-                    void run(session.sim({ kind: 'scan', text: electronicIdCode(p.idNumber) }))
+                    void run(session.demo.sim({ kind: 'scan', text: electronicIdCode(p.idNumber) }))
                   }
                 >
                   {t('sim.eidOf')}
@@ -106,7 +106,7 @@ export function SimPanel() {
             disabled={!personId.trim()}
             onClick={() =>
               void run(
-                session.sim({
+                session.demo.sim({
                   kind: 'placePerson',
                   personId: personId.trim(),
                   ...(f && { fault: f }),
@@ -119,14 +119,16 @@ export function SimPanel() {
           <button
             type="button"
             class="btn btn-small"
-            onClick={() => void run(session.sim({ kind: 'placeRandom', ...(f && { fault: f }) }))}
+            onClick={() =>
+              void run(session.demo.sim({ kind: 'placeRandom', ...(f && { fault: f }) }))
+            }
           >
             {t('sim.placeRandom')}
           </button>
           <button
             type="button"
             class="btn btn-small"
-            onClick={() => void run(session.sim({ kind: 'remove' }))}
+            onClick={() => void run(session.demo.sim({ kind: 'remove' }))}
           >
             {t('sim.remove')}
           </button>
@@ -142,7 +144,7 @@ export function SimPanel() {
             type="button"
             class="btn btn-small"
             disabled={!scanText.trim()}
-            onClick={() => void run(session.sim({ kind: 'scan', text: scanText.trim() }))}
+            onClick={() => void run(session.demo.sim({ kind: 'scan', text: scanText.trim() }))}
           >
             {t('sim.scan')}
           </button>
@@ -161,7 +163,7 @@ export function SimPanel() {
           <button
             type="button"
             class="btn btn-small"
-            onClick={() => void run(session.sim({ kind: 'paper', paper }))}
+            onClick={() => void run(session.demo.sim({ kind: 'paper', paper }))}
           >
             {t('sim.setPaper')}
           </button>

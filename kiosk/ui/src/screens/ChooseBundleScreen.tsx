@@ -55,7 +55,7 @@ export function ChooseBundleScreen() {
             value={s.search}
             placeholder={t('bundles.searchHint')}
             aria-describedby="bundle-search-hint"
-            onInput={(e) => session.search(e.currentTarget.value)}
+            onInput={(e) => session.bundles.search(e.currentTarget.value)}
           />
           <span id="bundle-search-hint" class="visually-hidden">
             {t('bundles.searchHint')}
@@ -74,7 +74,7 @@ export function ChooseBundleScreen() {
                 type="button"
                 class="btn btn-chip"
                 aria-pressed={s.lifeEvent === null}
-                onClick={() => session.lifeEvent(null)}
+                onClick={() => session.bundles.lifeEvent(null)}
               >
                 {t('bundles.allEvents')}
               </button>
@@ -85,7 +85,7 @@ export function ChooseBundleScreen() {
                 type="button"
                 class={eventsOnly ? 'btn btn-secondary btn-large' : 'btn btn-chip'}
                 aria-pressed={s.lifeEvent === e.code}
-                onClick={() => session.lifeEvent(e.code)}
+                onClick={() => session.bundles.lifeEvent(e.code)}
               >
                 {pick(s.lang, e.name)}
               </button>
@@ -107,7 +107,7 @@ export function ChooseBundleScreen() {
                 <button
                   type="button"
                   class="bundle-card"
-                  onClick={() => session.chooseBundle(b.code)}
+                  onClick={() => session.bundles.chooseBundle(b.code)}
                 >
                   <span class="bundle-name" id={`bundle-${b.code}-name`}>
                     {pick(s.lang, b.name)}
@@ -127,7 +127,11 @@ export function ChooseBundleScreen() {
             ))}
           </ul>
           {s.elder && (
-            <button type="button" class="btn btn-secondary" onClick={() => session.lifeEvent(null)}>
+            <button
+              type="button"
+              class="btn btn-secondary"
+              onClick={() => session.bundles.lifeEvent(null)}
+            >
               {t('bundles.otherEvents')}
             </button>
           )}

@@ -31,7 +31,7 @@ export function ChooseItemsScreen() {
           class="btn btn-primary btn-large"
           disabled={!complete}
           aria-describedby={complete ? undefined : 'items-none'}
-          onClick={() => session.confirmItems()}
+          onClick={() => session.bundles.confirmItems()}
         >
           {t('items.continue')}
         </button>
@@ -67,7 +67,7 @@ export function ChooseItemsScreen() {
                     type="checkbox"
                     checked={chosen}
                     aria-describedby={`item-${item.code}-facts`}
-                    onChange={() => session.toggleItem(item.code)}
+                    onChange={() => session.bundles.toggleItem(item.code)}
                   />
                   <span class="item-name">{pick(s.lang, item.name)}</span>
                 </label>
@@ -96,7 +96,11 @@ export function ChooseItemsScreen() {
         })}
       </ul>
       {s.selectedItems.length < n.items.length && (
-        <button type="button" class="btn btn-secondary" onClick={() => session.selectAllItems()}>
+        <button
+          type="button"
+          class="btn btn-secondary"
+          onClick={() => session.bundles.selectAllItems()}
+        >
           {t('items.selectAll')}
         </button>
       )}

@@ -68,7 +68,7 @@ export function FormScreen() {
               type="button"
               class="btn btn-primary btn-large"
               disabled={s.busy === 'validate'}
-              onClick={() => void session.checkForm()}
+              onClick={() => void session.form.checkForm()}
             >
               {s.busy === 'validate' ? t('busy.working') : t('form.continue')}
             </button>
@@ -124,7 +124,7 @@ export function FormScreen() {
               value={s.answers[f.key]}
               error={s.fieldErrors.find((e) => e.key === f.key)}
               lang={s.lang}
-              onChange={(v) => session.answer(f.key, v)}
+              onChange={(v) => session.form.answer(f.key, v)}
             />
           ))}
         </section>

@@ -26,7 +26,11 @@ export function InstantChooseScreen() {
         {items.map((i) => (
           <li key={i.code}>
             {/* named by all it shows: what is read out matches what is seen (WCAG 2.5.3) */}
-            <button type="button" class="bundle-card" onClick={() => session.chooseInstant(i.code)}>
+            <button
+              type="button"
+              class="bundle-card"
+              onClick={() => session.instant.chooseInstant(i.code)}
+            >
               <span class="bundle-name" id={`inst-${i.code}-name`}>
                 <Icon name="doc" /> {pick(s.lang, i.name)}
               </span>
@@ -60,7 +64,7 @@ export function InstantConfirmScreen() {
           class="btn btn-primary btn-large"
           disabled={!s.instant.confirmed || s.busy === 'instant'}
           aria-describedby={s.instant.confirmed ? undefined : 'instant-first'}
-          onClick={() => void session.issueInstant()}
+          onClick={() => void session.instant.issueInstant()}
         >
           <Icon name="printer" /> {s.busy === 'instant' ? t('busy.working') : t('instant.issue')}
         </button>
@@ -79,7 +83,7 @@ export function InstantConfirmScreen() {
         <input
           type="checkbox"
           checked={s.instant.confirmed}
-          onChange={(e) => session.confirmInstant(e.currentTarget.checked)}
+          onChange={(e) => session.instant.confirmInstant(e.currentTarget.checked)}
         />
         <span>{t('instant.confirmCheck')}</span>
       </label>
@@ -115,7 +119,7 @@ export function InstantPrintScreen() {
               type="button"
               class="btn btn-secondary"
               disabled={!s.bridgeConnected || s.busy === 'print'}
-              onClick={() => void session.printInstant()}
+              onClick={() => void session.printing.printInstant()}
             >
               <Icon name="printer" /> {t('instant.reprint')}
             </button>

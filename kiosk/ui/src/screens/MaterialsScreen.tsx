@@ -37,7 +37,7 @@ export function MaterialsScreen() {
       return;
     }
     setTooLarge(false);
-    await session.uploadMaterial(id, jpeg, 'image/jpeg');
+    await session.materials.uploadMaterial(id, jpeg, 'image/jpeg');
     if (session.state.materials[id]?.state === 'captured') closeCamera(id);
   };
 
@@ -51,7 +51,7 @@ export function MaterialsScreen() {
           <button
             type="button"
             class="btn btn-primary btn-large"
-            onClick={() => session.materialsDone()}
+            onClick={() => session.materials.materialsDone()}
           >
             {t('materials.continue')}
           </button>
@@ -67,7 +67,7 @@ export function MaterialsScreen() {
             onCaptured={(jpeg) => void captured(active.id, jpeg)}
             onCancel={() => closeCamera(active.id)}
             onSkip={() => {
-              session.skipMaterial(active.id);
+              session.materials.skipMaterial(active.id);
               closeCamera(active.id);
             }}
           />
@@ -121,7 +121,7 @@ export function MaterialsScreen() {
                     <button
                       type="button"
                       class="btn btn-secondary"
-                      onClick={() => session.clearMaterial(m.id)}
+                      onClick={() => session.materials.clearMaterial(m.id)}
                     >
                       {t('materials.undoSkip', { name })}
                     </button>
@@ -143,7 +143,7 @@ export function MaterialsScreen() {
                         type="button"
                         class="btn btn-secondary"
                         aria-describedby={`skip-${m.id}`}
-                        onClick={() => session.skipMaterial(m.id)}
+                        onClick={() => session.materials.skipMaterial(m.id)}
                       >
                         {t('materials.skip', { name })}
                       </button>

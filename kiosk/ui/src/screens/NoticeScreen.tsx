@@ -40,7 +40,7 @@ export function NoticeScreen() {
             type="button"
             class="btn btn-secondary"
             disabled={s.busy === 'print' || !s.bridgeConnected}
-            onClick={() => void session.printNotice()}
+            onClick={() => void session.printing.printNotice()}
           >
             <Icon name="printer" />
             {t('notice.print')}
@@ -48,7 +48,7 @@ export function NoticeScreen() {
           <button
             type="button"
             class="btn btn-primary btn-large"
-            onClick={() => session.noticeRead()}
+            onClick={() => session.bundles.noticeRead()}
           >
             {t('notice.continue')}
           </button>

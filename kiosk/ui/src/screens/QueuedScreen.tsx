@@ -20,7 +20,7 @@ export function QueuedScreen() {
           type="button"
           class="btn btn-secondary"
           disabled={!s.bridgeConnected}
-          onClick={() => void session.printQueuedSlip()}
+          onClick={() => void session.printing.printQueuedSlip()}
         >
           <Icon name="printer" /> {t('queued.print')}
         </button>

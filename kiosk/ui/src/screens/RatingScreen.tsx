@@ -43,11 +43,15 @@ export function RatingScreen() {
             class="btn btn-primary btn-large"
             disabled={!r.level || s.busy === 'rating'}
             aria-describedby={r.level ? undefined : 'rating-first'}
-            onClick={() => void session.sendRating()}
+            onClick={() => void session.rating.sendRating()}
           >
             {s.busy === 'rating' ? t('busy.working') : t('rating.submit')}
           </button>
-          <button type="button" class="btn btn-secondary" onClick={() => session.skipRating()}>
+          <button
+            type="button"
+            class="btn btn-secondary"
+            onClick={() => session.rating.skipRating()}
+          >
             {t('rating.skip')}
           </button>
         </>
@@ -61,7 +65,7 @@ export function RatingScreen() {
             type="button"
             class={`btn btn-rating rating-${level}`}
             aria-pressed={r.level === level}
-            onClick={() => session.rateLevel(level)}
+            onClick={() => session.rating.rateLevel(level)}
           >
             <Icon name={LEVEL_ICON[level]} size="1.5em" />
             {t(`rating.level.${level}`)}
@@ -85,7 +89,7 @@ export function RatingScreen() {
                     type="radio"
                     name={`dim-${d}`}
                     checked={r.dimensions[d] === level}
-                    onChange={() => session.rateDimension(d, level)}
+                    onChange={() => session.rating.rateDimension(d, level)}
                   />
                   <span>{t(`rating.level.${level}`)}</span>
                 </label>
@@ -101,7 +105,7 @@ export function RatingScreen() {
           rows={3}
           maxLength={500}
           value={r.comment}
-          onInput={(e) => session.rateComment(e.currentTarget.value)}
+          onInput={(e) => session.rating.rateComment(e.currentTarget.value)}
         />
       </details>
       {s.busy === 'rating' && <Message tone="pending">{t('busy.working')}</Message>}

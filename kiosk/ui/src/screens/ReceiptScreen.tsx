@@ -27,14 +27,14 @@ export function ReceiptScreen() {
             type="button"
             class="btn btn-secondary"
             disabled={!s.bridgeConnected}
-            onClick={() => void session.reprintReceipt()}
+            onClick={() => void session.printing.reprintReceipt()}
           >
             <Icon name="printer" /> {t('receipt.reprint')}
           </button>
           <button
             type="button"
             class="btn btn-primary btn-large"
-            onClick={() => session.receiptDone()}
+            onClick={() => session.printing.receiptDone()}
           >
             {t('receipt.continue')}
           </button>

@@ -34,7 +34,7 @@ export function ReviewScreen() {
             class="btn btn-primary btn-large"
             disabled={sending}
             aria-disabled={sending}
-            onClick={() => void session.submit()}
+            onClick={() => void session.submission.submit()}
           >
             {sending
               ? t('review.submitting')
@@ -47,7 +47,7 @@ export function ReviewScreen() {
               type="button"
               class="btn btn-secondary btn-large"
               disabled={s.busy === 'queue'}
-              onClick={() => void session.queueSubmission()}
+              onClick={() => void session.submission.queueSubmission()}
             >
               {t('review.queue')}
             </button>
@@ -77,7 +77,7 @@ export function ReviewScreen() {
           type="button"
           class="btn btn-secondary"
           disabled={sending}
-          onClick={() => session.reviewEdit('chooseItems')}
+          onClick={() => session.submission.reviewEdit('chooseItems')}
         >
           {t('review.changeItems')}
         </button>
@@ -120,7 +120,7 @@ export function ReviewScreen() {
           type="button"
           class="btn btn-secondary"
           disabled={sending}
-          onClick={() => session.reviewEdit('form')}
+          onClick={() => session.submission.reviewEdit('form')}
         >
           {t('review.changeForm')}
         </button>
@@ -155,7 +155,7 @@ export function ReviewScreen() {
           type="button"
           class="btn btn-secondary"
           disabled={sending}
-          onClick={() => session.reviewEdit('materials')}
+          onClick={() => session.submission.reviewEdit('materials')}
         >
           {t('review.changeMaterials')}
         </button>

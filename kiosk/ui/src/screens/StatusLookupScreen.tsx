@@ -54,7 +54,7 @@ export function StatusLookupScreen() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void session.lookupStatus();
+          void session.status.lookupStatus();
         }}
       >
         <div class={`field${bad('caseNumber') ? ' has-error' : ''}`}>
@@ -70,7 +70,7 @@ export function StatusLookupScreen() {
             value={st.caseNumber}
             aria-invalid={bad('caseNumber') || undefined}
             aria-describedby={errorIds('caseNumber', 'status-case-error') || undefined}
-            onInput={(e) => session.statusInput({ caseNumber: e.currentTarget.value })}
+            onInput={(e) => session.status.statusInput({ caseNumber: e.currentTarget.value })}
           />
           {st.invalid.includes('caseNumber') && (
             <p class="field-error" id="status-case-error">
@@ -92,7 +92,7 @@ export function StatusLookupScreen() {
             value={st.idLast4}
             aria-invalid={bad('idLast4') || undefined}
             aria-describedby={`status-last4-hint ${errorIds('idLast4', 'status-last4-error')}`.trim()}
-            onInput={(e) => session.statusInput({ idLast4: e.currentTarget.value })}
+            onInput={(e) => session.status.statusInput({ idLast4: e.currentTarget.value })}
           />
           <p class="field-hint" id="status-last4-hint">
             {t('status.idLast4Hint')}

@@ -52,7 +52,7 @@ export function CardRemovedNotice() {
       <button
         type="button"
         class="btn btn-primary"
-        onClick={() => services.session.dismissCardWarning()}
+        onClick={() => services.session.identification.dismissCardWarning()}
       >
         {t('cardRemoved.continue')}
       </button>

@@ -14,7 +14,7 @@ import { answersForRequest } from '../flow/answers.ts';
 import type { FlowState, HelpAction, HelpActionStage } from '../flow/flow-state.ts';
 import { helpActive } from '../flow/help-reducer.ts';
 import type { FlowStore } from '../flow/store.ts';
-import { problemOf } from '../session/kiosk-session.ts';
+import { problemOf } from '../session/session-calls.ts';
 import type { CallMedia, StartCallMedia } from './call-media.ts';
 
 /** The part of KioskSocket video help uses (a fake in tests). */

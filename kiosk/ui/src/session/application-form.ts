@@ -1,0 +1,74 @@
+import type { ServerApi } from '../api/server-api.ts';
+import { answersForRequest } from '../flow/answers.ts';
+import type { FlowState } from '../flow/flow-state.ts';
+import type { FlowStore } from '../flow/store.ts';
+import type { SessionCalls } from './session-calls.ts';
+
+export interface ApplicationFormDeps {
+  store: FlowStore;
+  calls: SessionCalls;
+  api: ServerApi;
+}
+
+/**
+ * The one merged form of the chosen items, prefilled by the server from the attested identity;
+ * the page sends answers only, never whom they are about.
+ */
+export class ApplicationForm {
+  readonly #store: FlowStore;
+  readonly #calls: SessionCalls;
+  readonly #api: ServerApi;
+
+  constructor(deps: ApplicationFormDeps) {
+    this.#store = deps.store;
+    this.#calls = deps.calls;
+    this.#api = deps.api;
+  }
+
+  /** Loads the merged form when its screen is entered without one. */
+  entered(s: FlowState): void {
+    if (s.screen === 'form' && !s.form) void this.#loadForm();
+  }
+
+  answer(key: string, value: string | boolean): void {
+    this.#store.dispatch({ type: 'answer', key, value });
+  }
+
+  async checkForm(): Promise<void> {
+    const s = this.#store.state;
+    if (!s.form || !s.bundleCode || s.busy) return;
+    const req = {
+      bundleCode: s.bundleCode,
+      itemCodes: s.form.itemCodes,
+      answers: answersForRequest(s.form, s.answers),
+    };
+    await this.#calls.run(
+      'validate',
+      'server',
+      () => this.checkForm(),
+      async () => {
+        const errors = await this.#api.validateForm(req);
+        return () => this.#store.dispatch({ type: 'validated', errors });
+      },
+    );
+  }
+
+  async #loadForm(): Promise<void> {
+    const s = this.#store.state;
+    if (!s.bundleCode) return;
+    const req = {
+      bundleCode: s.bundleCode,
+      itemCodes: s.selectedItems,
+      answers: s.answers,
+    };
+    await this.#calls.run(
+      'form',
+      'server',
+      () => this.#loadForm(),
+      async () => {
+        const form = await this.#api.mergeForm(req);
+        return () => this.#store.dispatch({ type: 'formLoaded', form });
+      },
+    );
+  }
+}
