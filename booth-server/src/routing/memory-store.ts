@@ -78,40 +78,40 @@ class MemoryTx implements RoutingTx {
   }
 
   async getTicket(id: string): Promise<Ticket | undefined> {
-    return this.#get('tickets', id);
+    return this.#get((t) => t.tickets, id);
   }
   async listTickets(states: readonly TicketState[]): Promise<Ticket[]> {
-    return this.#list('tickets').filter((t) => states.includes(t.state));
+    return this.#list((t) => t.tickets).filter((t) => states.includes(t.state));
   }
   async putTicket(ticket: Ticket): Promise<void> {
-    this.#put('tickets', ticket.id, ticket);
+    this.#put((t) => t.tickets, ticket.id, ticket);
   }
 
   async getAgent(id: string): Promise<Agent | undefined> {
-    return this.#get('agents', id);
+    return this.#get((t) => t.agents, id);
   }
   async listAgents(): Promise<Agent[]> {
-    return this.#list('agents');
+    return this.#list((t) => t.agents);
   }
   async putAgent(agent: Agent): Promise<void> {
-    this.#put('agents', agent.id, agent);
+    this.#put((t) => t.agents, agent.id, agent);
   }
 
   async getOffer(id: string): Promise<Offer | undefined> {
-    return this.#get('offers', id);
+    return this.#get((t) => t.offers, id);
   }
   async listPendingOffers(): Promise<Offer[]> {
-    return this.#list('offers').filter((o) => o.status === 'pending');
+    return this.#list((t) => t.offers).filter((o) => o.status === 'pending');
   }
   async putOffer(offer: Offer): Promise<void> {
-    this.#put('offers', offer.id, offer);
+    this.#put((t) => t.offers, offer.id, offer);
   }
 
   async listQueueStats(): Promise<QueueStats[]> {
-    return this.#list('stats');
+    return this.#list((t) => t.stats);
   }
   async putQueueStats(stats: QueueStats): Promise<void> {
-    this.#put('stats', stats.queueId, stats);
+    this.#put((t) => t.stats, stats.queueId, stats);
   }
 
   async listMaintenanceTerminals(): Promise<string[]> {
@@ -142,31 +142,22 @@ class MemoryTx implements RoutingTx {
     if (!this.#open) throw new Error('routing store transaction used after it ended');
   }
 
-  #get<K extends Exclude<keyof Tables, 'maintenance'>>(
-    table: K,
-    id: string,
-  ): Tables[K] extends Map<string, infer V> ? V | undefined : never {
+  // A table is picked by a function, not a key: the value type then follows the map.
+  #get<V>(table: (t: Tables) => Map<string, V>, id: string): V | undefined {
     this.#check();
-    const staged = this.#staged[table] as Map<string, unknown>;
-    const committed = this.#committed[table] as Map<string, unknown>;
-    const value = staged.has(id) ? staged.get(id) : committed.get(id);
-    return structuredClone(value) as never;
+    const staged = table(this.#staged);
+    return structuredClone(staged.has(id) ? staged.get(id) : table(this.#committed).get(id));
   }
 
-  #list<K extends Exclude<keyof Tables, 'maintenance'>>(
-    table: K,
-  ): Tables[K] extends Map<string, infer V> ? V[] : never {
+  #list<V>(table: (t: Tables) => Map<string, V>): V[] {
     this.#check();
-    const merged = new Map([
-      ...(this.#committed[table] as Map<string, unknown>),
-      ...(this.#staged[table] as Map<string, unknown>),
-    ]);
-    return structuredClone([...merged.values()]) as never;
+    const merged = new Map([...table(this.#committed), ...table(this.#staged)]);
+    return structuredClone([...merged.values()]);
   }
 
-  #put(table: Exclude<keyof Tables, 'maintenance'>, id: string, value: unknown): void {
+  #put<V>(table: (t: Tables) => Map<string, V>, id: string, value: V): void {
     this.#check();
     this.#wrote = true;
-    (this.#staged[table] as Map<string, unknown>).set(id, structuredClone(value));
+    table(this.#staged).set(id, structuredClone(value));
   }
 }

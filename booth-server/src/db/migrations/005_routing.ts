@@ -39,7 +39,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revision', 'bigint', (c) => c.notNull())
     .execute();
   await db
-    .insertInto('routing_revision' as never)
-    .values({ id: 1, revision: 0 } as never)
+    .withTables<{ routing_revision: { id: number; revision: number } }>()
+    .insertInto('routing_revision')
+    .values({ id: 1, revision: 0 })
     .execute();
 }

@@ -25,7 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Entries written before the chain existed are chained now, in id order, with SM3 (each
   // digest names its hash, so verification holds whichever suite is configured later).
-  const typed = db as unknown as Kysely<DB>;
+  const typed = db.withTables<Pick<DB, 'audit_log' | 'audit_chain'>>();
   const suite = new CryptoSuite('sm');
   const rows = await typed.selectFrom('audit_log').selectAll().orderBy('id').execute();
   let chain = GENESIS;

@@ -179,7 +179,7 @@ function cardOf(person: DemoPerson, today: string): IdentityCard {
 export function issuerOf(address: string): string {
   const m = /^(.{2,6}?市)(.{1,5}?)([区县])/.exec(address);
   if (!m) return '云溪市公安局';
-  const [, city, district, kind] = m as unknown as [string, string, string, string];
+  const [, city = '', district = '', kind = ''] = m;
   return kind === '区' ? `${city}公安局${district}分局` : `${city}${district}县公安局`;
 }
 

@@ -162,7 +162,8 @@ function checkEnvelope(frame: Uint8Array, minBody: number): Result<Uint8Array, S
 export function parseSamReply(frame: Uint8Array): Result<SamReply, SamFrameError> {
   const body = checkEnvelope(frame, 3);
   if (!body.ok) return body;
-  const [sw1, sw2, sw3] = body.value as unknown as [number, number, number];
+  // checkEnvelope guaranteed three bytes
+  const [sw1 = 0, sw2 = 0, sw3 = 0] = body.value;
   if (sw1 !== 0 || sw2 !== 0) {
     return fail(
       new SamFrameError('STATUS_PREFIX', `SW1 SW2 are ${hex2(sw1)} ${hex2(sw2)}, expected 00 00`, {

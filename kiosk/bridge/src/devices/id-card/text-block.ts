@@ -86,7 +86,7 @@ function isText(value: string): boolean {
 function parseDate(value: string): string | null {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
   if (!m) return null;
-  const [, y, mo, d] = m as unknown as [string, string, string, string];
+  const [, y = '', mo = '', d = ''] = m;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   if (
     date.getUTCFullYear() !== Number(y) ||
