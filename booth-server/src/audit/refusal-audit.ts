@@ -13,11 +13,13 @@ export const REFUSAL_ACTION = 'access.refused';
 /**
  * A refusal is an answer that says "not you" or "not now": unauthenticated (401), forbidden
  * (403, including NOT_IN_CALL and a wrong second factor) and throttled (429). Bad input
- * (400/422) and missing records (404) are not refusals.
+ * (400/422) and missing records (404) are not refusals — except TEXT_UNSAFE: hidden control or
+ * text-direction characters are how a text is made to read differently than it is stored
+ * (Trojan Source), not a typing slip, so an auditor must see each attempt.
  */
 export function isRefusal(code: ErrorCode): boolean {
   const status = ErrorCatalogue[code].status;
-  return status === 401 || status === 403 || status === 429;
+  return status === 401 || status === 403 || status === 429 || code === 'TEXT_UNSAFE';
 }
 
 export interface RefusalPrincipal {

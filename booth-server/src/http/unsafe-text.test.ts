@@ -48,6 +48,19 @@ describe('names and free text', () => {
     expect(body.error.message).toContain(char);
   });
 
+  it('each refusal of unsafe text is audited with its code and the caller', async () => {
+    const res = await createStaff('李四\u202Egnp.exe', 'bad.audited');
+    expect(res.status).toBe(400);
+    const audit = await readJson(
+      await fetch(`${t.url}/api/admin/audit?action=access.refused`, { headers: { cookie: admin } }),
+    );
+    const entries = (audit.entries as { details: { code: string }; actorType: string }[]).filter(
+      (e) => e.details.code === 'TEXT_UNSAFE',
+    );
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries[0]?.actorType).toBe('staff');
+  });
+
   it('an ordinary name, Chinese or with a middle dot, is accepted', async () => {
     expect((await createStaff('阿依古丽·买买提', 'ok.name')).status).toBe(201);
   });
