@@ -1,4 +1,4 @@
-import { ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
+import { type ErrorBody, ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
 
 /**
  * Why a call to the booth server or the device bridge did not give a usable answer. The kind
@@ -7,6 +7,10 @@ import { ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
  */
 export type ApiFailureKind = 'server' | 'unreachable' | 'badResponse' | 'badRequest';
 
+/**
+ * The kiosk's one error class: its static factories are the wire runtime's `WireErrors`, so a
+ * contract client is built with `errors: KioskApiError`.
+ */
 export class KioskApiError extends Error {
   readonly kind: ApiFailureKind;
   readonly code: ErrorCode;
@@ -39,6 +43,19 @@ export class KioskApiError extends Error {
   static badRequest(what: string, detail: string, path?: (string | number)[]): KioskApiError {
     return new KioskApiError('badRequest', 'VALIDATION_FAILED', `${what}: ${detail}`, {
       path: path ?? [],
+    });
+  }
+
+  /** A request that breaks the contract before it left (the wire runtime's name for badRequest). */
+  static invalidRequest(what: string, detail: string): KioskApiError {
+    return KioskApiError.badRequest(what, detail);
+  }
+
+  /** The peer refused with a catalogue error (status null over a socket). */
+  static refused(what: string, status: number | null, body: ErrorBody): KioskApiError {
+    return new KioskApiError('server', body.code, `${what}: ${body.message || 'refused'}`, {
+      status,
+      ...(body.path && { path: body.path }),
     });
   }
 
