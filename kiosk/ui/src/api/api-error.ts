@@ -1,4 +1,5 @@
-import { type ErrorBody, ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
+import type { ErrorBody, ErrorCode } from '@onething/contract/errors';
+import { isErrorCode } from '@onething/contract/wire/ack';
 
 /**
  * Why a call to the booth server or the device bridge did not give a usable answer. The kind
@@ -76,8 +77,4 @@ export class KioskApiError extends Error {
       ...(path && { path }),
     });
   }
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ErrorCatalogue, value);
 }
