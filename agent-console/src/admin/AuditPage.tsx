@@ -12,7 +12,7 @@ export function AuditPage() {
       .then((r) => setEntries(r.entries))
       .catch((e) => setError(tError(e)));
   }, []);
-  const fmt = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+  const fmt = new Intl.DateTimeFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-GB', {
     dateStyle: 'short',
     timeStyle: 'medium',
   });

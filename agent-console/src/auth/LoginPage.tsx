@@ -2,7 +2,7 @@ import type { LoginResponse, StaffProfile } from '@onething/contract/rest/staff'
 import { useContext, useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import { LangContext, useT } from '../i18n/i18n.tsx';
-import { type Lang, strings } from '../i18n/strings.ts';
+import { type Lang, pick, strings } from '../i18n/strings.ts';
 import { fill, formatDuration } from '../seat/format.ts';
 
 export function LoginPage({
@@ -40,8 +40,8 @@ export function LoginPage({
         <h1>{t('appTitle')}</h1>
         <button
           type="button"
-          lang={lang === 'zh' ? 'en' : 'zh-CN'}
-          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
+          onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}
         >
           {t('language')}
         </button>
@@ -106,5 +106,5 @@ function waitMessage(err: unknown, lang: Lang): string | null {
           : limit === 'address'
             ? 'signInThrottledAddress'
             : 'signInThrottled';
-  return key ? fill(strings[key][lang], { wait }) : null;
+  return key ? fill(pick(lang, strings[key]), { wait }) : null;
 }

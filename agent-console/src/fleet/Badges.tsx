@@ -30,7 +30,7 @@ export function HealthBadge({ health }: { health: TerminalHealth }) {
   return <ToneBadge tone={health} icon={h.icon} label={h.label} />;
 }
 
-const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
+const locale = (lang: Lang) => (lang === 'zh-CN' ? 'zh-CN' : 'en-GB');
 
 export function formatDateTime(at: number, lang: Lang): string {
   return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'short', timeStyle: 'medium' }).format(

@@ -1,10 +1,11 @@
 import type { AlertView, TerminalSummary } from '@onething/contract/sockets/fleet';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { staffSocket } from '../realtime/staff-socket.ts';
+import { onReconnect } from '../realtime/staff-socket.ts';
 import { HealthBadge } from './Badges.tsx';
 import { FleetFilters } from './FleetFilters.tsx';
-import { fleetErrorText, fleetRequest, onFleet } from './fleet-api.ts';
+import { fleetRequest, onFleet } from './fleet-api.ts';
+import { errorText } from '../i18n/error-text.ts';
 import {
   alertChange,
   countByHealth,
@@ -65,14 +66,13 @@ export function FleetPage() {
       if (change !== 'acknowledged') setNews({ change, alert: a });
     });
     // After a lost connection, pushes were missed: reload rather than show a stale fleet.
-    const manager = staffSocket().io;
-    manager.on('reconnect', load);
+    const offReconnect = onReconnect(load);
     load();
     return () => {
       active = false;
       offTerminal();
       offAlert();
-      manager.off('reconnect', load);
+      offReconnect();
     };
   }, []);
 
@@ -105,7 +105,7 @@ export function FleetPage() {
           {newsText}
         </p>
       </div>
-      {error !== null && <p role="alert">⚠ {fleetErrorText(error, lang)}</p>}
+      {error !== null && <p role="alert">⚠ {errorText(error, lang)}</p>}
       {terminals === null && error === null && <p>{t('loading')}</p>}
       {terminals && openId !== null && (
         <TerminalDetail

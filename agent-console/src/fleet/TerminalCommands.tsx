@@ -1,7 +1,8 @@
 import type { FleetAction, TerminalSummary } from '@onething/contract/sockets/fleet';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { fleetErrorText, fleetRequest, onFleet } from './fleet-api.ts';
+import { fleetRequest, onFleet } from './fleet-api.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { fill } from './fleet-store.ts';
 import { ACTION_LABEL } from './health.ts';
 
@@ -119,10 +120,10 @@ export function TerminalCommands({ terminal }: { terminal: TerminalSummary }) {
 function RunStatus({ run, outcomes }: { run: Run; outcomes: Record<string, Outcome> }) {
   const { t, lang } = useT();
   // Full-width colon in Chinese text, ": " in English.
-  const what = `${t(ACTION_LABEL[run.action])}${lang === 'zh' ? '：' : ': '}`;
+  const what = `${t(ACTION_LABEL[run.action])}${lang === 'zh-CN' ? '：' : ': '}`;
   if (run.phase === 'sending') return <>{`${what}${t('fleet_sending')}`}</>;
   if (run.phase === 'failed') {
-    return <span class="fleet-bad">⚠ {`${what}${fleetErrorText(run.error, lang)}`}</span>;
+    return <span class="fleet-bad">⚠ {`${what}${errorText(run.error, lang)}`}</span>;
   }
   if (!run.delivered) {
     return (
@@ -141,7 +142,7 @@ function RunStatus({ run, outcomes }: { run: Run; outcomes: Record<string, Outco
         <span class={outcome.ok ? 'fleet-good' : 'fleet-bad'}>
           <span aria-hidden="true">{outcome.ok ? '✔' : '✖'}</span>{' '}
           {t(outcome.ok ? 'fleet_resultOk' : 'fleet_resultFailed')}
-          {outcome.detail ? `${lang === 'zh' ? '：' : ': '}${outcome.detail}` : ''}
+          {outcome.detail ? `${lang === 'zh-CN' ? '：' : ': '}${outcome.detail}` : ''}
         </span>
       ) : (
         <span>{t('fleet_waitingResult')}</span>

@@ -25,7 +25,7 @@ export function TerminalList({
         <section key={region.region} aria-labelledby={`fleet-region-${ri}`}>
           <h3 id={`fleet-region-${ri}`}>
             {fill(t('fleet_region'), {
-              code: regionName(region.region, lang === 'zh' ? 'zh-CN' : 'en'),
+              code: regionName(region.region, lang),
             })}
           </h3>
           {region.sites.map((site, si) => {
@@ -72,7 +72,7 @@ export function TerminalList({
                                   const key = ruleLabel(f);
                                   return key ? t(key) : f;
                                 })
-                                .join(lang === 'zh' ? '、' : ', ')}
+                                .join(lang === 'zh-CN' ? '、' : ', ')}
                             </span>
                           )}
                         </td>

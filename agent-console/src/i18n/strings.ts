@@ -1,8 +1,14 @@
+import type { Language } from '@onething/contract/sockets/kiosk';
+
 /** Every string the console shows, Simplified Chinese first. */
 export const strings = {
   appTitle: { zh: '政务晓屋 · 坐席工作台', en: 'Video booth · Staff console' },
   signIn: { zh: '登录', en: 'Sign in' },
   signOut: { zh: '退出登录', en: 'Sign out' },
+  noAnswer: {
+    zh: '服务器没有响应，请稍后重试。',
+    en: 'The server did not answer; please try again.',
+  },
   username: { zh: '用户名', en: 'Username' },
   password: { zh: '密码', en: 'Password' },
   signingIn: { zh: '正在登录…', en: 'Signing in…' },
@@ -206,10 +212,6 @@ export const strings = {
     en: 'Alert resolved: {terminal}, {rule}',
   },
   fleet_live_idle: { zh: '暂无新告警。', en: 'No new alerts.' },
-  fleet_noAnswer: {
-    zh: '服务器没有响应，请稍后重试。',
-    en: 'The server did not answer; please try again.',
-  },
   fleet_latest: { zh: '最新动态', en: 'Latest' },
   // Agent seat
   seat_title: { zh: '坐席工作台', en: 'Agent seat' },
@@ -226,10 +228,6 @@ export const strings = {
     en: 'A colleague invited you into their call.',
   },
   seat_news_wrappedUp: { zh: '通话小结已提交。', en: 'Wrap-up recorded.' },
-  seat_noAnswer: {
-    zh: '服务器没有响应，请稍后重试。',
-    en: 'The server did not answer; please try again.',
-  },
   seat_status: { zh: '我的状态', en: 'My status' },
   seat_currentState: { zh: '当前状态：', en: 'Current state:' },
   seat_callsHandled: { zh: '今日已接待 {n} 位', en: '{n} calls handled' },
@@ -537,4 +535,13 @@ export const strings = {
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof strings;
-export type Lang = 'zh' | 'en';
+/** The console's language, in the same codes as the contract and the kiosk. */
+export type Lang = Language;
+
+/**
+ * A bilingual text in the reader's language: the console's own strings and the server's texts
+ * (bundle and department names) carry `{ zh, en }`.
+ */
+export function pick(lang: Lang, text: { readonly zh: string; readonly en: string }): string {
+  return lang === 'en' ? text.en : text.zh;
+}

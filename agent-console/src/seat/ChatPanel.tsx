@@ -1,7 +1,8 @@
 import type { ChatMessage } from '@onething/contract/sockets/booth';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { errorText } from '../i18n/error-text.ts';
 
 /** What the contract accepts in one message. */
 const MAX_CHARS = 500;
@@ -41,13 +42,13 @@ export function ChatPanel({
       await boothRequest('chat:send', { ticketId, text: body });
       setText('');
     } catch (err) {
-      setError(boothErrorText(err, lang));
+      setError(errorText(err, lang));
     } finally {
       setBusy(false);
     }
   };
 
-  const time = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+  const time = new Intl.DateTimeFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-GB', {
     hour: '2-digit',
     minute: '2-digit',
   });

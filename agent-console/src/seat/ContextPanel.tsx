@@ -2,9 +2,11 @@ import type { CallContext } from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { fill } from './format.ts';
 import { STEP_LABEL } from './labels.ts';
+import { pick } from '../i18n/strings.ts';
 
 /** What the server accepts as a reason (trimmed). */
 const REASON_MIN = 2;
@@ -46,7 +48,7 @@ export function ContextPanel({
         </div>
         <div>
           <dt>{t('seat_col_bundle')}</dt>
-          <dd>{context.bundleName ? context.bundleName[lang] : t('seat_noBundle')}</dd>
+          <dd>{context.bundleName ? pick(lang, context.bundleName) : t('seat_noBundle')}</dd>
         </div>
         <div>
           <dt>{t('seat_step')}</dt>
@@ -83,7 +85,7 @@ export function ContextPanel({
                     name: p.name,
                   }),
                 )
-                .join(lang === 'zh' ? '、' : ', ')}
+                .join(lang === 'zh-CN' ? '、' : ', ')}
             </dd>
           </div>
         )}
@@ -123,7 +125,7 @@ function RevealIdentity({
     try {
       onRevealed(await boothRequest('call:revealIdentity', { ticketId, reason: r }));
     } catch (err) {
-      setProblem(boothErrorText(err, lang));
+      setProblem(errorText(err, lang));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { fill, formatDuration, secondsLeft } from './format.ts';
 import { PriorityWord } from './QueuePanel.tsx';
 import { ringOnce } from './ring.ts';
+import { pick } from '../i18n/strings.ts';
 
 /** Rings again every few seconds until answered: one ring is easy to miss with a headset off. */
 const RING_EVERY_MS = 4000;
@@ -62,7 +63,7 @@ export function OfferPanel({
         </div>
         <div>
           <dt>{t('seat_col_bundle')}</dt>
-          <dd>{offer.bundleName ? offer.bundleName[lang] : t('seat_generalHelp')}</dd>
+          <dd>{offer.bundleName ? pick(lang, offer.bundleName) : t('seat_generalHelp')}</dd>
         </div>
         <div>
           <dt>{t('seat_col_site')}</dt>

@@ -1,9 +1,12 @@
 import type { OfferView, QueueSummary } from '@onething/contract/sockets/booth';
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest, onReconnect } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { errorText } from '../i18n/error-text.ts';
+import { onReconnect } from '../realtime/staff-socket.ts';
 import { elapsedSince, formatDuration, formatPercent } from './format.ts';
 import { PRIORITY } from './labels.ts';
+import { pick } from '../i18n/strings.ts';
 
 type Waiting = Omit<OfferView, 'offerId' | 'expiresAt'>;
 
@@ -32,7 +35,7 @@ export function QueuePanel({ refreshKey, now }: { refreshKey: string; now: numbe
           setData({ ...r, at: Date.now() });
           setError(null);
         },
-        (e) => active && setError(boothErrorText(e, lang)),
+        (e) => active && setError(errorText(e, lang)),
       );
     load();
     const timer = setInterval(load, POLL_MS);
@@ -55,7 +58,7 @@ export function QueuePanel({ refreshKey, now }: { refreshKey: string; now: numbe
         <ul class="seat-kpis">
           {data.queues.map((q) => (
             <li key={q.queueId}>
-              <h4>{q.departmentName[lang]}</h4>
+              <h4>{pick(lang, q.departmentName)}</h4>
               <dl class="seat-facts">
                 <div>
                   <dt>{t('seat_waiting')}</dt>
@@ -96,7 +99,7 @@ export function QueuePanel({ refreshKey, now }: { refreshKey: string; now: numbe
                       <PriorityWord priority={w.priority} />
                     </td>
                     <td>{formatDuration(elapsedSince(w.waitedSeconds, data.at, now), lang)}</td>
-                    <td>{w.bundleName ? w.bundleName[lang] : t('seat_generalHelp')}</td>
+                    <td>{w.bundleName ? pick(lang, w.bundleName) : t('seat_generalHelp')}</td>
                     <td>{w.terminal.site || w.terminal.id}</td>
                   </tr>
                 ))}

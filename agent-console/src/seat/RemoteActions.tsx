@@ -6,7 +6,7 @@ import type {
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { codeText } from './booth-api.ts';
+import { codeText } from '../i18n/error-text.ts';
 import { failureDetail, fill } from './format.ts';
 import { ACTION_LABEL } from './labels.ts';
 import {
@@ -102,7 +102,7 @@ function RunLine({
   results: Record<string, RemoteActionResult>;
 }) {
   const { t, lang } = useT();
-  const what = `${t(ACTION_LABEL[kind])}${lang === 'zh' ? '：' : ': '}`;
+  const what = `${t(ACTION_LABEL[kind])}${lang === 'zh-CN' ? '：' : ': '}`;
   const s = runStatus(run, results);
   switch (s.phase) {
     case 'sending':

@@ -1,15 +1,10 @@
 import type { CallContext, RemoteActionRequest } from '@onething/contract/sockets/booth';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import type { Lang, StringKey } from '../i18n/strings.ts';
-import {
-  boothErrorText,
-  boothRequest,
-  codeText,
-  errorCode,
-  onBooth,
-  onReconnect,
-} from './booth-api.ts';
+import { type Lang, pick, type StringKey } from '../i18n/strings.ts';
+import { boothRequest, onBooth } from './booth-api.ts';
+import { codeText, errorCode, errorText } from '../i18n/error-text.ts';
+import { onReconnect } from '../realtime/staff-socket.ts';
 import { CallView } from './CallView.tsx';
 import { fill } from './format.ts';
 import { ENDED_BY, PRIORITY } from './labels.ts';
@@ -117,7 +112,7 @@ export function SeatPage() {
           say: (t, lang) =>
             fill(t('seat_news_offer'), {
               priority: t(PRIORITY[offer.priority] ?? 'seat_prio_normal'),
-              bundle: offer.bundleName ? offer.bundleName[lang] : t('seat_generalHelp'),
+              bundle: offer.bundleName ? pick(lang, offer.bundleName) : t('seat_generalHelp'),
               site: offer.terminal.site || offer.terminal.id,
             }),
         });
@@ -196,7 +191,7 @@ export function SeatPage() {
       dispatch({ type: 'call', context });
       setNews(plain('seat_news_connected'));
     } catch (e) {
-      setOfferError(boothErrorText(e, lang));
+      setOfferError(errorText(e, lang));
     } finally {
       setAnswering(false);
     }
@@ -211,7 +206,7 @@ export function SeatPage() {
       await boothRequest('offer:reject', { offerId: offer.offerId });
       // offer:ended (rejected) follows and takes the panel away.
     } catch (e) {
-      setOfferError(boothErrorText(e, lang));
+      setOfferError(errorText(e, lang));
     } finally {
       setAnswering(false);
     }
@@ -262,7 +257,7 @@ export function SeatPage() {
           <h3 id="seat-invite-title">{t('seat_inviteReceived')}</h3>
           <p>
             {s.invite.terminal.site || s.invite.terminal.id}
-            {s.invite.bundleName ? ` · ${s.invite.bundleName[lang]}` : ''}
+            {s.invite.bundleName ? ` · ${pick(lang, s.invite.bundleName)}` : ''}
           </p>
           <div class="seat-row">
             <button

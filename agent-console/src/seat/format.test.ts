@@ -12,16 +12,16 @@ import {
 
 describe('formatDuration', () => {
   it('says seconds, minutes and hours the way each language writes them', () => {
-    expect(formatDuration(45, 'zh')).toBe('45 秒');
-    expect(formatDuration(185, 'zh')).toBe('3 分 05 秒');
-    expect(formatDuration(3720, 'zh')).toBe('1 小时 02 分');
+    expect(formatDuration(45, 'zh-CN')).toBe('45 秒');
+    expect(formatDuration(185, 'zh-CN')).toBe('3 分 05 秒');
+    expect(formatDuration(3720, 'zh-CN')).toBe('1 小时 02 分');
     expect(formatDuration(45, 'en')).toBe('45 s');
     expect(formatDuration(185, 'en')).toBe('3 min 05 s');
     expect(formatDuration(3720, 'en')).toBe('1 h 02 min');
   });
 
   it('rounds to whole seconds and never shows a negative or broken time', () => {
-    expect(formatDuration(59.6, 'zh')).toBe('1 分 00 秒');
+    expect(formatDuration(59.6, 'zh-CN')).toBe('1 分 00 秒');
     expect(formatDuration(-5, 'en')).toBe('0 s');
     expect(formatDuration(Number.NaN, 'en')).toBe('0 s');
   });
@@ -85,13 +85,13 @@ describe('fill and elapsedSince', () => {
 describe('failureDetail', () => {
   it('says a server error code in the agent’s language and keeps the field it names', () => {
     const detail = 'FIELD_INVALID: applicant.phone: Required';
-    expect(failureDetail(detail, 'zh')).toBe('填写的内容有误（applicant.phone: Required）');
+    expect(failureDetail(detail, 'zh-CN')).toBe('填写的内容有误（applicant.phone: Required）');
     expect(failureDetail(detail, 'en')).toBe('A field is not valid (applicant.phone: Required)');
   });
   it('leaves the booth’s own reasons and unknown codes as they are', () => {
-    expect(failureDetail('the card reader is not connected', 'zh')).toBe(
+    expect(failureDetail('the card reader is not connected', 'zh-CN')).toBe(
       'the card reader is not connected',
     );
-    expect(failureDetail('NOT_A_CODE: something', 'zh')).toBe('NOT_A_CODE: something');
+    expect(failureDetail('NOT_A_CODE: something', 'zh-CN')).toBe('NOT_A_CODE: something');
   });
 });

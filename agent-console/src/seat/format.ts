@@ -1,4 +1,5 @@
-import { ErrorCatalogue, type ErrorCode, localizedMessage } from '@onething/contract/errors';
+import { isErrorCode } from '@onething/contract/wire/ack';
+import { codeText } from '../i18n/error-text.ts';
 import type { Lang } from '../i18n/strings.ts';
 
 /**
@@ -21,7 +22,7 @@ export function formatDuration(seconds: number, lang: Lang): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (lang === 'zh') {
+  if (lang === 'zh-CN') {
     if (h > 0) return `${h} 小时 ${pad(m)} 分`;
     if (m > 0) return `${m} 分 ${pad(sec)} 秒`;
     return `${sec} 秒`;
@@ -74,7 +75,7 @@ export function elapsedSince(baseSeconds: number, fetchedAt: number, now: number
 export function failureDetail(detail: string, lang: Lang): string {
   const m = /^([A-Z][A-Z_]*): (.+)$/s.exec(detail.trim());
   const code = m?.[1];
-  if (!m || !code || !(code in ErrorCatalogue)) return detail;
-  const words = localizedMessage(code as ErrorCode, lang === 'en' ? 'en' : 'zh-CN');
+  if (!m || !code || !isErrorCode(code)) return detail;
+  const words = codeText(code, lang);
   return lang === 'en' ? `${words} (${m[2]})` : `${words}（${m[2]}）`;
 }

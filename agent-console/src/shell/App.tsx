@@ -14,9 +14,9 @@ import { SupervisorPage } from '../supervisor/SupervisorPage.tsx';
 import { type PageId, pagesFor } from './pages.ts';
 
 export function App() {
-  const [lang, setLang] = useState<Lang>('zh');
+  const [lang, setLang] = useState<Lang>('zh-CN');
   useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.documentElement.lang = lang;
   }, [lang]);
   return (
     <LangContext.Provider value={{ lang, setLang }}>
@@ -93,7 +93,7 @@ function Shell({
           {t('signedInAs')}: <strong>{profile.displayName}</strong> (
           {profile.roles.map((r) => t(`role_${r}` as StringKey)).join('、')})
         </p>
-        <button type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        <button type="button" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
           {t('language')}
         </button>
         <button type="button" onClick={signOut}>

@@ -2,11 +2,13 @@ import type { AgentRow, QueueSummary } from '@onething/contract/sockets/booth';
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from '../seat/booth-api.ts';
+import { boothRequest } from '../seat/booth-api.ts';
+import { errorText } from '../i18n/error-text.ts';
 import { elapsedSince, fill, formatDuration } from '../seat/format.ts';
 import { AGENT_STATE } from '../seat/labels.ts';
 import { StateBadge } from '../seat/StateBadge.tsx';
 import { countByState, departmentName, sortAgents, toggle } from './supervisor-store.ts';
+import { pick } from '../i18n/strings.ts';
 
 /** The contract's limit on the queues one agent serves. */
 const MAX_QUEUES = 10;
@@ -30,7 +32,7 @@ export function AgentTable({
   const [moving, setMoving] = useState<string | null>(null);
   const counts = countByState(agents);
   const names = (codes: readonly string[]) =>
-    codes.map((c) => departmentName(c, queues, lang)).join(lang === 'zh' ? '、' : ', ');
+    codes.map((c) => departmentName(c, queues, lang)).join(lang === 'zh-CN' ? '、' : ', ');
 
   return (
     <section aria-labelledby="sup-agents-title">
@@ -138,7 +140,7 @@ function MoveAgent({
         await boothRequest('supervisor:moveAgent', { agentId: agent.id, departments: selected }),
       );
     } catch (err) {
-      setProblem(boothErrorText(err, lang));
+      setProblem(errorText(err, lang));
       setBusy(false);
     }
   };
@@ -156,7 +158,7 @@ function MoveAgent({
                 checked={selected.includes(q.department)}
                 onChange={() => setSelected((s) => toggle(s, q.department, order))}
               />
-              {q.departmentName[lang]}
+              {pick(lang, q.departmentName)}
             </label>
           ))}
         </div>

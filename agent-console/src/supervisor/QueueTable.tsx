@@ -4,6 +4,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { fill, formatDuration, formatPercent } from '../seat/format.ts';
 import { AGENT_STATE } from '../seat/labels.ts';
 import { isActiveQueue } from './supervisor-store.ts';
+import { pick } from '../i18n/strings.ts';
 
 /** Each department's queue today: who waits, how fast they are answered, how busy agents are. */
 export function QueueTable({ queues }: { queues: readonly QueueSummary[] }) {
@@ -50,7 +51,7 @@ export function QueueTable({ queues }: { queues: readonly QueueSummary[] }) {
               {shown.map((q) => (
                 <tr key={q.queueId} data-queue={q.department}>
                   <th scope="row">
-                    {q.departmentName[lang]}
+                    {pick(lang, q.departmentName)}
                     <span class="seat-sub">{q.department}</span>
                   </th>
                   <td class="seat-num">

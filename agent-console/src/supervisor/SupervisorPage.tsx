@@ -1,14 +1,9 @@
 import type { AgentRow, CallContext, SupervisorSnapshot } from '@onething/contract/sockets/booth';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import {
-  boothErrorText,
-  boothRequest,
-  codeText,
-  errorCode,
-  onBooth,
-  onReconnect,
-} from '../seat/booth-api.ts';
+import { boothRequest, onBooth } from '../seat/booth-api.ts';
+import { codeText, errorCode, errorText } from '../i18n/error-text.ts';
+import { onReconnect } from '../realtime/staff-socket.ts';
 import { fill, formatDuration, formatPercent } from '../seat/format.ts';
 import { useNow } from '../seat/use-now.ts';
 import '../seat/seat.css';
@@ -65,7 +60,7 @@ export function SupervisorPage() {
       const context = await boothRequest('supervisor:monitor', { ticketId });
       setMonitor({ context, agentName });
     } catch (e) {
-      setMonitorError(boothErrorText(e, lang));
+      setMonitorError(errorText(e, lang));
     }
   };
 

@@ -77,9 +77,9 @@ describe('agents', () => {
 
 describe('queues', () => {
   it('names a department from the queues, falling back to its code', () => {
-    expect(departmentName('PSB', [queue('PSB')], 'zh')).toBe('PSB 局');
+    expect(departmentName('PSB', [queue('PSB')], 'zh-CN')).toBe('PSB 局');
     expect(departmentName('PSB', [queue('PSB')], 'en')).toBe('PSB bureau');
-    expect(departmentName('XYZ', [queue('PSB')], 'zh')).toBe('XYZ');
+    expect(departmentName('XYZ', [queue('PSB')], 'zh-CN')).toBe('XYZ');
   });
 
   it('treats a queue as active when someone waits or an agent is signed in to it', () => {

@@ -4,7 +4,7 @@ import type {
   QueueSummary,
   SupervisorSnapshot,
 } from '@onething/contract/sockets/booth';
-import type { Lang } from '../i18n/strings.ts';
+import { type Lang, pick } from '../i18n/strings.ts';
 import { AGENT_STATES } from '../seat/labels.ts';
 
 /**
@@ -36,7 +36,8 @@ export function departmentName(
   queues: readonly Pick<QueueSummary, 'department' | 'departmentName'>[],
   lang: Lang,
 ): string {
-  return queues.find((q) => q.department === code)?.departmentName[lang] ?? code;
+  const queue = queues.find((q) => q.department === code);
+  return queue ? pick(lang, queue.departmentName) : code;
 }
 
 /** Totals over all queues for the overview line. */

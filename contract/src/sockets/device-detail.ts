@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isKeyOf } from '../wire/ack.ts';
+import type { Language } from './kiosk.ts';
 
 /**
  * The closed vocabulary a device's state detail reaches the fleet in. Free text from a device
@@ -79,15 +81,14 @@ export function toDeviceDetailCode(detail: string | null | undefined): DeviceDet
   );
 }
 
-export function deviceDetailText(code: DeviceDetailCode, lang: 'zh' | 'en'): string {
-  return DEVICE_DETAIL_TEXT[code][lang];
+export function deviceDetailText(code: DeviceDetailCode, lang: Language): string {
+  const text = DEVICE_DETAIL_TEXT[code];
+  return lang === 'en' ? text.en : text.zh;
 }
 
 /** Replaces each vocabulary code inside a server-composed line with its words in `lang`. */
-export function localizeDeviceCodes(text: string, lang: 'zh' | 'en'): string {
+export function localizeDeviceCodes(text: string, lang: Language): string {
   return text.replace(/\b[A-Z][A-Z0-9_]{2,}\b/g, (code) =>
-    Object.hasOwn(DEVICE_DETAIL_TEXT, code)
-      ? DEVICE_DETAIL_TEXT[code as DeviceDetailCode][lang]
-      : code,
+    isKeyOf(DEVICE_DETAIL_TEXT, code) ? deviceDetailText(code, lang) : code,
   );
 }

@@ -1,4 +1,5 @@
-import { ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
+import type { ErrorBody, ErrorCode } from '@onething/contract/errors';
+import { isErrorCode } from '@onething/contract/wire/ack';
 
 /**
  * Why a call to the booth server or the device bridge did not give a usable answer. The kind
@@ -7,6 +8,10 @@ import { ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
  */
 export type ApiFailureKind = 'server' | 'unreachable' | 'badResponse' | 'badRequest';
 
+/**
+ * The kiosk's one error class: its static factories are the wire runtime's `WireErrors`, so a
+ * contract client is built with `errors: KioskApiError`.
+ */
 export class KioskApiError extends Error {
   readonly kind: ApiFailureKind;
   readonly code: ErrorCode;
@@ -42,6 +47,19 @@ export class KioskApiError extends Error {
     });
   }
 
+  /** A request that breaks the contract before it left (the wire runtime's name for badRequest). */
+  static invalidRequest(what: string, detail: string): KioskApiError {
+    return KioskApiError.badRequest(what, detail);
+  }
+
+  /** The peer refused with a catalogue error (status null over a socket). */
+  static refused(what: string, status: number | null, body: ErrorBody): KioskApiError {
+    return new KioskApiError('server', body.code, `${what}: ${body.message || 'refused'}`, {
+      status,
+      ...(body.path && { path: body.path }),
+    });
+  }
+
   /** From an `{ error: { code, message, path? } }` body; unknown codes become INTERNAL. */
   static fromBody(what: string, status: number | null, body: unknown): KioskApiError {
     const err =
@@ -59,8 +77,4 @@ export class KioskApiError extends Error {
       ...(path && { path }),
     });
   }
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ErrorCatalogue, value);
 }

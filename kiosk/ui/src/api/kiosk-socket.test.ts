@@ -1,9 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeKioskSocket } from '../testing/fake-socket.ts';
 import { KioskApiError } from './api-error.ts';
-import { defaultRetryDelay, KioskSocket } from './kiosk-socket.ts';
+import { defaultRetryPolicy, KioskSocket, type KioskSocketOptions } from './kiosk-socket.ts';
 
-function harness(getToken: (refresh: boolean) => Promise<string> = async () => 'tok-1') {
+/** The default policy's wait before retry number `attempt`. */
+const defaultRetryDelay = (attempt: number): number =>
+  defaultRetryPolicy({ attempt, elapsedMs: 0 }) ?? Number.POSITIVE_INFINITY;
+
+function harness(
+  getToken: (refresh: boolean) => Promise<string> = async () => 'tok-1',
+  nextRetryDelayMs?: KioskSocketOptions['nextRetryDelayMs'],
+) {
   const fake = new FakeKioskSocket();
   fake.connected = false;
   const tokens: boolean[] = [];
@@ -19,6 +26,7 @@ function harness(getToken: (refresh: boolean) => Promise<string> = async () => '
       fake.authProvider = auth;
       return fake;
     },
+    ...(nextRetryDelayMs && { nextRetryDelayMs }),
   });
   return {
     fake,
@@ -69,6 +77,25 @@ describe('KioskSocket', () => {
     h.fake.refuse();
     h.socket.reconnect();
     expect(h.fake.connects).toBe(3);
+  });
+
+  it('asks the injected retry policy, and stays down when it gives up until told to reconnect', async () => {
+    vi.useFakeTimers();
+    const asked: number[] = [];
+    const h = harness(undefined, ({ attempt }) => {
+      asked.push(attempt);
+      return attempt < 2 ? 100 : null;
+    });
+    await h.fake.handshake();
+    h.fake.refuse();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.fake.connects).toBe(1);
+    h.fake.refuse();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(asked).toEqual([1, 2]);
+    expect(h.fake.connects).toBe(1);
+    h.socket.reconnect();
+    expect(h.fake.connects).toBe(2);
   });
 
   it('after the server ends the socket (terminal revoked), tells why and retries with a fresh token', async () => {
@@ -123,6 +150,7 @@ describe('KioskSocket', () => {
     const refused = await h.socket
       .request('help:request', { language: 'zh-CN' })
       .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(KioskApiError);
     expect(refused).toMatchObject({ kind: 'server', code: 'CONFLICT' });
 
     h.fake.connected = false;
@@ -143,7 +171,13 @@ describe('KioskSocket', () => {
     const e = await h.socket
       .request('help:request', { language: 'zh-CN' })
       .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(KioskApiError);
     expect(e).toMatchObject({ kind: 'badResponse' });
+    h.fake.answer = () => 'yes';
+    const notAck = await h.socket
+      .request('help:request', { language: 'zh-CN' })
+      .catch((x: unknown) => x);
+    expect(notAck).toMatchObject({ kind: 'badResponse' });
   });
 
   it('delivers well-formed notifications and drops malformed ones', () => {
@@ -154,7 +188,11 @@ describe('KioskSocket', () => {
     h.fake.push('help:position', { ticketId: 't1', position: 3, estimatedWaitSeconds: 90 });
     h.fake.push('help:position', { ticketId: 't1', position: 'first' });
     expect(got).toEqual([3]);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('help:position'));
+    // which event was malformed is logged, never the payload
+    expect(warn).toHaveBeenCalledWith(
+      expect.any(String),
+      expect.objectContaining({ event: 'help:position' }),
+    );
     off();
     h.fake.push('help:position', { ticketId: 't1', position: 2, estimatedWaitSeconds: 30 });
     expect(got).toEqual([3]);

@@ -1,34 +1,38 @@
 import type { SignallingSocket } from '@onething/contract/calls/call-client';
-import { KioskBoothNotifications, KioskBoothRequests } from '@onething/contract/sockets/booth';
-import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/wire/contract';
-import { KioskNotifications, KioskRequests, type Language } from '@onething/contract/sockets/kiosk';
+import type { Language } from '@onething/contract/sockets/kiosk';
 import { Namespace } from '@onething/contract/sockets/namespaces';
+import { KioskContract } from '@onething/contract/sockets/sockets';
+import {
+  type ClientSocketLike,
+  ContractClient,
+  type NotificationPayload,
+  type RequestInput,
+  type ResponseOutput,
+} from '@onething/contract/wire/contract-client';
+import { exponentialBackoff, type RetryPolicy } from '@onething/contract/wire/retry';
 import { io } from 'socket.io-client';
-import type { SocketLike } from './bridge-client.ts';
-import { ackRequest } from './socket-request.ts';
+import { KioskApiError } from './api-error.ts';
 
-const Requests = { ...KioskRequests, ...KioskBoothRequests };
-const Notifications = { ...KioskNotifications, ...KioskBoothNotifications };
-type Requests = typeof Requests;
-type Notifications = typeof Notifications;
+type Requests = typeof KioskContract.requests;
+type Notifications = typeof KioskContract.notifications;
 export type KioskRequestName = keyof Requests & string;
 export type KioskNotificationName = keyof Notifications & string;
-export type KioskRequestPayload<K extends KioskRequestName> = Parameters<
-  ClientEvents<Requests>[K]
->[0];
-export type KioskResponse<K extends KioskRequestName> = ResponseOf<Requests, K>;
-export type KioskNotification<K extends KioskNotificationName> = Parameters<
-  ServerEvents<Notifications>[K]
->[0];
+export type KioskRequestPayload<K extends KioskRequestName> = RequestInput<Requests, K>;
+export type KioskResponse<K extends KioskRequestName> = ResponseOutput<Requests, K>;
+export type KioskNotification<K extends KioskNotificationName> = NotificationPayload<
+  Notifications,
+  K
+>;
 
 /** socket.io's auth option as a function: asked again before every connection attempt. */
 export type AuthProvider = (cb: (data: { token?: string }) => void) => void;
 
 /** The part of a socket.io client socket this client uses (a fake in tests). */
-export interface KioskSocketLike extends SocketLike {
+export interface KioskSocketLike extends ClientSocketLike {
   /** False once the server refused the handshake: socket.io then stops retrying by itself. */
   readonly active: boolean;
   connect(): unknown;
+  disconnect(): unknown;
 }
 
 export type KioskSocketFactory = (url: string, auth: AuthProvider) => KioskSocketLike;
@@ -39,7 +43,7 @@ const defaultFactory: KioskSocketFactory = (url, auth) =>
     transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
-  }) as unknown as KioskSocketLike;
+  });
 
 export interface KioskSocketOptions {
   /** Origin of the booth server; '' means the page's own (the UI is served at /kiosk/). */
@@ -50,13 +54,15 @@ export interface KioskSocketOptions {
   hello: () => { language: Language; elderMode: boolean };
   timeoutMs?: number;
   connect?: KioskSocketFactory;
-  /** Wait before trying again after the server refused the handshake (attempt counts from 1). */
-  retryDelayMs?: (attempt: number) => number;
+  /** Wait before trying again after the server refused the handshake; null gives up. */
+  nextRetryDelayMs?: RetryPolicy;
 }
 
-/** 1 s, 2 s, 4 s … up to 30 s between refused handshakes. */
-export const defaultRetryDelay = (attempt: number): number =>
-  Math.min(30_000, 1_000 * 2 ** Math.max(0, attempt - 1));
+/** 1 s, 2 s, 4 s … up to 30 s between refused handshakes, for as long as it takes. */
+export const defaultRetryPolicy: RetryPolicy = exponentialBackoff({
+  initialMs: 1_000,
+  maxMs: 30_000,
+});
 
 /**
  * The booth server's `/kiosk` namespace: video help (ticket, call, chat, remote actions) and
@@ -66,18 +72,21 @@ export const defaultRetryDelay = (attempt: number): number =>
  */
 export class KioskSocket {
   readonly #socket: KioskSocketLike;
-  readonly #timeoutMs: number;
+  readonly #client: ContractClient<Requests, Notifications, KioskApiError>;
   readonly #hello: KioskSocketOptions['hello'];
-  readonly #retryDelay: (attempt: number) => number;
+  readonly #retryPolicy: RetryPolicy;
   #refresh = false;
   #refusals = 0;
+  /** When the current streak of refusals began (for the policy's elapsedMs). */
+  #refusedSince = 0;
+  /** The retry policy returned null: only reconnect() tries again. */
+  #gaveUp = false;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #closed = false;
 
   constructor(opts: KioskSocketOptions) {
-    this.#timeoutMs = opts.timeoutMs ?? 10_000;
     this.#hello = opts.hello;
-    this.#retryDelay = opts.retryDelayMs ?? defaultRetryDelay;
+    this.#retryPolicy = opts.nextRetryDelayMs ?? defaultRetryPolicy;
     const auth: AuthProvider = (cb) => {
       const refresh = this.#refresh;
       this.#refresh = false;
@@ -89,6 +98,11 @@ export class KioskSocket {
     };
     const base = (opts.baseUrl ?? '').replace(/\/$/, '');
     this.#socket = (opts.connect ?? defaultFactory)(`${base}${Namespace.Kiosk}`, auth);
+    this.#client = new ContractClient(this.#socket, KioskContract, {
+      peer: 'server',
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      errors: KioskApiError,
+    });
     this.#socket.on('connect', () => {
       this.#refusals = 0;
       void this.#start();
@@ -133,19 +147,12 @@ export class KioskSocket {
     };
   }
 
-  async request<K extends KioskRequestName>(
+  /** A request checked both ways against the contract; fails fast while disconnected. */
+  request<K extends KioskRequestName>(
     name: K,
     payload: KioskRequestPayload<K>,
   ): Promise<KioskResponse<K>> {
-    const res = await ackRequest(
-      this.#socket,
-      'server',
-      name,
-      Requests[name],
-      payload,
-      this.#timeoutMs,
-    );
-    return res as KioskResponse<K>;
+    return this.#client.request(name, payload);
   }
 
   /** Subscribes to a notification checked against the contract; returns an unsubscribe. */
@@ -153,15 +160,7 @@ export class KioskSocket {
     name: K,
     listener: (payload: KioskNotification<K>) => void,
   ): () => void {
-    const schema = Notifications[name];
-    const handler = (payload: unknown) => {
-      const parsed = schema.safeParse(payload);
-      if (parsed.success) listener(parsed.data as KioskNotification<K>);
-      // the payload may hold personal data: log only which event was malformed
-      else console.warn(`server notification ${name} dropped: does not match the contract`);
-    };
-    this.#socket.on(name, handler);
-    return () => this.#socket.off(name, handler);
+    return this.#client.on(name, listener);
   }
 
   /** The raw socket for the call's media signalling (the CallClient checks its own answers). */
@@ -176,9 +175,10 @@ export class KioskSocket {
 
   /** Tries at once if a refused handshake is waiting out its backoff (the token may work now). */
   reconnect(): void {
-    if (this.#closed || this.#socket.connected || !this.#retry) return;
-    clearTimeout(this.#retry);
+    if (this.#closed || this.#socket.connected || !(this.#retry || this.#gaveUp)) return;
+    if (this.#retry) clearTimeout(this.#retry);
     this.#retry = null;
+    this.#gaveUp = false;
     this.#socket.connect();
   }
 
@@ -199,11 +199,20 @@ export class KioskSocket {
   #onConnectError(): void {
     // still active: a transport failure that socket.io retries on its own
     if (this.#socket.active || this.#closed || this.#retry) return;
+    if (this.#refusals === 0) this.#refusedSince = Date.now();
     this.#refresh = true;
     this.#refusals += 1;
+    const delay = this.#retryPolicy({
+      attempt: this.#refusals,
+      elapsedMs: Date.now() - this.#refusedSince,
+    });
+    if (delay === null) {
+      this.#gaveUp = true;
+      return;
+    }
     this.#retry = setTimeout(() => {
       this.#retry = null;
       if (!this.#closed) this.#socket.connect();
-    }, this.#retryDelay(this.#refusals));
+    }, delay);
   }
 }

@@ -74,6 +74,14 @@ export function useT(): Translate {
   return useCallback((key: StringKey, params?: Params) => t(lang, key, params), [lang]);
 }
 
+/**
+ * The kiosk's one code→text mapper: a refusal's code in the citizen's language, from the
+ * contract's catalogue; the sentences around it are the kiosk's own strings.
+ */
+function codeText(lang: Lang, code: ErrorCode): string {
+  return localizedMessage(code, lang);
+}
+
 /** What a failed call means, in words. */
 export function problemMessage(lang: Lang, p: Problem): string {
   if (p.kind === 'unreachable') {
@@ -81,6 +89,12 @@ export function problemMessage(lang: Lang, p: Problem): string {
   }
   if (p.kind === 'badResponse') return t(lang, 'problem.badResponse');
   if (p.kind === 'badRequest') return t(lang, 'problem.badRequest');
-  const message = localizedMessage(p.code satisfies ErrorCode, lang);
+  const message = codeText(lang, p.code);
   return t(lang, p.source === 'server' ? 'problem.server' : 'problem.device', { message });
+}
+
+/** Why video help could not be called: the server's refusal, or no answer at all. */
+export function helpFailureMessage(lang: Lang, p: Problem | null): string {
+  if (p?.kind === 'server') return t(lang, 'help.refused', { message: codeText(lang, p.code) });
+  return t(lang, 'help.unreachable');
 }

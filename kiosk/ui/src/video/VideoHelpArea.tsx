@@ -1,20 +1,10 @@
-import { localizedMessage } from '@onething/contract/errors';
 import { useEffect, useRef } from 'preact/hooks';
-import type { HelpState, Lang } from '../flow/flow-state.ts';
-import { pick, t } from '../i18n/strings.ts';
-import { useFlow, useServices, useT } from '../ui/context.ts';
+import { pick } from '../i18n/strings.ts';
+import { helpFailureMessage, useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { CallPanel } from './CallPanel.tsx';
 import { positionWords, waitWords } from './help-words.ts';
-
-function failureText(lang: Lang, h: HelpState): string {
-  const p = h.problem;
-  if (p?.kind === 'server') {
-    return t(lang, 'help.refused', { message: localizedMessage(p.code, lang) });
-  }
-  return t(lang, 'help.unreachable');
-}
 
 /**
  * The video-help area above the current screen: calling, the queue, the call, or a short
@@ -54,7 +44,9 @@ export function VideoHelpArea() {
           <p class="hint">{t('help.keepWorking')}</p>
         </>
       )}
-      {h.phase === 'failed' && <Message tone="warning">{failureText(s.lang, h)}</Message>}
+      {h.phase === 'failed' && (
+        <Message tone="warning">{helpFailureMessage(s.lang, h.problem)}</Message>
+      )}
       {h.phase === 'ended' && (
         <Message tone="info">{t(h.endedAfterCall ? 'help.ended' : 'help.endedWaiting')}</Message>
       )}
