@@ -1,4 +1,4 @@
-import { CallClient, CallEvent } from '@onething/contract/calls/call-client';
+import { CallClient, CallEvent } from '@onething/web-call/call-client';
 import type { PeerInfo } from '@onething/contract/sockets/media';
 import { useEffect, useState } from 'preact/hooks';
 import { staffSocket } from '../realtime/staff-socket.ts';

@@ -1,4 +1,4 @@
-import type { SignallingSocket } from '@onething/contract/calls/call-client';
+import type { SignallingSocket } from '@onething/web-call/call-client';
 import { KioskBoothNotifications, KioskBoothRequests } from '@onething/contract/sockets/booth';
 import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/wire/contract';
 import { KioskNotifications, KioskRequests, type Language } from '@onething/contract/sockets/kiosk';
