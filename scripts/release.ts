@@ -22,6 +22,7 @@ const PACKAGE_FILES = [
   'contract/package.json',
   'booth-server/package.json',
   'kiosk/bridge/package.json',
+  'web-call/package.json',
   'kiosk/ui/package.json',
   'agent-console/package.json',
 ];

@@ -1,4 +1,4 @@
-import type { CallClient } from '@onething/contract/calls/call-client';
+import type { CallClient } from '@onething/web-call/call-client';
 import type { RemoteActionRequest } from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { useEffect, useRef, useState } from 'preact/hooks';

@@ -1,4 +1,5 @@
-import { CallClient, CallEvent } from '@onething/contract/calls/call-client';
+import { CallClient, CallEvent } from '@onething/web-call/call-client';
+import { CallError } from '@onething/web-call/call-error';
 import type { PeerInfo } from '@onething/contract/sockets/media';
 import { useEffect, useState } from 'preact/hooks';
 import { staffSocket } from '../realtime/staff-socket.ts';
@@ -179,7 +180,7 @@ export function useCallMedia(
         onClient?.(call);
       } catch (e) {
         if (!active) return;
-        const code = (e as { code?: string }).code ?? 'INTERNAL';
+        const code = e instanceof CallError ? e.code : 'INTERNAL';
         setPhase(NO_MEDIA_CODES.has(code) ? 'unavailable' : 'failed');
         setReason(code);
         // Without a call to send to, the camera light should go off.

@@ -1,7 +1,6 @@
 import { AppError } from '@onething/contract/errors';
 import type { MediaRequests, PeerInfo } from '@onething/contract/sockets/media';
 import { createLogger } from '../logging/logger.ts';
-import type { DtlsParameters, RtpCapabilities, RtpParameters } from '../media/mediasoup-api.ts';
 import type { WorkerPool } from '../media/worker-pool.ts';
 import type { RequestHandlers } from '../realtime/event-router.ts';
 import { CallRoom, type Signal } from './call-room.ts';
@@ -113,30 +112,17 @@ export function mediaHandlers<Ctx>(
     },
     'media:connectTransport': {
       handle: async (r, ctx) => {
-        await room(r.callId, ctx).connectTransport(
-          peerIdOf(ctx),
-          r.transportId,
-          r.dtlsParameters as DtlsParameters,
-        );
+        await room(r.callId, ctx).connectTransport(peerIdOf(ctx), r.transportId, r.dtlsParameters);
         return { connected: true as const };
       },
     },
     'media:produce': {
       handle: (r, ctx) =>
-        room(r.callId, ctx).produce(
-          peerIdOf(ctx),
-          r.transportId,
-          r.kind,
-          r.rtpParameters as RtpParameters,
-        ),
+        room(r.callId, ctx).produce(peerIdOf(ctx), r.transportId, r.kind, r.rtpParameters),
     },
     'media:consume': {
       handle: (r, ctx) =>
-        room(r.callId, ctx).consume(
-          peerIdOf(ctx),
-          r.producerId,
-          r.rtpCapabilities as RtpCapabilities,
-        ),
+        room(r.callId, ctx).consume(peerIdOf(ctx), r.producerId, r.rtpCapabilities),
     },
     'media:resumeConsumer': {
       handle: async (r, ctx) => {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { AppError } from '@onething/contract/errors';
-import type { PeerInfo } from '@onething/contract/sockets/media';
+import type { MediaNotifications, PeerInfo } from '@onething/contract/sockets/media';
+import type { NotificationOf } from '@onething/contract/wire/contract';
 import { createLogger } from '../logging/logger.ts';
 import type {
   DtlsParameters,
@@ -40,21 +41,13 @@ export interface CallRoomOptions {
   maxIncomingBitrate: number;
 }
 
-/** A notification for one peer; the call manager delivers it to that peer's socket. */
-export type Signal =
-  | {
-      event: 'media:newProducer';
-      payload: { callId: string; producerId: string; peerId: string; kind: MediaKind };
-    }
-  | { event: 'media:producerClosed'; payload: { callId: string; producerId: string } }
-  | {
-      event: 'media:producerPaused';
-      payload: { callId: string; producerId: string; paused: boolean };
-    }
-  | { event: 'media:peerJoined'; payload: PeerInfo & { callId: string } }
-  | { event: 'media:peerLeft'; payload: { callId: string; peerId: string } }
-  | { event: 'media:quality'; payload: { callId: string; peerId: string; score: number } }
-  | { event: 'media:rejoin'; payload: { callId: string; reason: string } };
+/** A media notification for one peer; the call manager delivers it to that peer's socket. */
+export type Signal = {
+  [K in keyof typeof MediaNotifications]: {
+    event: K;
+    payload: NotificationOf<typeof MediaNotifications, K>;
+  };
+}[keyof typeof MediaNotifications];
 
 /**
  * One call: a mediasoup router on one worker and the peers admitted to it. It owns its router
@@ -138,7 +131,7 @@ export class CallRoom extends EventEmitter<{
       );
     return {
       peerId,
-      rtpCapabilities: this.#router.rtpCapabilities as unknown as Record<string, unknown>,
+      rtpCapabilities: this.#router.rtpCapabilities,
       peers: this.peers(),
       producers,
     };
@@ -167,7 +160,7 @@ export class CallRoom extends EventEmitter<{
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates as unknown as Record<string, unknown>[],
+      iceCandidates: transport.iceCandidates,
       dtlsParameters: transport.dtlsParameters,
     };
   }
@@ -252,7 +245,7 @@ export class CallRoom extends EventEmitter<{
       consumerId: consumer.id,
       producerId,
       kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
+      rtpParameters: consumer.rtpParameters,
     };
   }
 
@@ -344,12 +337,11 @@ async function mediasoupCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof TypeError || (e as Error).name === 'UnsupportedError') {
-      throw AppError.validation(`media parameters refused: ${(e as Error).message}`);
+    if (!(e instanceof Error)) throw e;
+    if (e instanceof TypeError || e.name === 'UnsupportedError') {
+      throw AppError.validation(`media parameters refused: ${e.message}`);
     }
-    if ((e as Error).name === 'NotFoundError') {
-      throw new AppError('NOT_FOUND', `media: ${(e as Error).message}`);
-    }
+    if (e.name === 'NotFoundError') throw new AppError('NOT_FOUND', `media: ${e.message}`);
     throw e;
   }
 }

@@ -1,4 +1,10 @@
-import type { types as client } from 'mediasoup-client';
+import type {
+  DtlsParametersSchema,
+  RtpCapabilitiesSchema,
+  RtpParametersSchema,
+  TransportOptions,
+} from '@onething/contract/sockets/media';
+import type { z } from 'zod';
 
 /**
  * The part of mediasoup's server API this project uses, declared here because mediasoup is an
@@ -6,13 +12,23 @@ import type { types as client } from 'mediasoup-client';
  * and the server must still type-check, build and run without media. The shapes mirror
  * mediasoup 3.32's own types (checked against its CHANGELOG from 3.19.3: none of the breaking
  * changes in between — SCTP options, `libwebrtcFieldTrials`, `InvalidStateError` renamed
- * `WorkerClosedError` — touch this slice); RTP/DTLS/ICE shapes are shared with mediasoup-client.
+ * `WorkerClosedError` — touch this slice). RTP/DTLS/ICE parameters are the media contract's
+ * (contract/src/sockets/media.ts): the server passes them between mediasoup and the browsers,
+ * the contract checks their structure and mediasoup the rest.
  */
-export type RtpCapabilities = client.RtpCapabilities;
-export type RtpParameters = client.RtpParameters;
-export type DtlsParameters = client.DtlsParameters;
-export type IceParameters = client.IceParameters;
-export type IceCandidate = client.IceCandidate;
+export type RtpCapabilities = z.output<typeof RtpCapabilitiesSchema>;
+export type RtpParameters = z.output<typeof RtpParametersSchema>;
+export type DtlsParameters = z.output<typeof DtlsParametersSchema>;
+export type IceParameters = z.output<typeof TransportOptions>['iceParameters'];
+export type IceCandidate = {
+  foundation: string;
+  priority: number;
+  address: string;
+  protocol: 'udp' | 'tcp';
+  port: number;
+  type: 'host' | 'srflx' | 'prflx' | 'relay';
+  tcpType?: 'active' | 'passive' | 'so';
+};
 export type MediaKind = 'audio' | 'video';
 
 export interface RtpCodecCapability {

@@ -4,7 +4,7 @@
  * either app's UI.
  */
 import { io } from 'socket.io-client';
-import { CallClient } from '../../../contract/src/calls/call-client.ts';
+import { CallClient } from '../../../web-call/src/call-client.ts';
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { SignallingSocket } from '@onething/contract/calls/call-client';
+import type { SignallingSocket } from '@onething/web-call/call-client';
 import type { Language } from '@onething/contract/sockets/kiosk';
 import { Namespace } from '@onething/contract/sockets/namespaces';
 import { KioskContract } from '@onething/contract/sockets/sockets';

@@ -1,4 +1,4 @@
-import { CallClient, CallEvent, type SignallingSocket } from '@onething/contract/calls/call-client';
+import { CallClient, CallEvent, type SignallingSocket } from '@onething/web-call/call-client';
 
 declare global {
   interface Window {

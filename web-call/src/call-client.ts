@@ -1,11 +1,23 @@
+import {
+  ContractClient,
+  type ClientSocketLike,
+  type NotificationPayload,
+} from '@onething/contract/wire/contract-client';
+import { MediaNotifications, MediaRequests, type PeerInfo } from '@onething/contract/sockets/media';
 import { Device, type types } from 'mediasoup-client';
-import type { AckResult } from '../errors.ts';
-import type { PeerInfo } from '../sockets/media.ts';
+import { CallError } from './call-error.ts';
+import {
+  isDtlsParameters,
+  isIceCandidates,
+  isRtpCapabilities,
+  isRtpParameters,
+} from './media-parameters.ts';
 
 /**
  * The browser side of a call (kiosk and agent console alike), after LiveKit's Room: one object
  * per call, events as a string enum, an injectable reconnect policy. It speaks the media
- * signalling contract (contract/src/sockets/media.ts) over any socket.io socket.
+ * signalling contract (contract/src/sockets/media.ts) over any socket.io socket, through the
+ * contract runtime: requests, answers and notifications are checked on both ends.
  *
  * Recovery: when a transport's connection fails it first restarts ICE (cheap, keeps the
  * transports); if that does not bring it back within the policy's time it rejoins from scratch.
@@ -47,40 +59,45 @@ export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
   maxRejoins: 3,
 };
 
-/** What CallClient needs of a socket.io client socket. */
+/**
+ * What CallClient needs of a socket.io client socket (the kiosk's KioskSocket and the console's
+ * staff socket hand it one). `connected` is not needed: socket.io buffers an emit while it
+ * reconnects and the request's time-out bounds the wait, which an ICE restart relies on (it is
+ * often asked while the socket itself is reconnecting).
+ */
 export interface SignallingSocket {
   timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
   on(event: string, listener: (...args: unknown[]) => void): unknown;
   off(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
-export class CallError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'CallError';
-    this.code = code;
-  }
-  static timeout(what: string): CallError {
-    return new CallError('TIMEOUT', `${what} timed out`);
-  }
-  static server(code: string, message: string): CallError {
-    return new CallError(code, message);
-  }
-}
+/** How long one signalling request waits for its answer. */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 type Listener<A extends unknown[]> = (...args: A) => void;
+type ListenerSets = { [E in keyof CallEvents]: Set<Listener<CallEvents[E]>> };
+type MediaClient = ContractClient<typeof MediaRequests, typeof MediaNotifications, CallError>;
 
 export class CallClient {
   readonly callId: string;
-  readonly #socket: SignallingSocket;
+  readonly #signalling: MediaClient;
   readonly #policy: ReconnectPolicy;
-  readonly #listeners = new Map<keyof CallEvents, Set<Listener<never[]>>>();
+  readonly #listeners: ListenerSets = {
+    [CallEvent.RemoteTrack]: new Set(),
+    [CallEvent.RemoteTrackEnded]: new Set(),
+    [CallEvent.RemotePaused]: new Set(),
+    [CallEvent.PeerJoined]: new Set(),
+    [CallEvent.PeerLeft]: new Set(),
+    [CallEvent.Quality]: new Set(),
+    [CallEvent.Reconnecting]: new Set(),
+    [CallEvent.Reconnected]: new Set(),
+    [CallEvent.Failed]: new Set(),
+  };
   readonly #offs: (() => void)[] = [];
   #device: Device | null = null;
   #send: types.Transport | null = null;
   #recv: types.Transport | null = null;
-  readonly #producers = new Map<'audio' | 'video', types.Producer>();
+  readonly #producers = new Map<types.MediaKind, types.Producer>();
   readonly #consumers = new Map<string, types.Consumer>();
   #local: MediaStream | null = null;
   #peerId: string | null = null;
@@ -95,23 +112,31 @@ export class CallClient {
     callId: string,
     policy: ReconnectPolicy = DEFAULT_RECONNECT_POLICY,
   ) {
-    this.#socket = socket;
+    this.#signalling = new ContractClient(
+      buffered(socket),
+      { requests: MediaRequests, notifications: MediaNotifications },
+      { peer: 'server', timeoutMs: REQUEST_TIMEOUT_MS, errors: CallError.wire },
+    );
     this.callId = callId;
     this.#policy = policy;
   }
 
   on<E extends keyof CallEvents>(event: E, listener: Listener<CallEvents[E]>): () => void {
-    let set = this.#listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(event, set);
-    }
-    set.add(listener as Listener<never[]>);
-    return () => set.delete(listener as Listener<never[]>);
+    const set: Set<Listener<CallEvents[E]>> = this.#listeners[event];
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   #emit<E extends keyof CallEvents>(event: E, ...args: CallEvents[E]): void {
-    for (const l of this.#listeners.get(event) ?? []) (l as Listener<CallEvents[E]>)(...args);
+    const set: Set<Listener<CallEvents[E]>> = this.#listeners[event];
+    for (const listener of set) {
+      // one broken listener must not keep the others, or the call's own recovery, from running
+      try {
+        listener(...args);
+      } catch (e) {
+        console.error(`call ${event} listener failed`, e);
+      }
+    }
   }
 
   get peerId(): string | null {
@@ -126,20 +151,20 @@ export class CallClient {
   }
 
   async #connect(): Promise<{ peers: PeerInfo[] }> {
-    const joined = await this.#request<{
-      peerId: string;
-      rtpCapabilities: types.RtpCapabilities;
-      peers: PeerInfo[];
-      producers: { producerId: string; peerId: string; kind: 'audio' | 'video' }[];
-    }>('media:join', { callId: this.callId });
+    const joined = await this.#signalling.request('media:join', { callId: this.callId });
+    const routerRtpCapabilities = joined.rtpCapabilities;
+    if (!isRtpCapabilities(routerRtpCapabilities)) {
+      throw CallError.badResponse('server media:join', 'rtpCapabilities: not RTP capabilities');
+    }
     this.#peerId = joined.peerId;
     const device = new Device();
-    await device.load({ routerRtpCapabilities: joined.rtpCapabilities });
+    await device.load({ routerRtpCapabilities });
     this.#device = device;
     this.#send = await this.#transport(device, 'send');
     this.#recv = await this.#transport(device, 'recv');
     for (const track of this.#local?.getTracks() ?? []) {
-      const kind = track.kind as 'audio' | 'video';
+      const kind = track.kind;
+      if (kind !== 'audio' && kind !== 'video') continue;
       const producer = await this.#send.produce({
         track,
         // 720p at most: enough to read an ID card on camera, light enough for booth uplinks.
@@ -158,29 +183,38 @@ export class CallClient {
   }
 
   async #transport(device: Device, direction: 'send' | 'recv'): Promise<types.Transport> {
-    const opts = await this.#request<types.TransportOptions>('media:createTransport', {
+    const opts = await this.#signalling.request('media:createTransport', {
       callId: this.callId,
       direction,
     });
+    const { iceCandidates, dtlsParameters } = opts;
+    if (!isIceCandidates(iceCandidates) || !isDtlsParameters(dtlsParameters)) {
+      throw CallError.badResponse('server media:createTransport', 'not transport parameters');
+    }
+    const options = { ...opts, iceCandidates, dtlsParameters };
     const transport =
-      direction === 'send' ? device.createSendTransport(opts) : device.createRecvTransport(opts);
-    transport.on('connect', ({ dtlsParameters }, done, fail) => {
-      this.#request('media:connectTransport', {
-        callId: this.callId,
-        transportId: transport.id,
-        dtlsParameters,
-      })
+      direction === 'send'
+        ? device.createSendTransport(options)
+        : device.createRecvTransport(options);
+    transport.on('connect', ({ dtlsParameters: local }, done, fail) => {
+      this.#signalling
+        .request('media:connectTransport', {
+          callId: this.callId,
+          transportId: transport.id,
+          dtlsParameters: local,
+        })
         .then(() => done())
         .catch(fail);
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters }, done, fail) => {
-        this.#request<{ producerId: string }>('media:produce', {
-          callId: this.callId,
-          transportId: transport.id,
-          kind,
-          rtpParameters,
-        })
+        this.#signalling
+          .request('media:produce', {
+            callId: this.callId,
+            transportId: transport.id,
+            kind,
+            rtpParameters,
+          })
           .then(({ producerId }) => done({ id: producerId }))
           .catch(fail);
       });
@@ -193,60 +227,61 @@ export class CallClient {
 
   async #consume(producerId: string, peerId: string): Promise<void> {
     if (!this.#device || !this.#recv) return;
-    const c = await this.#request<{
-      consumerId: string;
-      producerId: string;
-      kind: 'audio' | 'video';
-      rtpParameters: types.RtpParameters;
-    }>('media:consume', {
+    const c = await this.#signalling.request('media:consume', {
       callId: this.callId,
       producerId,
       rtpCapabilities: this.#device.rtpCapabilities,
     });
+    const { rtpParameters } = c;
+    if (!isRtpParameters(rtpParameters)) {
+      throw CallError.badResponse('server media:consume', 'rtpParameters: not RTP parameters');
+    }
     const consumer = await this.#recv.consume({
       id: c.consumerId,
       producerId: c.producerId,
       kind: c.kind,
-      rtpParameters: c.rtpParameters,
+      rtpParameters,
     });
     this.#consumers.set(producerId, consumer);
     // The server created it paused; resume now that our side exists, so no keyframe is lost.
-    await this.#request('media:resumeConsumer', { callId: this.callId, consumerId: consumer.id });
+    await this.#signalling.request('media:resumeConsumer', {
+      callId: this.callId,
+      consumerId: consumer.id,
+    });
     this.#emit(CallEvent.RemoteTrack, { peerId, producerId, track: consumer.track });
   }
 
   #listen(): void {
-    const on = <T>(event: string, fn: (p: T) => void) => {
-      const listener = (...args: unknown[]) => {
-        const p = args[0] as T;
-        if ((p as { callId?: string }).callId === this.callId) fn(p);
-      };
-      this.#socket.on(event, listener);
-      this.#offs.push(() => this.#socket.off(event, listener));
+    // Every media notification carries its call: those of another call on the socket are not ours.
+    const on = <K extends keyof typeof MediaNotifications & string>(
+      name: K,
+      fn: (payload: NotificationPayload<typeof MediaNotifications, K>) => void,
+    ) => {
+      this.#offs.push(
+        this.#signalling.on(name, (payload) => {
+          if (payload.callId === this.callId) fn(payload);
+        }),
+      );
     };
-    on<{ producerId: string; peerId: string }>('media:newProducer', (p) => {
+    on('media:newProducer', (p) => {
       // Still joining (or rejoining): the join's producer list was taken before this one, so
       // it is consumed once the receive transport exists instead of being lost.
       if (!this.#recv) this.#announced.set(p.producerId, p.peerId);
       else void this.#consume(p.producerId, p.peerId).catch(() => undefined);
     });
-    on<{ producerId: string }>('media:producerClosed', (p) => {
+    on('media:producerClosed', (p) => {
       this.#announced.delete(p.producerId);
       this.#consumers.get(p.producerId)?.close();
       this.#consumers.delete(p.producerId);
       this.#emit(CallEvent.RemoteTrackEnded, { producerId: p.producerId });
     });
-    on<{ producerId: string; paused: boolean }>('media:producerPaused', (p) =>
+    on('media:producerPaused', (p) =>
       this.#emit(CallEvent.RemotePaused, { producerId: p.producerId, paused: p.paused }),
     );
-    on<PeerInfo>('media:peerJoined', (p) => this.#emit(CallEvent.PeerJoined, p));
-    on<{ peerId: string }>('media:peerLeft', (p) =>
-      this.#emit(CallEvent.PeerLeft, { peerId: p.peerId }),
-    );
-    on<{ peerId: string; score: number }>('media:quality', (p) =>
-      this.#emit(CallEvent.Quality, { peerId: p.peerId, score: p.score }),
-    );
-    on<{ reason: string }>('media:rejoin', (p) => void this.#rejoin(p.reason));
+    on('media:peerJoined', (p) => this.#emit(CallEvent.PeerJoined, p));
+    on('media:peerLeft', (p) => this.#emit(CallEvent.PeerLeft, { peerId: p.peerId }));
+    on('media:quality', (p) => this.#emit(CallEvent.Quality, { peerId: p.peerId, score: p.score }));
+    on('media:rejoin', (p) => void this.#rejoin(p.reason));
   }
 
   async #recover(transport: types.Transport, state: string): Promise<void> {
@@ -254,13 +289,10 @@ export class CallClient {
     this.#recovering = true;
     this.#emit(CallEvent.Reconnecting, { reason: `connection ${state}` });
     try {
-      const { iceParameters } = await this.#request<{ iceParameters: types.IceParameters }>(
-        'media:restartIce',
-        {
-          callId: this.callId,
-          transportId: transport.id,
-        },
-      );
+      const { iceParameters } = await this.#signalling.request('media:restartIce', {
+        callId: this.callId,
+        transportId: transport.id,
+      });
       await transport.restartIce({ iceParameters });
       const ok = await waitFor(
         () => transport.connectionState === 'connected',
@@ -288,17 +320,17 @@ export class CallClient {
       await this.#connect();
       this.#emit(CallEvent.Reconnected);
     } catch (e) {
-      this.#emit(CallEvent.Failed, { reason: (e as Error).message });
+      this.#emit(CallEvent.Failed, { reason: e instanceof Error ? e.message : String(e) });
     }
   }
 
   /** Mute or unmute: the producer pauses so the other side sees it was on purpose. */
-  async setEnabled(kind: 'audio' | 'video', enabled: boolean): Promise<void> {
+  async setEnabled(kind: types.MediaKind, enabled: boolean): Promise<void> {
     const producer = this.#producers.get(kind);
     if (!producer) return;
     if (enabled) producer.resume();
     else producer.pause();
-    await this.#request('media:setPaused', {
+    await this.#signalling.request('media:setPaused', {
       callId: this.callId,
       producerId: producer.id,
       paused: !enabled,
@@ -343,19 +375,21 @@ export class CallClient {
     this.#closed = true;
     for (const off of this.#offs.splice(0)) off();
     this.#teardown();
-    await this.#request('media:leave', { callId: this.callId }).catch(() => undefined);
+    await this.#signalling.request('media:leave', { callId: this.callId }).catch(() => undefined);
   }
+}
 
-  async #request<T>(event: string, payload: unknown): Promise<T> {
-    let res: AckResult<T>;
-    try {
-      res = (await this.#socket.timeout(10_000).emitWithAck(event, payload)) as AckResult<T>;
-    } catch {
-      throw CallError.timeout(event);
-    }
-    if (!res.ok) throw CallError.server(res.error.code, res.error.message);
-    return res.data;
-  }
+/**
+ * The signalling socket as the contract runtime sees it: always worth a try, since socket.io
+ * sends a buffered emit once it is back and the request's time-out bounds the wait.
+ */
+function buffered(socket: SignallingSocket): ClientSocketLike {
+  return {
+    connected: true,
+    timeout: (ms) => socket.timeout(ms),
+    on: (event, listener) => socket.on(event, listener),
+    off: (event, listener) => socket.off(event, listener),
+  };
 }
 
 function waitFor(pred: () => boolean, ms: number): Promise<boolean> {
