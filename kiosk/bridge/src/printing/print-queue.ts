@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { open, readFile, rename } from 'node:fs/promises';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import type { PrinterStatus } from '../devices/receipt-printer/printer-status.ts';
 import type { JobPrinter } from '../devices/receipt-printer/receipt-printer.ts';
+import { DurableFile, type DurableRead } from '../storage/durable-file.ts';
 import { PrintQueueError } from './print-queue-error.ts';
 
 export type PrintJobState =
@@ -97,7 +97,7 @@ export interface PrintQueueOptions {
  * the first byte goes out, so a crash mid-job leaves an interrupted job, not a duplicate.
  */
 export class PrintQueue extends EventEmitter<PrintQueueEvents> {
-  readonly #file: string;
+  readonly #file: DurableFile;
   readonly #printer: JobPrinter;
   readonly #chunkSize: number;
   readonly #pollIntervalMs: number;
@@ -105,8 +105,6 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   readonly #clock: () => Date;
   readonly #logger: Logger;
   #jobs: Job[] = [];
-  #saving: Promise<void> = Promise.resolve();
-  #tmpCounter = 0;
   #worker: Promise<void> | null = null;
   #closed = false;
   #wake: (() => void) | null = null;
@@ -117,7 +115,6 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
 
   private constructor(options: PrintQueueOptions) {
     super();
-    this.#file = options.file;
     this.#printer = options.printer;
     this.#chunkSize = options.chunkSize ?? 512;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -125,6 +122,7 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     this.#purgeIntervalMs =
       options.purgeIntervalMs ?? Math.max(1000, Math.min(60_000, this.#retainMs / 4));
     this.#clock = options.clock ?? (() => new Date());
+    this.#file = new DurableFile(options.file, { clock: () => this.#clock().getTime() });
     this.#logger = options.logger ?? pino({ level: 'silent' });
   }
 
@@ -203,36 +201,32 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     this.#purgeTimer = null;
     this.#wakeUp();
     await this.#worker;
-    await this.#saving;
+    await this.#file.settled();
   }
 
   async #load(): Promise<void> {
-    let text: string;
+    let read: DurableRead<z.output<typeof QueueFile>>;
     try {
-      text = await readFile(this.#file, 'utf8');
+      read = await this.#file.read(QueueFile);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw new PrintQueueError(
         'FILE_IO',
-        `Cannot read ${this.#file}`,
-        { file: this.#file },
+        `Cannot read ${this.#file.path}`,
+        { file: this.#file.path },
         error,
       );
     }
-    let parsed: z.infer<typeof QueueFile>;
-    try {
-      parsed = QueueFile.parse(JSON.parse(text));
-    } catch (error) {
-      // Keep the bad file for inspection and start empty rather than refusing to print. The
-      // parser's message is not logged: it can quote the file, which may hold personal data.
-      const aside = `${this.#file}.corrupt-${this.#clock().getTime()}`;
-      await rename(this.#file, aside);
-      this.quarantinedFile = aside;
-      const reason = error instanceof SyntaxError ? 'not JSON' : 'wrong shape';
-      this.#logger.error({ file: aside, reason }, 'print queue file corrupt; moved aside');
-      this.#jobs = [];
+    if (read.kind === 'absent') return;
+    if (read.kind === 'quarantined') {
+      // Keep the bad file for inspection and start empty rather than refusing to print.
+      this.quarantinedFile = read.aside;
+      this.#logger.error(
+        { file: read.aside, reason: read.reason },
+        'print queue file corrupt; moved aside',
+      );
       return;
     }
+    const parsed = read.value;
     const now = this.#clock().toISOString();
     this.#jobs = parsed.jobs.map((record) => {
       const job: Job = { ...record, data: new Uint8Array(Buffer.from(record.data, 'base64')) };
@@ -394,7 +388,7 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     );
   }
 
-  #persist(): Promise<void> {
+  async #persist(): Promise<void> {
     const snapshot = JSON.stringify({
       version: 1,
       jobs: this.#jobs.map(({ data, ...rest }) => ({
@@ -402,27 +396,13 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
         data: Buffer.from(data).toString('base64'),
       })),
     });
-    const write = this.#saving.then(() => this.#writeAtomically(snapshot));
-    this.#saving = write.catch(() => undefined);
-    return write;
-  }
-
-  async #writeAtomically(text: string): Promise<void> {
-    const tmp = `${this.#file}.${process.pid}.${++this.#tmpCounter}.tmp`;
     try {
-      const handle = await open(tmp, 'w', 0o600);
-      try {
-        await handle.writeFile(text);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, this.#file);
+      await this.#file.write(snapshot);
     } catch (error) {
       throw new PrintQueueError(
         'FILE_IO',
-        `Cannot write ${this.#file}`,
-        { file: this.#file },
+        `Cannot write ${this.#file.path}`,
+        { file: this.#file.path },
         error,
       );
     }

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { OutboxItem } from '@onething/contract/api/bridge-local';
 import { maskText } from '@onething/contract/privacy/mask';
@@ -8,7 +7,7 @@ import type { AckResult, ErrorCode } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { type BackoffPolicy, backoffDelay } from '../transport/backoff.ts';
-import { writeFileAtomic } from './credential-store.ts';
+import { DurableFile } from '../storage/durable-file.ts';
 
 /** Where queued items go: the booth server link. */
 export interface OutboxTransport {
@@ -147,8 +146,8 @@ export interface OutboxOptions {
  * identity or answers) and kept for a retention period a timer enforces — and the UI is told.
  */
 export class Outbox extends EventEmitter<OutboxEvents> {
-  readonly file: string;
-  readonly deadFile: string;
+  readonly #file: DurableFile;
+  readonly #deadFile: DurableFile;
   readonly #log: Logger;
   readonly #backoff: BackoffPolicy;
   readonly #clock: () => number;
@@ -157,7 +156,6 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   #dead: DeadLetter[] = [];
   #transport: OutboxTransport | null = null;
   #unsubscribe: (() => void) | null = null;
-  #saving: Promise<void> = Promise.resolve();
   #draining: Promise<void> | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
   #failures = 0;
@@ -170,11 +168,12 @@ export class Outbox extends EventEmitter<OutboxEvents> {
 
   private constructor(options: OutboxOptions) {
     super();
-    this.file = path.join(options.dataDir, 'outbox.json');
-    this.deadFile = path.join(options.dataDir, 'outbox-dead.json');
     this.#log = options.logger;
     this.#backoff = options.backoff ?? { initialMs: 1000, factor: 2, maxMs: 60_000 };
     this.#clock = options.clock ?? Date.now;
+    const clock = this.#clock;
+    this.#file = new DurableFile(path.join(options.dataDir, 'outbox.json'), { clock });
+    this.#deadFile = new DurableFile(path.join(options.dataDir, 'outbox-dead.json'), { clock });
     this.#deadRetentionMs = options.deadLetterRetentionMs ?? 30 * 86_400_000;
     this.#retentionCheckMs = options.retentionCheckMs ?? 60 * 60_000;
   }
@@ -208,10 +207,15 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   #writeDead(): Promise<void> {
-    const text = JSON.stringify({ version: 1, items: this.#dead });
-    const write = this.#saving.then(() => writeFileAtomic(this.deadFile, text));
-    this.#saving = write.catch(() => undefined);
-    return write;
+    return this.#deadFile.write(JSON.stringify({ version: 1, items: this.#dead }));
+  }
+
+  get file(): string {
+    return this.#file.path;
+  }
+
+  get deadFile(): string {
+    return this.#deadFile.path;
   }
 
   get pending(): number {
@@ -272,7 +276,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.#unsubscribe = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
-    await this.#saving;
+    await Promise.all([this.#file.settled(), this.#deadFile.settled()]);
   }
 
   async #drain(): Promise<void> {
@@ -341,50 +345,33 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   async #load(): Promise<void> {
-    const raw = await readFile(this.deadFile, 'utf8').catch(() => '');
-    const dead = await this.#readJson(this.deadFile, DeadFile);
-    this.#dead = dead?.items ?? [];
+    const dead = await this.#readOrQuarantine(this.#deadFile, DeadFile);
+    this.#dead = dead?.value.items ?? [];
     // A file written by an earlier bridge still holds whole items: rewrite it minimised.
-    this.#deadFileStale = dead !== null && holdsWholeItems(raw);
-    const state = await this.#readJson(this.file, OutboxFile);
+    this.#deadFileStale = dead !== null && holdsWholeItems(dead.text);
+    const state = (await this.#readOrQuarantine(this.#file, OutboxFile))?.value;
     if (!state) return;
     const deadKeys = new Set(this.#dead.map((d) => d.idempotencyKey));
     this.#pending = state.pending.filter((p) => !deadKeys.has(p.item.idempotencyKey));
     this.#delivered = state.delivered.slice(-KEEP_DELIVERED);
   }
 
-  /** The parsed file, or null when absent; a damaged file is moved aside, never deleted. */
-  async #readJson<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S> | null> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
+  /** The parsed file, or null when absent or damaged (then it was moved aside). */
+  async #readOrQuarantine<S extends z.ZodType>(
+    file: DurableFile,
+    schema: S,
+  ): Promise<{ value: z.output<S>; text: string } | null> {
+    const read = await file.read(schema);
+    if (read.kind === 'read') return read;
+    if (read.kind === 'quarantined') {
+      this.#log.error({ file: read.aside }, 'outbox file damaged; moved aside, starting empty');
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = schema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    const aside = `${file}.corrupt-${this.#clock()}`;
-    await rename(file, aside);
-    // The parser's message is not logged: it can quote the file, which holds personal data.
-    this.#log.error({ file: aside }, 'outbox file damaged; moved aside, starting empty');
     return null;
   }
 
   #persist(): Promise<void> {
-    const text = JSON.stringify({
-      version: 1,
-      pending: this.#pending,
-      delivered: this.#delivered,
-    });
-    const write = this.#saving.then(() => writeFileAtomic(this.file, text));
-    this.#saving = write.catch(() => undefined);
-    return write;
+    return this.#file.write(
+      JSON.stringify({ version: 1, pending: this.#pending, delivered: this.#delivered }),
+    );
   }
 }
