@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import type { PrinterStatus } from '../devices/receipt-printer/printer-status.ts';
@@ -96,7 +96,7 @@ export interface PrintQueueOptions {
  * the printer twice unless reprint() asks for it. The state is persisted as "printing" before
  * the first byte goes out, so a crash mid-job leaves an interrupted job, not a duplicate.
  */
-export class PrintQueue extends EventEmitter<PrintQueueEvents> {
+export class PrintQueue extends SafeEventEmitter<PrintQueueEvents> {
   readonly #file: DurableFile;
   readonly #printer: JobPrinter;
   readonly #chunkSize: number;
@@ -114,7 +114,8 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   quarantinedFile: string | null = null;
 
   private constructor(options: PrintQueueOptions) {
-    super();
+    const logger = options.logger ?? pino({ level: 'silent' });
+    super(logger);
     this.#printer = options.printer;
     this.#chunkSize = options.chunkSize ?? 512;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -123,7 +124,7 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
       options.purgeIntervalMs ?? Math.max(1000, Math.min(60_000, this.#retainMs / 4));
     this.#clock = options.clock ?? (() => new Date());
     this.#file = new DurableFile(options.file, { clock: () => this.#clock().getTime() });
-    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#logger = logger;
   }
 
   /** Loads the queue file (if any), settles jobs a previous run left mid-print, and starts. */
@@ -419,12 +420,12 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   }
 
   #emitProgress(job: Job): void {
-    this.emit(PrintQueueEvent.Progress, info(job));
+    this.safeEmit(PrintQueueEvent.Progress, info(job));
   }
 
   #emitError(error: PrintQueueError): void {
     this.#logger.error({ code: error.code }, error.message);
-    if (this.listenerCount(PrintQueueEvent.Error) > 0) this.emit(PrintQueueEvent.Error, error);
+    this.safeEmit(PrintQueueEvent.Error, error);
   }
 }
 

@@ -106,7 +106,7 @@ export class KioskBridge {
         ...(options.hidBackend && { hidBackend: options.hidBackend }),
       });
       closers.push(() => hardware.stop());
-      const cards = new CardSession(hardware.reader);
+      const cards = new CardSession(hardware.reader, log.child({ module: 'cards' }));
       closers.push(() => cards.close());
       const printing = await PrintService.open({
         queueFile: path.join(config.dataDir, 'print-queue.json'),

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import path from 'node:path';
 import { OutboxItem } from '@onething/contract/api/bridge-local';
 import { maskText } from '@onething/contract/privacy/mask';
@@ -145,7 +145,7 @@ export interface OutboxOptions {
  * `<dataDir>/outbox-dead.json` for an operator — minimised (kind, key, bundle, refusal; no
  * identity or answers) and kept for a retention period a timer enforces — and the UI is told.
  */
-export class Outbox extends EventEmitter<OutboxEvents> {
+export class Outbox extends SafeEventEmitter<OutboxEvents> {
   readonly #file: DurableFile;
   readonly #deadFile: DurableFile;
   readonly #log: Logger;
@@ -167,7 +167,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   #deadFileStale = false;
 
   private constructor(options: OutboxOptions) {
-    super();
+    super(options.logger);
     this.#log = options.logger;
     this.#backoff = options.backoff ?? { initialMs: 1000, factor: 2, maxMs: 60_000 };
     this.#clock = options.clock ?? Date.now;
@@ -302,7 +302,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         if (this.#delivered.length > KEEP_DELIVERED) this.#delivered.shift();
         await this.#persist();
         this.#log.info({ idempotencyKey: key }, 'outbox item delivered');
-        this.emit(OutboxEvent.Delivered, { idempotencyKey: key, result });
+        this.safeEmit(OutboxEvent.Delivered, { idempotencyKey: key, result });
         continue;
       }
       const { code, message } = ack.error;
@@ -318,7 +318,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
           { idempotencyKey: key, code },
           'outbox item refused; moved to dead letters',
         );
-        this.emit(OutboxEvent.DeadLettered, { idempotencyKey: key, code, message });
+        this.safeEmit(OutboxEvent.DeadLettered, { idempotencyKey: key, code, message });
         continue;
       }
       this.#retryLater(head, code, message);

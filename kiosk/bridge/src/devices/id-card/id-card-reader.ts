@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { maskIdNumber } from '@onething/contract/identity/id-number';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
@@ -89,7 +89,7 @@ interface Pending {
  *   (poll until it leaves) → search …
  * The photo is handed to listeners and never stored, logged or written by this class.
  */
-export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
+export class IdCardReader extends SafeEventEmitter<IdCardReaderEvents> {
   readonly #transport: ReportTransport;
   readonly #framing: SamFraming;
   readonly #pollIntervalMs: number;
@@ -115,7 +115,8 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.#logger.warn({ err: error.message }, 'id card reader transport error');
 
   constructor(transport: ReportTransport, options: IdCardReaderOptions = {}) {
-    super();
+    const logger = options.logger ?? pino({ level: 'silent' });
+    super(logger);
     const pollIntervalMs = options.pollIntervalMs ?? 500;
     if (!(pollIntervalMs >= MIN_POLL_INTERVAL_MS)) {
       throw new RangeError(`pollIntervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms`);
@@ -128,7 +129,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.#samRetryMs = options.samRetryMs ?? 10_000;
     this.#clock = options.clock ?? (() => new Date());
     this.#timeZone = options.timeZone ?? 'Asia/Shanghai';
-    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#logger = logger;
   }
 
   get state(): IdCardReaderState {
@@ -178,7 +179,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.#failPending(IdCardReaderError.deviceUnavailable('device closed'));
     const hadCard = this.#state === IdCardReaderState.CardPresent;
     this.#setState(IdCardReaderState.WaitingForDevice);
-    if (hadCard) this.emit(IdCardReaderEvent.CardRemoved);
+    if (hadCard) this.safeEmit(IdCardReaderEvent.CardRemoved);
     this.#emitError(IdCardReaderError.deviceUnavailable('device unplugged'));
   }
 
@@ -291,7 +292,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     }
     const card = decoded.value;
     const validity = cardValidity(card, this.#clock(), this.#timeZone);
-    if (validity !== 'valid') this.emit(IdCardReaderEvent.CardOutOfDate, card, validity);
+    if (validity !== 'valid') this.safeEmit(IdCardReaderEvent.CardOutOfDate, card, validity);
     if (validity === 'expired') {
       throw new IdCardReaderError('CARD_EXPIRED', 'The ID card has expired', {
         validTo: card.validTo,
@@ -303,12 +304,12 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
       });
     }
     this.#logger.info({ idNumber: maskIdNumber(card.idNumber) }, 'id card read');
-    this.emit(IdCardReaderEvent.CardInserted, card, photo);
+    this.safeEmit(IdCardReaderEvent.CardInserted, card, photo);
   }
 
   #cardGone(): void {
     this.#setState(IdCardReaderState.Searching);
-    this.emit(IdCardReaderEvent.CardRemoved);
+    this.safeEmit(IdCardReaderEvent.CardRemoved);
   }
 
   async #exec(command: SamCommandName, timeoutMs = this.#commandTimeoutMs): Promise<SamReply> {
@@ -405,12 +406,12 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
 
   #emitError(error: IdCardReaderError): void {
     this.#logger.warn({ code: error.code, details: error.details }, error.message);
-    if (this.listenerCount(IdCardReaderEvent.Error) > 0) this.emit(IdCardReaderEvent.Error, error);
+    this.safeEmit(IdCardReaderEvent.Error, error);
   }
 
   #setState(state: IdCardReaderState): void {
     if (state === this.#state) return;
     this.#state = state;
-    this.emit(IdCardReaderEvent.StateChanged, state);
+    this.safeEmit(IdCardReaderEvent.StateChanged, state);
   }
 }

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
 import { TransportEvent } from '../../transport/report-transport.ts';
@@ -61,7 +61,7 @@ interface StatusWaiter {
  * request; bytes whose fixed bits are wrong are rejected as garbage. Status reads and writes are
  * serialised so a request is never interleaved with half a write.
  */
-export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implements JobPrinter {
+export class ReceiptPrinter extends SafeEventEmitter<ReceiptPrinterEvents> implements JobPrinter {
   readonly #transport: ReportTransport;
   readonly #link: PrinterLink;
   readonly #statusTimeoutMs: number;
@@ -74,10 +74,10 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
   #queue: Promise<unknown> = Promise.resolve();
   #started = false;
   readonly #onData = (input: Uint8Array) => this.#onInput(input);
-  readonly #onOpen = () => this.emit(ReceiptPrinterEvent.Connected);
+  readonly #onOpen = () => this.safeEmit(ReceiptPrinterEvent.Connected);
   readonly #onClose = () => {
     this.#failWaiter(new PrinterError('DEVICE_UNAVAILABLE', 'Printer disconnected'));
-    this.emit(ReceiptPrinterEvent.Disconnected);
+    this.safeEmit(ReceiptPrinterEvent.Disconnected);
   };
   readonly #onTransportError = (error: Error) =>
     this.#emitError(
@@ -85,14 +85,15 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
     );
 
   constructor(transport: ReportTransport, options: ReceiptPrinterOptions = {}) {
-    super();
+    const logger = options.logger ?? pino({ level: 'silent' });
+    super(logger);
     this.#transport = transport;
     this.#link =
       options.link ??
       (transport.maxWriteSize === null ? streamLink() : hidReportLink(transport.maxWriteSize));
     this.#statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.#statusPollMs = options.statusPollMs ?? 0;
-    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#logger = logger;
   }
 
   get connected(): boolean {
@@ -139,7 +140,7 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
       for (const request of STATUS_REQUESTS) parts.push(await this.#requestStatus(request));
       const status = combineStatus(parts);
       this.#lastStatus = status;
-      this.emit(ReceiptPrinterEvent.Status, status);
+      this.safeEmit(ReceiptPrinterEvent.Status, status);
       return status;
     });
   }
@@ -253,7 +254,6 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
 
   #emitError(error: PrinterError): void {
     this.#logger.warn({ code: error.code, details: error.details }, error.message);
-    if (this.listenerCount(ReceiptPrinterEvent.Error) > 0)
-      this.emit(ReceiptPrinterEvent.Error, error);
+    this.safeEmit(ReceiptPrinterEvent.Error, error);
   }
 }

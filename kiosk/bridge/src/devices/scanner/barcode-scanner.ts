@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
 import { TransportEvent } from '../../transport/report-transport.ts';
@@ -27,7 +27,7 @@ export interface BarcodeScannerOptions extends HidPosReassemblerOptions {
  * scanners are owned by the OS and cannot be read through node-hid. Scanned data is never
  * logged (codes can carry personal data); only lengths and symbologies are.
  */
-export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
+export class BarcodeScanner extends SafeEventEmitter<BarcodeScannerEvents> {
   readonly #transport: ReportTransport;
   readonly #reassembler: HidPosReassembler;
   readonly #timeoutMs: number;
@@ -45,11 +45,12 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
     );
 
   constructor(transport: ReportTransport, options: BarcodeScannerOptions = {}) {
-    super();
+    const logger = options.logger ?? pino({ level: 'silent' });
+    super(logger);
     this.#transport = transport;
     this.#reassembler = new HidPosReassembler(options);
     this.#timeoutMs = options.interReportTimeoutMs ?? 300;
-    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#logger = logger;
   }
 
   async start(): Promise<void> {
@@ -84,7 +85,7 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
           { symbology: result.value.symbology.aim, bytes: result.value.bytes.length },
           'code scanned',
         );
-        this.emit(BarcodeScannerEvent.Scan, result.value);
+        this.safeEmit(BarcodeScannerEvent.Scan, result.value);
       } else if (result.error.code === 'REPORT_ID') {
         this.#logger.debug({ reportId: result.error.details.reportId }, 'non-scan report skipped');
       } else {
@@ -111,7 +112,6 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
 
   #emitError(error: ScannerError): void {
     this.#logger.warn({ code: error.code, details: error.details }, error.message);
-    if (this.listenerCount(BarcodeScannerEvent.Error) > 0)
-      this.emit(BarcodeScannerEvent.Error, error);
+    this.safeEmit(BarcodeScannerEvent.Error, error);
   }
 }
