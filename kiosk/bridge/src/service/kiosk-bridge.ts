@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { RetryPolicy } from '@onething/contract/wire/retry';
 import type { Logger } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type BridgeConfig, kioskLaunchUrl } from '../config.ts';
 import type { CupsOptions } from '../printing/a4/cups-printer.ts';
-import type { BackoffPolicy } from '../transport/backoff.ts';
 import type { HidBackend } from '../transport/hid-transport.ts';
 import { BoothHttp } from './booth-http.ts';
 import { CardSession } from './card-session.ts';
@@ -29,7 +29,7 @@ export interface KioskBridgeOptions {
   readerPollMs?: number;
   printerStatusPollMs?: number;
   printPollMs?: number;
-  outboxBackoff?: BackoffPolicy;
+  outboxNextRetryDelayMs?: RetryPolicy;
   testPageTimeoutMs?: number;
   cups?: CupsOptions;
   hidBackend?: HidBackend;
@@ -118,7 +118,7 @@ export class KioskBridge {
       const outbox = await Outbox.open({
         dataDir: config.dataDir,
         logger: log.child({ module: 'outbox' }),
-        ...(options.outboxBackoff && { backoff: options.outboxBackoff }),
+        ...(options.outboxNextRetryDelayMs && { nextRetryDelayMs: options.outboxNextRetryDelayMs }),
       });
       closers.push(() => outbox.close());
       const simulation = hardware.simulators

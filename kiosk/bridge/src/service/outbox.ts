@@ -3,10 +3,10 @@ import path from 'node:path';
 import { OutboxItem } from '@onething/contract/api/bridge-local';
 import { maskText } from '@onething/contract/privacy/mask';
 import { BridgeRequests } from '@onething/contract/api/fleet';
+import { exponentialBackoff, type RetryPolicy } from '@onething/contract/wire/retry';
 import type { AckResult, ErrorCode } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { type BackoffPolicy, backoffDelay } from '../transport/backoff.ts';
 import { DurableFile } from '../storage/durable-file.ts';
 
 /** Where queued items go: the booth server link. */
@@ -127,8 +127,11 @@ const KEEP_DELIVERED = 100;
 export interface OutboxOptions {
   dataDir: string;
   logger: Logger;
-  /** Retry spacing after a retryable failure. Default 1 s doubling to 60 s. */
-  backoff?: BackoffPolicy;
+  /**
+   * Delay before retrying after a retryable failure; null waits for the next (re)connection or
+   * enqueue instead. Default 1 s doubling to 60 s.
+   */
+  nextRetryDelayMs?: RetryPolicy;
   clock?: () => number;
   /** How long dead letters are kept for an operator. Default 30 days. */
   deadLetterRetentionMs?: number;
@@ -149,7 +152,7 @@ export class Outbox extends SafeEventEmitter<OutboxEvents> {
   readonly #file: DurableFile;
   readonly #deadFile: DurableFile;
   readonly #log: Logger;
-  readonly #backoff: BackoffPolicy;
+  readonly #nextRetryDelayMs: RetryPolicy;
   readonly #clock: () => number;
   #pending: Pending[] = [];
   #delivered: string[] = [];
@@ -158,7 +161,9 @@ export class Outbox extends SafeEventEmitter<OutboxEvents> {
   #unsubscribe: (() => void) | null = null;
   #draining: Promise<void> | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
+  /** Failed deliveries in a row, and since when. */
   #failures = 0;
+  #failingSince: number | null = null;
   #closed = false;
   readonly #deadRetentionMs: number;
   readonly #retentionCheckMs: number;
@@ -169,7 +174,8 @@ export class Outbox extends SafeEventEmitter<OutboxEvents> {
   private constructor(options: OutboxOptions) {
     super(options.logger);
     this.#log = options.logger;
-    this.#backoff = options.backoff ?? { initialMs: 1000, factor: 2, maxMs: 60_000 };
+    this.#nextRetryDelayMs =
+      options.nextRetryDelayMs ?? exponentialBackoff({ initialMs: 1000, factor: 2, maxMs: 60_000 });
     this.#clock = options.clock ?? Date.now;
     const clock = this.#clock;
     this.#file = new DurableFile(path.join(options.dataDir, 'outbox.json'), { clock });
@@ -296,7 +302,7 @@ export class Outbox extends SafeEventEmitter<OutboxEvents> {
         const parsed = DeliverResponse.safeParse(ack.data);
         if (!parsed.success) this.#log.warn({ idempotencyKey: key }, 'delivery ack without result');
         const result = parsed.success ? parsed.data.result : {};
-        this.#failures = 0;
+        this.#endFailureStreak();
         this.#remove(head);
         this.#delivered.push(key);
         if (this.#delivered.length > KEEP_DELIVERED) this.#delivered.shift();
@@ -307,7 +313,7 @@ export class Outbox extends SafeEventEmitter<OutboxEvents> {
       }
       const { code, message } = ack.error;
       if (NON_RETRYABLE.has(code)) {
-        this.#failures = 0;
+        this.#endFailureStreak();
         // The dead-letter file is written first: a crash in between leaves the item in both
         // files, and loading drops it from the pending ones.
         this.#dead.push(minimise(head.item, { code, message, at: this.#clock() }));
@@ -328,16 +334,29 @@ export class Outbox extends SafeEventEmitter<OutboxEvents> {
 
   #retryLater(head: Pending, code: string, message: string): void {
     head.attempts++;
-    const delay = backoffDelay(this.#backoff, this.#failures++);
+    const now = this.#clock();
+    this.#failingSince ??= now;
+    const delay = this.#nextRetryDelayMs({
+      attempt: ++this.#failures,
+      elapsedMs: now - this.#failingSince,
+      error: { code, message },
+    });
     this.#log.warn(
       { idempotencyKey: head.item.idempotencyKey, code, reason: message, retryInMs: delay },
-      'outbox delivery failed; will retry',
+      delay === null
+        ? 'outbox delivery failed; retried on the next connection'
+        : 'outbox delivery failed; will retry',
     );
-    if (this.#closed) return;
+    if (this.#closed || delay === null) return;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
       this.kick();
     }, delay);
+  }
+
+  #endFailureStreak(): void {
+    this.#failures = 0;
+    this.#failingSince = null;
   }
 
   #remove(entry: Pending): void {
