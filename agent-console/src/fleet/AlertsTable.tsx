@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { DateTime, ToneBadge } from './Badges.tsx';
-import { fleetErrorText, fleetRequest } from './fleet-api.ts';
+import { fleetRequest } from './fleet-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { fill } from './fleet-store.ts';
 import { RULE_LABEL, SEVERITY } from './health.ts';
 
@@ -119,7 +120,7 @@ function AlertRow({
             {t('fleet_ack')}
           </button>
         )}
-        {error !== null && <p role="alert">⚠ {fleetErrorText(error, lang)}</p>}
+        {error !== null && <p role="alert">⚠ {requestErrorText(error, lang)}</p>}
       </td>
     </tr>
   );

@@ -4,7 +4,8 @@ import { useT } from '../i18n/i18n.tsx';
 import { staffSocket } from '../realtime/staff-socket.ts';
 import { HealthBadge } from './Badges.tsx';
 import { FleetFilters } from './FleetFilters.tsx';
-import { fleetErrorText, fleetRequest, onFleet } from './fleet-api.ts';
+import { fleetRequest, onFleet } from './fleet-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import {
   alertChange,
   countByHealth,
@@ -17,7 +18,7 @@ import {
 import { RULE_LABEL } from './health.ts';
 import { TerminalDetail } from './TerminalDetail.tsx';
 import { TerminalList, terminalButtonId } from './TerminalList.tsx';
-import { useNow } from './use-now.ts';
+import { useNow } from '../use-now.ts';
 import './fleet.css';
 
 /** Maintenance staff's view of every terminal, kept live by the staff socket. */
@@ -105,7 +106,7 @@ export function FleetPage() {
           {newsText}
         </p>
       </div>
-      {error !== null && <p role="alert">⚠ {fleetErrorText(error, lang)}</p>}
+      {error !== null && <p role="alert">⚠ {requestErrorText(error, lang)}</p>}
       {terminals === null && error === null && <p>{t('loading')}</p>}
       {terminals && openId !== null && (
         <TerminalDetail

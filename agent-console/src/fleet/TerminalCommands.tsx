@@ -1,7 +1,8 @@
 import type { FleetAction, TerminalSummary } from '@onething/contract/api/fleet';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { fleetErrorText, fleetRequest, onFleet } from './fleet-api.ts';
+import { fleetRequest, onFleet } from './fleet-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { fill } from './fleet-store.ts';
 import { ACTION_LABEL } from './health.ts';
 
@@ -122,7 +123,7 @@ function RunStatus({ run, outcomes }: { run: Run; outcomes: Record<string, Outco
   const what = `${t(ACTION_LABEL[run.action])}${lang === 'zh' ? '：' : ': '}`;
   if (run.phase === 'sending') return <>{`${what}${t('fleet_sending')}`}</>;
   if (run.phase === 'failed') {
-    return <span class="fleet-bad">⚠ {`${what}${fleetErrorText(run.error, lang)}`}</span>;
+    return <span class="fleet-bad">⚠ {`${what}${requestErrorText(run.error, lang)}`}</span>;
   }
   if (!run.delivered) {
     return (

@@ -10,7 +10,8 @@ import { useT } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { AlertsTable } from './AlertsTable.tsx';
 import { HealthBadge, TimeAgo, ToneBadge } from './Badges.tsx';
-import { fleetErrorText, fleetRequest, onFleet } from './fleet-api.ts';
+import { fleetRequest, onFleet } from './fleet-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { fill, formatShare, mergeAlert, splitAlerts } from './fleet-store.ts';
 import { DEVICE_STATUS, PAPER } from './health.ts';
 import { TerminalCommands } from './TerminalCommands.tsx';
@@ -89,7 +90,7 @@ export function TerminalDetail({
         </h3>
         {summary && <HealthBadge health={summary.health} />}
       </div>
-      {error !== null && <p role="alert">⚠ {fleetErrorText(error, lang)}</p>}
+      {error !== null && <p role="alert">⚠ {requestErrorText(error, lang)}</p>}
       {!detail && error === null && <p>{t('loading')}</p>}
       {summary && detail && (
         <>

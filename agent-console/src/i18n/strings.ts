@@ -48,6 +48,11 @@ export const strings = {
   colTarget: { zh: '对象', en: 'Target' },
   colFrom: { zh: '来源', en: 'From' },
   loading: { zh: '加载中…', en: 'Loading…' },
+  /** A staff request that got no answer (timeout, connection lost). */
+  noAnswer: {
+    zh: '服务器没有响应，请稍后重试。',
+    en: 'The server did not answer; please try again.',
+  },
   welcome: { zh: '欢迎', en: 'Welcome' },
   noAccess: { zh: '您的角色没有可用的页面。', en: 'Your role has no pages here.' },
   // The server ended the session the console was signed in with (session:ended).
@@ -206,10 +211,6 @@ export const strings = {
     en: 'Alert resolved: {terminal}, {rule}',
   },
   fleet_live_idle: { zh: '暂无新告警。', en: 'No new alerts.' },
-  fleet_noAnswer: {
-    zh: '服务器没有响应，请稍后重试。',
-    en: 'The server did not answer; please try again.',
-  },
   fleet_latest: { zh: '最新动态', en: 'Latest' },
   // Agent seat
   seat_title: { zh: '坐席工作台', en: 'Agent seat' },
@@ -226,10 +227,6 @@ export const strings = {
     en: 'A colleague invited you into their call.',
   },
   seat_news_wrappedUp: { zh: '通话小结已提交。', en: 'Wrap-up recorded.' },
-  seat_noAnswer: {
-    zh: '服务器没有响应，请稍后重试。',
-    en: 'The server did not answer; please try again.',
-  },
   seat_status: { zh: '我的状态', en: 'My status' },
   seat_currentState: { zh: '当前状态：', en: 'Current state:' },
   seat_callsHandled: { zh: '今日已接待 {n} 位', en: '{n} calls handled' },

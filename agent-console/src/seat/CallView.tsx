@@ -3,7 +3,8 @@ import type { RemoteActionRequest } from '@onething/contract/events/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ContextPanel } from './ContextPanel.tsx';
 import { MediaPanel } from './MediaPanel.tsx';
@@ -65,7 +66,7 @@ export function CallView({
       await boothRequest('call:end', { ticketId: call.ticketId });
       // call:ended follows from the server and takes the seat to wrap-up.
     } catch (e) {
-      setEndError(boothErrorText(e, lang));
+      setEndError(requestErrorText(e, lang));
       setEnding(false);
     }
   };

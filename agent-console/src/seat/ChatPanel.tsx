@@ -1,7 +1,8 @@
 import type { ChatMessage } from '@onething/contract/events/booth';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 
 /** What the contract accepts in one message. */
 const MAX_CHARS = 500;
@@ -41,7 +42,7 @@ export function ChatPanel({
       await boothRequest('chat:send', { ticketId, text: body });
       setText('');
     } catch (err) {
-      setError(boothErrorText(err, lang));
+      setError(requestErrorText(err, lang));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,8 @@ import type { CallContext } from '@onething/contract/events/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { fill } from './format.ts';
 import { STEP_LABEL } from './labels.ts';
 
@@ -123,7 +124,7 @@ function RevealIdentity({
     try {
       onRevealed(await boothRequest('call:revealIdentity', { ticketId, reason: r }));
     } catch (err) {
-      setProblem(boothErrorText(err, lang));
+      setProblem(requestErrorText(err, lang));
     } finally {
       setBusy(false);
     }

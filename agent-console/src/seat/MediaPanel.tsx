@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
-import { codeText } from './booth-api.ts';
+import { codeText } from '../staff-contract.ts';
 import { callScore, fill, qualityLevel } from './format.ts';
 import type { CallMedia, RemotePeer } from './use-call-media.ts';
 

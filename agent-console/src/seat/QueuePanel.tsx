@@ -1,7 +1,8 @@
 import type { OfferView, QueueSummary } from '@onething/contract/events/booth';
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest, onReconnect } from './booth-api.ts';
+import { boothRequest, onReconnect } from './booth-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { elapsedSince, formatDuration, formatPercent } from './format.ts';
 import { PRIORITY } from './labels.ts';
 
@@ -32,7 +33,7 @@ export function QueuePanel({ refreshKey, now }: { refreshKey: string; now: numbe
           setData({ ...r, at: Date.now() });
           setError(null);
         },
-        (e) => active && setError(boothErrorText(e, lang)),
+        (e) => active && setError(requestErrorText(e, lang)),
       );
     load();
     const timer = setInterval(load, POLL_MS);

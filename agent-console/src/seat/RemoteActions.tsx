@@ -6,7 +6,7 @@ import type {
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { codeText } from './booth-api.ts';
+import { codeText } from '../staff-contract.ts';
 import { failureDetail, fill } from './format.ts';
 import { ACTION_LABEL } from './labels.ts';
 import {

@@ -2,14 +2,8 @@ import type { CallContext, RemoteActionRequest } from '@onething/contract/events
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import type { Lang, StringKey } from '../i18n/strings.ts';
-import {
-  boothErrorText,
-  boothRequest,
-  codeText,
-  errorCode,
-  onBooth,
-  onReconnect,
-} from './booth-api.ts';
+import { boothRequest, onBooth, onReconnect } from './booth-api.ts';
+import { codeText, errorCode, requestErrorText } from '../staff-contract.ts';
 import { CallView } from './CallView.tsx';
 import { fill } from './format.ts';
 import { ENDED_BY, PRIORITY } from './labels.ts';
@@ -17,7 +11,7 @@ import { OfferPanel } from './OfferPanel.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { StatusSwitch } from './StatusSwitch.tsx';
 import { initialSeat, type OfferEndReason, seatReducer } from './seat-state.ts';
-import { useNow } from './use-now.ts';
+import { useNow } from '../use-now.ts';
 import { WrapUpForm } from './WrapUpForm.tsx';
 import './seat.css';
 
@@ -196,7 +190,7 @@ export function SeatPage() {
       dispatch({ type: 'call', context });
       setNews(plain('seat_news_connected'));
     } catch (e) {
-      setOfferError(boothErrorText(e, lang));
+      setOfferError(requestErrorText(e, lang));
     } finally {
       setAnswering(false);
     }
@@ -211,7 +205,7 @@ export function SeatPage() {
       await boothRequest('offer:reject', { offerId: offer.offerId });
       // offer:ended (rejected) follows and takes the panel away.
     } catch (e) {
-      setOfferError(boothErrorText(e, lang));
+      setOfferError(requestErrorText(e, lang));
     } finally {
       setAnswering(false);
     }

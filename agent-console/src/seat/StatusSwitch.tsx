@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { fill } from './format.ts';
 import { AGENT_STATE } from './labels.ts';
 import { unlockRing } from './ring.ts';
@@ -29,7 +30,7 @@ export function StatusSwitch({
     try {
       onSelf(await boothRequest('agent:setState', { state }));
     } catch (e) {
-      setError(boothErrorText(e, lang));
+      setError(requestErrorText(e, lang));
     } finally {
       setBusy(false);
     }

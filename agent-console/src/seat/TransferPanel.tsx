@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothRequest, codeText, errorCode } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { codeText, errorCode } from '../staff-contract.ts';
 import { DEPARTMENT_LABEL, TRANSFER_DEPARTMENTS } from './labels.ts';
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string } | null;

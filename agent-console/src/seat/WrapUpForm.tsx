@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from './booth-api.ts';
+import { boothRequest } from './booth-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { fill } from './format.ts';
 import { DISPOSITION_LABEL, DISPOSITIONS, type Disposition, ENDED_BY } from './labels.ts';
 import type { WrapUp } from './seat-state.ts';
@@ -26,7 +27,7 @@ export function WrapUpForm({ wrapUp, onDone }: { wrapUp: WrapUp; onDone: () => v
       await boothRequest('call:wrapUp', { ticketId: wrapUp.ticketId, disposition, note });
       onDone();
     } catch (err) {
-      setError(boothErrorText(err, lang));
+      setError(requestErrorText(err, lang));
       setBusy(false);
     }
   };

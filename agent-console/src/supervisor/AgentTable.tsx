@@ -2,7 +2,8 @@ import type { AgentRow, QueueSummary } from '@onething/contract/events/booth';
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import { boothErrorText, boothRequest } from '../seat/booth-api.ts';
+import { boothRequest } from '../seat/booth-api.ts';
+import { requestErrorText } from '../staff-contract.ts';
 import { elapsedSince, fill, formatDuration } from '../seat/format.ts';
 import { AGENT_STATE } from '../seat/labels.ts';
 import { StateBadge } from '../seat/StateBadge.tsx';
@@ -138,7 +139,7 @@ function MoveAgent({
         await boothRequest('supervisor:moveAgent', { agentId: agent.id, departments: selected }),
       );
     } catch (err) {
-      setProblem(boothErrorText(err, lang));
+      setProblem(requestErrorText(err, lang));
       setBusy(false);
     }
   };

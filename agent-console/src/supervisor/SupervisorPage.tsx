@@ -1,16 +1,10 @@
 import type { AgentRow, CallContext, SupervisorSnapshot } from '@onething/contract/events/booth';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
-import {
-  boothErrorText,
-  boothRequest,
-  codeText,
-  errorCode,
-  onBooth,
-  onReconnect,
-} from '../seat/booth-api.ts';
+import { boothRequest, onBooth, onReconnect } from '../seat/booth-api.ts';
+import { codeText, errorCode, requestErrorText } from '../staff-contract.ts';
 import { fill, formatDuration, formatPercent } from '../seat/format.ts';
-import { useNow } from '../seat/use-now.ts';
+import { useNow } from '../use-now.ts';
 import '../seat/seat.css';
 import { AgentTable } from './AgentTable.tsx';
 import { MonitorView } from './MonitorView.tsx';
@@ -65,7 +59,7 @@ export function SupervisorPage() {
       const context = await boothRequest('supervisor:monitor', { ticketId });
       setMonitor({ context, agentName });
     } catch (e) {
-      setMonitorError(boothErrorText(e, lang));
+      setMonitorError(requestErrorText(e, lang));
     }
   };
 
