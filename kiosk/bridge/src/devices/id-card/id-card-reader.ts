@@ -2,7 +2,7 @@ import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { maskIdNumber } from '@onething/contract/identity/id-number';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
-import { TransportEvent } from '../../transport/report-transport.ts';
+import { listenTo, TransportEvent } from '../../transport/report-transport.ts';
 import { MiaxisHidWrapper } from './hid-wrapper.ts';
 import { IdCardReaderError } from './id-card-reader-error.ts';
 import {
@@ -108,6 +108,7 @@ export class IdCardReader extends SafeEventEmitter<IdCardReaderEvents> {
   #failedReads = 0;
   /** Repeats of the same failure are not re-emitted until something succeeds. */
   #lastErrorKey: string | null = null;
+  #unlisten: (() => void) | null = null;
   readonly #onOpen = () => this.#restart();
   readonly #onClose = () => this.#deviceLost();
   readonly #onData = (bytes: Uint8Array) => this.#onInput(bytes);
@@ -140,10 +141,12 @@ export class IdCardReader extends SafeEventEmitter<IdCardReaderEvents> {
   async start(): Promise<void> {
     if (this.#state !== IdCardReaderState.Stopped) return;
     this.#setState(IdCardReaderState.WaitingForDevice);
-    this.#transport.on(TransportEvent.Open, this.#onOpen);
-    this.#transport.on(TransportEvent.Close, this.#onClose);
-    this.#transport.on(TransportEvent.Data, this.#onData);
-    this.#transport.on(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten = listenTo(this.#transport, {
+      [TransportEvent.Open]: this.#onOpen,
+      [TransportEvent.Close]: this.#onClose,
+      [TransportEvent.Data]: this.#onData,
+      [TransportEvent.Error]: this.#onTransportError,
+    });
     try {
       await this.#transport.open();
     } catch (error) {
@@ -157,10 +160,8 @@ export class IdCardReader extends SafeEventEmitter<IdCardReaderEvents> {
     this.#generation++;
     this.#cancelSleep();
     this.#failPending(IdCardReaderError.deviceUnavailable('reader stopped'));
-    this.#transport.off(TransportEvent.Open, this.#onOpen);
-    this.#transport.off(TransportEvent.Close, this.#onClose);
-    this.#transport.off(TransportEvent.Data, this.#onData);
-    this.#transport.off(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten?.();
+    this.#unlisten = null;
     this.#setState(IdCardReaderState.Stopped);
     await this.#transport.close();
   }

@@ -1,7 +1,7 @@
 import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
-import { TransportEvent } from '../../transport/report-transport.ts';
+import { listenTo, TransportEvent } from '../../transport/report-transport.ts';
 import { PrinterError } from './printer-error.ts';
 import { hidReportLink, type PrinterLink, streamLink } from './printer-link.ts';
 import {
@@ -73,6 +73,7 @@ export class ReceiptPrinter extends SafeEventEmitter<ReceiptPrinterEvents> imple
   #waiter: StatusWaiter | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #started = false;
+  #unlisten: (() => void) | null = null;
   readonly #onData = (input: Uint8Array) => this.#onInput(input);
   readonly #onOpen = () => this.safeEmit(ReceiptPrinterEvent.Connected);
   readonly #onClose = () => {
@@ -108,10 +109,12 @@ export class ReceiptPrinter extends SafeEventEmitter<ReceiptPrinterEvents> imple
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    this.#transport.on(TransportEvent.Data, this.#onData);
-    this.#transport.on(TransportEvent.Open, this.#onOpen);
-    this.#transport.on(TransportEvent.Close, this.#onClose);
-    this.#transport.on(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten = listenTo(this.#transport, {
+      [TransportEvent.Data]: this.#onData,
+      [TransportEvent.Open]: this.#onOpen,
+      [TransportEvent.Close]: this.#onClose,
+      [TransportEvent.Error]: this.#onTransportError,
+    });
     if (this.#statusPollMs > 0) this.#schedulePoll();
     try {
       await this.#transport.open();
@@ -126,10 +129,8 @@ export class ReceiptPrinter extends SafeEventEmitter<ReceiptPrinterEvents> imple
     if (this.#pollTimer) clearTimeout(this.#pollTimer);
     this.#pollTimer = null;
     this.#failWaiter(new PrinterError('DEVICE_UNAVAILABLE', 'Printer stopped'));
-    this.#transport.off(TransportEvent.Data, this.#onData);
-    this.#transport.off(TransportEvent.Open, this.#onOpen);
-    this.#transport.off(TransportEvent.Close, this.#onClose);
-    this.#transport.off(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten?.();
+    this.#unlisten = null;
     await this.#transport.close();
   }
 

@@ -1,7 +1,7 @@
 import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
-import { TransportEvent } from '../../transport/report-transport.ts';
+import { listenTo, TransportEvent } from '../../transport/report-transport.ts';
 import { HidPosReassembler, type HidPosReassemblerOptions, type ScanResult } from './hid-pos.ts';
 import { ScannerError } from './scanner-error.ts';
 
@@ -34,6 +34,7 @@ export class BarcodeScanner extends SafeEventEmitter<BarcodeScannerEvents> {
   readonly #logger: Logger;
   #timer: NodeJS.Timeout | null = null;
   #started = false;
+  #unlisten: (() => void) | null = null;
   readonly #onData = (report: Uint8Array) => this.#onReport(report);
   readonly #onClose = () => {
     this.#clearTimer();
@@ -56,9 +57,11 @@ export class BarcodeScanner extends SafeEventEmitter<BarcodeScannerEvents> {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    this.#transport.on(TransportEvent.Data, this.#onData);
-    this.#transport.on(TransportEvent.Close, this.#onClose);
-    this.#transport.on(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten = listenTo(this.#transport, {
+      [TransportEvent.Data]: this.#onData,
+      [TransportEvent.Close]: this.#onClose,
+      [TransportEvent.Error]: this.#onTransportError,
+    });
     try {
       await this.#transport.open();
     } catch (error) {
@@ -71,9 +74,8 @@ export class BarcodeScanner extends SafeEventEmitter<BarcodeScannerEvents> {
     if (!this.#started) return;
     this.#started = false;
     this.#clearTimer();
-    this.#transport.off(TransportEvent.Data, this.#onData);
-    this.#transport.off(TransportEvent.Close, this.#onClose);
-    this.#transport.off(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten?.();
+    this.#unlisten = null;
     await this.#transport.close();
   }
 
