@@ -23,6 +23,25 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
+    // contract/src/node is Node-only (node:events and the like); the browser bundles and the
+    // rest of the contract, which browsers import, must never pull it in.
+    files: ['kiosk/ui/**', 'agent-console/**', 'contract/src/**'],
+    ignores: ['contract/src/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@onething/contract/node/*', '**/node/*'],
+              message: 'contract/src/node is for the Node packages only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/testing/**', 'tests/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

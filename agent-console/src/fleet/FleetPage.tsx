@@ -18,7 +18,7 @@ import {
 import { RULE_LABEL } from './health.ts';
 import { TerminalDetail } from './TerminalDetail.tsx';
 import { TerminalList, terminalButtonId } from './TerminalList.tsx';
-import { useNow } from './use-now.ts';
+import { useNow } from '../use-now.ts';
 import './fleet.css';
 
 /** Maintenance staff's view of every terminal, kept live by the staff socket. */

@@ -12,7 +12,7 @@ import { OfferPanel } from './OfferPanel.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { StatusSwitch } from './StatusSwitch.tsx';
 import { initialSeat, type OfferEndReason, seatReducer } from './seat-state.ts';
-import { useNow } from './use-now.ts';
+import { useNow } from '../use-now.ts';
 import { WrapUpForm } from './WrapUpForm.tsx';
 import './seat.css';
 

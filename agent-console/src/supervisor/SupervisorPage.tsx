@@ -5,7 +5,7 @@ import { boothRequest, onBooth } from '../seat/booth-api.ts';
 import { codeText, errorCode, errorText } from '../i18n/error-text.ts';
 import { onReconnect } from '../realtime/staff-socket.ts';
 import { fill, formatDuration, formatPercent } from '../seat/format.ts';
-import { useNow } from '../seat/use-now.ts';
+import { useNow } from '../use-now.ts';
 import '../seat/seat.css';
 import { AgentTable } from './AgentTable.tsx';
 import { MonitorView } from './MonitorView.tsx';

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { AppError } from '@onething/contract/errors';
 import type { MediaNotifications, PeerInfo } from '@onething/contract/sockets/media';
 import type { NotificationOf } from '@onething/contract/wire/contract';
@@ -54,7 +54,7 @@ export type Signal = {
  * and participants and closes them; it tells peers about each other's producers because
  * mediasoup emits nothing for objects the application closes itself.
  */
-export class CallRoom extends EventEmitter<{
+export class CallRoom extends SafeEventEmitter<{
   signal: [toPeerId: string, signal: Signal];
   close: [];
 }> {
@@ -71,7 +71,7 @@ export class CallRoom extends EventEmitter<{
     router: MsRouter,
     options: CallRoomOptions,
   ) {
-    super();
+    super(log);
     this.id = id;
     this.#worker = worker;
     this.#router = router;
@@ -224,7 +224,7 @@ export class CallRoom extends EventEmitter<{
     consumer.on('transportclose', () => p.consumers.delete(consumer.id));
     consumer.on('producerclose', () => {
       p.consumers.delete(consumer.id);
-      this.emit('signal', peerId, {
+      this.safeEmit('signal', peerId, {
         event: 'media:producerClosed',
         payload: { callId: this.id, producerId },
       });
@@ -235,7 +235,7 @@ export class CallRoom extends EventEmitter<{
       if (quality === p.quality) return;
       p.quality = quality;
       for (const to of this.#participants.keys()) {
-        this.emit('signal', to, {
+        this.safeEmit('signal', to, {
           event: 'media:quality',
           payload: { callId: this.id, peerId, score: quality },
         });
@@ -285,7 +285,7 @@ export class CallRoom extends EventEmitter<{
     worker.load++;
     for (const p of this.#participants.values()) p.resetMedia();
     for (const to of this.#participants.keys()) {
-      this.emit('signal', to, { event: 'media:rejoin', payload: { callId: this.id, reason } });
+      this.safeEmit('signal', to, { event: 'media:rejoin', payload: { callId: this.id, reason } });
     }
   }
 
@@ -296,7 +296,7 @@ export class CallRoom extends EventEmitter<{
     this.#participants.clear();
     if (!this.#router.closed) this.#router.close();
     this.#worker.load = Math.max(0, this.#worker.load - 1);
-    this.emit('close');
+    this.safeEmit('close');
   }
 
   /** Closing a peer's producers ourselves: mediasoup will not tell the others, so we do. */
@@ -312,7 +312,7 @@ export class CallRoom extends EventEmitter<{
 
   #broadcast(fromPeerId: string, signal: Signal): void {
     for (const to of this.#participants.keys())
-      if (to !== fromPeerId) this.emit('signal', to, signal);
+      if (to !== fromPeerId) this.safeEmit('signal', to, signal);
   }
 
   #participant(peerId: string): Participant {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import type { CaseStatus, CaseView, SubCaseStatus, Text } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { maskIdNumber } from '@onething/contract/identity/id-number';
@@ -106,7 +106,7 @@ export interface CaseUpdate {
  * Cases (办件): one number per submission, one sub-case per department proceeding in parallel,
  * an append-only timeline, due dates from promised time limits, and live update events.
  */
-export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
+export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #catalogues: CaseCatalogues;
@@ -126,7 +126,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     now: () => number = Date.now,
     cipher: FieldCipher = FieldCipher.ephemeral(),
   ) {
-    super();
+    super(log);
     this.#db = db;
     this.#audit = audit;
     this.#catalogues = catalogues;
@@ -248,7 +248,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
       });
       log.info({ case: caseNumber, departments: [...byDept.keys()] }, 'case filed');
       const view = await this.view(caseNumber);
-      this.emit('updated', {
+      this.safeEmit('updated', {
         caseNumber,
         terminalId: sub.terminalId,
         departments: [...byDept.keys()],
@@ -571,7 +571,7 @@ export class CaseService extends EventEmitter<{ updated: [CaseUpdate] }> {
     });
     const row = await this.#caseRow(caseNumber);
     const view = await this.view(caseNumber);
-    this.emit('updated', {
+    this.safeEmit('updated', {
       caseNumber,
       terminalId: row.terminal_id,
       departments: [...new Set((await this.#subRows(caseNumber)).map((s) => s.department))],

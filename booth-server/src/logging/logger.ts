@@ -1,21 +1,12 @@
-import { maskPersonal, maskText } from '@onething/contract/privacy/mask';
+import { maskedLoggerOptions } from '@onething/contract/privacy/log-masking';
 import pino, { type Logger } from 'pino';
 
 /**
  * One root pino logger; modules take a child named after themselves (mediasoup's
- * "a logger per module"). Everything logged passes through the personal-data mask.
+ * "a logger per module"). Everything logged passes through the personal-data mask shared with
+ * the device bridge.
  */
-const root: Logger = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
-  base: undefined,
-  formatters: { log: (obj) => maskPersonal(obj) as Record<string, unknown> },
-  hooks: {
-    logMethod(args, method) {
-      const masked = args.map((a) => (typeof a === 'string' ? maskText(a) : a));
-      return method.apply(this, masked as Parameters<typeof method>);
-    },
-  },
-});
+const root: Logger = pino(maskedLoggerOptions(process.env.LOG_LEVEL ?? 'info'));
 
 const children: Logger[] = [];
 

@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import os from 'node:os';
 import { createLogger } from '../logging/logger.ts';
 import type { MediasoupModule, MsWebRtcServer, MsWorker } from './mediasoup-api.ts';
@@ -36,7 +36,7 @@ export interface PooledWorker {
  * When mediasoup cannot start, the pool reports why and the server runs without media. A worker
  * that dies is replaced and its loss announced, so calls on it can be re-established.
  */
-export class WorkerPool extends EventEmitter<{ workerdied: [index: number, error: Error] }> {
+export class WorkerPool extends SafeEventEmitter<{ workerdied: [index: number, error: Error] }> {
   readonly #options: WorkerPoolOptions;
   readonly #workers: PooledWorker[] = [];
   #mediasoup: MediasoupModule | null = null;
@@ -50,7 +50,7 @@ export class WorkerPool extends EventEmitter<{ workerdied: [index: number, error
   #closed = false;
 
   constructor(options: WorkerPoolOptions) {
-    super();
+    super(log);
     this.#options = options;
   }
 
@@ -134,7 +134,7 @@ export class WorkerPool extends EventEmitter<{ workerdied: [index: number, error
         };
       }
     }
-    this.emit('workerdied', dead.index, error);
+    this.safeEmit('workerdied', dead.index, error);
   }
 
   /** The least-loaded live worker; callers add to and release its load. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { z } from 'zod';
+import { createLogger } from '../logging/logger.ts';
 import { type AgentSelectionStrategy, LongestIdleStrategy } from './agent-selection.ts';
 import { type Clock, systemClock, systemTimers, type TimerScheduler } from './clock.ts';
 import { DEFAULT_INITIAL_AHT_SECONDS, estimatedWaitSeconds, smoothAht } from './estimate.ts';
@@ -31,6 +32,9 @@ import {
   type TransferInput,
   TransferInputSchema,
 } from './types.ts';
+
+/** Only for listeners of internalError that throw: every other fault is an event. */
+const log = createLogger('routing');
 
 export enum RoutingEvent {
   /** A ticket entered a queue: new, back after its agent was lost, or transferred. */
@@ -218,7 +222,7 @@ const IdSchema = z.string().min(1).max(128);
  * declined it recently). So when a ticket starts waiting, only that ticket needs an agent; when
  * an agent becomes available, only that agent needs a ticket; and service order holds.
  */
-export class RoutingEngine extends EventEmitter<RoutingEvents> {
+export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
   readonly #store: RoutingStore;
   readonly #clock: Clock;
   readonly #timers: TimerScheduler;
@@ -239,7 +243,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
   #retryTimer: unknown;
 
   constructor(options: RoutingEngineOptions) {
-    super();
+    super(log);
     const { store, queues, clock, timers, strategy, newId, ...tuning } = options;
     this.#store = store;
     this.#clock = clock ?? systemClock;
@@ -333,7 +337,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
         queueId: queue.id,
         priority: ticket.priority,
       });
-      op.emits.push(() => this.emit(RoutingEvent.TicketQueued, { ticket, reason: 'new' }));
+      op.emits.push(() => this.safeEmit(RoutingEvent.TicketQueued, { ticket, reason: 'new' }));
       await this.#dispatchTicket(op, id);
       return this.#state.tickets.get(id) ?? ticket;
     });
@@ -410,7 +414,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
       if (existing && existing.state !== 'offline') {
         const updated: Agent = { ...existing, ...fields };
         await this.#writeAgent(op, updated);
-        op.emits.push(() => this.emit(RoutingEvent.AgentUpdated, { agent: updated }));
+        op.emits.push(() => this.safeEmit(RoutingEvent.AgentUpdated, { agent: updated }));
         await this.#dispatchAgent(op, updated.id);
         return this.#state.agents.get(updated.id) ?? updated;
       }
@@ -488,7 +492,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
           reason: 'agentLost',
         });
         op.emits.push(() =>
-          this.emit(RoutingEvent.TicketQueued, {
+          this.safeEmit(RoutingEvent.TicketQueued, {
             ticket: back,
             reason: 'agentLost',
             fromAgentId: id,
@@ -512,7 +516,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
       const agent = this.#agent(id);
       const updated: Agent = { ...agent, queues: this.#checkQueues(wanted) };
       await this.#writeAgent(op, updated);
-      op.emits.push(() => this.emit(RoutingEvent.AgentUpdated, { agent: updated }));
+      op.emits.push(() => this.safeEmit(RoutingEvent.AgentUpdated, { agent: updated }));
       await this.#dispatchAgent(op, id);
       return this.#state.agents.get(id) ?? updated;
     });
@@ -547,7 +551,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
         waitMs: op.now - ticket.queuedAt,
       });
       op.emits.push(() =>
-        this.emit(RoutingEvent.TicketConnected, {
+        this.safeEmit(RoutingEvent.TicketConnected, {
           offer: accepted,
           ticket: connected,
           agent: onCall,
@@ -569,7 +573,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
         missedOffersInRow: 0,
       });
       op.emits.push(() =>
-        this.emit(RoutingEvent.OfferRejected, { offer: resolved, ticket, agent }),
+        this.safeEmit(RoutingEvent.OfferRejected, { offer: resolved, ticket, agent }),
       );
       await this.#dispatchTicket(op, ticket.id);
       await this.#dispatchAgent(op, aid);
@@ -668,7 +672,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
         reason: 'transfer',
       });
       op.emits.push(() =>
-        this.emit(RoutingEvent.TicketQueued, {
+        this.safeEmit(RoutingEvent.TicketQueued, {
           ticket: moved,
           reason: 'transfer',
           fromQueueId: ticket.queueId,
@@ -783,14 +787,8 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
     }
     const { op, value } = outcome;
     this.#revision = op.wrote ? op.tx.revision + 1 : op.tx.revision;
-    for (const emit of op.emits) {
-      try {
-        emit();
-      } catch (err) {
-        // A faulty listener must not stop the others or the engine.
-        this.#reportInternal(err);
-      }
-    }
+    // safeEmit: a faulty listener stops neither the others nor the engine (listenerFailed).
+    for (const emit of op.emits) emit();
     if (value instanceof CommitThenFail) throw value.error;
     return value;
   }
@@ -816,11 +814,14 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
   }
 
   #reportInternal(err: unknown): void {
-    try {
-      this.emit(RoutingEvent.InternalError, err instanceof Error ? err : new Error(String(err)));
-    } catch {
-      // An internalError listener that throws has nowhere left to report to.
-    }
+    this.safeEmit(RoutingEvent.InternalError, err instanceof Error ? err : new Error(String(err)));
+  }
+
+  /** A listener that threw is reported as internalError, like any other engine fault. */
+  protected override listenerFailed(event: keyof RoutingEvents & string, error: unknown): void {
+    // An internalError listener that throws has only the log left to report to.
+    if (event === RoutingEvent.InternalError) super.listenerFailed(event, error);
+    else this.#reportInternal(error);
   }
 
   /** Rebuilds the mirror from the store and catches up on deadlines missed meanwhile. */
@@ -910,7 +911,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
     await this.#writeAgent(op, next);
     op.records.push({ type: 'agentState', at: op.now, agentId: agent.id, from, to });
     op.emits.push(() =>
-      this.emit(RoutingEvent.AgentStateChanged, { agent: next, previous: from, reason }),
+      this.safeEmit(RoutingEvent.AgentStateChanged, { agent: next, previous: from, reason }),
     );
     return next;
   }
@@ -993,7 +994,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
       agentId: agent.id,
     });
     op.emits.push(() =>
-      this.emit(RoutingEvent.TicketOffered, { offer, ticket: offered, agent: reserved }),
+      this.safeEmit(RoutingEvent.TicketOffered, { offer, ticket: offered, agent: reserved }),
     );
   }
 
@@ -1068,7 +1069,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
       { missedOffersInRow: missed },
     );
     op.emits.push(() =>
-      this.emit(RoutingEvent.OfferTimedOut, { offer: resolved, ticket, agent: after }),
+      this.safeEmit(RoutingEvent.OfferTimedOut, { offer: resolved, ticket, agent: after }),
     );
     await this.#dispatchTicket(op, ticket.id);
     await this.#dispatchAgent(op, agent.id);
@@ -1080,7 +1081,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
     if (!offer) return undefined;
     const { resolved, ticket } = await this.#returnOfferedTicket(op, offer, 'withdrawn');
     op.emits.push(() =>
-      this.emit(RoutingEvent.OfferWithdrawn, {
+      this.safeEmit(RoutingEvent.OfferWithdrawn, {
         offer: resolved,
         ticket,
         agent: this.#state.agents.get(agent.id) ?? agent,
@@ -1103,7 +1104,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
         'offerWithdrawn',
       );
       op.emits.push(() =>
-        this.emit(RoutingEvent.OfferWithdrawn, {
+        this.safeEmit(RoutingEvent.OfferWithdrawn, {
           offer: resolved,
           ticket: ended,
           agent,
@@ -1120,7 +1121,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
       waitMs: op.now - ticket.queuedAt,
       reason,
     });
-    op.emits.push(() => this.emit(RoutingEvent.TicketAbandoned, { ticket: ended, reason }));
+    op.emits.push(() => this.safeEmit(RoutingEvent.TicketAbandoned, { ticket: ended, reason }));
     if (offer) await this.#dispatchAgent(op, offer.agentId);
     return ended;
   }
@@ -1143,7 +1144,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
       talkMs,
     });
     op.emits.push(() =>
-      this.emit(RoutingEvent.TicketCompleted, { ticket: ended, agentId: agent.id, endedBy }),
+      this.safeEmit(RoutingEvent.TicketCompleted, { ticket: ended, agentId: agent.id, endedBy }),
     );
     await this.#startWrapUp(op, agent, ticket.queueId, ticket.id, talkMs);
     return ended;
@@ -1203,7 +1204,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
       }
       const announce = (l: number, reason: TicketEscalatedEvent['reason']) =>
         op.emits.push(() =>
-          this.emit(RoutingEvent.TicketEscalated, {
+          this.safeEmit(RoutingEvent.TicketEscalated, {
             ticket: next,
             level: l,
             scope: scopeAt(queue, l),
@@ -1316,7 +1317,7 @@ export class RoutingEngine extends EventEmitter<RoutingEvents> {
           position,
           estimatedWaitSeconds,
         };
-        op.emits.push(() => this.emit(RoutingEvent.PositionChanged, event));
+        op.emits.push(() => this.safeEmit(RoutingEvent.PositionChanged, event));
       }
     }
   }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { open, readFile, rename } from 'node:fs/promises';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import type { PrinterStatus } from '../devices/receipt-printer/printer-status.ts';
 import type { JobPrinter } from '../devices/receipt-printer/receipt-printer.ts';
+import { DurableFile, type DurableRead } from '../storage/durable-file.ts';
 import { PrintQueueError } from './print-queue-error.ts';
 
 export type PrintJobState =
@@ -96,8 +96,8 @@ export interface PrintQueueOptions {
  * the printer twice unless reprint() asks for it. The state is persisted as "printing" before
  * the first byte goes out, so a crash mid-job leaves an interrupted job, not a duplicate.
  */
-export class PrintQueue extends EventEmitter<PrintQueueEvents> {
-  readonly #file: string;
+export class PrintQueue extends SafeEventEmitter<PrintQueueEvents> {
+  readonly #file: DurableFile;
   readonly #printer: JobPrinter;
   readonly #chunkSize: number;
   readonly #pollIntervalMs: number;
@@ -105,8 +105,6 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   readonly #clock: () => Date;
   readonly #logger: Logger;
   #jobs: Job[] = [];
-  #saving: Promise<void> = Promise.resolve();
-  #tmpCounter = 0;
   #worker: Promise<void> | null = null;
   #closed = false;
   #wake: (() => void) | null = null;
@@ -116,8 +114,8 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   quarantinedFile: string | null = null;
 
   private constructor(options: PrintQueueOptions) {
-    super();
-    this.#file = options.file;
+    const logger = options.logger ?? pino({ level: 'silent' });
+    super(logger);
     this.#printer = options.printer;
     this.#chunkSize = options.chunkSize ?? 512;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -125,7 +123,8 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     this.#purgeIntervalMs =
       options.purgeIntervalMs ?? Math.max(1000, Math.min(60_000, this.#retainMs / 4));
     this.#clock = options.clock ?? (() => new Date());
-    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#file = new DurableFile(options.file, { clock: () => this.#clock().getTime() });
+    this.#logger = logger;
   }
 
   /** Loads the queue file (if any), settles jobs a previous run left mid-print, and starts. */
@@ -203,36 +202,32 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     this.#purgeTimer = null;
     this.#wakeUp();
     await this.#worker;
-    await this.#saving;
+    await this.#file.settled();
   }
 
   async #load(): Promise<void> {
-    let text: string;
+    let read: DurableRead<z.output<typeof QueueFile>>;
     try {
-      text = await readFile(this.#file, 'utf8');
+      read = await this.#file.read(QueueFile);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw new PrintQueueError(
         'FILE_IO',
-        `Cannot read ${this.#file}`,
-        { file: this.#file },
+        `Cannot read ${this.#file.path}`,
+        { file: this.#file.path },
         error,
       );
     }
-    let parsed: z.infer<typeof QueueFile>;
-    try {
-      parsed = QueueFile.parse(JSON.parse(text));
-    } catch (error) {
-      // Keep the bad file for inspection and start empty rather than refusing to print. The
-      // parser's message is not logged: it can quote the file, which may hold personal data.
-      const aside = `${this.#file}.corrupt-${this.#clock().getTime()}`;
-      await rename(this.#file, aside);
-      this.quarantinedFile = aside;
-      const reason = error instanceof SyntaxError ? 'not JSON' : 'wrong shape';
-      this.#logger.error({ file: aside, reason }, 'print queue file corrupt; moved aside');
-      this.#jobs = [];
+    if (read.kind === 'absent') return;
+    if (read.kind === 'quarantined') {
+      // Keep the bad file for inspection and start empty rather than refusing to print.
+      this.quarantinedFile = read.aside;
+      this.#logger.error(
+        { file: read.aside, reason: read.reason },
+        'print queue file corrupt; moved aside',
+      );
       return;
     }
+    const parsed = read.value;
     const now = this.#clock().toISOString();
     this.#jobs = parsed.jobs.map((record) => {
       const job: Job = { ...record, data: new Uint8Array(Buffer.from(record.data, 'base64')) };
@@ -394,7 +389,7 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     );
   }
 
-  #persist(): Promise<void> {
+  async #persist(): Promise<void> {
     const snapshot = JSON.stringify({
       version: 1,
       jobs: this.#jobs.map(({ data, ...rest }) => ({
@@ -402,27 +397,13 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
         data: Buffer.from(data).toString('base64'),
       })),
     });
-    const write = this.#saving.then(() => this.#writeAtomically(snapshot));
-    this.#saving = write.catch(() => undefined);
-    return write;
-  }
-
-  async #writeAtomically(text: string): Promise<void> {
-    const tmp = `${this.#file}.${process.pid}.${++this.#tmpCounter}.tmp`;
     try {
-      const handle = await open(tmp, 'w', 0o600);
-      try {
-        await handle.writeFile(text);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, this.#file);
+      await this.#file.write(snapshot);
     } catch (error) {
       throw new PrintQueueError(
         'FILE_IO',
-        `Cannot write ${this.#file}`,
-        { file: this.#file },
+        `Cannot write ${this.#file.path}`,
+        { file: this.#file.path },
         error,
       );
     }
@@ -439,12 +420,12 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   }
 
   #emitProgress(job: Job): void {
-    this.emit(PrintQueueEvent.Progress, info(job));
+    this.safeEmit(PrintQueueEvent.Progress, info(job));
   }
 
   #emitError(error: PrintQueueError): void {
     this.#logger.error({ code: error.code }, error.message);
-    if (this.listenerCount(PrintQueueEvent.Error) > 0) this.emit(PrintQueueEvent.Error, error);
+    this.safeEmit(PrintQueueEvent.Error, error);
   }
 }
 

@@ -1,6 +1,7 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import type { BridgeLocalNotifications } from '@onething/contract/sockets/bridge-local';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
+import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import {
   type IdCardReader,
@@ -38,7 +39,7 @@ const MESSAGES: Record<CardProblem['code'], string> = {
  * problem code. Holds the card and its photo in memory only while the card is in the field and
  * the session is not wiped; the photo never leaves this object.
  */
-export class CardSession extends EventEmitter<CardSessionEvents> {
+export class CardSession extends SafeEventEmitter<CardSessionEvents> {
   readonly #reader: IdCardReader;
   #card: IdentityCardData | null = null;
   #photo: Uint8Array | null = null;
@@ -50,21 +51,21 @@ export class CardSession extends EventEmitter<CardSessionEvents> {
   readonly #onInserted = (card: IdentityCard, photo: Uint8Array) => {
     this.#resolved = true;
     this.#hold(card, photo);
-    this.emit(CardSessionEvent.Inserted, { card: toContract(card), validity: 'valid' });
+    this.safeEmit(CardSessionEvent.Inserted, { card: toContract(card), validity: 'valid' });
   };
   readonly #onOutOfDate = (card: IdentityCard, validity: 'expired' | 'notYetValid') => {
     this.#resolved = true;
-    this.emit(CardSessionEvent.Inserted, { card: toContract(card), validity });
+    this.safeEmit(CardSessionEvent.Inserted, { card: toContract(card), validity });
   };
   readonly #onRemoved = () => {
     this.#lostWithCard = this.#reader.state === IdCardReaderState.WaitingForDevice;
     this.wipe();
-    this.emit(CardSessionEvent.Removed);
+    this.safeEmit(CardSessionEvent.Removed);
   };
   readonly #onError = (error: IdCardReaderError) => this.#readerError(error);
 
-  constructor(reader: IdCardReader) {
-    super();
+  constructor(reader: IdCardReader, log: Logger = pino({ level: 'silent' })) {
+    super(log);
     this.#reader = reader;
     reader.on(IdCardReaderEvent.StateChanged, this.#onState);
     reader.on(IdCardReaderEvent.CardInserted, this.#onInserted);
@@ -141,7 +142,7 @@ export class CardSession extends EventEmitter<CardSessionEvents> {
   }
 
   #problem(code: CardProblem['code']): void {
-    this.emit(CardSessionEvent.Error, { code, message: MESSAGES[code] });
+    this.safeEmit(CardSessionEvent.Error, { code, message: MESSAGES[code] });
   }
 }
 

@@ -1,8 +1,9 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { writeFileAtomic } from '../storage/durable-file.ts';
 import type { BoothHttp } from './booth-http.ts';
 
 export interface TerminalCredential {
@@ -96,25 +97,5 @@ export class CredentialStore {
 
   async write(credential: TerminalCredential): Promise<void> {
     await writeFileAtomic(this.file, JSON.stringify(credential));
-  }
-}
-
-let tmpCounter = 0;
-
-/** Temp file (mode 0600) + fsync + rename: a crash leaves the old file or the new, never half. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
-  try {
-    const handle = await open(tmp, 'w', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
   }
 }

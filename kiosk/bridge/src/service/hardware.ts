@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import type { DeviceStates, DeviceStatus, PaperState } from '@onething/contract/sockets/bridge-local';
 import type { Logger } from 'pino';
 import type { BridgeConfig } from '../config.ts';
@@ -91,7 +91,7 @@ function anyVendor(inner: HidBackend): HidBackend {
  * node-hid and the printer's device file. Owns the transports and drivers, starts and stops
  * them, and keeps a DeviceStates snapshot current from their events.
  */
-export class Hardware extends EventEmitter<HardwareEvents> {
+export class Hardware extends SafeEventEmitter<HardwareEvents> {
   readonly mode: BridgeConfig['hardware'];
   readonly reader: IdCardReader;
   readonly printer: ReceiptPrinter;
@@ -112,7 +112,7 @@ export class Hardware extends EventEmitter<HardwareEvents> {
     config: Pick<BridgeConfig, 'hardware' | 'hid' | 'a4Queue'>,
     options: HardwareOptions,
   ) {
-    super();
+    super(options.logger);
     this.mode = config.hardware;
     this.#log = options.logger;
     this.#cups = options.cups ?? {};
@@ -122,12 +122,18 @@ export class Hardware extends EventEmitter<HardwareEvents> {
       const reader = createSimulatorLink({
         reportSize: 64,
         description: 'simulated id card reader',
+        logger: driverLog('id-card-reader'),
       });
       const printer = createSimulatorLink({
         reportSize: null,
         description: 'simulated receipt printer',
+        logger: driverLog('receipt-printer'),
       });
-      const scanner = createSimulatorLink({ reportSize: 64, description: 'simulated scanner' });
+      const scanner = createSimulatorLink({
+        reportSize: 64,
+        description: 'simulated scanner',
+        logger: driverLog('scanner'),
+      });
       this.simulators = {
         reader: new IdCardReaderSimulator(reader.device),
         printer: new ReceiptPrinterSimulator(printer.device, { link: 'stream' }),
@@ -371,7 +377,7 @@ export class Hardware extends EventEmitter<HardwareEvents> {
     const record = { at: Date.now(), device, code };
     this.#errors.push(record);
     if (this.#errors.length > MAX_ERRORS) this.#errors.shift();
-    this.emit(HardwareEvent.DeviceError, record);
+    this.safeEmit(HardwareEvent.DeviceError, record);
   }
 
   #update(states: DeviceStates): void {
@@ -380,7 +386,7 @@ export class Hardware extends EventEmitter<HardwareEvents> {
     if (json === this.#lastJson) return;
     this.#lastJson = json;
     this.#log.debug({ states }, 'device states changed');
-    this.emit(HardwareEvent.State, this.states());
+    this.safeEmit(HardwareEvent.State, this.states());
   }
 }
 

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { RetryPolicy } from '@onething/contract/wire/retry';
 import type { Logger } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type BridgeConfig, kioskLaunchUrl } from '../config.ts';
 import type { CupsOptions } from '../printing/a4/cups-printer.ts';
-import type { BackoffPolicy } from '../transport/backoff.ts';
 import type { HidBackend } from '../transport/hid-transport.ts';
 import { BoothHttp } from './booth-http.ts';
 import { CardSession } from './card-session.ts';
-import { CredentialStore, type TerminalCredential, writeFileAtomic } from './credential-store.ts';
+import { writeFileAtomic } from '../storage/durable-file.ts';
+import { CredentialStore, type TerminalCredential } from './credential-store.ts';
 import { Hardware } from './hardware.ts';
 import { LocalApi } from './local-api.ts';
 import { Outbox } from './outbox.ts';
@@ -28,7 +29,7 @@ export interface KioskBridgeOptions {
   readerPollMs?: number;
   printerStatusPollMs?: number;
   printPollMs?: number;
-  outboxBackoff?: BackoffPolicy;
+  outboxNextRetryDelayMs?: RetryPolicy;
   testPageTimeoutMs?: number;
   cups?: CupsOptions;
   hidBackend?: HidBackend;
@@ -105,7 +106,7 @@ export class KioskBridge {
         ...(options.hidBackend && { hidBackend: options.hidBackend }),
       });
       closers.push(() => hardware.stop());
-      const cards = new CardSession(hardware.reader);
+      const cards = new CardSession(hardware.reader, log.child({ module: 'cards' }));
       closers.push(() => cards.close());
       const printing = await PrintService.open({
         queueFile: path.join(config.dataDir, 'print-queue.json'),
@@ -117,7 +118,7 @@ export class KioskBridge {
       const outbox = await Outbox.open({
         dataDir: config.dataDir,
         logger: log.child({ module: 'outbox' }),
-        ...(options.outboxBackoff && { backoff: options.outboxBackoff }),
+        ...(options.outboxNextRetryDelayMs && { nextRetryDelayMs: options.outboxNextRetryDelayMs }),
       });
       closers.push(() => outbox.close());
       const simulation = hardware.simulators

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OutboxItem } from '@onething/contract/sockets/bridge-local';
+import { exponentialBackoff } from '@onething/contract/wire/retry';
 import pino from 'pino';
 import { Server } from 'socket.io';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { ServerLink } from './server-link.ts';
 
 const log = pino({ level: 'silent' });
 const CREDENTIAL = 'OUTBOX-T1.secret-secret-secret';
-const fast = { initialMs: 20, factor: 2, maxMs: 100 };
+const fast = exponentialBackoff({ initialMs: 20, factor: 2, maxMs: 100 });
 
 let dir: string;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -93,7 +94,7 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
 }
 
 async function open(): Promise<Outbox> {
-  const outbox = await Outbox.open({ dataDir: dir, logger: log, backoff: fast });
+  const outbox = await Outbox.open({ dataDir: dir, logger: log, nextRetryDelayMs: fast });
   cleanups.push(() => outbox.close());
   return outbox;
 }

@@ -1,14 +1,13 @@
-import { EventEmitter } from 'node:events';
-import { readFile, rename } from 'node:fs/promises';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import path from 'node:path';
 import { OutboxItem } from '@onething/contract/sockets/bridge-local';
 import { maskText } from '@onething/contract/privacy/mask';
 import { BridgeRequests } from '@onething/contract/sockets/fleet';
+import { exponentialBackoff, type RetryPolicy } from '@onething/contract/wire/retry';
 import type { AckResult, ErrorCode } from '@onething/contract/errors';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { type BackoffPolicy, backoffDelay } from '../transport/backoff.ts';
-import { writeFileAtomic } from './credential-store.ts';
+import { DurableFile } from '../storage/durable-file.ts';
 
 /** Where queued items go: the booth server link. */
 export interface OutboxTransport {
@@ -128,8 +127,11 @@ const KEEP_DELIVERED = 100;
 export interface OutboxOptions {
   dataDir: string;
   logger: Logger;
-  /** Retry spacing after a retryable failure. Default 1 s doubling to 60 s. */
-  backoff?: BackoffPolicy;
+  /**
+   * Delay before retrying after a retryable failure; null waits for the next (re)connection or
+   * enqueue instead. Default 1 s doubling to 60 s.
+   */
+  nextRetryDelayMs?: RetryPolicy;
   clock?: () => number;
   /** How long dead letters are kept for an operator. Default 30 days. */
   deadLetterRetentionMs?: number;
@@ -146,21 +148,22 @@ export interface OutboxOptions {
  * `<dataDir>/outbox-dead.json` for an operator — minimised (kind, key, bundle, refusal; no
  * identity or answers) and kept for a retention period a timer enforces — and the UI is told.
  */
-export class Outbox extends EventEmitter<OutboxEvents> {
-  readonly file: string;
-  readonly deadFile: string;
+export class Outbox extends SafeEventEmitter<OutboxEvents> {
+  readonly #file: DurableFile;
+  readonly #deadFile: DurableFile;
   readonly #log: Logger;
-  readonly #backoff: BackoffPolicy;
+  readonly #nextRetryDelayMs: RetryPolicy;
   readonly #clock: () => number;
   #pending: Pending[] = [];
   #delivered: string[] = [];
   #dead: DeadLetter[] = [];
   #transport: OutboxTransport | null = null;
   #unsubscribe: (() => void) | null = null;
-  #saving: Promise<void> = Promise.resolve();
   #draining: Promise<void> | null = null;
   #retryTimer: NodeJS.Timeout | null = null;
+  /** Failed deliveries in a row, and since when. */
   #failures = 0;
+  #failingSince: number | null = null;
   #closed = false;
   readonly #deadRetentionMs: number;
   readonly #retentionCheckMs: number;
@@ -169,12 +172,14 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   #deadFileStale = false;
 
   private constructor(options: OutboxOptions) {
-    super();
-    this.file = path.join(options.dataDir, 'outbox.json');
-    this.deadFile = path.join(options.dataDir, 'outbox-dead.json');
+    super(options.logger);
     this.#log = options.logger;
-    this.#backoff = options.backoff ?? { initialMs: 1000, factor: 2, maxMs: 60_000 };
+    this.#nextRetryDelayMs =
+      options.nextRetryDelayMs ?? exponentialBackoff({ initialMs: 1000, factor: 2, maxMs: 60_000 });
     this.#clock = options.clock ?? Date.now;
+    const clock = this.#clock;
+    this.#file = new DurableFile(path.join(options.dataDir, 'outbox.json'), { clock });
+    this.#deadFile = new DurableFile(path.join(options.dataDir, 'outbox-dead.json'), { clock });
     this.#deadRetentionMs = options.deadLetterRetentionMs ?? 30 * 86_400_000;
     this.#retentionCheckMs = options.retentionCheckMs ?? 60 * 60_000;
   }
@@ -208,10 +213,15 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   #writeDead(): Promise<void> {
-    const text = JSON.stringify({ version: 1, items: this.#dead });
-    const write = this.#saving.then(() => writeFileAtomic(this.deadFile, text));
-    this.#saving = write.catch(() => undefined);
-    return write;
+    return this.#deadFile.write(JSON.stringify({ version: 1, items: this.#dead }));
+  }
+
+  get file(): string {
+    return this.#file.path;
+  }
+
+  get deadFile(): string {
+    return this.#deadFile.path;
   }
 
   get pending(): number {
@@ -272,7 +282,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
     this.#unsubscribe = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
-    await this.#saving;
+    await Promise.all([this.#file.settled(), this.#deadFile.settled()]);
   }
 
   async #drain(): Promise<void> {
@@ -292,18 +302,18 @@ export class Outbox extends EventEmitter<OutboxEvents> {
         const parsed = DeliverResponse.safeParse(ack.data);
         if (!parsed.success) this.#log.warn({ idempotencyKey: key }, 'delivery ack without result');
         const result = parsed.success ? parsed.data.result : {};
-        this.#failures = 0;
+        this.#endFailureStreak();
         this.#remove(head);
         this.#delivered.push(key);
         if (this.#delivered.length > KEEP_DELIVERED) this.#delivered.shift();
         await this.#persist();
         this.#log.info({ idempotencyKey: key }, 'outbox item delivered');
-        this.emit(OutboxEvent.Delivered, { idempotencyKey: key, result });
+        this.safeEmit(OutboxEvent.Delivered, { idempotencyKey: key, result });
         continue;
       }
       const { code, message } = ack.error;
       if (NON_RETRYABLE.has(code)) {
-        this.#failures = 0;
+        this.#endFailureStreak();
         // The dead-letter file is written first: a crash in between leaves the item in both
         // files, and loading drops it from the pending ones.
         this.#dead.push(minimise(head.item, { code, message, at: this.#clock() }));
@@ -314,7 +324,7 @@ export class Outbox extends EventEmitter<OutboxEvents> {
           { idempotencyKey: key, code },
           'outbox item refused; moved to dead letters',
         );
-        this.emit(OutboxEvent.DeadLettered, { idempotencyKey: key, code, message });
+        this.safeEmit(OutboxEvent.DeadLettered, { idempotencyKey: key, code, message });
         continue;
       }
       this.#retryLater(head, code, message);
@@ -324,16 +334,29 @@ export class Outbox extends EventEmitter<OutboxEvents> {
 
   #retryLater(head: Pending, code: string, message: string): void {
     head.attempts++;
-    const delay = backoffDelay(this.#backoff, this.#failures++);
+    const now = this.#clock();
+    this.#failingSince ??= now;
+    const delay = this.#nextRetryDelayMs({
+      attempt: ++this.#failures,
+      elapsedMs: now - this.#failingSince,
+      error: { code, message },
+    });
     this.#log.warn(
       { idempotencyKey: head.item.idempotencyKey, code, reason: message, retryInMs: delay },
-      'outbox delivery failed; will retry',
+      delay === null
+        ? 'outbox delivery failed; retried on the next connection'
+        : 'outbox delivery failed; will retry',
     );
-    if (this.#closed) return;
+    if (this.#closed || delay === null) return;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
       this.kick();
     }, delay);
+  }
+
+  #endFailureStreak(): void {
+    this.#failures = 0;
+    this.#failingSince = null;
   }
 
   #remove(entry: Pending): void {
@@ -341,50 +364,33 @@ export class Outbox extends EventEmitter<OutboxEvents> {
   }
 
   async #load(): Promise<void> {
-    const raw = await readFile(this.deadFile, 'utf8').catch(() => '');
-    const dead = await this.#readJson(this.deadFile, DeadFile);
-    this.#dead = dead?.items ?? [];
+    const dead = await this.#readOrQuarantine(this.#deadFile, DeadFile);
+    this.#dead = dead?.value.items ?? [];
     // A file written by an earlier bridge still holds whole items: rewrite it minimised.
-    this.#deadFileStale = dead !== null && holdsWholeItems(raw);
-    const state = await this.#readJson(this.file, OutboxFile);
+    this.#deadFileStale = dead !== null && holdsWholeItems(dead.text);
+    const state = (await this.#readOrQuarantine(this.#file, OutboxFile))?.value;
     if (!state) return;
     const deadKeys = new Set(this.#dead.map((d) => d.idempotencyKey));
     this.#pending = state.pending.filter((p) => !deadKeys.has(p.item.idempotencyKey));
     this.#delivered = state.delivered.slice(-KEEP_DELIVERED);
   }
 
-  /** The parsed file, or null when absent; a damaged file is moved aside, never deleted. */
-  async #readJson<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S> | null> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
+  /** The parsed file, or null when absent or damaged (then it was moved aside). */
+  async #readOrQuarantine<S extends z.ZodType>(
+    file: DurableFile,
+    schema: S,
+  ): Promise<{ value: z.output<S>; text: string } | null> {
+    const read = await file.read(schema);
+    if (read.kind === 'read') return read;
+    if (read.kind === 'quarantined') {
+      this.#log.error({ file: read.aside }, 'outbox file damaged; moved aside, starting empty');
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = schema.safeParse(json);
-    if (parsed.success) return parsed.data;
-    const aside = `${file}.corrupt-${this.#clock()}`;
-    await rename(file, aside);
-    // The parser's message is not logged: it can quote the file, which holds personal data.
-    this.#log.error({ file: aside }, 'outbox file damaged; moved aside, starting empty');
     return null;
   }
 
   #persist(): Promise<void> {
-    const text = JSON.stringify({
-      version: 1,
-      pending: this.#pending,
-      delivered: this.#delivered,
-    });
-    const write = this.#saving.then(() => writeFileAtomic(this.file, text));
-    this.#saving = write.catch(() => undefined);
-    return write;
+    return this.#file.write(
+      JSON.stringify({ version: 1, pending: this.#pending, delivered: this.#delivered }),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import type {
   A4Document,
   PrintJobProgress,
@@ -57,7 +57,7 @@ const FINAL: ReadonlySet<PrintJobState> = new Set(['done', 'failed']);
  * jobs the UI has been given the id of (announce), so a notification never overtakes the
  * acknowledgement that names the job.
  */
-export class PrintService extends EventEmitter<PrintServiceEvents> {
+export class PrintService extends SafeEventEmitter<PrintServiceEvents> {
   readonly #queue: PrintQueue;
   readonly #hardware: Hardware;
   readonly #log: Logger;
@@ -71,7 +71,7 @@ export class PrintService extends EventEmitter<PrintServiceEvents> {
   #closed = false;
 
   private constructor(queue: PrintQueue, options: PrintServiceOptions) {
-    super();
+    super(options.logger);
     this.#queue = queue;
     this.#hardware = options.hardware;
     this.#log = options.logger;
@@ -253,7 +253,7 @@ export class PrintService extends EventEmitter<PrintServiceEvents> {
   }
 
   #emit(progress: PrintJobProgress): void {
-    this.emit(PrintServiceEvent.Progress, { ...progress });
+    this.safeEmit(PrintServiceEvent.Progress, { ...progress });
   }
 
   #assertOpen(): void {

@@ -3,6 +3,7 @@ import { constants, existsSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exponentialBackoff } from '@onething/contract/wire/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeviceFileTransport } from './device-file-transport.ts';
 import { TransportEvent } from './report-transport.ts';
@@ -15,7 +16,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const fast = { initialMs: 10, factor: 2, maxMs: 40 };
+const fast = exponentialBackoff({ initialMs: 10, factor: 2, maxMs: 40 });
 
 function fifo(name: string): string {
   const path = join(dir, name);
@@ -34,7 +35,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 describe('DeviceFileTransport', () => {
   it('reports a missing device as NOT_FOUND and never creates the file', async () => {
     const path = join(dir, 'lp0');
-    const t = new DeviceFileTransport({ path, backoff: fast });
+    const t = new DeviceFileTransport({ path, nextRetryDelayMs: fast });
     await expect(t.open()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await t.close();
     expect(existsSync(path)).toBe(false);
@@ -78,7 +79,7 @@ describe('DeviceFileTransport', () => {
   it('closes on an I/O error and reopens with back-off once the device is back', async () => {
     const path = fifo('lp1');
     let device = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const t = new DeviceFileTransport({ path, readable: false, backoff: fast });
+    const t = new DeviceFileTransport({ path, readable: false, nextRetryDelayMs: fast });
     const events: string[] = [];
     t.on(TransportEvent.Open, () => events.push('open'));
     t.on(TransportEvent.Close, (r) => events.push(`close:${r}`));

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { exponentialBackoff } from '@onething/contract/wire/retry';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   findHidDevices,
@@ -76,7 +77,7 @@ function rig(match = { vendorId: 0x10c4, productId: 0x0007 }) {
   const transport = new HidTransport({
     match,
     backend,
-    backoff: { initialMs: 100, factor: 2, maxMs: 1000 },
+    nextRetryDelayMs: exponentialBackoff({ initialMs: 100, factor: 2, maxMs: 1000 }),
   });
   const events: string[] = [];
   const errors: TransportError[] = [];
@@ -198,6 +199,31 @@ describe('HidTransport', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(t.events.at(-1)).toBe('open');
     await t.transport.close();
+  });
+
+  it('asks the retry policy before each reopen; null stops until the next open()', async () => {
+    const asked: { attempt: number; error: string }[] = [];
+    const backend = new FakeBackend();
+    const transport = new HidTransport({
+      match: { vendorId: 0x10c4, productId: 0x0007 },
+      backend,
+      nextRetryDelayMs: ({ attempt, error }) => {
+        asked.push({ attempt, error: (error as TransportError).code });
+        return attempt < 3 ? 100 : null;
+      },
+    });
+    await expect(transport.open()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(asked).toEqual([
+      { attempt: 1, error: 'NOT_FOUND' },
+      { attempt: 2, error: 'NOT_FOUND' },
+      { attempt: 3, error: 'NOT_FOUND' },
+    ]);
+    expect(backend.enumerations).toBe(3);
+    backend.present = [reader];
+    await transport.open();
+    expect(transport.isOpen).toBe(true);
+    await transport.close();
   });
 
   it('stops retrying after close()', async () => {

@@ -1,12 +1,8 @@
-import { EventEmitter } from 'node:events';
-import pino, { type Logger } from 'pino';
-import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import {
-  type ReportTransport,
-  type TransportCloseReason,
-  TransportEvent,
-  type TransportEvents,
-} from './report-transport.ts';
+  ReconnectingTransport,
+  type ReconnectingTransportOptions,
+} from './reconnecting-transport.ts';
+import { TransportEvent } from './report-transport.ts';
 import { TransportError } from './transport-error.ts';
 
 /** What node-hid's enumeration reports for one HID interface. */
@@ -85,83 +81,52 @@ export function describeHidMatch(match: HidMatch): string {
   return text;
 }
 
-export interface HidTransportOptions {
+export interface HidTransportOptions extends ReconnectingTransportOptions {
   match: HidMatch;
   /** Output report size without the report id. Default 64. */
   reportSize?: number;
   /** Report id written before each output report; 0 for devices without numbered reports. */
   reportId?: number;
   backend?: HidBackend;
-  /** Reconnect back-off; its cap is also the hot-plug rescan interval. */
-  backoff?: BackoffPolicy;
-  logger?: Logger;
+}
+
+/** An open HID interface and the path it was opened by. */
+interface OpenHid {
+  device: HidHandle;
+  path: string;
 }
 
 /**
  * A HID device through node-hid: found by vendor/product/usage page, opened by path, one output
- * report per write. After an unplug (a read or write error) it closes, then re-enumerates and
- * reopens with exponential back-off, settling on a slow rescan while the device is absent —
- * node-hid has no hot-plug events.
+ * report per write. Reopening after an unplug is ReconnectingTransport's.
  */
-export class HidTransport extends EventEmitter<TransportEvents> implements ReportTransport {
+export class HidTransport extends ReconnectingTransport<OpenHid> {
   readonly maxWriteSize: number;
   readonly #match: HidMatch;
   readonly #reportId: number;
   readonly #backend: HidBackend;
-  readonly #backoff: BackoffPolicy;
-  readonly #logger: Logger;
-  #handle: HidHandle | null = null;
-  #path: string | null = null;
-  #wanted = false;
-  #connecting: Promise<void> | null = null;
-  #retryTimer: NodeJS.Timeout | null = null;
-  #attempt = 0;
 
   constructor(options: HidTransportOptions) {
-    super();
+    super('hid device', options);
     this.#match = options.match;
     this.maxWriteSize = options.reportSize ?? 64;
     this.#reportId = options.reportId ?? 0;
     this.#backend = options.backend ?? nodeHidBackend;
-    this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.#logger = options.logger ?? pino({ level: 'silent' });
   }
 
   get description(): string {
-    return `${describeHidMatch(this.#match)}${this.#path ? ` ${this.#path}` : ''}`;
-  }
-
-  get isOpen(): boolean {
-    return this.#handle !== null;
+    const path = this.path;
+    return `${describeHidMatch(this.#match)}${path ? ` ${path}` : ''}`;
   }
 
   /** The path of the open device, if any. */
   get path(): string | null {
-    return this.#path;
-  }
-
-  async open(): Promise<void> {
-    this.#wanted = true;
-    if (this.#handle) return;
-    try {
-      await this.#connect();
-    } catch (error) {
-      this.#scheduleReconnect();
-      throw error;
-    }
-  }
-
-  async close(): Promise<void> {
-    this.#wanted = false;
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    this.#retryTimer = null;
-    await this.#connecting?.catch(() => undefined);
-    if (this.#handle) await this.#drop('closed');
+    return this.handle?.path ?? null;
   }
 
   async write(bytes: Uint8Array): Promise<void> {
-    const handle = this.#handle;
-    if (!handle) throw TransportError.notOpen(this.description);
+    const open = this.handle;
+    if (!open) throw TransportError.notOpen(this.description);
     if (bytes.length > this.maxWriteSize) {
       throw TransportError.badWrite(
         this.description,
@@ -173,87 +138,48 @@ export class HidTransport extends EventEmitter<TransportEvents> implements Repor
     report[0] = this.#reportId;
     report.set(bytes, 1);
     try {
-      await handle.write(report);
+      await open.device.write(report);
     } catch (error) {
       const failure = TransportError.io(this.description, error);
-      this.#deviceFailed(handle, failure);
+      this.deviceFailed(open, failure);
       throw failure;
     }
   }
 
-  #connect(): Promise<void> {
-    this.#connecting ??= this.#tryConnect().finally(() => {
-      this.#connecting = null;
-    });
-    return this.#connecting;
-  }
-
-  async #tryConnect(): Promise<void> {
+  protected async openDevice(): Promise<OpenHid> {
     let devices: HidDeviceInfo[];
     try {
       devices = await this.#backend.devices();
     } catch (error) {
       throw TransportError.openFailed(`${describeHidMatch(this.#match)} (enumeration)`, error);
     }
-    const [device] = findHidDevices(devices, this.#match);
-    if (!device?.path) throw TransportError.notFound(describeHidMatch(this.#match));
-    let handle: HidHandle;
+    const [found] = findHidDevices(devices, this.#match);
+    if (!found?.path) throw TransportError.notFound(describeHidMatch(this.#match));
     try {
-      handle = await this.#backend.open(device.path);
+      return { device: await this.#backend.open(found.path), path: found.path };
     } catch (error) {
       throw TransportError.openFailed(
-        `${describeHidMatch(this.#match)} at ${device.path} (check the udev rule grants access)`,
+        `${describeHidMatch(this.#match)} at ${found.path} (check the udev rule grants access)`,
         error,
       );
     }
-    if (!this.#wanted) {
-      await handle.close().catch(() => undefined);
-      return;
-    }
-    this.#handle = handle;
-    this.#path = device.path;
-    this.#attempt = 0;
-    handle.on('data', (data) => {
-      if (this.#handle === handle) this.emit(TransportEvent.Data, new Uint8Array(data));
+  }
+
+  protected attach(open: OpenHid): void {
+    open.device.on('data', (data) => {
+      if (this.handle === open) this.safeEmit(TransportEvent.Data, new Uint8Array(data));
     });
-    handle.on('error', (error) =>
-      this.#deviceFailed(handle, TransportError.io(this.description, error)),
+    open.device.on('error', (error) =>
+      this.deviceFailed(open, TransportError.io(this.description, error)),
     );
-    this.#logger.info({ device: this.description }, 'hid device open');
-    this.emit(TransportEvent.Open);
   }
 
-  #deviceFailed(handle: HidHandle, error: TransportError): void {
-    if (this.#handle !== handle) return;
-    this.#logger.warn({ device: this.description, err: error.message }, 'hid device failed');
-    if (this.listenerCount(TransportEvent.Error) > 0) this.emit(TransportEvent.Error, error);
-    void this.#drop('error').then(() => this.#scheduleReconnect());
-  }
-
-  async #drop(reason: TransportCloseReason): Promise<void> {
-    const handle = this.#handle;
-    if (!handle) return;
-    this.#handle = null;
-    this.#path = null;
+  protected async release(open: OpenHid): Promise<void> {
     try {
-      await handle.close();
+      await open.device.close();
     } catch {
       // Already gone (unplugged): nothing left to release.
     }
-    this.emit(TransportEvent.Close, reason);
-  }
-
-  #scheduleReconnect(): void {
-    if (!this.#wanted || this.#retryTimer || this.#handle) return;
-    const delay = backoffDelay(this.#backoff, this.#attempt++);
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      if (!this.#wanted || this.#handle) return;
-      this.#connect().catch((error: TransportError) => {
-        this.#logger.debug({ device: this.description, err: error.message }, 'hid reopen failed');
-        this.#scheduleReconnect();
-      });
-    }, delay);
   }
 }
 

@@ -43,3 +43,23 @@ export interface ReportTransport extends EventEmitter<TransportEvents> {
   /** One output report (zero-padded to the report size) or a chunk of the byte stream. */
   write(bytes: Uint8Array): Promise<void>;
 }
+
+/** A driver's listeners for its transport's events, each optional. */
+export type TransportListeners = {
+  [E in TransportEvent]?: (...args: TransportEvents[E]) => void;
+};
+
+/** Subscribes a driver to its transport (on start); returns what unsubscribes it (on stop). */
+export function listenTo(transport: ReportTransport, listeners: TransportListeners): () => void {
+  const { open, data, error, close } = listeners;
+  if (open) transport.on(TransportEvent.Open, open);
+  if (data) transport.on(TransportEvent.Data, data);
+  if (error) transport.on(TransportEvent.Error, error);
+  if (close) transport.on(TransportEvent.Close, close);
+  return () => {
+    if (open) transport.off(TransportEvent.Open, open);
+    if (data) transport.off(TransportEvent.Data, data);
+    if (error) transport.off(TransportEvent.Error, error);
+    if (close) transport.off(TransportEvent.Close, close);
+  };
+}

@@ -1,4 +1,5 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
+import pino, { type Logger } from 'pino';
 import {
   type ReportTransport,
   type TransportCloseReason,
@@ -11,6 +12,8 @@ export interface SimulatorLinkOptions {
   /** Report size for a HID-like link (writes are zero-padded to it); null for a byte stream. */
   reportSize?: number | null;
   description?: string;
+  /** Where a throwing listener of either end is reported. */
+  logger?: Logger;
 }
 
 export type SimulatedDevicePortEvents = {
@@ -22,9 +25,13 @@ export type SimulatedDevicePortEvents = {
  * The device end of an in-memory link. A simulator listens to `write` and answers with send();
  * unplug()/replug() behave like pulling the USB cable.
  */
-export class SimulatedDevicePort extends EventEmitter<SimulatedDevicePortEvents> {
+export class SimulatedDevicePort extends SafeEventEmitter<SimulatedDevicePortEvents> {
   #plugged = true;
   #host: SimulatorTransport | undefined;
+
+  constructor(logger: Logger = pino({ level: 'silent' })) {
+    super(logger);
+  }
 
   get plugged(): boolean {
     return this.#plugged;
@@ -58,7 +65,10 @@ export class SimulatedDevicePort extends EventEmitter<SimulatedDevicePortEvents>
  * The host end: a ReportTransport that behaves like the node-hid transport (reopens by itself
  * after a replug while it is wanted open) but moves bytes in memory.
  */
-export class SimulatorTransport extends EventEmitter<TransportEvents> implements ReportTransport {
+export class SimulatorTransport
+  extends SafeEventEmitter<TransportEvents>
+  implements ReportTransport
+{
   readonly description: string;
   readonly maxWriteSize: number | null;
   readonly #port: SimulatedDevicePort;
@@ -66,7 +76,7 @@ export class SimulatorTransport extends EventEmitter<TransportEvents> implements
   #wanted = false;
 
   constructor(port: SimulatedDevicePort, options: SimulatorLinkOptions = {}) {
-    super();
+    super(options.logger ?? pino({ level: 'silent' }));
     this.#port = port;
     this.maxWriteSize = options.reportSize === undefined ? 64 : options.reportSize;
     this.description = options.description ?? 'simulator';
@@ -109,13 +119,13 @@ export class SimulatorTransport extends EventEmitter<TransportEvents> implements
     }
     // Asynchronous like real I/O, so drivers cannot rely on synchronous replies.
     await Promise.resolve();
-    this.#port.emit('write', out);
+    this.#port.safeEmit('write', out);
   }
 
   /** @internal */
   deliver(bytes: Uint8Array): void {
     queueMicrotask(() => {
-      if (this.#open) this.emit(TransportEvent.Data, bytes);
+      if (this.#open) this.safeEmit(TransportEvent.Data, bytes);
     });
   }
 
@@ -125,7 +135,7 @@ export class SimulatorTransport extends EventEmitter<TransportEvents> implements
     this.#open = false;
     const error = TransportError.io(this.description, new Error('could not read from HID device'));
     queueMicrotask(() => {
-      if (this.listenerCount(TransportEvent.Error) > 0) this.emit(TransportEvent.Error, error);
+      this.safeEmit(TransportEvent.Error, error);
       this.#emitClose('error');
     });
   }
@@ -138,12 +148,12 @@ export class SimulatorTransport extends EventEmitter<TransportEvents> implements
   #markOpen(): void {
     this.#open = true;
     queueMicrotask(() => {
-      if (this.#open) this.emit(TransportEvent.Open);
+      if (this.#open) this.safeEmit(TransportEvent.Open);
     });
   }
 
   #emitClose(reason: TransportCloseReason): void {
-    this.emit(TransportEvent.Close, reason);
+    this.safeEmit(TransportEvent.Close, reason);
   }
 }
 
@@ -151,7 +161,7 @@ export function createSimulatorLink(options: SimulatorLinkOptions = {}): {
   host: SimulatorTransport;
   device: SimulatedDevicePort;
 } {
-  const device = new SimulatedDevicePort();
+  const device = new SimulatedDevicePort(options.logger);
   const host = new SimulatorTransport(device, options);
   return { host, device };
 }

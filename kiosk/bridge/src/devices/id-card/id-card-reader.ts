@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { maskIdNumber } from '@onething/contract/identity/id-number';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
-import { TransportEvent } from '../../transport/report-transport.ts';
+import { listenTo, TransportEvent } from '../../transport/report-transport.ts';
 import { MiaxisHidWrapper } from './hid-wrapper.ts';
 import { IdCardReaderError } from './id-card-reader-error.ts';
 import {
@@ -89,7 +89,7 @@ interface Pending {
  *   (poll until it leaves) → search …
  * The photo is handed to listeners and never stored, logged or written by this class.
  */
-export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
+export class IdCardReader extends SafeEventEmitter<IdCardReaderEvents> {
   readonly #transport: ReportTransport;
   readonly #framing: SamFraming;
   readonly #pollIntervalMs: number;
@@ -108,6 +108,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   #failedReads = 0;
   /** Repeats of the same failure are not re-emitted until something succeeds. */
   #lastErrorKey: string | null = null;
+  #unlisten: (() => void) | null = null;
   readonly #onOpen = () => this.#restart();
   readonly #onClose = () => this.#deviceLost();
   readonly #onData = (bytes: Uint8Array) => this.#onInput(bytes);
@@ -115,7 +116,8 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.#logger.warn({ err: error.message }, 'id card reader transport error');
 
   constructor(transport: ReportTransport, options: IdCardReaderOptions = {}) {
-    super();
+    const logger = options.logger ?? pino({ level: 'silent' });
+    super(logger);
     const pollIntervalMs = options.pollIntervalMs ?? 500;
     if (!(pollIntervalMs >= MIN_POLL_INTERVAL_MS)) {
       throw new RangeError(`pollIntervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms`);
@@ -128,7 +130,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.#samRetryMs = options.samRetryMs ?? 10_000;
     this.#clock = options.clock ?? (() => new Date());
     this.#timeZone = options.timeZone ?? 'Asia/Shanghai';
-    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#logger = logger;
   }
 
   get state(): IdCardReaderState {
@@ -139,10 +141,12 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   async start(): Promise<void> {
     if (this.#state !== IdCardReaderState.Stopped) return;
     this.#setState(IdCardReaderState.WaitingForDevice);
-    this.#transport.on(TransportEvent.Open, this.#onOpen);
-    this.#transport.on(TransportEvent.Close, this.#onClose);
-    this.#transport.on(TransportEvent.Data, this.#onData);
-    this.#transport.on(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten = listenTo(this.#transport, {
+      [TransportEvent.Open]: this.#onOpen,
+      [TransportEvent.Close]: this.#onClose,
+      [TransportEvent.Data]: this.#onData,
+      [TransportEvent.Error]: this.#onTransportError,
+    });
     try {
       await this.#transport.open();
     } catch (error) {
@@ -156,10 +160,8 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.#generation++;
     this.#cancelSleep();
     this.#failPending(IdCardReaderError.deviceUnavailable('reader stopped'));
-    this.#transport.off(TransportEvent.Open, this.#onOpen);
-    this.#transport.off(TransportEvent.Close, this.#onClose);
-    this.#transport.off(TransportEvent.Data, this.#onData);
-    this.#transport.off(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten?.();
+    this.#unlisten = null;
     this.#setState(IdCardReaderState.Stopped);
     await this.#transport.close();
   }
@@ -178,7 +180,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.#failPending(IdCardReaderError.deviceUnavailable('device closed'));
     const hadCard = this.#state === IdCardReaderState.CardPresent;
     this.#setState(IdCardReaderState.WaitingForDevice);
-    if (hadCard) this.emit(IdCardReaderEvent.CardRemoved);
+    if (hadCard) this.safeEmit(IdCardReaderEvent.CardRemoved);
     this.#emitError(IdCardReaderError.deviceUnavailable('device unplugged'));
   }
 
@@ -291,7 +293,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     }
     const card = decoded.value;
     const validity = cardValidity(card, this.#clock(), this.#timeZone);
-    if (validity !== 'valid') this.emit(IdCardReaderEvent.CardOutOfDate, card, validity);
+    if (validity !== 'valid') this.safeEmit(IdCardReaderEvent.CardOutOfDate, card, validity);
     if (validity === 'expired') {
       throw new IdCardReaderError('CARD_EXPIRED', 'The ID card has expired', {
         validTo: card.validTo,
@@ -303,12 +305,12 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
       });
     }
     this.#logger.info({ idNumber: maskIdNumber(card.idNumber) }, 'id card read');
-    this.emit(IdCardReaderEvent.CardInserted, card, photo);
+    this.safeEmit(IdCardReaderEvent.CardInserted, card, photo);
   }
 
   #cardGone(): void {
     this.#setState(IdCardReaderState.Searching);
-    this.emit(IdCardReaderEvent.CardRemoved);
+    this.safeEmit(IdCardReaderEvent.CardRemoved);
   }
 
   async #exec(command: SamCommandName, timeoutMs = this.#commandTimeoutMs): Promise<SamReply> {
@@ -405,12 +407,12 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
 
   #emitError(error: IdCardReaderError): void {
     this.#logger.warn({ code: error.code, details: error.details }, error.message);
-    if (this.listenerCount(IdCardReaderEvent.Error) > 0) this.emit(IdCardReaderEvent.Error, error);
+    this.safeEmit(IdCardReaderEvent.Error, error);
   }
 
   #setState(state: IdCardReaderState): void {
     if (state === this.#state) return;
     this.#state = state;
-    this.emit(IdCardReaderEvent.StateChanged, state);
+    this.safeEmit(IdCardReaderEvent.StateChanged, state);
   }
 }

@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
-import { TransportEvent } from '../../transport/report-transport.ts';
+import { listenTo, TransportEvent } from '../../transport/report-transport.ts';
 import { PrinterError } from './printer-error.ts';
 import { hidReportLink, type PrinterLink, streamLink } from './printer-link.ts';
 import {
@@ -61,7 +61,7 @@ interface StatusWaiter {
  * request; bytes whose fixed bits are wrong are rejected as garbage. Status reads and writes are
  * serialised so a request is never interleaved with half a write.
  */
-export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implements JobPrinter {
+export class ReceiptPrinter extends SafeEventEmitter<ReceiptPrinterEvents> implements JobPrinter {
   readonly #transport: ReportTransport;
   readonly #link: PrinterLink;
   readonly #statusTimeoutMs: number;
@@ -73,11 +73,12 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
   #waiter: StatusWaiter | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #started = false;
+  #unlisten: (() => void) | null = null;
   readonly #onData = (input: Uint8Array) => this.#onInput(input);
-  readonly #onOpen = () => this.emit(ReceiptPrinterEvent.Connected);
+  readonly #onOpen = () => this.safeEmit(ReceiptPrinterEvent.Connected);
   readonly #onClose = () => {
     this.#failWaiter(new PrinterError('DEVICE_UNAVAILABLE', 'Printer disconnected'));
-    this.emit(ReceiptPrinterEvent.Disconnected);
+    this.safeEmit(ReceiptPrinterEvent.Disconnected);
   };
   readonly #onTransportError = (error: Error) =>
     this.#emitError(
@@ -85,14 +86,15 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
     );
 
   constructor(transport: ReportTransport, options: ReceiptPrinterOptions = {}) {
-    super();
+    const logger = options.logger ?? pino({ level: 'silent' });
+    super(logger);
     this.#transport = transport;
     this.#link =
       options.link ??
       (transport.maxWriteSize === null ? streamLink() : hidReportLink(transport.maxWriteSize));
     this.#statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.#statusPollMs = options.statusPollMs ?? 0;
-    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#logger = logger;
   }
 
   get connected(): boolean {
@@ -107,10 +109,12 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    this.#transport.on(TransportEvent.Data, this.#onData);
-    this.#transport.on(TransportEvent.Open, this.#onOpen);
-    this.#transport.on(TransportEvent.Close, this.#onClose);
-    this.#transport.on(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten = listenTo(this.#transport, {
+      [TransportEvent.Data]: this.#onData,
+      [TransportEvent.Open]: this.#onOpen,
+      [TransportEvent.Close]: this.#onClose,
+      [TransportEvent.Error]: this.#onTransportError,
+    });
     if (this.#statusPollMs > 0) this.#schedulePoll();
     try {
       await this.#transport.open();
@@ -125,10 +129,8 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
     if (this.#pollTimer) clearTimeout(this.#pollTimer);
     this.#pollTimer = null;
     this.#failWaiter(new PrinterError('DEVICE_UNAVAILABLE', 'Printer stopped'));
-    this.#transport.off(TransportEvent.Data, this.#onData);
-    this.#transport.off(TransportEvent.Open, this.#onOpen);
-    this.#transport.off(TransportEvent.Close, this.#onClose);
-    this.#transport.off(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten?.();
+    this.#unlisten = null;
     await this.#transport.close();
   }
 
@@ -139,7 +141,7 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
       for (const request of STATUS_REQUESTS) parts.push(await this.#requestStatus(request));
       const status = combineStatus(parts);
       this.#lastStatus = status;
-      this.emit(ReceiptPrinterEvent.Status, status);
+      this.safeEmit(ReceiptPrinterEvent.Status, status);
       return status;
     });
   }
@@ -253,7 +255,6 @@ export class ReceiptPrinter extends EventEmitter<ReceiptPrinterEvents> implement
 
   #emitError(error: PrinterError): void {
     this.#logger.warn({ code: error.code, details: error.details }, error.message);
-    if (this.listenerCount(ReceiptPrinterEvent.Error) > 0)
-      this.emit(ReceiptPrinterEvent.Error, error);
+    this.safeEmit(ReceiptPrinterEvent.Error, error);
   }
 }

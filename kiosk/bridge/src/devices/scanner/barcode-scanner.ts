@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import pino, { type Logger } from 'pino';
 import type { ReportTransport } from '../../transport/report-transport.ts';
-import { TransportEvent } from '../../transport/report-transport.ts';
+import { listenTo, TransportEvent } from '../../transport/report-transport.ts';
 import { HidPosReassembler, type HidPosReassemblerOptions, type ScanResult } from './hid-pos.ts';
 import { ScannerError } from './scanner-error.ts';
 
@@ -27,13 +27,14 @@ export interface BarcodeScannerOptions extends HidPosReassemblerOptions {
  * scanners are owned by the OS and cannot be read through node-hid. Scanned data is never
  * logged (codes can carry personal data); only lengths and symbologies are.
  */
-export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
+export class BarcodeScanner extends SafeEventEmitter<BarcodeScannerEvents> {
   readonly #transport: ReportTransport;
   readonly #reassembler: HidPosReassembler;
   readonly #timeoutMs: number;
   readonly #logger: Logger;
   #timer: NodeJS.Timeout | null = null;
   #started = false;
+  #unlisten: (() => void) | null = null;
   readonly #onData = (report: Uint8Array) => this.#onReport(report);
   readonly #onClose = () => {
     this.#clearTimer();
@@ -45,19 +46,22 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
     );
 
   constructor(transport: ReportTransport, options: BarcodeScannerOptions = {}) {
-    super();
+    const logger = options.logger ?? pino({ level: 'silent' });
+    super(logger);
     this.#transport = transport;
     this.#reassembler = new HidPosReassembler(options);
     this.#timeoutMs = options.interReportTimeoutMs ?? 300;
-    this.#logger = options.logger ?? pino({ level: 'silent' });
+    this.#logger = logger;
   }
 
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    this.#transport.on(TransportEvent.Data, this.#onData);
-    this.#transport.on(TransportEvent.Close, this.#onClose);
-    this.#transport.on(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten = listenTo(this.#transport, {
+      [TransportEvent.Data]: this.#onData,
+      [TransportEvent.Close]: this.#onClose,
+      [TransportEvent.Error]: this.#onTransportError,
+    });
     try {
       await this.#transport.open();
     } catch (error) {
@@ -70,9 +74,8 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
     if (!this.#started) return;
     this.#started = false;
     this.#clearTimer();
-    this.#transport.off(TransportEvent.Data, this.#onData);
-    this.#transport.off(TransportEvent.Close, this.#onClose);
-    this.#transport.off(TransportEvent.Error, this.#onTransportError);
+    this.#unlisten?.();
+    this.#unlisten = null;
     await this.#transport.close();
   }
 
@@ -84,7 +87,7 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
           { symbology: result.value.symbology.aim, bytes: result.value.bytes.length },
           'code scanned',
         );
-        this.emit(BarcodeScannerEvent.Scan, result.value);
+        this.safeEmit(BarcodeScannerEvent.Scan, result.value);
       } else if (result.error.code === 'REPORT_ID') {
         this.#logger.debug({ reportId: result.error.details.reportId }, 'non-scan report skipped');
       } else {
@@ -111,7 +114,6 @@ export class BarcodeScanner extends EventEmitter<BarcodeScannerEvents> {
 
   #emitError(error: ScannerError): void {
     this.#logger.warn({ code: error.code, details: error.details }, error.message);
-    if (this.listenerCount(BarcodeScannerEvent.Error) > 0)
-      this.emit(BarcodeScannerEvent.Error, error);
+    this.safeEmit(BarcodeScannerEvent.Error, error);
   }
 }

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** The current time, refreshed every `everyMs`, for countdowns and waited times. */
+/**
+ * The current time, refreshed every `everyMs`, so countdowns, waited times and "x minutes ago"
+ * keep themselves true.
+ */
 export function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
