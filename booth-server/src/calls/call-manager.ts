@@ -1,8 +1,8 @@
 import { AppError } from '@onething/contract/errors';
 import type { MediaRequests, PeerInfo } from '@onething/contract/sockets/media';
+import type { RequestHandlers } from '@onething/contract/wire/request-router';
 import { createLogger } from '../logging/logger.ts';
 import type { WorkerPool } from '../media/worker-pool.ts';
-import type { RequestHandlers } from '../realtime/event-router.ts';
 import { CallRoom, type Signal } from './call-room.ts';
 
 const log = createLogger('calls');

@@ -1,7 +1,7 @@
 import type { FleetRequests } from '@onething/contract/sockets/fleet';
+import type { RequestHandlers } from '@onething/contract/wire/request-router';
 import { hasRole } from '../accounts/staff-auth.ts';
 import type { StaffContext } from '../realtime/contexts.ts';
-import type { RequestHandlers } from '../realtime/event-router.ts';
 import type { FleetService } from './fleet-service.ts';
 
 /** Maintenance staff's fleet events; every one requires the maintenance role. */

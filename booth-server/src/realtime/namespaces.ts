@@ -1,18 +1,16 @@
 import { AppError } from '@onething/contract/errors';
 import { Namespace } from '@onething/contract/sockets/namespaces';
 import type { SessionEndReason } from '@onething/contract/sockets/session';
-import {
-  type BridgeClientEvents,
-  BridgeContract,
-  type BridgeServerEvents,
-  type KioskClientEvents,
-  KioskContract,
-  type KioskServerEvents,
-  type StaffClientEvents,
-  StaffContract,
-  type StaffServerEvents,
-} from '@onething/contract/sockets/sockets';
-import type { Namespace as IoNamespace, Server as IoServer, Socket } from 'socket.io';
+import { BridgeContract, KioskContract, StaffContract } from '@onething/contract/sockets/sockets';
+import type { NotificationContract } from '@onething/contract/wire/contract';
+import { Notifier } from '@onething/contract/wire/notifier';
+import { type ServeOptions, serveRequests } from '@onething/contract/wire/request-router';
+import type {
+  DefaultEventsMap,
+  Namespace as IoNamespace,
+  Server as IoServer,
+  Socket,
+} from 'socket.io';
 import type { AccountService } from '../accounts/account-service.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { ClientAddress } from '../http/client-address.ts';
@@ -28,10 +26,19 @@ import type { KioskIdentity } from '../identity/kiosk-identity.ts';
 import type { OneThingService } from '../citizen/onething-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
+import { auditRefusal, isRefusal, type RefusalPrincipal } from '../audit/refusal-audit.ts';
+import { createLogger } from '../logging/logger.ts';
+import { bridgeHandlers } from './bridge-handlers.ts';
 import type { StaffContext, TerminalContext } from './contexts.ts';
-import { auditRefusal } from '../audit/refusal-audit.ts';
-import { type RefusalAudit, routeRequests } from './event-router.ts';
-import { type EndedPrincipal, endSockets, sessionRoom, sweepExpired } from './session-binding.ts';
+import {
+  type EndedPrincipal,
+  endSockets,
+  type SessionBinding,
+  sessionRoom,
+  sweepExpired,
+} from './session-binding.ts';
+
+const log = createLogger('realtime');
 
 export interface RealtimeDeps {
   accounts: AccountService;
@@ -55,6 +62,21 @@ export interface RealtimeDeps {
   cleanups: (() => void)[];
 }
 
+/**
+ * A namespace as the server wires it. What crosses it is checked by the wire runtime
+ * (serveRequests one way, a Notifier the other), so socket.io's event maps stay the default;
+ * the handshake leaves the caller's context in `socket.data`.
+ */
+type ContextNamespace<Ctx> = IoNamespace<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, Ctx>;
+
+/** The notifier of one namespace: everything the server tells its clients passes through it. */
+export function namespaceNotifier<N extends NotificationContract>(
+  name: Namespace,
+  notifications: N,
+): Notifier<N> {
+  return new Notifier(notifications, { namespace: name, log });
+}
+
 const staffPrincipal: EndedPrincipal = {
   targetType: 'staff_account',
   targetId: (d) => (d.staff as StaffContext['staff'] | undefined)?.id ?? null,
@@ -72,14 +94,12 @@ export const staffRoom = (id: string) => `staff:${id}`;
 
 /** Ends the socket (told, disconnected, audited) if what it was opened with no longer holds. */
 async function recheck(
-  nsp: IoNamespace,
+  binding: SessionBinding,
   socketId: string,
-  deps: RealtimeDeps,
-  principal: EndedPrincipal,
   reasonNow: () => Promise<SessionEndReason | null>,
 ): Promise<void> {
   const reason = await reasonNow().catch(() => null);
-  if (reason) await endSockets(nsp, socketId, reason, deps.audit, principal);
+  if (reason) await endSockets(binding, socketId, reason);
 }
 
 /** A refused handshake, audited with the namespace and the source address. */
@@ -92,13 +112,38 @@ async function auditHandshakeRefusal(deps: RealtimeDeps, socket: Socket, code: s
   );
 }
 
-const staffRefusals = (deps: RealtimeDeps): RefusalAudit<StaffContext> => ({
-  audit: deps.audit,
-  principal: (c) => ({ actorType: 'staff', actorId: c.staff.id, ip: c.ip }),
+/**
+ * How a namespace serves its requests: through the module's masked logger, and every refusal
+ * of any event audited with the caller and the event before the client hears of it.
+ */
+function serving<Ctx>(
+  deps: RealtimeDeps,
+  nsp: Namespace,
+  principal: (ctx: Ctx) => RefusalPrincipal,
+): ServeOptions<Ctx> {
+  return {
+    log,
+    onRefused: async (error, event, ctx) => {
+      if (!isRefusal(error.code)) return;
+      await auditRefusal(
+        deps.audit,
+        principal(ctx),
+        { type: 'event', id: `${nsp} ${event}` },
+        error.code,
+      );
+    },
+  };
+}
+
+const staffCaller = (c: StaffContext): RefusalPrincipal => ({
+  actorType: 'staff',
+  actorId: c.staff.id,
+  ip: c.ip,
 });
-const terminalRefusals = (deps: RealtimeDeps): RefusalAudit<TerminalContext> => ({
-  audit: deps.audit,
-  principal: (c) => ({ actorType: 'terminal', actorId: c.terminal.id, ip: c.ip }),
+const terminalCaller = (c: TerminalContext): RefusalPrincipal => ({
+  actorType: 'terminal',
+  actorId: c.terminal.id,
+  ip: c.ip,
 });
 
 function countConnections(nsp: IoNamespace, metrics: Metrics): void {
@@ -109,7 +154,15 @@ function countConnections(nsp: IoNamespace, metrics: Metrics): void {
 }
 
 export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
-  const nsp: IoNamespace<StaffClientEvents, StaffServerEvents> = io.of(Namespace.Staff);
+  const nsp: ContextNamespace<StaffContext> = io.of(Namespace.Staff);
+  const notifier = namespaceNotifier(Namespace.Staff, StaffContract.notifications);
+  const binding: SessionBinding = {
+    nsp,
+    notifier,
+    audit: deps.audit,
+    principal: staffPrincipal,
+  };
+  const options = serving(deps, Namespace.Staff, staffCaller);
   nsp.use(async (socket, next) => {
     const session = await deps.accounts
       .authenticate(sessionTokenFromCookieHeader(socket.handshake.headers.cookie))
@@ -124,7 +177,7 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
       socketId: socket.id,
       sessionId: session.sessionId,
       expiresAt: session.expiresAt,
-    } satisfies StaffContext;
+    };
     next();
   });
   countConnections(nsp, deps.metrics);
@@ -133,36 +186,29 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   deps.cleanups.push(
     deps.accounts.onSessionEnd((e) => {
       const room = e.sessionId ? sessionRoom(e.sessionId) : staffRoom(e.accountId);
-      void endSockets(nsp as IoNamespace, room, e.reason, deps.audit, staffPrincipal);
+      void endSockets(binding, room, e.reason);
     }),
-    sweepExpired(nsp as IoNamespace, {
-      intervalMs: deps.sessionCheckIntervalMs,
-      now: deps.now,
-      audit: deps.audit,
-      principal: staffPrincipal,
-    }),
+    sweepExpired(binding, { intervalMs: deps.sessionCheckIntervalMs, now: deps.now }),
   );
   nsp.on('connection', (socket) => {
-    const ctx = socket.data as StaffContext;
+    const ctx = socket.data;
     void socket.join(sessionRoom(ctx.sessionId));
     for (const r of ctx.staff.roles) void socket.join(roleRoom(r));
     if (ctx.staff.department) void socket.join(departmentRoom(ctx.staff.department));
     void socket.join(staffRoom(ctx.staff.id));
     // An ending that raced this handshake (or a recovery) is caught now; later ones reach the
     // socket through the rooms it has just joined.
-    void recheck(nsp as IoNamespace, socket.id, deps, staffPrincipal, () =>
-      deps.accounts.sessionEndReason(ctx.sessionId),
-    );
+    void recheck(binding, socket.id, () => deps.accounts.sessionEndReason(ctx.sessionId));
     const isAgent = ctx.staff.roles.includes('agent');
     if (isAgent) void deps.booth.agentConnected(ctx.staff);
     const detach = deps.calls.attach(`staff:${ctx.staff.id}`, (signal) =>
-      socket.emit(signal.event, signal.payload as never),
+      notifier.send(socket, signal.event, signal.payload),
     );
     socket.on('disconnect', () => {
       detach();
       if (isAgent) deps.booth.agentDisconnected(ctx.staff);
     });
-    routeRequests(
+    serveRequests(
       socket,
       StaffContract.requests,
       {
@@ -172,21 +218,21 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
         ...mediaHandlers<StaffContext>(deps.calls, (c) => `staff:${c.staff.id}`),
       },
       ctx,
-      staffRefusals(deps),
+      options,
     );
   });
-  // The booth service builds its payloads from the same shared types; its event map is loose.
+  // The booth service names its notifications at run time; the notifier checks each one.
   deps.booth.on('staff', (staffId, event, payload) =>
-    nsp.to(staffRoom(staffId)).emit(event as keyof StaffServerEvents, payload as never),
+    notifier.relay(nsp.to(staffRoom(staffId)), event, payload),
   );
   deps.booth.on('supervisors', (event, payload) =>
-    nsp.to(roleRoom('supervisor')).emit(event as keyof StaffServerEvents, payload as never),
+    notifier.relay(nsp.to(roleRoom('supervisor')), event, payload),
   );
   // Fleet state goes to maintenance staff only; it carries no personal data by schema.
   const maint = () => nsp.to(roleRoom('maintenance'));
-  deps.fleet.on('terminal', (s) => maint().emit('fleet:terminal', s));
-  deps.fleet.on('alert', (a) => maint().emit('fleet:alert', a));
-  deps.fleet.on('commandResult', (r) => maint().emit('fleet:commandResult', r));
+  deps.fleet.on('terminal', (s) => notifier.send(maint(), 'fleet:terminal', s));
+  deps.fleet.on('alert', (a) => notifier.send(maint(), 'fleet:alert', a));
+  deps.fleet.on('commandResult', (r) => notifier.send(maint(), 'fleet:commandResult', r));
   return nsp;
 }
 
@@ -196,7 +242,10 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
  */
 function authenticateTerminal(key: 'token' | 'credential', deps: RealtimeDeps) {
   const registry = deps.terminals;
-  return async (socket: Socket, next: (err?: Error) => void) => {
+  return async (
+    socket: Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, TerminalContext>,
+    next: (err?: Error) => void,
+  ) => {
     try {
       const value = (socket.handshake.auth as Record<string, unknown> | undefined)?.[key];
       if (typeof value !== 'string') throw AppError.unauthenticated();
@@ -209,7 +258,7 @@ function authenticateTerminal(key: 'token' | 'credential', deps: RealtimeDeps) {
         ip: deps.clientAddress.of(socket.request),
         socketId: socket.id,
         expiresAt,
-      } satisfies TerminalContext;
+      };
       next();
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'UNAUTHENTICATED';
@@ -220,43 +269,40 @@ function authenticateTerminal(key: 'token' | 'credential', deps: RealtimeDeps) {
 }
 
 export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
-  const nsp: IoNamespace<KioskClientEvents, KioskServerEvents> = io.of(Namespace.Kiosk);
+  const nsp: ContextNamespace<TerminalContext> = io.of(Namespace.Kiosk);
+  const notifier = namespaceNotifier(Namespace.Kiosk, KioskContract.notifications);
+  const binding: SessionBinding = {
+    nsp,
+    notifier,
+    audit: deps.audit,
+    principal: terminalPrincipal,
+  };
+  const options = serving(deps, Namespace.Kiosk, terminalCaller);
   nsp.use(authenticateTerminal('token', deps));
   countConnections(nsp, deps.metrics);
   // Revoking the terminal ends the kiosk tokens its bridge minted, and their sockets.
   deps.cleanups.push(
     deps.terminals.onCredentialEnd((e) => {
       if (e.scope !== 'all') return;
-      void endSockets(
-        nsp as IoNamespace,
-        terminalRoom(e.terminalId),
-        e.reason,
-        deps.audit,
-        terminalPrincipal,
-      );
+      void endSockets(binding, terminalRoom(e.terminalId), e.reason);
     }),
-    sweepExpired(nsp as IoNamespace, {
-      intervalMs: deps.sessionCheckIntervalMs,
-      now: deps.now,
-      audit: deps.audit,
-      principal: terminalPrincipal,
-    }),
+    sweepExpired(binding, { intervalMs: deps.sessionCheckIntervalMs, now: deps.now }),
   );
   nsp.on('connection', (socket) => {
-    const ctx = socket.data as TerminalContext;
+    const ctx = socket.data;
     void socket.join(terminalRoom(ctx.terminal.id));
-    void recheck(nsp as IoNamespace, socket.id, deps, terminalPrincipal, () =>
+    void recheck(binding, socket.id, () =>
       deps.terminals.secretEndReason(ctx.terminal.id, 'token', socket.handshake.auth?.token),
     );
     void deps.booth.kioskConnected(ctx.terminal);
     const detach = deps.calls.attach(`terminal:${ctx.terminal.id}`, (signal) =>
-      socket.emit(signal.event, signal.payload as never),
+      notifier.send(socket, signal.event, signal.payload),
     );
     socket.on('disconnect', () => {
       detach();
       deps.booth.kioskDisconnected(ctx.terminal);
     });
-    routeRequests(
+    serveRequests(
       socket,
       KioskContract.requests,
       {
@@ -265,40 +311,44 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
         ...mediaHandlers<TerminalContext>(deps.calls, (c) => `terminal:${c.terminal.id}`),
       },
       ctx,
-      terminalRefusals(deps),
+      options,
     );
   });
+  // The booth service names its notifications at run time; the notifier checks each one.
   deps.booth.on('kiosk', (terminalId, event, payload) =>
-    nsp.to(terminalRoom(terminalId)).emit(event as keyof KioskServerEvents, payload as never),
+    notifier.relay(nsp.to(terminalRoom(terminalId)), event, payload),
   );
   deps.cases.on('updated', (u) => {
-    if (u.terminalId) nsp.to(terminalRoom(u.terminalId)).emit('case:updated', u.view);
+    if (u.terminalId) notifier.send(nsp.to(terminalRoom(u.terminalId)), 'case:updated', u.view);
   });
   return nsp;
 }
 
 export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespace {
-  const nsp: IoNamespace<BridgeClientEvents, BridgeServerEvents> = io.of(Namespace.Bridge);
+  const nsp: ContextNamespace<TerminalContext> = io.of(Namespace.Bridge);
+  const notifier = namespaceNotifier(Namespace.Bridge, BridgeContract.notifications);
+  const binding: SessionBinding = {
+    nsp,
+    notifier,
+    audit: deps.audit,
+    principal: terminalPrincipal,
+  };
+  const options = serving(deps, Namespace.Bridge, terminalCaller);
+  const handlers = bridgeHandlers(deps);
   const connected = new Map<string, number>();
   nsp.use(authenticateTerminal('credential', deps));
   countConnections(nsp, deps.metrics);
   // Revocation, or a re-enrolment that replaced the credential, ends the bridge's link.
   deps.cleanups.push(
     deps.terminals.onCredentialEnd((e) => {
-      void endSockets(
-        nsp as IoNamespace,
-        terminalRoom(e.terminalId),
-        e.reason,
-        deps.audit,
-        terminalPrincipal,
-      );
+      void endSockets(binding, terminalRoom(e.terminalId), e.reason);
     }),
   );
   nsp.on('connection', (socket) => {
-    const ctx = socket.data as TerminalContext;
+    const ctx = socket.data;
     const id = ctx.terminal.id;
     void socket.join(terminalRoom(id));
-    void recheck(nsp as IoNamespace, socket.id, deps, terminalPrincipal, () =>
+    void recheck(binding, socket.id, () =>
       deps.terminals.secretEndReason(id, 'credential', socket.handshake.auth?.credential),
     );
     connected.set(id, (connected.get(id) ?? 0) + 1);
@@ -307,84 +357,11 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
       if (n <= 0) connected.delete(id);
       else connected.set(id, n);
     });
-    routeRequests(
-      socket,
-      BridgeContract.requests,
-      {
-        'telemetry:heartbeat': {
-          // The terminal id comes from the credential, never from the payload.
-          handle: (hb) => deps.fleet.heartbeat(id, hb),
-        },
-        // Who is at the kiosk: only the bridge says, for a kiosk session it minted.
-        'identity:attest': { handle: (r) => deps.identity.attest(ctx.terminal, r, ctx.ip) },
-        'identity:clear': {
-          handle: async (r) => {
-            await deps.identity.clear(ctx.terminal, r.sessionId, ctx.ip);
-            return { cleared: true as const };
-          },
-        },
-        'outbox:deliver': {
-          // Submissions made while the server was unreachable: the idempotency key the kiosk
-          // chose makes a redelivery return the first result instead of filing twice. The
-          // applicant is the visit's attestation, which the bridge set on the item.
-          handle: async (item) => {
-            const { actor, visitId } = await deps.identity.outboxActor(
-              ctx.terminal,
-              item.attestation,
-              ctx.ip,
-            );
-            const visit = { visitId, terminalId: id };
-            if (item.kind === 'case.submit') {
-              const result = await deps.onething.submit(
-                { ...item.payload, idempotencyKey: item.idempotencyKey },
-                actor,
-                { type: 'terminal', id, ip: ctx.ip, terminalId: id },
-              );
-              await deps.identity.linkCase(visit, result.case.caseNumber, 'filed');
-              return { result: { case: result.case, duplicate: result.duplicate } };
-            }
-            const caseNumber = String(item.payload.caseNumber ?? '');
-            if (!(await deps.identity.visitIdHandled(visitId, id, caseNumber))) {
-              await deps.audit.record({
-                actorType: 'terminal',
-                actorId: id,
-                action: 'rating.refused',
-                targetType: 'case',
-                targetId: caseNumber.slice(0, 40) || null,
-                ip: ctx.ip,
-                details: { reason: 'case not filed or served in this visit', via: 'outbox' },
-              });
-              throw new AppError('RATING_NOT_ALLOWED');
-            }
-            try {
-              await deps.ratings.rate(
-                item.payload,
-                { staffId: null, department: null },
-                { type: 'terminal', id },
-              );
-              return { result: { rated: true } };
-            } catch (e) {
-              if (e instanceof AppError && e.code === 'ALREADY_RATED')
-                return { result: { rated: true, duplicate: true } };
-              throw e;
-            }
-          },
-        },
-        'command:result': {
-          handle: async (r) => {
-            await deps.fleet.commandResult(id, r);
-            return { recorded: true as const };
-          },
-        },
-      },
-      ctx,
-      terminalRefusals(deps),
-    );
+    serveRequests(socket, BridgeContract.requests, handlers, ctx, options);
   });
   deps.fleet.setCommandSender((terminalId, command) => {
     if (!connected.has(terminalId)) return false;
-    nsp.to(terminalRoom(terminalId)).emit('command', command);
-    return true;
+    return notifier.send(nsp.to(terminalRoom(terminalId)), 'command', command);
   });
   return nsp;
 }

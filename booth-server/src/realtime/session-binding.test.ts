@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@onething/contract/rest/staff';
 import { SessionEnded } from '@onething/contract/sockets/session';
+import { EVENT_NAME_LOG_LIMIT, eventLabel } from '@onething/contract/wire/wire-logger';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,6 @@ import {
   startTestServer,
   type TestServer,
 } from '../testing/test-server.ts';
-import { EVENT_NAME_LOG_LIMIT, eventLabel } from './event-router.ts';
 
 /**
  * Finding 1 of issue 13: an open socket lives only as long as the session or credential it was

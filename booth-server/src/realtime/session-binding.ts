@@ -1,4 +1,5 @@
-import { type SessionEndReason, SessionEnded } from '@onething/contract/sockets/session';
+import type { SessionEndReason, SessionNotifications } from '@onething/contract/sockets/session';
+import type { Notifier } from '@onething/contract/wire/notifier';
 import type { Namespace as IoNamespace } from 'socket.io';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -20,22 +21,28 @@ export interface EndedPrincipal {
   targetId: (data: Record<string, unknown>) => string | null;
 }
 
+/** One namespace's sockets as session binding sees them. */
+export interface SessionBinding {
+  nsp: IoNamespace;
+  /** The namespace's notifier: every namespace's contract carries `session:ended`. */
+  notifier: Pick<Notifier<typeof SessionNotifications>, 'send'>;
+  audit: AuditLog;
+  principal: EndedPrincipal;
+}
+
 /**
  * Tells every socket in `room` why it is ending, disconnects it (closing its transport, so
  * connection-state recovery cannot resume it), and writes one audit entry per socket.
  */
 export async function endSockets(
-  nsp: IoNamespace,
+  binding: SessionBinding,
   room: string,
   reason: SessionEndReason,
-  audit: AuditLog,
-  principal: EndedPrincipal,
 ): Promise<number> {
+  const { nsp, audit, principal } = binding;
   const sockets = await nsp.in(room).fetchSockets();
   if (sockets.length === 0) return 0;
-  // The notification is validated like every other payload the contract names.
-  const payload = SessionEnded.parse({ reason });
-  (nsp.in(room) as unknown as { emit(e: string, p: unknown): void }).emit('session:ended', payload);
+  binding.notifier.send(nsp.in(room), 'session:ended', { reason });
   nsp.in(room).disconnectSockets(true);
   log.info({ nsp: nsp.name, room, reason, sockets: sockets.length }, 'sockets ended');
   for (const s of sockets) {
@@ -60,22 +67,17 @@ export async function endSockets(
  * every `intervalMs` against the server's clock. Returns the function that stops the checks.
  */
 export function sweepExpired(
-  nsp: IoNamespace,
-  opts: {
-    intervalMs: number;
-    now: () => number;
-    audit: AuditLog;
-    principal: EndedPrincipal;
-  },
+  binding: SessionBinding,
+  opts: { intervalMs: number; now: () => number },
 ): () => void {
   const timer = setInterval(() => {
     const now = opts.now();
-    for (const socket of nsp.sockets.values()) {
+    for (const socket of binding.nsp.sockets.values()) {
       const expiresAt = (socket.data as { expiresAt?: number | null } | undefined)?.expiresAt;
       if (typeof expiresAt !== 'number' || expiresAt > now) continue;
       // A room of one: this socket. Through endSockets it is told, disconnected and audited
       // like every other ending.
-      void endSockets(nsp, socket.id, 'expired', opts.audit, opts.principal);
+      void endSockets(binding, socket.id, 'expired');
     }
   }, opts.intervalMs);
   timer.unref();

@@ -1,7 +1,7 @@
 import type { AgentBoothRequests, KioskBoothRequests } from '@onething/contract/sockets/booth';
 import { hasRole } from '../accounts/staff-auth.ts';
 import type { StaffContext, TerminalContext } from '../realtime/contexts.ts';
-import type { RequestHandlers } from '../realtime/event-router.ts';
+import type { RequestHandlers } from '@onething/contract/wire/request-router';
 import type { BoothService } from './booth-service.ts';
 
 /** What a booth's kiosk may do: ask for help, talk, answer remote actions. */
