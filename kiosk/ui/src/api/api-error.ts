@@ -1,4 +1,5 @@
-import { ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
+import { ErrorCatalogue, type ErrorBody, type ErrorCode } from '@onething/contract/errors';
+import type { WireErrors } from '@onething/contract/wire/ack';
 
 /**
  * Why a call to the booth server or the device bridge did not give a usable answer. The kind
@@ -42,6 +43,19 @@ export class KioskApiError extends Error {
     });
   }
 
+  /** A request that breaks the contract before it left: our own bug, never sent. */
+  static invalidRequest(what: string, detail: string): KioskApiError {
+    return KioskApiError.badRequest(what, detail);
+  }
+
+  /** The peer refused with an error from the catalogue (status for REST, null for sockets). */
+  static refused(what: string, status: number | null, body: ErrorBody): KioskApiError {
+    return new KioskApiError('server', body.code, `${what}: ${body.message || 'failed'}`, {
+      status,
+      ...(body.path && { path: body.path }),
+    });
+  }
+
   /** From an `{ error: { code, message, path? } }` body; unknown codes become INTERNAL. */
   static fromBody(what: string, status: number | null, body: unknown): KioskApiError {
     const err =
@@ -60,6 +74,9 @@ export class KioskApiError extends Error {
     });
   }
 }
+
+/** How the wire runtime's clients (ContractClient, RestClient) build the kiosk's errors. */
+export const kioskWireErrors: WireErrors<KioskApiError> = KioskApiError;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ErrorCatalogue, value);
