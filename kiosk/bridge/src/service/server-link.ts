@@ -269,6 +269,10 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       this.#log.error({ err: error }, 'heartbeat failed');
       return;
     }
+    if (error.kind === 'refused' && error.code === 'RATE_LIMITED') {
+      this.#backOff(error);
+      return;
+    }
     switch (error.kind) {
       case 'unreachable':
         this.#log.warn('heartbeat not acknowledged in time');
@@ -284,11 +288,13 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
         );
         return;
       case 'refused':
-        if (error.code !== 'RATE_LIMITED') {
-          this.#log.warn({ code: error.code, path: error.path }, 'heartbeat refused');
-          return;
-        }
+        this.#log.warn({ code: error.code, path: error.path }, 'heartbeat refused');
+        return;
     }
+  }
+
+  /** One more RATE_LIMITED refusal in a row: the policy says how long the next beat waits. */
+  #backOff(error: BridgeLinkError): void {
     const now = Date.now();
     const attempt = (this.#backingOff?.attempt ?? 0) + 1;
     const since = this.#backingOff?.since ?? now;
@@ -445,7 +451,8 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       if (e instanceof BridgeLinkError && e.kind === 'refused') {
         this.#log.warn({ commandId, code: e.code }, 'command result refused');
       } else {
-        this.#log.warn({ commandId, err: e }, 'command result not acknowledged');
+        const reason = e instanceof Error ? e.message : String(e);
+        this.#log.warn({ commandId, reason }, 'command result not acknowledged');
       }
     }
   }
