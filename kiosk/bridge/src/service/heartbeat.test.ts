@@ -14,7 +14,7 @@ import { loadConfig } from '../config.ts';
 import { capturedLogger } from '../testing/captured-logger.ts';
 import { healthyTelemetry, succeedingCommands } from '../testing/server-link-stubs.ts';
 import { KioskBridge } from './kiosk-bridge.ts';
-import { ServerLink } from './server-link.ts';
+import { heartbeatBackoff, ServerLink } from './server-link.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -119,5 +119,16 @@ describe('the heartbeat interval belongs to the server', () => {
     expect(gaps[3]).toBeGreaterThanOrEqual(8 * intervalMs - tolerance);
     expect(gaps[4]).toBeLessThan(gaps[3] as number);
     expect(lines.filter((l) => /too frequent; backing off/.test(l.msg))).toHaveLength(3);
+  });
+});
+
+describe('heartbeatBackoff', () => {
+  it('waits 2, 4, 8, then at most 16 of the server’s current intervals', () => {
+    let intervalMs = 100;
+    const policy = heartbeatBackoff(() => intervalMs);
+    const delays = [1, 2, 3, 4, 5, 9].map((attempt) => policy({ attempt, elapsedMs: 0 }));
+    expect(delays).toEqual([200, 400, 800, 1600, 1600, 1600]);
+    intervalMs = 1000;
+    expect(policy({ attempt: 1, elapsedMs: 0 })).toBe(2000);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { AppError } from '@onething/contract/errors';
+import type { KioskSessionToken } from '@onething/contract/rest/kiosk';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -61,7 +62,11 @@ async function fakeCups(): Promise<{ lpPath: string; lpstatPath: string; printed
 
 async function rig(
   env: Record<string, string> = {},
-  extra: { hidBackend?: HidBackend; cups?: { lpPath: string; lpstatPath: string } } = {},
+  extra: {
+    hidBackend?: HidBackend;
+    cups?: { lpPath: string; lpstatPath: string };
+    sessionToken?: () => Promise<KioskSessionToken>;
+  } = {},
 ): Promise<Rig> {
   const config = loadConfig({
     BRIDGE_SERVER_URL: 'http://127.0.0.1:9',
@@ -109,9 +114,11 @@ async function rig(
     printing,
     outbox,
     simulation,
-    sessionToken: async () => {
-      throw new AppError('DEVICE_UNAVAILABLE', 'booth server unreachable: ECONNREFUSED');
-    },
+    sessionToken:
+      extra.sessionToken ??
+      (async () => {
+        throw new AppError('DEVICE_UNAVAILABLE', 'booth server unreachable: ECONNREFUSED');
+      }),
     // No booth server here: attestations wait for a link that never comes.
     visit: new VisitIdentity(
       {
@@ -235,8 +242,50 @@ describe('local API: access', () => {
       ok: false,
       error: { code: 'UNKNOWN_EVENT' },
     });
+    expect(await ui.request('x'.repeat(500), {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_EVENT', message: `unknown event ${'x'.repeat(64)}…` },
+    });
     // The connection survives all of it.
+    expect(ui.socket.connected).toBe(true);
     expect((await ui.request('devices:get', {})).ok).toBe(true);
+  });
+
+  it('answers INTERNAL when its own answer breaks the contract, and logs the path, not the value', async () => {
+    const r = await rig(
+      {},
+      {
+        // a token without its expiry: a bug on this side, never sent to the page
+        sessionToken: async () =>
+          ({ token: 'secret-token-value', terminalId: 'T1' }) as unknown as KioskSessionToken,
+      },
+    );
+    const ui = await connect(r);
+    expect(await ui.request('session:token', {})).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'internal error' },
+    });
+    const line = r.logLines.find((l) => l.includes('response does not match the contract'));
+    expect(line).toContain('session:token');
+    expect(r.logLines.join('')).not.toContain('secret-token-value');
+    expect(ui.socket.connected).toBe(true);
+  });
+
+  it('does not send a notification that breaks the contract, and keeps sending the next ones', async () => {
+    const r = await rig();
+    const ui = await connect(r);
+    await ui.next('server:status');
+    // a scan whose text is not text: a bug on this side, never shown to the page
+    r.api.notify('scanner:scan', { text: 110105, symbology: 'QR' } as never);
+    r.api.notify('scanner:scan', { text: 'https://example.gov.cn/q', symbology: 'QR' });
+    expect(await ui.next('scanner:scan')).toEqual({
+      text: 'https://example.gov.cn/q',
+      symbology: 'QR',
+    });
+    expect(ui.seen.filter((s) => s.event === 'scanner:scan')).toHaveLength(1);
+    const line = r.logLines.find((l) => l.includes('notification does not match the contract'));
+    expect(line).toContain('scanner:scan');
+    expect(line).not.toContain('110105');
   });
 
   it('passes the reason through when no session token can be had', async () => {

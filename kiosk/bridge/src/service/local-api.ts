@@ -12,6 +12,8 @@ import {
 import type { KioskSessionToken } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { MAX_SOCKET_PAYLOAD } from '@onething/contract/wire/contract';
+import { Notifier } from '@onething/contract/wire/notifier';
+import { type RequestHandlers, serveRequests } from '@onething/contract/wire/request-router';
 import type { Logger } from 'pino';
 import { type Namespace, Server } from 'socket.io';
 import type { z } from 'zod';
@@ -27,7 +29,6 @@ import {
 import { type Hardware, HardwareEvent } from './hardware.ts';
 import { type Outbox, OutboxEvent, type OutboxEvents } from './outbox.ts';
 import { type PrintService, PrintServiceEvent } from './print-service.ts';
-import { routeRequests } from './request-router.ts';
 import type { DeviceSimulation } from './simulation.ts';
 import type { VisitIdentity } from './visit-identity.ts';
 
@@ -63,10 +64,11 @@ export interface LocalApiOptions {
 
 /**
  * The kiosk UI's window on the devices: a socket.io server on the loopback interface, namespace
- * /local, for the one page that knows the per-start token. Requests are validated against the
- * shared contract and acknowledged with AckResult; notifications are checked against it before
- * they leave, which also strips anything the contract does not name (a card's photo can never
- * ride along). Card data goes only to this socket, never to a log.
+ * /local, for the one page that knows the per-start token. Requests are served by the
+ * contract's router (validated, acknowledged with AckResult, answers checked too);
+ * notifications go through its Notifier, which checks them before they leave and strips
+ * anything the contract does not name (a card's photo can never ride along). Card data goes
+ * only to this socket, never to a log.
  */
 export class LocalApi {
   readonly #options: LocalApiOptions;
@@ -74,6 +76,7 @@ export class LocalApi {
   readonly #io: Server;
   readonly #nsp: Namespace;
   readonly #log: Logger;
+  readonly #notifier: Notifier<Notifications>;
   readonly #token: Buffer;
   readonly #unsubscribe: (() => void)[] = [];
   /** The receipt printed last in this session: the only one `print:reprintReceipt` prints. */
@@ -84,6 +87,10 @@ export class LocalApi {
   private constructor(options: LocalApiOptions) {
     this.#options = options;
     this.#log = options.logger;
+    this.#notifier = new Notifier(BridgeLocalNotifications, {
+      namespace: BRIDGE_LOCAL_NAMESPACE,
+      log: options.logger,
+    });
     this.#token = Buffer.from(options.token);
     this.#http = createServer((_req, res) => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -110,15 +117,13 @@ export class LocalApi {
       socket.on('disconnect', (reason) =>
         this.#log.info({ socket: socket.id, reason }, 'kiosk UI disconnected'),
       );
-      routeRequests(socket, BridgeLocalRequests, this.#handlers(), this.#log);
-      this.#send(socket.emit.bind(socket), 'devices:state', options.hardware.states());
-      this.#send(socket.emit.bind(socket), 'server:status', {
-        connected: options.serverConnected(),
-      });
+      serveRequests(socket, BridgeLocalRequests, this.#handlers(), undefined, { log: this.#log });
+      this.#notifier.send(socket, 'devices:state', options.hardware.states());
+      this.#notifier.send(socket, 'server:status', { connected: options.serverConnected() });
       if (options.maintenance()) {
         const message = options.maintenanceAlternative?.();
-        this.#send(
-          socket.emit.bind(socket),
+        this.#notifier.send(
+          socket,
           'ui:maintenance',
           message ? { on: true, message } : { on: true },
         );
@@ -162,9 +167,12 @@ export class LocalApi {
     return this.#nsp.sockets.size;
   }
 
-  /** Tells every connected UI. */
+  /**
+   * Tells every connected UI. A payload that breaks the contract is not sent; the log names
+   * the event, never the card.
+   */
   notify<K extends LocalNotification>(event: K, payload: LocalPayload<K>): void {
-    this.#send((e, p) => this.#nsp.emit(e, p), event, payload);
+    this.#notifier.send(this.#nsp, event, payload);
   }
 
   async close(): Promise<void> {
@@ -173,20 +181,6 @@ export class LocalApi {
     await new Promise<void>((resolve) => {
       this.#io.close(() => resolve());
     });
-  }
-
-  #send<K extends LocalNotification>(
-    emit: (event: string, payload: unknown) => unknown,
-    event: K,
-    payload: LocalPayload<K>,
-  ): void {
-    const parsed = BridgeLocalNotifications[event].safeParse(payload);
-    if (!parsed.success) {
-      // Name the event only: the payload may be a card.
-      this.#log.error({ event }, 'notification does not match the contract; not sent');
-      return;
-    }
-    emit(event, parsed.data);
   }
 
   #tokenMatches(token: string): boolean {
@@ -238,6 +232,7 @@ export class LocalApi {
     });
   }
 
+  /** Every request of the contract (Required: one left out fails the typecheck). */
   #handlers() {
     const o = this.#options;
     const sim = (): DeviceSimulation => {
@@ -294,6 +289,6 @@ export class LocalApi {
       'sim:removeCard': { handle: () => sim().removeCard() },
       'sim:scan': { handle: ({ text }) => sim().scan(text) },
       'sim:paper': { handle: (req) => sim().paper(req) },
-    } satisfies Parameters<typeof routeRequests<typeof BridgeLocalRequests>>[2];
+    } satisfies Required<RequestHandlers<typeof BridgeLocalRequests, undefined>>;
   }
 }

@@ -75,7 +75,11 @@ describe('a revoked terminal', () => {
     ).toBe(true);
     // Nothing can go out over the link now: the outbox keeps what it would deliver.
     await expect(
-      bridge.server.deliver({ kind: 'rating', idempotencyKey: 'x', payload: {} } as never),
-    ).rejects.toThrow(/not connected/);
+      bridge.server.deliver({
+        kind: 'rating.submit',
+        idempotencyKey: 'revoked-terminal-0001',
+        payload: {},
+      }),
+    ).rejects.toMatchObject({ kind: 'unreachable', code: 'DEVICE_UNAVAILABLE' });
   });
 });

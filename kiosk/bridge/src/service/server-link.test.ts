@@ -1,7 +1,10 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,8 +14,11 @@ import {
   type TestServer,
 } from '../../../../booth-server/src/testing/test-server.ts';
 import { loadConfig } from '../config.ts';
+import { capturedLogger } from '../testing/captured-logger.ts';
+import { healthyTelemetry, succeedingCommands } from '../testing/server-link-stubs.ts';
+import { BridgeLinkError } from './bridge-link-error.ts';
 import { KioskBridge } from './kiosk-bridge.ts';
-import { DEFAULT_RECONNECT_DELAY_MAX_MS } from './server-link.ts';
+import { DEFAULT_RECONNECT_DELAY_MAX_MS, ServerLink } from './server-link.ts';
 
 /** How long a notification may take to reach the page on a busy machine. */
 const PAGE_HEARS_MS = 10_000;
@@ -338,4 +344,121 @@ describe('the bridge when the booth server goes away', () => {
     expect(again).toMatchObject({ ok: true, data: { terminalId: 'LINK-0100' } });
     // Grown from the default 30 s: the reconnection alone may take the back-off maximum.
   }, 90_000);
+});
+
+/**
+ * A booth server that breaks the contract on purpose: it answers each request with what
+ * `answer` returns and records what it was sent.
+ */
+async function brokenServer(answer: (event: string, payload: unknown) => unknown) {
+  const io = new Server();
+  const http = createServer();
+  io.attach(http);
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  cleanups.push(() => new Promise((r) => io.close(() => r(undefined))));
+  const received: { event: string; payload: unknown }[] = [];
+  const sockets: ServerSocket[] = [];
+  io.of('/bridge').on('connection', (socket) => {
+    sockets.push(socket);
+    socket.onAny((event: string, payload: unknown, ack: unknown) => {
+      received.push({ event, payload });
+      if (typeof ack === 'function') ack(answer(event, payload));
+    });
+  });
+  const dir = await mkdtemp(path.join(tmpdir(), 'bridge-broken-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const { logger, lines } = capturedLogger();
+  const link = new ServerLink({
+    serverUrl: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    credential: 'T.secret',
+    telemetry: healthyTelemetry,
+    commands: succeedingCommands,
+    dataDir: dir,
+    bridgeVersion: 'test',
+    logger,
+    ackTimeoutMs: 2000,
+  });
+  cleanups.push(() => link.close());
+  link.connect();
+  const socket = await until(() => (link.connected ? sockets[0] : undefined), 'the link');
+  if (!socket) throw new Error('no connection');
+  return { link, socket, received, lines };
+}
+
+const HEARTBEAT_ACK = {
+  ok: true,
+  data: {
+    serverTime: 0,
+    clockSkewMs: 0,
+    maintenance: false,
+    alternative: null,
+    intervalMs: 60_000,
+  },
+};
+
+describe('the server link when the booth server breaks the contract', () => {
+  it('drops a malformed command or session notice, and still runs the next good command', async () => {
+    const { link, socket, received, lines } = await brokenServer((event) =>
+      event === 'telemetry:heartbeat' ? HEARTBEAT_ACK : { ok: true, data: { recorded: true } },
+    );
+    socket.emit('command', { commandId: 7, action: 'selfDestruct' });
+    socket.emit('session:ended', { reason: 'because' });
+    socket.emit('command', { commandId: 'cmd-2', action: 'maintenanceOn', issuedBy: 'ops' });
+    const result = await until(
+      () => received.find((r) => r.event === 'command:result'),
+      'the command result',
+    );
+    expect(result?.payload).toEqual({ commandId: 'cmd-2', ok: true, detail: 'maintenance on' });
+    expect(received.filter((r) => r.event === 'command:result')).toHaveLength(1);
+    expect(link.maintenance).toBe(true);
+    const dropped = lines.filter((l) => /notification dropped/.test(l.msg));
+    expect(dropped.map((l) => l.event)).toEqual(['command', 'session:ended']);
+    // the link ends only when the server says so in a well-formed notice
+    expect(lines.some((l) => l.msg === 'booth server is ending the terminal link')).toBe(false);
+    expect(link.connected).toBe(true);
+  });
+
+  it('takes a malformed answer as a typed error, never a crash', async () => {
+    const { link, lines } = await brokenServer((event) => {
+      if (event === 'telemetry:heartbeat') return { ok: true, data: { intervalMs: 'soon' } };
+      if (event === 'outbox:deliver') return 'delivered, honestly';
+      return { ok: false, error: { code: 'NO_SUCH_CODE', message: 'x' } };
+    });
+    expect(await link.heartbeat()).toBe(false);
+    expect(lines.some((l) => /acknowledgement does not match the contract/.test(l.msg))).toBe(true);
+    expect(link.heartbeatMs).toBe(15_000);
+    // the outbox is told INTERNAL, which it retries; nothing is taken as delivered
+    expect(
+      await link.deliver({
+        kind: 'rating.submit',
+        idempotencyKey: 'broken-server-0001',
+        payload: {},
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    const error = await link
+      .attestation('identity:clear', { sessionId: 'session-id-0001-abcd' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BridgeLinkError);
+    expect(error).toMatchObject({ kind: 'badResponse', code: 'INTERNAL' });
+    expect(link.connected).toBe(true);
+  });
+
+  it('sends nothing that breaks the contract: its own bad request is a typed error', async () => {
+    const { link, received } = await brokenServer(() => HEARTBEAT_ACK);
+    const error = await link
+      .attestation('identity:clear', { sessionId: 'short' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BridgeLinkError);
+    expect(error).toMatchObject({
+      kind: 'invalidRequest',
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('sessionId'),
+    });
+    expect(received.some((r) => r.event === 'identity:clear')).toBe(false);
+    // an outbox item that breaks the contract is refused for good, as the server would
+    expect(
+      await link.deliver({ kind: 'rating.submit', idempotencyKey: 'short', payload: {} }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(received.some((r) => r.event === 'outbox:deliver')).toBe(false);
+  });
 });

@@ -2,20 +2,22 @@ import { EventEmitter } from 'node:events';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { DeviceStates, OutboxItem } from '@onething/contract/sockets/bridge-local';
-import {
-  BridgeNotifications,
-  BridgeRequests,
-  type FleetAction,
-  type Heartbeat,
-  type TerminalAlternative,
-} from '@onething/contract/sockets/fleet';
-import { AttestationRequests } from '@onething/contract/sockets/attestation';
+import type { FleetAction, Heartbeat, TerminalAlternative } from '@onething/contract/sockets/fleet';
+import type { AttestationRequests } from '@onething/contract/sockets/attestation';
 import { toDeviceDetailCode } from '@onething/contract/sockets/device-detail';
-import { type AckResult, AppError } from '@onething/contract/errors';
-import { SessionEnded, type SessionEndReason } from '@onething/contract/sockets/session';
+import type { AckResult } from '@onething/contract/errors';
+import type { SessionEnded, SessionEndReason } from '@onething/contract/sockets/session';
+import { BridgeContract } from '@onething/contract/sockets/sockets';
+import type { NotificationOf } from '@onething/contract/wire/contract';
+import {
+  ContractClient,
+  type RequestInput,
+  type ResponseOutput,
+} from '@onething/contract/wire/contract-client';
+import { exponentialBackoff, type RetryPolicy } from '@onething/contract/wire/retry';
 import type { Logger } from 'pino';
 import { io, type Socket } from 'socket.io-client';
-import type { z } from 'zod';
+import { BridgeLinkError, bridgeLinkErrors } from './bridge-link-error.ts';
 import type { DeviceErrorRecord } from './hardware.ts';
 import type { OutboxTransport } from './outbox.ts';
 
@@ -70,10 +72,17 @@ export interface ServerLinkOptions {
   /** Reconnect back-off bounds. Default 1 s to 30 s. */
   reconnectDelayMs?: number;
   reconnectDelayMaxMs?: number;
+  /**
+   * How long to wait before the next heartbeat after the server refused one as too frequent
+   * (RATE_LIMITED), `attempt` counting the refusals in a row; null: no longer back off, beat at
+   * the server's interval. Default `heartbeatBackoff`: 2, 4, 8, then 16 intervals.
+   */
+  nextRetryDelayMs?: RetryPolicy;
 }
 
-const Command = BridgeNotifications.command;
-const HeartbeatAck = BridgeRequests['telemetry:heartbeat'].response;
+type Requests = typeof BridgeContract.requests;
+type Notifications = typeof BridgeContract.notifications;
+type Command = NotificationOf<Notifications, 'command'>;
 
 /** The longest wait between two reconnection attempts, unless configured. */
 export const DEFAULT_RECONNECT_DELAY_MAX_MS = 30_000;
@@ -84,19 +93,33 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
 const MAX_BACKOFF_INTERVALS = 16;
 
 /**
+ * The heartbeat's back-off while the server says RATE_LIMITED: twice the server's current
+ * interval after the first refusal, doubling with each one in a row, at most 16 intervals.
+ */
+export function heartbeatBackoff(intervalMs: () => number): RetryPolicy {
+  return (context) =>
+    exponentialBackoff({
+      initialMs: 2 * intervalMs(),
+      maxMs: MAX_BACKOFF_INTERVALS * intervalMs(),
+    })(context);
+}
+
+/**
  * The bridge's connection to the booth server (namespace /bridge, authenticated by the terminal
- * credential): heartbeats at the interval the server names, fleet commands with their results, and the transport of
- * the outbox. socket.io reconnects with back-off; a credential the server refuses is retried
- * slowly, since an administrator may restore it.
+ * credential): heartbeats at the interval the server names, fleet commands with their results,
+ * and the transport of the outbox. Requests and notifications go through the contract's client,
+ * checked both ways; a request fails as a BridgeLinkError. socket.io reconnects with back-off; a
+ * credential the server refuses is retried slowly, since an administrator may restore it.
  */
 export class ServerLink extends EventEmitter<ServerLinkEvents> implements OutboxTransport {
   readonly #socket: Socket;
+  readonly #client: ContractClient<Requests, Notifications, BridgeLinkError>;
   readonly #options: ServerLinkOptions;
   readonly #log: Logger;
-  readonly #ackTimeoutMs: number;
+  readonly #nextRetryDelayMs: RetryPolicy;
   #heartbeatMs = DEFAULT_HEARTBEAT_MS;
-  /** Intervals to wait before the next beat: 1, doubled at each RATE_LIMITED refusal. */
-  #backoff = 1;
+  /** While the server refuses beats as too frequent: how many in a row, since when, what wait. */
+  #backingOff: { attempt: number; since: number; delayMs: number | null } | null = null;
   /** Each connection runs its own heartbeat loop; an old loop stops when this moves on. */
   #heartbeatLoop = 0;
   #heartbeatTimer: NodeJS.Timeout | null = null;
@@ -116,7 +139,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     super();
     this.#options = options;
     this.#log = options.logger;
-    this.#ackTimeoutMs = options.ackTimeoutMs ?? 15_000;
+    this.#nextRetryDelayMs = options.nextRetryDelayMs ?? heartbeatBackoff(() => this.#heartbeatMs);
     this.#socket = io(`${options.serverUrl}/bridge`, {
       auth: { credential: options.credential },
       transports: ['websocket'],
@@ -129,8 +152,15 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     this.#socket.on('connect', () => this.#onConnect());
     this.#socket.on('disconnect', (reason) => this.#onDisconnect(reason));
     this.#socket.on('connect_error', (e) => this.#onConnectError(e));
-    this.#socket.on('command', (payload: unknown) => void this.#onCommand(payload));
-    this.#socket.on('session:ended', (payload: unknown) => this.#onSessionEnded(payload));
+    this.#client = new ContractClient(this.#socket, BridgeContract, {
+      peer: 'booth server',
+      timeoutMs: options.ackTimeoutMs ?? 15_000,
+      errors: bridgeLinkErrors,
+      log: this.#log,
+    });
+    // a malformed notification is dropped (and logged) by the client, never seen here
+    this.#client.on('command', (command) => void this.#onCommand(command));
+    this.#client.on('session:ended', (ended) => this.#onSessionEnded(ended));
   }
 
   get connected(): boolean {
@@ -171,32 +201,32 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     this.#socket.disconnect();
   }
 
-  /** OutboxTransport: one item over `outbox:deliver`; rejects without an ack in time. */
+  /**
+   * OutboxTransport: one item over `outbox:deliver`. A refusal, or an answer or item that breaks
+   * the contract, resolves as an error acknowledgement whose code the outbox acts on; rejects
+   * when the server cannot be reached.
+   */
   async deliver(item: OutboxItem): Promise<AckResult<unknown>> {
-    if (!this.#socket.connected) throw new Error('not connected to the booth server');
-    const ack = (await this.#socket
-      .timeout(this.#ackTimeoutMs)
-      .emitWithAck('outbox:deliver', item)) as unknown;
-    return asAck(ack);
+    try {
+      return { ok: true, data: await this.#client.request('outbox:deliver', item) };
+    } catch (e) {
+      if (e instanceof BridgeLinkError && e.kind !== 'unreachable') {
+        return { ok: false, error: e.toBody() };
+      }
+      throw e;
+    }
   }
 
   /**
    * One attestation request over the link (`identity:attest`, `identity:clear`), checked
-   * against the contract both ways; throws AppError for a refusal or when not connected.
+   * against the contract both ways; throws a BridgeLinkError (an AppError) for a refusal or
+   * when not connected.
    */
-  async attestation<K extends keyof typeof AttestationRequests>(
+  attestation<K extends keyof typeof AttestationRequests & string>(
     event: K,
-    payload: z.input<(typeof AttestationRequests)[K]['request']>,
-  ): Promise<z.output<(typeof AttestationRequests)[K]['response']>> {
-    if (!this.#socket.connected) throw new AppError('DEVICE_UNAVAILABLE', 'not connected');
-    const spec = AttestationRequests[event];
-    const ack = asAck(
-      await this.#socket
-        .timeout(this.#ackTimeoutMs)
-        .emitWithAck(event, spec.request.parse(payload)),
-    );
-    if (!ack.ok) throw new AppError(ack.error.code, ack.error.message);
-    return spec.response.parse(ack.data) as z.output<(typeof AttestationRequests)[K]['response']>;
+    payload: RequestInput<Requests, K>,
+  ): Promise<ResponseOutput<Requests, K>> {
+    return this.#client.request(event, payload);
   }
 
   /** OutboxTransport: calls back on every (re)connection. */
@@ -210,49 +240,70 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
 
   /** Sends one heartbeat now; resolves with whether the server accepted it. */
   async heartbeat(): Promise<boolean> {
-    if (!this.#socket.connected) return false;
+    if (!this.#client.connected) return false;
     const hb = await this.#buildHeartbeat();
     const sentAt = Date.now();
-    let ack: AckResult<unknown>;
+    let ack: ResponseOutput<Requests, 'telemetry:heartbeat'>;
     try {
-      ack = asAck(
-        await this.#socket.timeout(this.#ackTimeoutMs).emitWithAck('telemetry:heartbeat', hb),
-      );
-    } catch {
-      this.#log.warn('heartbeat not acknowledged in time');
-      return false;
-    }
-    if (!ack.ok) {
-      if (ack.error.code === 'RATE_LIMITED') {
-        this.#backoff = Math.min(this.#backoff * 2, MAX_BACKOFF_INTERVALS);
-        this.#log.warn(
-          { nextInMs: this.#heartbeatMs * this.#backoff },
-          'heartbeat refused as too frequent; backing off',
-        );
-      } else {
-        this.#log.warn({ code: ack.error.code, path: ack.error.path }, 'heartbeat refused');
-      }
+      ack = await this.#client.request('telemetry:heartbeat', hb);
+    } catch (e) {
+      this.#heartbeatFailed(e);
       return false;
     }
     this.#rttMs = Date.now() - sentAt;
-    this.#backoff = 1;
-    const parsed = HeartbeatAck.safeParse(ack.data);
-    if (!parsed.success) {
-      this.#log.warn('heartbeat acknowledgement does not match the contract');
-      return true;
+    this.#backingOff = null;
+    if (Math.abs(ack.clockSkewMs) > 60_000) {
+      this.#log.warn({ clockSkewMs: ack.clockSkewMs }, 'terminal clock is off');
     }
-    if (Math.abs(parsed.data.clockSkewMs) > 60_000) {
-      this.#log.warn({ clockSkewMs: parsed.data.clockSkewMs }, 'terminal clock is off');
+    if (ack.intervalMs !== this.#heartbeatMs) {
+      this.#log.info({ intervalMs: ack.intervalMs }, 'heartbeat interval set by the server');
+      this.#heartbeatMs = ack.intervalMs;
     }
-    if (parsed.data.intervalMs !== this.#heartbeatMs) {
-      this.#log.info(
-        { intervalMs: parsed.data.intervalMs },
-        'heartbeat interval set by the server',
-      );
-      this.#heartbeatMs = parsed.data.intervalMs;
-    }
-    this.#setMaintenance(parsed.data.maintenance, describe(parsed.data.alternative));
+    this.#setMaintenance(ack.maintenance, describe(ack.alternative));
     return true;
+  }
+
+  /** A beat that failed: only RATE_LIMITED changes when the next one goes. */
+  #heartbeatFailed(error: unknown): void {
+    if (!(error instanceof BridgeLinkError)) {
+      this.#log.error({ err: error }, 'heartbeat failed');
+      return;
+    }
+    if (error.kind === 'refused' && error.code === 'RATE_LIMITED') {
+      this.#backOff(error);
+      return;
+    }
+    switch (error.kind) {
+      case 'unreachable':
+        this.#log.warn('heartbeat not acknowledged in time');
+        return;
+      case 'invalidRequest':
+        // our own heartbeat breaks the contract: a bug here; the message names the path only
+        this.#log.error({ reason: error.message }, 'heartbeat does not match the contract');
+        return;
+      case 'badResponse':
+        this.#log.warn(
+          { reason: error.message },
+          'heartbeat acknowledgement does not match the contract',
+        );
+        return;
+      case 'refused':
+        this.#log.warn({ code: error.code, path: error.path }, 'heartbeat refused');
+        return;
+    }
+  }
+
+  /** One more RATE_LIMITED refusal in a row: the policy says how long the next beat waits. */
+  #backOff(error: BridgeLinkError): void {
+    const now = Date.now();
+    const attempt = (this.#backingOff?.attempt ?? 0) + 1;
+    const since = this.#backingOff?.since ?? now;
+    const delayMs = this.#nextRetryDelayMs({ attempt, elapsedMs: now - since, error });
+    this.#backingOff = { attempt, since, delayMs };
+    this.#log.warn(
+      { nextInMs: delayMs ?? this.#heartbeatMs },
+      'heartbeat refused as too frequent; backing off',
+    );
   }
 
   async #buildHeartbeat(): Promise<Heartbeat> {
@@ -302,7 +353,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     if (loop !== this.#heartbeatLoop || this.#closed || !this.#socket.connected) return;
     this.#heartbeatTimer = setTimeout(
       () => void this.#beat(loop),
-      this.#heartbeatMs * this.#backoff,
+      this.#backingOff?.delayMs ?? this.#heartbeatMs,
     );
   }
 
@@ -325,13 +376,9 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     }
   }
 
-  #onSessionEnded(payload: unknown): void {
-    const parsed = SessionEnded.safeParse(payload);
-    this.#endedReason = parsed.success ? parsed.data.reason : null;
-    this.#log.warn(
-      { reason: this.#endedReason ?? 'malformed' },
-      'booth server is ending the terminal link',
-    );
+  #onSessionEnded({ reason }: SessionEnded): void {
+    this.#endedReason = reason;
+    this.#log.warn({ reason }, 'booth server is ending the terminal link');
   }
 
   #retrySlowly(): void {
@@ -359,13 +406,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     this.#retrySlowly();
   }
 
-  async #onCommand(payload: unknown): Promise<void> {
-    const parsed = Command.safeParse(payload);
-    if (!parsed.success) {
-      this.#log.warn('malformed command ignored');
-      return;
-    }
-    const { commandId, action, issuedBy, alternative } = parsed.data;
+  async #onCommand({ commandId, action, issuedBy, alternative }: Command): Promise<void> {
     if (this.#seenCommands.has(commandId)) return;
     this.#seenCommands.add(commandId);
     if (this.#seenCommands.size > 200) {
@@ -376,7 +417,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     try {
       outcome = await this.#run(action, describe(alternative));
     } catch (e) {
-      outcome = { ok: false, detail: `failed: ${(e as Error).message}` };
+      outcome = { ok: false, detail: `failed: ${e instanceof Error ? e.message : String(e)}` };
     }
     await this.#report(commandId, outcome);
     if (action === 'restartBridge' && outcome.ok) this.#options.commands.restartBridge();
@@ -405,12 +446,14 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   async #report(commandId: string, outcome: CommandOutcome): Promise<void> {
     const result = { commandId, ok: outcome.ok, detail: outcome.detail.slice(0, 500) };
     try {
-      const ack = asAck(
-        await this.#socket.timeout(this.#ackTimeoutMs).emitWithAck('command:result', result),
-      );
-      if (!ack.ok) this.#log.warn({ commandId, code: ack.error.code }, 'command result refused');
-    } catch {
-      this.#log.warn({ commandId }, 'command result not acknowledged');
+      await this.#client.request('command:result', result);
+    } catch (e) {
+      if (e instanceof BridgeLinkError && e.kind === 'refused') {
+        this.#log.warn({ commandId, code: e.code }, 'command result refused');
+      } else {
+        const reason = e instanceof Error ? e.message : String(e);
+        this.#log.warn({ commandId, reason }, 'command result not acknowledged');
+      }
     }
   }
 
@@ -431,17 +474,6 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
 /** How the kiosk names the terminal to use instead: "site name". */
 function describe(alternative: TerminalAlternative | null | undefined): string | undefined {
   return alternative ? `${alternative.site} ${alternative.name}` : undefined;
-}
-
-function asAck(value: unknown): AckResult<unknown> {
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { ok?: unknown }).ok === 'boolean'
-  ) {
-    return value as AckResult<unknown>;
-  }
-  return { ok: false, error: { code: 'INTERNAL', message: 'not an acknowledgement' } };
 }
 
 function clamp(n: number, min: number, max: number): number {

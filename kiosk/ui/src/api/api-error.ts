@@ -1,5 +1,5 @@
 import type { ErrorBody, ErrorCode } from '@onething/contract/errors';
-import { isErrorCode } from '@onething/contract/wire/ack';
+import { isErrorCode, type WireErrors } from '@onething/contract/wire/ack';
 
 /**
  * Why a call to the booth server or the device bridge did not give a usable answer. The kind
@@ -78,3 +78,6 @@ export class KioskApiError extends Error {
     });
   }
 }
+
+/** How the wire runtime's clients (ContractClient, RestClient) build the kiosk's errors. */
+export const kioskWireErrors: WireErrors<KioskApiError> = KioskApiError;

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../testing/fake-socket.ts';
 import { card } from '../testing/fixtures.ts';
+import { KioskApiError } from './api-error.ts';
 import { BridgeClient } from './bridge-client.ts';
 
 function client(now = () => 1_000_000) {
@@ -69,6 +70,42 @@ describe('BridgeClient', () => {
     await expect(
       bridge.request('print:a4', { document: { kind: 'notice', title: 'x', paragraphs: [] } }),
     ).rejects.toMatchObject({ kind: 'badResponse' });
+  });
+
+  it('takes an answer that is no acknowledgement, or names no catalogue code, as badResponse', async () => {
+    const { socket, bridge } = client();
+    for (const answer of [
+      'ok',
+      { ok: 'yes', data: {} },
+      { ok: false, error: { code: 'NO_SUCH_CODE', message: 'x' } },
+    ]) {
+      socket.answer = () => answer;
+      await expect(bridge.request('devices:get', {})).rejects.toMatchObject({
+        name: 'KioskApiError',
+        kind: 'badResponse',
+        code: 'INTERNAL',
+      });
+    }
+    // the client is still usable afterwards
+    socket.answer = () => ({ ok: true, data: { jobId: 'job-8' } });
+    expect(await bridge.request('print:reprintReceipt', {})).toEqual({ jobId: 'job-8' });
+  });
+
+  it('keeps the path the bridge named in a refusal', async () => {
+    const { socket, bridge } = client();
+    socket.answer = () => ({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: 'too short', path: ['document', 'title'] },
+    });
+    const error = await bridge
+      .request('print:receipt', { document: { title: 'T', lines: [] } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KioskApiError);
+    expect(error).toMatchObject({
+      kind: 'server',
+      code: 'VALIDATION_FAILED',
+      path: ['document', 'title'],
+    });
   });
 
   it('delivers valid notifications and drops malformed ones without logging their content', () => {

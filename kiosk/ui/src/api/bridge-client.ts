@@ -4,29 +4,26 @@ import {
   BridgeLocalRequests,
 } from '@onething/contract/sockets/bridge-local';
 import type { KioskSessionToken } from '@onething/contract/rest/kiosk';
-import type { ClientEvents, ResponseOf, ServerEvents } from '@onething/contract/wire/contract';
+import type { NotificationOf, ResponseOf } from '@onething/contract/wire/contract';
+import {
+  type ClientSocketLike,
+  ContractClient,
+  type RequestInput,
+} from '@onething/contract/wire/contract-client';
 import { io } from 'socket.io-client';
-import { ackRequest } from './socket-request.ts';
+import { type KioskApiError, kioskWireErrors } from './api-error.ts';
 
 type Requests = typeof BridgeLocalRequests;
 type Notifications = typeof BridgeLocalNotifications;
 export type BridgeRequestName = keyof Requests & string;
 export type BridgeNotificationName = keyof Notifications & string;
 /** What a request sends: the schema's input (defaults may be left out). */
-export type BridgeRequestPayload<K extends BridgeRequestName> = Parameters<
-  ClientEvents<Requests>[K]
->[0];
+export type BridgeRequestPayload<K extends BridgeRequestName> = RequestInput<Requests, K>;
 export type BridgeResponse<K extends BridgeRequestName> = ResponseOf<Requests, K>;
-export type BridgeNotification<K extends BridgeNotificationName> = Parameters<
-  ServerEvents<Notifications>[K]
->[0];
+export type BridgeNotification<K extends BridgeNotificationName> = NotificationOf<Notifications, K>;
 
 /** The part of a socket.io client socket the bridge client uses (a fake in tests). */
-export interface SocketLike {
-  readonly connected: boolean;
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  off(event: string, listener: (...args: never[]) => void): unknown;
-  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+export interface SocketLike extends ClientSocketLike {
   disconnect(): unknown;
 }
 
@@ -38,7 +35,7 @@ const defaultFactory: SocketFactory = (url, auth) =>
     transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
-  }) as unknown as SocketLike;
+  });
 
 export interface BridgeClientOptions {
   bridgeUrl: string;
@@ -49,23 +46,28 @@ export interface BridgeClientOptions {
 }
 
 /**
- * The device bridge's local socket.io API (`/local` namespace): typed requests answered with
- * AckResult, and typed notifications. Both directions are checked against the shared contract;
- * a malformed notification is dropped rather than shown to the citizen.
+ * The device bridge's local socket.io API (`/local` namespace) through the contract's client:
+ * requests checked before they leave and their answers when they come back (failures are
+ * KioskApiErrors), notifications checked on arrival (a malformed one is dropped rather than
+ * shown to the citizen).
  */
 export class BridgeClient {
   readonly #socket: SocketLike;
-  readonly #timeoutMs: number;
+  readonly #client: ContractClient<Requests, Notifications, KioskApiError>;
   readonly #now: () => number;
   #token: KioskSessionToken | null = null;
   #tokenRequest: Promise<string> | null = null;
 
   constructor(opts: BridgeClientOptions) {
-    this.#timeoutMs = opts.timeoutMs ?? 10_000;
     this.#now = opts.now ?? Date.now;
     this.#socket = (opts.connect ?? defaultFactory)(`${opts.bridgeUrl}${BRIDGE_LOCAL_NAMESPACE}`, {
       token: opts.token,
     });
+    this.#client = new ContractClient(
+      this.#socket,
+      { requests: BridgeLocalRequests, notifications: BridgeLocalNotifications },
+      { peer: 'bridge', timeoutMs: opts.timeoutMs ?? 10_000, errors: kioskWireErrors },
+    );
   }
 
   get connected(): boolean {
@@ -86,18 +88,11 @@ export class BridgeClient {
     };
   }
 
-  async request<K extends BridgeRequestName>(
+  request<K extends BridgeRequestName>(
     name: K,
     payload: BridgeRequestPayload<K>,
   ): Promise<BridgeResponse<K>> {
-    return (await ackRequest(
-      this.#socket,
-      'bridge',
-      name,
-      BridgeLocalRequests[name],
-      payload,
-      this.#timeoutMs,
-    )) as BridgeResponse<K>;
+    return this.#client.request(name, payload);
   }
 
   /** Subscribes to a notification; returns an unsubscribe. */
@@ -105,15 +100,7 @@ export class BridgeClient {
     name: K,
     listener: (payload: BridgeNotification<K>) => void,
   ): () => void {
-    const schema = BridgeLocalNotifications[name];
-    const handler = (payload: unknown) => {
-      const parsed = schema.safeParse(payload);
-      if (parsed.success) listener(parsed.data as BridgeNotification<K>);
-      // the payload may hold card data: log only which event was malformed
-      else console.warn(`bridge notification ${name} dropped: does not match the contract`);
-    };
-    this.#socket.on(name, handler);
-    return () => this.#socket.off(name, handler);
+    return this.#client.on(name, listener);
   }
 
   /**
