@@ -84,8 +84,9 @@ function help(state: FlowState, change: Partial<HelpState>): FlowState {
   return { ...state, help: { ...state.help, ...change } };
 }
 
-function sameTicket(state: FlowState, ticketId: string): boolean {
-  return state.help.ticketId === ticketId && helpActive(state.help);
+/** What arrives for `ticketId` is for this citizen: their call, and it is live. */
+export function ownsTicket(h: HelpState, ticketId: string): boolean {
+  return h.ticketId === ticketId && helpActive(h);
 }
 
 export function helpReducer(
@@ -110,12 +111,12 @@ export function helpReducer(
       if (h.phase !== 'requesting') return state;
       return help(state, { phase: 'failed', problem: action.problem });
     case 'helpPosition':
-      if (!sameTicket(state, action.ticketId) || h.phase !== 'waiting') return state;
+      if (!ownsTicket(state.help, action.ticketId) || h.phase !== 'waiting') return state;
       return help(state, { position: action.position, waitSeconds: action.waitSeconds });
     case 'helpEscalated':
-      return sameTicket(state, action.ticketId) ? help(state, { escalated: true }) : state;
+      return ownsTicket(state.help, action.ticketId) ? help(state, { escalated: true }) : state;
     case 'helpRequeued':
-      if (!sameTicket(state, action.ticketId)) return state;
+      if (!ownsTicket(state.help, action.ticketId)) return state;
       // the agent is gone: the call's parts end, the chat history stays readable
       return help(state, {
         phase: 'waiting',
@@ -130,7 +131,7 @@ export function helpReducer(
         action: null,
       });
     case 'helpConnected':
-      if (!sameTicket(state, action.ticketId)) return state;
+      if (!ownsTicket(state.help, action.ticketId)) return state;
       return help(state, {
         phase: 'connected',
         callId: action.callId,
@@ -154,7 +155,7 @@ export function helpReducer(
     case 'helpDevice':
       return help(state, action.kind === 'mic' ? { mic: action.on } : { camera: action.on });
     case 'helpChat':
-      if (!sameTicket(state, action.message.ticketId)) return state;
+      if (!ownsTicket(state.help, action.message.ticketId)) return state;
       return help(state, {
         chat: [...h.chat, action.message].slice(-HELP_CHAT_MAX),
         chatFailed: action.message.from === 'citizen' ? false : h.chatFailed,
