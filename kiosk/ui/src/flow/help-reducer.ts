@@ -11,8 +11,8 @@ import {
   initialHelp,
   initialRating,
   type Problem,
-  type Screen,
 } from './flow-state.ts';
+import { go } from './navigation.ts';
 
 /** What happens to the video-help part of the flow: the ticket, the call and its actions. */
 export type HelpFlowAction =
@@ -89,11 +89,7 @@ export function ownsTicket(h: HelpState, ticketId: string): boolean {
   return h.ticketId === ticketId && helpActive(h);
 }
 
-export function helpReducer(
-  state: FlowState,
-  action: HelpFlowAction,
-  go: (state: FlowState, screen: Screen) => FlowState,
-): FlowState {
+export function helpReducer(state: FlowState, action: HelpFlowAction): FlowState {
   const h = state.help;
   switch (action.type) {
     case 'helpRequested':
@@ -174,7 +170,7 @@ export function helpReducer(
         ? { ...state, help: initialHelp() }
         : state;
     case 'helpEnded':
-      return helpEnded(state, action, go);
+      return helpEnded(state, action);
     case 'caseFiled': {
       const view = action.caseView;
       if (h.phase !== 'connected') return state;
@@ -208,7 +204,6 @@ export function helpReducer(
 function helpEnded(
   state: FlowState,
   action: Extract<HelpFlowAction, { type: 'helpEnded' }>,
-  go: (state: FlowState, screen: Screen) => FlowState,
 ): FlowState {
   const h = state.help;
   if (h.ticketId !== action.ticketId || !helpActive(h)) return state;
