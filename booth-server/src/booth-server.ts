@@ -1,31 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MAX_SOCKET_PAYLOAD } from '@onething/contract/wire/contract';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import { Server as IoServer } from 'socket.io';
-import { accountRoutes } from './accounts/account-routes.ts';
 import { AccountService } from './accounts/account-service.ts';
-import { authRoutes } from './accounts/auth-routes.ts';
-import { staffSession } from './accounts/staff-auth.ts';
 import { AuditLog } from './audit/audit-log.ts';
-import { auditRoutes } from './audit/audit-routes.ts';
-import { auditRestRefusals } from './audit/refusal-audit.ts';
 import { CertificateService } from './certificates/certificate-service.ts';
-import { verifyRoutes } from './certificates/verify-routes.ts';
 import { BoothService } from './video-help/booth-service.ts';
 import { CallManager } from './calls/call-manager.ts';
 import { CallRecordStore } from './video-help/call-record-store.ts';
 import { GraceTimers } from './video-help/grace-timers.ts';
 import { Notices } from './video-help/notices.ts';
-import { caseRoutes } from './cases/case-routes.ts';
 import { CaseService } from './cases/case-service.ts';
 import { CatalogueRegistry } from './catalogue/catalogue-registry.ts';
-import { catalogueAdminRoutes } from './catalogue/catalogue-routes.ts';
 import type { Config } from './config/config.ts';
 import { CryptoSuite } from './crypto/crypto-suite.ts';
 import { loadDataKeys } from './crypto/data-keys.ts';
@@ -33,12 +22,10 @@ import { FieldCipher } from './crypto/field-cipher.ts';
 import { Database } from './db/database.ts';
 import { DEFAULT_ALERT_POLICY } from './fleet/alert-rules.ts';
 import { FleetService } from './fleet/fleet-service.ts';
-import { type AdapterChoice, healthRoutes } from './health/health-routes.ts';
+import type { AdapterChoice } from './health/health-routes.ts';
 import { Metrics } from './health/metrics.ts';
 import { ClientAddress } from './http/client-address.ts';
-import { errorHandler, notFound } from './http/errors.ts';
 import { OriginPolicy } from './http/origin-policy.ts';
-import { securityHeaders } from './http/security-headers.ts';
 import {
   type ElectronicIdVerifier,
   SimulatedElectronicIdVerifier,
@@ -47,11 +34,9 @@ import { createLogger, setLogLevel } from './logging/logger.ts';
 import { AttemptCounter } from './limits/attempt-counter.ts';
 import { WorkerPool } from './media/worker-pool.ts';
 import { KioskIdentity } from './identity/kiosk-identity.ts';
-import { kioskRoutes, publicRoutes } from './citizen/kiosk-routes.ts';
 import { caseCatalogueOf, OneThingService } from './citizen/onething-service.ts';
 import { StatusLookup } from './citizen/status-lookup.ts';
 import { RetentionTimer } from './retention/retention-timer.ts';
-import { ratingRoutes } from './ratings/rating-routes.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import {
   refuseRootNamespace,
@@ -60,6 +45,8 @@ import {
   wireStaffNamespace,
 } from './realtime/namespaces.ts';
 import { SqlRoutingStore } from './routing/sql-routing-store.ts';
+import { certificateKey } from './certificates/certificate-key.ts';
+import { buildHttpApp } from './http-app.ts';
 import { type DemoDataset, identityCardOf, loadDemoDataset } from './data-sharing/demo-dataset.ts';
 
 /** The day the seeded dataset describes: its latest scenario. */
@@ -75,15 +62,9 @@ function datasetDate(dataset: DemoDataset): string {
 import { Prefill } from './data-sharing/prefill.ts';
 import { createSimulatedSources, type SimulatedSources } from './data-sharing/simulated-sources.ts';
 import { TerminalRegistry } from './terminals/terminal-registry.ts';
-import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
 import { UploadStore } from './uploads/upload-store.ts';
 
 const log = createLogger('booth-server');
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const VERSION = (
-  JSON.parse(readFileSync(path.join(here, '../package.json'), 'utf8')) as { version: string }
-).version;
 
 export interface BoothServerOptions {
   /** The clock for session and kiosk-token expiry (default Date.now); tests move it. */
@@ -297,7 +278,7 @@ export class BoothServer {
       audit,
       clientAddress: this.clientAddress,
     });
-    this.app = this.#buildApp();
+    this.app = buildHttpApp(this);
     this.httpServer =
       config.TLS_CERT_FILE && config.TLS_KEY_FILE
         ? https.createServer(
@@ -372,107 +353,6 @@ export class BoothServer {
     return this.tls || (this.config.PUBLIC_URL?.startsWith('https:') ?? false);
   }
 
-  #buildApp(): Express {
-    const app = express();
-    app.disable('x-powered-by');
-    // req.ip is not used: every handler reads requestIp(req), decided once here.
-    app.set('trust proxy', false);
-    app.use((req, _res, next) => {
-      req.clientAddress = this.clientAddress.of(req);
-      next();
-    });
-    app.use(securityHeaders({ tls: this.tls }));
-    app.use((req, res, next) => {
-      const end = this.metrics.httpDuration.startTimer({ method: req.method });
-      res.on('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-        end({ route });
-        this.metrics.httpRequests.inc({ method: req.method, route, status: res.statusCode });
-      });
-      next();
-    });
-    app.use(
-      healthRoutes({
-        database: this.database,
-        pool: this.pool,
-        metrics: this.metrics,
-        startedAt: this.startedAt,
-        version: VERSION,
-        adapters: this.adapters,
-        audit: this.audit,
-        clientAddress: this.clientAddress,
-        metricsToken: this.config.METRICS_TOKEN,
-        metricsAllowLoopback: this.config.METRICS_ALLOW_LOOPBACK,
-      }),
-    );
-    app.use('/api', express.json({ limit: '256kb' }));
-    app.use('/api', staffSession(this.accounts));
-    app.use('/api', this.origins.rest(this.tls));
-    app.use('/api/auth', authRoutes(this.accounts, { secureCookies: this.secureCookies }));
-    app.use('/api/admin/accounts', accountRoutes(this.accounts));
-    app.use('/api/admin/audit', auditRoutes(this.audit));
-    app.use('/api/admin/terminals', terminalAdminRoutes(this.terminals));
-    app.use('/api/terminal', terminalSelfRoutes(this.terminals));
-    app.use(
-      '/api/kiosk',
-      kioskRoutes({
-        terminals: this.terminals,
-        onething: this.onething,
-        uploads: this.uploads,
-        ratings: this.ratings,
-        identity: this.identity,
-        certificates: this.certificates,
-        audit: this.audit,
-        status: this.status,
-        servedBy: (terminalId, callId) => this.booth.servedBy(terminalId, callId),
-      }),
-    );
-    app.use('/api/public', publicRoutes(this.status));
-    app.use('/api/cases', caseRoutes(this.cases));
-    app.use('/api/ratings', ratingRoutes(this.ratings));
-    app.use('/api/admin/catalogue', catalogueAdminRoutes(this.catalogues));
-    app.use('/api', notFound);
-    this.#serveApp(
-      app,
-      '/kiosk',
-      this.config.STATIC_DIR_KIOSK ?? path.join(repoRoot, 'kiosk/ui/dist'),
-    );
-    this.#serveApp(
-      app,
-      '/agent',
-      this.config.STATIC_DIR_AGENT ?? path.join(repoRoot, 'agent-console/dist'),
-    );
-    // The receipt's QR code: a citizen's phone looks the case up here with the ID's last 4.
-    app.get('/status', (_req, res) => res.sendFile(path.join(here, 'onething/public/status.html')));
-    // Its script is a file of its own: the CSP allows no inline script.
-    app.get('/status.js', (_req, res) =>
-      res.sendFile(path.join(here, 'onething/public/status.js')),
-    );
-    // A certificate's QR code: anyone holding the paper checks it here.
-    app.use('/verify', verifyRoutes(this.certificates));
-    app.get('/', (_req, res) => res.redirect('/agent/'));
-    app.use(notFound);
-    app.use(auditRestRefusals(this.audit));
-    app.use(errorHandler);
-    return app;
-  }
-
-  #serveApp(app: Express, mount: string, dir: string): void {
-    const index = path.join(dir, 'index.html');
-    app.use(mount, express.static(dir, { index: false, maxAge: '1h' }));
-    // Client-side routes fall back to the app's index; a missing build says how to make it.
-    app.get(`${mount}{/*rest}`, (_req, res) => {
-      if (existsSync(index)) {
-        res.set('cache-control', 'no-cache').sendFile(index);
-      } else {
-        res
-          .status(503)
-          .type('text/plain')
-          .send(`${mount} is not built: run "npm run build" (or "npm start", which builds it).`);
-      }
-    });
-  }
-
   /** Starts media (never fatal) and listens; resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
@@ -527,23 +407,4 @@ export class BoothServer {
     this.pool.close();
     await this.database.close();
   }
-}
-
-/**
- * CERTIFICATE_HMAC_KEY, or (outside production, where it is required) a random key kept in the
- * data directory so certificates stay verifiable across restarts.
- */
-function certificateKey(config: Config): Buffer {
-  if (config.CERTIFICATE_HMAC_KEY) return Buffer.from(config.CERTIFICATE_HMAC_KEY);
-  const file = path.join(config.DATA_DIR, 'certificate-hmac.key');
-  if (!existsSync(file)) {
-    mkdirSync(config.DATA_DIR, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (e) {
-      // Another process created it first: use theirs.
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
-  return readFileSync(file);
 }

@@ -2,7 +2,7 @@ import type { IdentityCardData } from '@onething/contract/identity/identity-card
 import type { Kysely } from 'kysely';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { DB } from '../db/schema.ts';
-import { last4Index, payloadOf, type ValidatedSubmission } from './case-service.ts';
+import { last4Index, payloadOf, type ValidatedSubmission } from './case-submission.ts';
 
 export interface RekeyResult {
   cases: number;

@@ -1,67 +1,11 @@
-import type { IdentityCardData } from '@onething/contract/identity/identity-card';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { RatingService } from '../ratings/rating-service.ts';
-import { formatCaseNumber } from './case-number.ts';
+import { catalogue, submission } from '../testing/cases.ts';
 import { storageEngines } from '../testing/engines.ts';
-import {
-  type CaseCatalogue,
-  CaseService,
-  deriveCaseStatus,
-  type ValidatedSubmission,
-} from './case-service.ts';
-
-const catalogue: CaseCatalogue = {
-  version: 'test-1',
-  bundleName: (code) =>
-    code === 'YJSP001' ? { zh: '新生儿出生一件事', en: 'Birth of a child' } : undefined,
-  item: (code) =>
-    ({
-      A: {
-        name: { zh: '出生医学证明', en: 'Birth certificate' },
-        department: 'HEALTH',
-        promisedDays: 3,
-      },
-      B: { name: { zh: '出生登记', en: 'Birth registration' }, department: 'PSB', promisedDays: 5 },
-      C: {
-        name: { zh: '居民医保参保', en: 'Medical insurance' },
-        department: 'HSA',
-        promisedDays: 2,
-      },
-      D: {
-        name: { zh: '社保卡申领', en: 'Social security card' },
-        department: 'HRSS',
-        promisedDays: 5,
-      },
-    })[code],
-  departmentName: (code) => ({ zh: `部门${code}`, en: `Dept ${code}` }),
-};
-
-const mother: IdentityCardData = {
-  cardType: 'resident',
-  name: '林晓燕',
-  gender: 'female',
-  nation: { code: '01', name: '汉' },
-  birthDate: '1992-03-14',
-  address: '广东省广州市番禺区市桥街道东环路1号',
-  idNumber: '44011319920314002X',
-  issuer: '广州市公安局番禺分局',
-  validFrom: '2020-01-01',
-  validTo: '2040-01-01',
-};
-
-const submission = (key: string, items = ['A', 'B', 'C']): ValidatedSubmission => ({
-  idempotencyKey: key,
-  bundleCode: 'YJSP001',
-  itemCodes: items,
-  identity: mother,
-  answers: { 'child.name': '林小雨' },
-  materials: { 'parents.marriageCertificate': 'licence' },
-  channel: 'terminal',
-  terminalId: 'PY-BOOTH-001',
-});
+import { formatCaseNumber } from './case-number.ts';
+import { CaseService } from './case-service.ts';
 
 const engines = await storageEngines();
 afterAll(async () => {
@@ -199,50 +143,6 @@ describe.each(engines)('cases on $name', (engine) => {
   );
 
   it.skipIf(!!engine.skip)(
-    'gives agents a masked list of their own department and region only',
-    async () => {
-      const { db, cases } = await open();
-      const { view } = await cases.submit(submission('key-dept-00000001', ['A', 'B']), {
-        type: 'terminal',
-        id: 'T',
-      });
-      // The terminal of the submission is not enrolled here: place the case in 番禺 directly.
-      await db.db
-        .updateTable('cases')
-        .set({ region: '440113' })
-        .where('case_number', '=', view.caseNumber)
-        .execute();
-      const staff = (department: string, regions: string[]) => ({
-        id: `s-${department}-${regions[0]}`,
-        username: 'x',
-        displayName: 'x',
-        roles: ['agent' as const],
-        department,
-        regions,
-        languages: [],
-      });
-      const psb = await cases.listForStaff(staff('PSB', ['440113']));
-      expect(psb.map((c) => c.caseNumber)).toContain(view.caseNumber);
-      expect(JSON.stringify(psb)).not.toContain('林晓燕');
-      expect(JSON.stringify(psb)).not.toContain('44011319920314002X');
-      expect(await cases.listForStaff(staff('HRSS', ['440113']))).toEqual([]);
-      // A city-level region covers its districts; another province does not.
-      expect(await cases.listForStaff(staff('PSB', ['440100']))).toHaveLength(1);
-      expect(await cases.listForStaff(staff('PSB', ['510104']))).toEqual([]);
-      await expect(
-        cases.detailForStaff(view.caseNumber, staff('HRSS', ['440113']), null),
-      ).rejects.toMatchObject({ code: 'CASE_OTHER_DEPARTMENT' });
-      await expect(
-        cases.detailForStaff(view.caseNumber, staff('PSB', ['510104']), null),
-      ).rejects.toMatchObject({ code: 'CASE_OTHER_REGION' });
-      const detail = await cases.detailForStaff(view.caseNumber, staff('PSB', ['440113']), null);
-      expect(detail.applicant.name).toBe('林晓燕');
-      expect(detail.access).toBe('region');
-      await db.close();
-    },
-  );
-
-  it.skipIf(!!engine.skip)(
     'takes one rating per case and channel and opens a follow-up for 差评',
     async () => {
       const { db, cases, ratings } = await open();
@@ -293,25 +193,4 @@ describe.each(engines)('cases on $name', (engine) => {
       await db.close();
     },
   );
-});
-
-describe('status derivation', () => {
-  const status = fc.constantFrom(
-    'received',
-    'in_review',
-    'more_material',
-    'approved',
-    'rejected',
-    'done' as const,
-  );
-  it('is done exactly when every part is finished, and never done while one needs material', () => {
-    fc.assert(
-      fc.property(fc.array(status, { minLength: 1, maxLength: 6 }), (subs) => {
-        const s = deriveCaseStatus(subs);
-        const finished = subs.every((x) => x === 'done' || x === 'rejected');
-        expect(s === 'done' || s === 'closed').toBe(finished);
-        if (subs.includes('more_material')) expect(s).toBe('action_needed');
-      }),
-    );
-  });
 });

@@ -12,7 +12,9 @@ import { checkIdNumber, maskIdNumber } from '@onething/contract/identity/id-numb
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { Actor, CaseCatalogue, CaseService } from '../cases/case-service.ts';
+import type { CaseCatalogue } from '../cases/case-catalogue.ts';
+import type { CaseService } from '../cases/case-service.ts';
+import type { Actor } from '../cases/case-submission.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { composeApplication, type PrefillPort } from '../forms/compose-application.ts';
 import { validateAnswers } from '../forms/validate-answers.ts';

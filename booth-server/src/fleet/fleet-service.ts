@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type {
   AlertRule,
   AlertView,
-  BridgeNotifications,
   BridgeRequests,
   FleetAction,
   Heartbeat,
@@ -12,30 +10,23 @@ import type {
   TerminalHealth,
   TerminalSummary,
 } from '@onething/contract/sockets/fleet';
-import type { NotificationOf, ResponseOf } from '@onething/contract/wire/contract';
+import type { ResponseOf } from '@onething/contract/wire/contract';
 import type { TerminalView } from '@onething/contract/rest/terminals';
 import { AppError } from '@onething/contract/errors';
-import { maskText } from '@onething/contract/privacy/mask';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { timeOrderedId } from '../db/ids.ts';
-import type { AlertTable, DB } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { createLogger } from '../logging/logger.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
-import {
-  AlertEngine,
-  type AlertPolicy,
-  type AlertTransition,
-  conditionsOf,
-  DEVICE_RULES,
-  SEVERITY,
-} from './alert-rules.ts';
+import { type AlertPolicy, conditionsOf, DEVICE_RULES } from './alert-rules.ts';
+import { FleetAlerts } from './fleet-alerts.ts';
+import { type CommandResult, type CommandSender, FleetCommands } from './fleet-commands.ts';
+import { TerminalEventLog } from './terminal-events.ts';
+import { TerminalTelemetry } from './terminal-telemetry.ts';
 
 const log = createLogger('fleet');
-
-const HISTORY_EVERY_MS = 5 * 60_000;
-const PRESENCE_FLUSH_MS = 60_000;
 
 export interface FleetPolicy extends AlertPolicy {
   /** How often bridges beat; told to each bridge in every acknowledgement. */
@@ -51,44 +42,29 @@ export interface FleetPolicy extends AlertPolicy {
 const HEARTBEATS_PER_WINDOW = 20;
 const HEARTBEAT_WINDOW_INTERVALS = 10;
 
-interface Live {
-  lastSeenAt: number;
-  heartbeat: Heartbeat;
-  skewMs: number;
-  historyAt: number;
-  historyKey: string;
-  presence: { id: string; from: number; to: number; flushedTo: number } | null;
-}
-
-export type FleetCommand = NotificationOf<typeof BridgeNotifications, 'command'>;
 export type HeartbeatAck = ResponseOf<typeof BridgeRequests, 'telemetry:heartbeat'>;
-
-export type CommandSender = (terminalId: string, command: FleetCommand) => boolean;
 
 /**
  * The fleet as maintenance staff see it: heartbeats → live state, history with retention,
- * presence intervals for uptime, alerts that open and resolve themselves with damping, and
- * remote actions delivered to each terminal's bridge. Carries no personal data by schema.
+ * presence intervals for uptime (`TerminalTelemetry`), alerts that open and resolve themselves
+ * with damping (`FleetAlerts`), and remote actions delivered to each terminal's bridge
+ * (`FleetCommands`), all on each terminal's timeline. Carries no personal data by schema.
  */
-export class FleetService extends EventEmitter<{
+export class FleetService extends SafeEventEmitter<{
   terminal: [TerminalSummary];
   alert: [AlertView];
-  commandResult: [
-    { commandId: string; terminalId: string; action: FleetAction; ok: boolean; detail: string },
-  ];
+  commandResult: [CommandResult];
 }> {
-  readonly #db: Kysely<DB>;
   readonly #registry: TerminalRegistry;
   readonly #audit: AuditLog;
   readonly #policy: FleetPolicy;
   readonly #now: () => number;
-  readonly #engine: AlertEngine;
   readonly #heartbeatLimit: RateLimiter;
-  readonly #live = new Map<string, Live>();
+  readonly #events: TerminalEventLog;
+  readonly #telemetry: TerminalTelemetry;
+  readonly #alerts: FleetAlerts;
+  readonly #commands: FleetCommands;
   readonly #terminals = new Map<string, TerminalView>();
-  readonly #openAlerts = new Map<string, Selectable<AlertTable>>();
-  readonly #commands = new Map<string, { terminalId: string; action: FleetAction }>();
-  #sender: CommandSender = () => false;
   #timer: NodeJS.Timeout | null = null;
   #lastPrune = 0;
 
@@ -99,42 +75,37 @@ export class FleetService extends EventEmitter<{
     policy: FleetPolicy,
     now: () => number = Date.now,
   ) {
-    super();
-    this.#db = db;
+    super(log);
     this.#registry = registry;
     this.#audit = audit;
     this.#policy = policy;
     this.#now = now;
-    this.#engine = new AlertEngine(policy);
     this.#heartbeatLimit = new RateLimiter(
       HEARTBEATS_PER_WINDOW,
       HEARTBEAT_WINDOW_INTERVALS * policy.heartbeatIntervalMs,
       now,
     );
+    this.#events = new TerminalEventLog(db);
+    this.#telemetry = new TerminalTelemetry(db, policy.offlineAfterMs);
+    this.#alerts = new FleetAlerts({
+      db,
+      audit,
+      events: this.#events,
+      policy,
+      now,
+      listener: {
+        alert: (view) => this.safeEmit('alert', view),
+        terminal: (id) => this.safeEmit('terminal', this.summary(id)),
+      },
+    });
+    this.#commands = new FleetCommands(this.#events, now);
   }
 
   /** Loads state left by a previous run and starts the offline/retention timer. */
   async start(tickMs = 5_000): Promise<void> {
     for (const t of await this.#registry.list()) this.#terminals.set(t.id, t);
-    for (const a of await this.#db
-      .selectFrom('alerts')
-      .selectAll()
-      .where('resolved_at', 'is', null)
-      .execute()) {
-      this.#openAlerts.set(a.id, a);
-      this.#engine.restoreOpen(a.terminal_id, a.rule as AlertRule, a.id, Number(a.opened_at));
-    }
-    for (const s of await this.#db.selectFrom('terminal_status').selectAll().execute()) {
-      const hb = JSON.parse(s.heartbeat) as Heartbeat;
-      this.#live.set(s.terminal_id, {
-        lastSeenAt: Number(s.last_seen_at),
-        heartbeat: hb,
-        skewMs: Number(s.clock_skew_ms),
-        historyAt: Number(s.last_seen_at),
-        historyKey: historyKey(hb),
-        presence: null,
-      });
-    }
+    await this.#alerts.restore();
+    await this.#telemetry.restore();
     if (tickMs > 0) {
       this.#timer = setInterval(
         () => void this.tick().catch((e) => log.error({ err: e }, 'fleet tick failed')),
@@ -145,13 +116,13 @@ export class FleetService extends EventEmitter<{
   }
 
   setCommandSender(sender: CommandSender): void {
-    this.#sender = sender;
+    this.#commands.setSender(sender);
   }
 
   /** A terminal's registration changed (new terminal, maintenance flag). */
   async refreshTerminal(id: string): Promise<void> {
     this.#terminals.set(id, await this.#registry.view(id));
-    this.emit('terminal', this.summary(id));
+    this.safeEmit('terminal', this.summary(id));
   }
 
   /** Records a heartbeat; refuses with RATE_LIMITED a terminal beating over twice the rate. */
@@ -165,65 +136,17 @@ export class FleetService extends EventEmitter<{
     }
     const now = this.#now();
     if (!this.#terminals.has(terminalId)) await this.refreshTerminal(terminalId);
-    const skewMs = hb.sentAt - now;
-    const prev = this.#live.get(terminalId);
-    const wasOnline = prev ? now - prev.lastSeenAt <= this.#policy.offlineAfterMs : false;
-    const live: Live = prev ?? {
-      lastSeenAt: now,
-      heartbeat: hb,
-      skewMs,
-      historyAt: 0,
-      historyKey: '',
-      presence: null,
-    };
-    live.lastSeenAt = now;
-    live.heartbeat = hb;
-    live.skewMs = skewMs;
-    this.#live.set(terminalId, live);
-    await this.#extendPresence(terminalId, live, now);
-    if (!wasOnline) await this.#event(terminalId, now, 'online', 'heartbeat received');
-
-    const key = historyKey(hb);
-    if (key !== live.historyKey || now - live.historyAt >= HISTORY_EVERY_MS) {
-      live.historyKey = key;
-      live.historyAt = now;
-      await this.#db
-        .insertInto('terminal_heartbeats')
-        .values({
-          id: timeOrderedId(now),
-          terminal_id: terminalId,
-          at: now,
-          heartbeat: JSON.stringify(hb),
-        })
-        .execute();
-      await this.#db
-        .insertInto('terminal_status')
-        .values({
-          terminal_id: terminalId,
-          last_seen_at: now,
-          heartbeat: JSON.stringify(hb),
-          clock_skew_ms: skewMs,
-        })
-        .onConflict((oc) =>
-          oc.column('terminal_id').doUpdateSet({
-            last_seen_at: now,
-            heartbeat: JSON.stringify(hb),
-            clock_skew_ms: skewMs,
-          }),
-        )
-        .execute();
-    }
-    const transitions = [
-      ...this.#engine.observe(terminalId, ['offline'], new Map(), now),
-      ...this.#engine.observe(
-        terminalId,
-        DEVICE_RULES,
-        conditionsOf(hb, skewMs, this.#policy),
-        now,
-      ),
-    ];
-    await this.#apply(transitions);
-    this.emit('terminal', this.summary(terminalId));
+    const { wasOnline, skewMs } = await this.#telemetry.record(terminalId, hb, now);
+    if (!wasOnline) await this.#events.record(terminalId, now, 'online', 'heartbeat received');
+    await this.#telemetry.storeIfNew(terminalId, now);
+    await this.#alerts.observe(terminalId, ['offline'], new Map(), now);
+    await this.#alerts.observe(
+      terminalId,
+      DEVICE_RULES,
+      conditionsOf(hb, skewMs, this.#policy),
+      now,
+    );
+    this.safeEmit('terminal', this.summary(terminalId));
     const maintenance = this.#terminals.get(terminalId)?.maintenance ?? false;
     return {
       serverTime: now,
@@ -254,129 +177,38 @@ export class FleetService extends EventEmitter<{
   /** Offline detection and retention; runs on a timer, and by tests with fake time. */
   async tick(): Promise<void> {
     const now = this.#now();
-    for (const [id, live] of this.#live) {
-      const silent = now - live.lastSeenAt;
+    for (const id of this.#telemetry.terminalIds()) {
+      const lastSeenAt = this.#telemetry.lastSeenAt(id) as number;
+      const silent = now - lastSeenAt;
       const present = new Map<AlertRule, string>();
       if (silent > this.#policy.offlineAfterMs) {
         present.set('offline', `no heartbeat for ${Math.round(silent / 1000)} s`);
-        if (live.presence) {
-          await this.#flushPresence(id, live);
-          live.presence = null;
-          await this.#event(
+        if (await this.#telemetry.endPresence(id)) {
+          await this.#events.record(
             id,
             now,
             'offline',
-            `no heartbeat since ${new Date(live.lastSeenAt).toISOString()}`,
+            `no heartbeat since ${new Date(lastSeenAt).toISOString()}`,
           );
-          this.emit('terminal', this.summary(id));
+          this.safeEmit('terminal', this.summary(id));
         }
       }
-      const transitions = this.#engine.observe(id, ['offline'], present, now);
-      await this.#apply(transitions);
-      if (live.presence && now - live.presence.flushedTo >= PRESENCE_FLUSH_MS)
-        await this.#flushPresence(id, live);
+      await this.#alerts.observe(id, ['offline'], present, now);
+      await this.#telemetry.flushIfDue(id, now);
     }
     if (now - this.#lastPrune > 3_600_000) {
       this.#lastPrune = now;
       const before = now - this.#policy.retentionDays * 86_400_000;
-      await this.#db.deleteFrom('terminal_heartbeats').where('at', '<', before).execute();
-      await this.#db.deleteFrom('terminal_presence').where('to_at', '<', before).execute();
-      await this.#db.deleteFrom('terminal_events').where('at', '<', before).execute();
+      await this.#telemetry.prune(before);
+      await this.#events.prune(before);
     }
   }
 
-  async #extendPresence(id: string, live: Live, now: number): Promise<void> {
-    if (live.presence && now - live.presence.to <= this.#policy.offlineAfterMs) {
-      live.presence.to = now;
-      if (now - live.presence.flushedTo >= PRESENCE_FLUSH_MS) await this.#flushPresence(id, live);
-      return;
-    }
-    if (live.presence) await this.#flushPresence(id, live);
-    const presence = { id: timeOrderedId(now), from: now, to: now, flushedTo: now };
-    live.presence = presence;
-    await this.#db
-      .insertInto('terminal_presence')
-      .values({ id: presence.id, terminal_id: id, from_at: now, to_at: now })
-      .execute();
-  }
-
-  async #flushPresence(id: string, live: Live): Promise<void> {
-    const p = live.presence;
-    if (!p) return;
-    p.flushedTo = p.to;
-    await this.#db
-      .updateTable('terminal_presence')
-      .set({ to_at: p.to })
-      .where('id', '=', p.id)
-      .where('terminal_id', '=', id)
-      .execute();
-  }
-
-  async #apply(transitions: AlertTransition[]): Promise<void> {
-    for (const t of transitions) {
-      if (t.kind === 'open') {
-        const row: Selectable<AlertTable> = {
-          id: randomUUID(),
-          terminal_id: t.terminalId,
-          rule: t.rule,
-          severity: SEVERITY[t.rule],
-          detail: t.detail,
-          opened_at: t.at,
-          acknowledged_by: null,
-          acknowledged_at: null,
-          resolved_at: null,
-        };
-        await this.#db.insertInto('alerts').values(row).execute();
-        this.#engine.markOpened(t.terminalId, t.rule, row.id);
-        this.#openAlerts.set(row.id, row);
-        await this.#event(t.terminalId, t.at, 'alert.open', `${t.rule}: ${t.detail}`);
-        this.emit('alert', toAlertView(row));
-      } else {
-        await this.#db
-          .updateTable('alerts')
-          .set({ resolved_at: t.at })
-          .where('id', '=', t.alertId)
-          .execute();
-        const row = this.#openAlerts.get(t.alertId);
-        this.#openAlerts.delete(t.alertId);
-        await this.#event(t.terminalId, t.at, 'alert.resolve', t.rule);
-        if (row) this.emit('alert', toAlertView({ ...row, resolved_at: t.at }));
-      }
-      this.emit('terminal', this.summary(t.terminalId));
-    }
-  }
-
-  async acknowledge(
+  acknowledge(
     alertId: string,
     staff: { id: string; name: string; ip: string | null },
   ): Promise<AlertView> {
-    const now = this.#now();
-    const row = await this.#db
-      .selectFrom('alerts')
-      .selectAll()
-      .where('id', '=', alertId)
-      .executeTakeFirst();
-    if (!row) throw AppError.notFound(`alert ${alertId}`);
-    if (row.acknowledged_at) return toAlertView(row);
-    await this.#db
-      .updateTable('alerts')
-      .set({ acknowledged_by: staff.name, acknowledged_at: now })
-      .where('id', '=', alertId)
-      .execute();
-    const updated = { ...row, acknowledged_by: staff.name, acknowledged_at: now };
-    if (this.#openAlerts.has(alertId)) this.#openAlerts.set(alertId, updated);
-    await this.#event(row.terminal_id, now, 'alert.acknowledge', `${row.rule} by ${staff.name}`);
-    await this.#audit.record({
-      actorType: 'staff',
-      actorId: staff.id,
-      action: 'fleet.alert.acknowledge',
-      targetType: 'alert',
-      targetId: alertId,
-      ip: staff.ip,
-    });
-    const view = toAlertView(updated);
-    this.emit('alert', view);
-    return view;
+    return this.#alerts.acknowledge(alertId, staff);
   }
 
   async action(
@@ -403,20 +235,13 @@ export class FleetService extends EventEmitter<{
         details: { commandId },
       });
     }
-    this.#commands.set(commandId, { terminalId, action });
-    const delivered = this.#sender(terminalId, {
+    const delivered = await this.#commands.send(terminalId, {
       commandId,
       action,
       issuedBy: staff.name,
       // The kiosk names the terminal to use at once, not after the next heartbeat.
       ...(action === 'maintenanceOn' && { alternative: this.alternativeTo(terminalId) }),
     });
-    await this.#event(
-      terminalId,
-      this.#now(),
-      'command',
-      `${action} by ${staff.name}${delivered ? '' : ' (terminal offline: not delivered)'}`,
-    );
     return { commandId, delivered };
   }
 
@@ -424,32 +249,7 @@ export class FleetService extends EventEmitter<{
     terminalId: string,
     r: { commandId: string; ok: boolean; detail: string },
   ): Promise<void> {
-    const cmd = this.#commands.get(r.commandId);
-    // A result for another terminal's command is ignored: one terminal cannot speak for another.
-    if (!cmd || cmd.terminalId !== terminalId) throw AppError.notFound(`command ${r.commandId}`);
-    this.#commands.delete(r.commandId);
-    // The bridge's free-text outcome goes to maintenance staff: names and ID numbers masked.
-    const detail = maskText(r.detail);
-    await this.#event(
-      terminalId,
-      this.#now(),
-      'command.result',
-      `${cmd.action}: ${r.ok ? 'ok' : 'failed'} — ${detail}`,
-    );
-    this.emit('commandResult', {
-      commandId: r.commandId,
-      terminalId,
-      action: cmd.action,
-      ok: r.ok,
-      detail,
-    });
-  }
-
-  async #event(terminalId: string, at: number, kind: string, detail: string): Promise<void> {
-    await this.#db
-      .insertInto('terminal_events')
-      .values({ id: timeOrderedId(at), terminal_id: terminalId, at, kind, detail })
-      .execute();
+    this.safeEmit('commandResult', await this.#commands.result(terminalId, r));
   }
 
   /** Every registered terminal, including ones registered since start that never reported. */
@@ -461,9 +261,8 @@ export class FleetService extends EventEmitter<{
   summary(id: string): TerminalSummary {
     const t = this.#terminals.get(id);
     if (!t) throw AppError.notFound(`terminal ${id}`);
-    const live = this.#live.get(id);
-    const online = !!live && this.#now() - live.lastSeenAt <= this.#policy.offlineAfterMs;
-    const open = [...this.#openAlerts.values()].filter((a) => a.terminal_id === id);
+    const online = this.#telemetry.online(id, this.#now());
+    const open = this.#alerts.openFor(id);
     const faults = open.map((a) => a.rule).sort();
     let health: TerminalHealth;
     if (t.maintenance) health = 'maintenance';
@@ -480,8 +279,8 @@ export class FleetService extends EventEmitter<{
       online,
       health,
       maintenance: t.maintenance,
-      lastSeenAt: live?.lastSeenAt ?? null,
-      paper: live?.heartbeat.devices.receiptPrinter.paper ?? 'unknown',
+      lastSeenAt: this.#telemetry.lastSeenAt(id),
+      paper: this.#telemetry.heartbeat(id)?.devices.receiptPrinter.paper ?? 'unknown',
       faults,
       openAlerts: open.length,
     };
@@ -491,94 +290,20 @@ export class FleetService extends EventEmitter<{
     if (!this.#terminals.has(id)) await this.refreshTerminal(id);
     const summary = this.summary(id);
     const now = this.#now();
-    const alerts = await this.#db
-      .selectFrom('alerts')
-      .selectAll()
-      .where('terminal_id', '=', id)
-      .orderBy('opened_at', 'desc')
-      .limit(100)
-      .execute();
-    const timeline = await this.#db
-      .selectFrom('terminal_events')
-      .select(['at', 'kind', 'detail'])
-      .where('terminal_id', '=', id)
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute();
     return {
       summary,
-      heartbeat: this.#live.get(id)?.heartbeat ?? null,
+      heartbeat: this.#telemetry.heartbeat(id),
       uptime: {
-        last24h: await this.uptime(id, now - 86_400_000, now),
-        last7d: await this.uptime(id, now - 7 * 86_400_000, now),
+        last24h: await this.#telemetry.uptime(id, now - 86_400_000, now),
+        last7d: await this.#telemetry.uptime(id, now - 7 * 86_400_000, now),
       },
-      alerts: alerts.map(toAlertView),
-      timeline: timeline.map((e) => ({ at: Number(e.at), kind: e.kind, detail: e.detail })),
+      alerts: await this.#alerts.recent(id, 100),
+      timeline: await this.#events.recent(id, 200),
     };
-  }
-
-  /**
-   * Share of the window the terminal was online, counted from its first presence in the window
-   * (a terminal enrolled yesterday is not 'down' for the six days before). Null when never seen.
-   */
-  async uptime(id: string, from: number, to: number): Promise<number | null> {
-    const live = this.#live.get(id);
-    if (live?.presence) await this.#flushPresence(id, live);
-    const rows = await this.#db
-      .selectFrom('terminal_presence')
-      .select(['from_at', 'to_at'])
-      .where('terminal_id', '=', id)
-      .where('to_at', '>=', from)
-      .orderBy('from_at')
-      .execute();
-    if (rows.length === 0) return null;
-    const start = Math.max(from, Number(rows[0]?.from_at));
-    if (to <= start) return 1;
-    let online = 0;
-    for (const r of rows) {
-      // An interval is online until its last heartbeat plus one heartbeat gap of grace.
-      const a = Math.max(start, Number(r.from_at));
-      const b = Math.min(
-        to,
-        Number(r.to_at) + Math.min(this.#policy.offlineAfterMs, to - Number(r.to_at)),
-      );
-      if (b > a) online += b - a;
-    }
-    return Math.min(1, online / (to - start));
   }
 
   close(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
   }
-}
-
-function historyKey(hb: Heartbeat): string {
-  const d = hb.devices;
-  return [
-    d.idCardReader.status,
-    d.receiptPrinter.status,
-    d.receiptPrinter.paper,
-    d.receiptPrinter.coverOpen,
-    d.a4Printer.status,
-    d.scanner.status,
-    d.camera.status,
-    hb.maintenance,
-    hb.versions.bridge,
-    hb.versions.ui,
-  ].join('|');
-}
-
-function toAlertView(r: Selectable<AlertTable>): AlertView {
-  return {
-    id: r.id,
-    terminalId: r.terminal_id,
-    rule: r.rule as AlertRule,
-    severity: r.severity as AlertView['severity'],
-    detail: r.detail,
-    openedAt: Number(r.opened_at),
-    acknowledgedBy: r.acknowledged_by,
-    acknowledgedAt: r.acknowledged_at === null ? null : Number(r.acknowledged_at),
-    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
-  };
 }

@@ -20,14 +20,15 @@ import {
   type Lang,
   type Problem,
   type RatingDimension,
-  type Screen,
-  type StatusRefusal,
 } from './flow-state.ts';
 import { type HelpFlowAction, helpReducer, isHelpAction } from './help-reducer.ts';
 import { initialSelection, isCompleteSelection, toggleItem } from './items.ts';
+import { afterIdentity, backTarget, go, isMidFlow } from './navigation.ts';
+import { isStatusAction, type StatusFlowAction, statusReducer } from './status-reducer.ts';
 
 export type FlowAction =
   | HelpFlowAction
+  | StatusFlowAction
   | { type: 'bridgeConnection'; connected: boolean }
   | { type: 'demoMode'; demo: boolean }
   | { type: 'start'; journey: Journey }
@@ -74,12 +75,6 @@ export type FlowAction =
   | { type: 'ratingComment'; text: string }
   | { type: 'ratingSent' }
   | { type: 'ratingSkipped' }
-  | { type: 'statusInput'; caseNumber?: string; idLast4?: string }
-  | { type: 'statusInvalid'; fields: ('caseNumber' | 'idLast4')[] }
-  | { type: 'statusScanned'; caseNumber: string }
-  | { type: 'statusScanRejected' }
-  | { type: 'statusRefused'; reason: StatusRefusal }
-  | { type: 'statusLoaded'; view: CaseView }
   | { type: 'instantChosen'; code: string }
   | { type: 'instantConfirm'; confirmed: boolean }
   | { type: 'instantIssued'; response: InstantCertificateResponse }
@@ -94,69 +89,19 @@ export type FlowAction =
   | { type: 'maintenance'; on: boolean; alternative?: string }
   | { type: 'wipe' };
 
-/** Screens where the citizen is still working with their card's data. */
-const CARD_NEEDED: ReadonlySet<Screen> = new Set([
-  'chooseBundle',
-  'notice',
-  'chooseItems',
-  'form',
-  'materials',
-  'review',
-  'instantConfirm',
-]);
-
-export function isMidFlow(state: FlowState): boolean {
-  return state.identity !== null && CARD_NEEDED.has(state.screen);
-}
-
-/** Where "back" leads from the current screen, or null when there is no way back. */
-export function backTarget(state: FlowState): Screen | null {
-  switch (state.screen) {
-    case 'welcome':
-      return 'attract';
-    case 'identify':
-      return state.journey === 'instant' ? 'instantChoose' : 'welcome';
-    case 'notice':
-      return 'chooseBundle';
-    case 'chooseItems':
-      return 'notice';
-    case 'form':
-      return 'chooseItems';
-    case 'materials':
-      return 'form';
-    case 'review':
-      return state.submitPhase === 'sending' ? null : 'materials';
-    case 'statusLookup':
-      return 'welcome';
-    case 'statusView':
-      return 'statusLookup';
-    case 'instantChoose':
-      return 'welcome';
-    case 'instantConfirm':
-      return 'instantChoose';
-    default:
-      return null;
-  }
-}
-
-function go(state: FlowState, screen: Screen): FlowState {
-  // a problem belongs to the screen it happened on
-  return { ...state, screen, problem: null, identifyProblem: null, itemRefusal: null };
-}
-
-function afterIdentity(state: FlowState): FlowState {
-  if (state.journey === 'instant') {
-    return go(state, state.instant.itemCode ? 'instantConfirm' : 'instantChoose');
-  }
-  return go(state, 'chooseBundle');
-}
-
 function sameItems(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((c) => b.includes(c));
 }
 
+/**
+ * The kiosk's one state machine over screens: the application journey, the instant certificate,
+ * printing, rating and the session's safety (card removal, wipe, maintenance). Video help and
+ * the status lookup change parts of the state no other action touches: they have reducers of
+ * their own.
+ */
 export function flowReducer(state: FlowState, action: FlowAction): FlowState {
-  if (isHelpAction(action)) return helpReducer(state, action, go);
+  if (isHelpAction(action)) return helpReducer(state, action);
+  if (isStatusAction(action)) return statusReducer(state, action);
   switch (action.type) {
     case 'bridgeConnection':
       return { ...state, bridgeConnected: action.connected };
@@ -412,48 +357,6 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
       const back = state.rating.returnTo;
       return back ? go({ ...state, rating: initialRating() }, back) : go(state, 'finish');
     }
-
-    case 'statusInput': {
-      const s = { ...state.status };
-      if (action.caseNumber !== undefined) s.caseNumber = action.caseNumber.slice(0, 40);
-      if (action.idLast4 !== undefined) s.idLast4 = action.idLast4.toUpperCase().slice(0, 4);
-      // an edited box is no longer the one that was wrong
-      s.invalid = s.invalid.filter((f) =>
-        f === 'caseNumber' ? action.caseNumber === undefined : action.idLast4 === undefined,
-      );
-      s.refused = null;
-      return { ...state, status: s };
-    }
-    case 'statusInvalid':
-      return { ...state, status: { ...state.status, invalid: action.fields } };
-    case 'statusScanned': {
-      const status: FlowState['status'] = {
-        ...state.status,
-        caseNumber: action.caseNumber,
-        invalid: [],
-        scan: 'fromReceipt',
-        refused: null,
-        view: null,
-      };
-      if (state.screen === 'attract')
-        return go({ ...state, journey: 'status', status }, 'statusLookup');
-      if (state.screen === 'statusLookup' || state.screen === 'statusView') {
-        return go({ ...state, status }, 'statusLookup');
-      }
-      return state;
-    }
-    case 'statusScanRejected':
-      if (state.screen !== 'statusLookup') return state;
-      return { ...state, status: { ...state.status, scan: 'notOurs' } };
-    case 'statusRefused':
-      if (state.screen !== 'statusLookup') return state;
-      return { ...state, status: { ...state.status, refused: action.reason }, busy: null };
-    case 'statusLoaded':
-      if (state.screen !== 'statusLookup') return state;
-      return go(
-        { ...state, status: { ...state.status, view: action.view, refused: null }, busy: null },
-        'statusView',
-      );
 
     case 'instantChosen': {
       if (state.screen !== 'instantChoose') return state;

@@ -11,8 +11,8 @@ import {
   initialHelp,
   initialRating,
   type Problem,
-  type Screen,
 } from './flow-state.ts';
+import { go } from './navigation.ts';
 
 /** What happens to the video-help part of the flow: the ticket, the call and its actions. */
 export type HelpFlowAction =
@@ -84,15 +84,12 @@ function help(state: FlowState, change: Partial<HelpState>): FlowState {
   return { ...state, help: { ...state.help, ...change } };
 }
 
-function sameTicket(state: FlowState, ticketId: string): boolean {
-  return state.help.ticketId === ticketId && helpActive(state.help);
+/** What arrives for `ticketId` is for this citizen: their call, and it is live. */
+export function ownsTicket(h: HelpState, ticketId: string): boolean {
+  return h.ticketId === ticketId && helpActive(h);
 }
 
-export function helpReducer(
-  state: FlowState,
-  action: HelpFlowAction,
-  go: (state: FlowState, screen: Screen) => FlowState,
-): FlowState {
+export function helpReducer(state: FlowState, action: HelpFlowAction): FlowState {
   const h = state.help;
   switch (action.type) {
     case 'helpRequested':
@@ -110,12 +107,12 @@ export function helpReducer(
       if (h.phase !== 'requesting') return state;
       return help(state, { phase: 'failed', problem: action.problem });
     case 'helpPosition':
-      if (!sameTicket(state, action.ticketId) || h.phase !== 'waiting') return state;
+      if (!ownsTicket(state.help, action.ticketId) || h.phase !== 'waiting') return state;
       return help(state, { position: action.position, waitSeconds: action.waitSeconds });
     case 'helpEscalated':
-      return sameTicket(state, action.ticketId) ? help(state, { escalated: true }) : state;
+      return ownsTicket(state.help, action.ticketId) ? help(state, { escalated: true }) : state;
     case 'helpRequeued':
-      if (!sameTicket(state, action.ticketId)) return state;
+      if (!ownsTicket(state.help, action.ticketId)) return state;
       // the agent is gone: the call's parts end, the chat history stays readable
       return help(state, {
         phase: 'waiting',
@@ -130,7 +127,7 @@ export function helpReducer(
         action: null,
       });
     case 'helpConnected':
-      if (!sameTicket(state, action.ticketId)) return state;
+      if (!ownsTicket(state.help, action.ticketId)) return state;
       return help(state, {
         phase: 'connected',
         callId: action.callId,
@@ -154,7 +151,7 @@ export function helpReducer(
     case 'helpDevice':
       return help(state, action.kind === 'mic' ? { mic: action.on } : { camera: action.on });
     case 'helpChat':
-      if (!sameTicket(state, action.message.ticketId)) return state;
+      if (!ownsTicket(state.help, action.message.ticketId)) return state;
       return help(state, {
         chat: [...h.chat, action.message].slice(-HELP_CHAT_MAX),
         chatFailed: action.message.from === 'citizen' ? false : h.chatFailed,
@@ -173,7 +170,7 @@ export function helpReducer(
         ? { ...state, help: initialHelp() }
         : state;
     case 'helpEnded':
-      return helpEnded(state, action, go);
+      return helpEnded(state, action);
     case 'caseFiled': {
       const view = action.caseView;
       if (h.phase !== 'connected') return state;
@@ -207,7 +204,6 @@ export function helpReducer(
 function helpEnded(
   state: FlowState,
   action: Extract<HelpFlowAction, { type: 'helpEnded' }>,
-  go: (state: FlowState, screen: Screen) => FlowState,
 ): FlowState {
   const h = state.help;
   if (h.ticketId !== action.ticketId || !helpActive(h)) return state;

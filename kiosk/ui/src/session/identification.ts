@@ -1,6 +1,6 @@
 import type { BridgeClient } from '../api/bridge-client.ts';
 import type { CardRemovalPolicy } from '../config.ts';
-import { isMidFlow } from '../flow/flow-reducer.ts';
+import { isMidFlow } from '../flow/navigation.ts';
 import type { FlowStore } from '../flow/store.ts';
 import type { ScanMeaning } from '../identify/classify-scan.ts';
 import { problemOf, type SessionCalls } from './session-calls.ts';

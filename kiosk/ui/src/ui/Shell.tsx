@@ -1,4 +1,4 @@
-import { backTarget } from '../flow/flow-reducer.ts';
+import { backTarget } from '../flow/navigation.ts';
 import type { FlowState, Screen } from '../flow/flow-state.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { problemMessage, useFlow, useShell, useT } from './context.ts';

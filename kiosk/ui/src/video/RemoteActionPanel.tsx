@@ -33,7 +33,7 @@ export function RemoteActionPanel() {
         <p>
           <Icon name="card" /> {t('help.placeCard')}
         </p>
-        <button type="button" class="btn btn-secondary" onClick={() => void help.stopAction()}>
+        <button type="button" class="btn btn-secondary" onClick={() => void help.actions.stop()}>
           {t('help.stopAction')}
         </button>
       </Step>
@@ -44,9 +44,9 @@ export function RemoteActionPanel() {
       <div class="remote-step" data-remote-step="captureDocument">
         <CameraCapture
           name={a.request.material}
-          onCaptured={(jpeg) => void help.captured(jpeg)}
-          onCancel={() => void help.stopAction()}
-          onSkip={() => void help.cameraFailed()}
+          onCaptured={(jpeg) => void help.actions.captured(jpeg)}
+          onCancel={() => void help.actions.stop()}
+          onSkip={() => void help.actions.cameraFailed()}
         />
       </div>
     );
@@ -127,14 +127,14 @@ function ConsentPrompt({ action, elder }: { action: HelpAction; elder: boolean }
         <button
           type="button"
           class="btn btn-primary btn-large"
-          onClick={() => void help.answer(true)}
+          onClick={() => void help.actions.answer(true)}
         >
           <Icon name="check" /> {t('help.agree')}
         </button>
         <button
           type="button"
           class="btn btn-secondary btn-large"
-          onClick={() => void help.answer(false)}
+          onClick={() => void help.actions.answer(false)}
         >
           <Icon name="cross" /> {t('help.decline')}
         </button>

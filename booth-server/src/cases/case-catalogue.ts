@@ -1,0 +1,27 @@
+import type { Text } from '@onething/contract/rest/kiosk';
+
+/** What the case store needs to know of the catalogue version a case is filed under. */
+export interface CaseCatalogue {
+  version: string;
+  bundleName(code: string): Text | undefined;
+  item(code: string):
+    | {
+        name: Text;
+        department: string;
+        promisedDays: number | null;
+        /** Canonical fields the item's form uses: all its department needs to see. */
+        fields?: readonly string[];
+        /** Materials the item asks for. */
+        materials?: readonly string[];
+      }
+    | undefined;
+  departmentName(code: string): Text;
+  /** Fields shown masked until a staff member reveals them with a reason (ID, phone, account). */
+  maskedUntilRevealed?(field: string): boolean;
+}
+
+/** The catalogue versions cases are filed under: the current one, and any earlier one by id. */
+export interface CaseCatalogues {
+  current(): CaseCatalogue;
+  get(version: string): CaseCatalogue;
+}

@@ -1,0 +1,46 @@
+import type { IdentityCardData } from '@onething/contract/identity/identity-card';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
+
+/** A submission already validated against the merged form (the REST layer does that). */
+export interface ValidatedSubmission {
+  idempotencyKey: string;
+  bundleCode: string;
+  itemCodes: string[];
+  identity: IdentityCardData;
+  answers: Record<string, string | number | boolean>;
+  /** material id → upload id, or 'licence' for 免提交 materials. */
+  materials: Record<string, string>;
+  channel: 'terminal' | 'booth';
+  terminalId: string | null;
+}
+
+export interface Actor {
+  type: 'staff' | 'terminal' | 'citizen' | 'system';
+  id: string | null;
+  ip?: string | null;
+}
+
+/** What a retry must repeat exactly; its keyed index tells a true retry from a reused key. */
+export function payloadOf(sub: ValidatedSubmission): string {
+  const { idempotencyKey: _k, ...rest } = sub;
+  return stableStringify(rest);
+}
+
+/**
+ * The status lookup's second factor as a keyed index bound to the case number, so equal last
+ * four characters of different cases do not show as equal values in the table.
+ */
+export function last4Index(cipher: FieldCipher, caseNumber: string, last4: string): string {
+  return cipher.index('last4', `${caseNumber}:${last4.toUpperCase()}`);
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../db/database.ts';
+import { type FleetCommand, FleetCommands } from './fleet-commands.ts';
+import { TerminalEventLog } from './terminal-events.ts';
+
+let db: Database;
+beforeAll(async () => {
+  db = await Database.open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'onething-fleet-')) });
+});
+afterAll(async () => db.close());
+
+const command = (commandId: string): FleetCommand => ({
+  commandId,
+  action: 'reloadUi',
+  issuedBy: '王工',
+});
+
+describe('fleet commands', () => {
+  it('go out through the installed sender; an undelivered one says so on the timeline', async () => {
+    const events = new TerminalEventLog(db.db);
+    const commands = new FleetCommands(events, () => 1_000);
+    const sent: string[] = [];
+    commands.setSender((terminalId, c) => {
+      sent.push(`${terminalId}:${c.commandId}`);
+      return terminalId === 'T1';
+    });
+    expect(await commands.send('T1', command('c1'))).toBe(true);
+    expect(await commands.send('T2', command('c2'))).toBe(false);
+    expect(sent).toEqual(['T1:c1', 'T2:c2']);
+    expect((await events.recent('T2', 10)).map((e) => e.detail)).toEqual([
+      'reloadUi by 王工 (terminal offline: not delivered)',
+    ]);
+  });
+
+  it('take one result, from the terminal the command was sent to only, its text masked', async () => {
+    const events = new TerminalEventLog(db.db);
+    const commands = new FleetCommands(events, () => 2_000);
+    commands.setSender(() => true);
+    await commands.send('T3', command('c3'));
+    await expect(
+      commands.result('T4', { commandId: 'c3', ok: true, detail: '' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const r = await commands.result('T3', {
+      commandId: 'c3',
+      ok: false,
+      detail: '读到 44011319920314002X 失败',
+    });
+    expect(r).toMatchObject({ commandId: 'c3', terminalId: 'T3', action: 'reloadUi', ok: false });
+    expect(r.detail).not.toContain('44011319920314002X');
+    await expect(
+      commands.result('T3', { commandId: 'c3', ok: true, detail: '' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
