@@ -424,7 +424,7 @@ export class BoothServer {
         certificates: this.certificates,
         audit: this.audit,
         status: this.status,
-        servedBy: (terminalId, callId) => this.booth.servedBy(terminalId, callId),
+        servedBy: (terminalId, callId) => this.booth.tickets.servedBy(terminalId, callId),
       }),
     );
     app.use('/api/public', publicRoutes(this.status));

@@ -2,6 +2,7 @@ import type { ChatMessage } from '@onething/contract/events/booth';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { boothErrorText, boothRequest } from './booth-api.ts';
+import { chatText, chatWho } from './chat-text.ts';
 
 /** What the contract accepts in one message. */
 const MAX_CHARS = 500;
@@ -65,16 +66,15 @@ export function ChatPanel({
       >
         {messages.length === 0 && <li class="seat-muted">{t('seat_chatEmpty')}</li>}
         {messages.map((m) => (
-          <li key={`${m.at}-${m.from}-${m.text}`} class={`seat-msg seat-msg-${m.from}`}>
+          <li
+            key={`${m.at}-${m.from}-${m.from === 'system' ? m.code : m.text}`}
+            class={`seat-msg seat-msg-${m.from}`}
+          >
             <span class="seat-msg-who">
-              {m.from === 'citizen'
-                ? t('seat_chat_citizen')
-                : m.from === 'system'
-                  ? t('seat_chat_system')
-                  : m.name}
+              {chatWho(m, lang)}
               <time dateTime={new Date(m.at).toISOString()}> {time.format(m.at)}</time>
             </span>
-            <span class="seat-msg-text">{m.text}</span>
+            <span class="seat-msg-text">{chatText(m, lang)}</span>
           </li>
         ))}
       </ol>

@@ -1,12 +1,12 @@
 import { localizedMessage } from '@onething/contract/errors';
 import { useEffect, useRef } from 'preact/hooks';
 import type { HelpState, Lang } from '../flow/flow-state.ts';
-import { pick, t } from '../i18n/strings.ts';
+import { t } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { CallPanel } from './CallPanel.tsx';
-import { positionWords, waitWords } from './help-words.ts';
+import { positionWords, requeuedWords, waitWords } from './help-words.ts';
 
 function failureText(lang: Lang, h: HelpState): string {
   const p = h.problem;
@@ -43,7 +43,7 @@ export function VideoHelpArea() {
       {h.phase === 'requesting' && <Message tone="pending">{t('help.requesting')}</Message>}
       {h.phase === 'waiting' && (
         <>
-          {h.requeued && <Message tone="info">{pick(s.lang, h.requeued)}</Message>}
+          {h.requeued && <Message tone="info">{requeuedWords(s.lang, h.requeued)}</Message>}
           {/* position and wait change while waiting: read out when they do */}
           <p class="help-position" role="status" data-testid="help-position">
             {h.position !== null && positionWords(s.lang, h.position)}{' '}

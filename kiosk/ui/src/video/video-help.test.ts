@@ -9,7 +9,7 @@ import { FlowStore } from '../flow/store.ts';
 import { FakeKioskSocket, FakeSocket } from '../testing/fake-socket.ts';
 import { card, caseView, catalogue, form, notice } from '../testing/fixtures.ts';
 import type { CallMediaEvents, StartCallMedia } from './call-media.ts';
-import { activityWords } from './help-words.ts';
+import { activityWords, chatText } from './help-words.ts';
 import { VideoHelp } from './video-help.ts';
 
 const AGENT: AgentInfo = {
@@ -254,7 +254,7 @@ describe('VideoHelp: the call', () => {
       text: '请看屏幕',
       at: 1,
     });
-    expect(h.store.state.help.chat.map((m) => m.text)).toEqual(['请看屏幕']);
+    expect(h.store.state.help.chat.map((m) => chatText('zh-CN', m))).toEqual(['请看屏幕']);
   });
 
   it('keeps a chat line that did not go out, and says so', async () => {
@@ -269,11 +269,7 @@ describe('VideoHelp: the call', () => {
   it('goes back to waiting without media when the agent is lost, and joins again on the next answer', async () => {
     const h = harness();
     await toCall(h);
-    h.server.push('help:requeued', {
-      ticketId: 't1',
-      reason: 'agentLost',
-      message: { zh: '您已回到队列最前面', en: 'Back at the front' },
-    });
+    h.server.push('help:requeued', { ticketId: 't1', reason: 'agentLost' });
     expect(h.media.left).toBe(1);
     expect(h.store.state.help.phase).toBe('waiting');
     h.server.push('help:connected', { ticketId: 't1', callId: 't1', agent: AGENT });
