@@ -6,7 +6,7 @@ import type { Ticket } from '../routing/types.ts';
 import type { TerminalPrincipal } from '../terminals/terminal-registry.ts';
 import type { CallAccess } from './call-access.ts';
 import type { CallRecordStore } from './call-record-store.ts';
-import type { Deliver } from './deliver.ts';
+import type { Deliver } from './booth-ports.ts';
 
 /** What the booth says in a call's chat: a code and its parameters, worded by each client. */
 export type SystemNotice = SystemChatMessage extends infer M

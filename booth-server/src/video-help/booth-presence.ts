@@ -1,12 +1,11 @@
 import type { StaffProfile } from '@onething/contract/api/staff';
-import type { CallManager } from '../calls/call-manager.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { RoutingEngine } from '../routing/routing-engine.ts';
 import { LIVE_TICKET_STATES, type Ticket } from '../routing/types.ts';
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { CallLifecycle } from './call-lifecycle.ts';
 import { type CallRecordStore, freshRecord } from './call-record-store.ts';
-import type { Deliver } from './deliver.ts';
+import type { CallRooms, Deliver } from './booth-ports.ts';
 import type { GraceTimers } from './grace-timers.ts';
 import type { Notices } from './notices.ts';
 import type { SignedInStaff } from './signed-in-staff.ts';
@@ -28,7 +27,7 @@ export class BoothPresence {
   readonly #grace: GraceTimers;
   readonly #notices: Pick<Notices, 'take'>;
   readonly #terminals: Pick<TerminalRegistry, 'view'>;
-  readonly #calls: Pick<CallManager, 'get'>;
+  readonly #calls: CallRooms;
   readonly #lifecycle: Pick<CallLifecycle, 'openRoom'>;
   readonly #staff: SignedInStaff;
   readonly #toKiosk: Deliver;
@@ -40,7 +39,7 @@ export class BoothPresence {
     grace: GraceTimers;
     notices: Pick<Notices, 'take'>;
     terminals: Pick<TerminalRegistry, 'view'>;
-    calls: Pick<CallManager, 'get'>;
+    calls: CallRooms;
     lifecycle: Pick<CallLifecycle, 'openRoom'>;
     staff: SignedInStaff;
     toKiosk: Deliver;

@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { StaffProfile } from '@onething/contract/api/staff';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { CallManager } from '../calls/call-manager.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { OneThingService } from '../citizen/onething-service.ts';
@@ -12,6 +11,7 @@ import type { RoutingStore } from '../routing/store.ts';
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { AgentSeats } from './agent-seats.ts';
 import { BoothChat } from './booth-chat.ts';
+import type { CallRooms } from './booth-ports.ts';
 import { BoothPresence } from './booth-presence.ts';
 import { CallAccess } from './call-access.ts';
 import { CallLifecycle } from './call-lifecycle.ts';
@@ -58,14 +58,14 @@ export class BoothService extends EventEmitter<{
   readonly actions: RemoteActions;
   readonly transfers: CallTransfers;
   readonly supervision: Supervision;
-  readonly #calls: CallManager;
+  readonly #calls: CallRooms;
   /** Call records and pending actions, written through so a restart can go on serving. */
   readonly #records: CallRecordStore;
   readonly #presence: BoothPresence;
 
   constructor(deps: {
     store: RoutingStore;
-    calls: CallManager;
+    calls: CallRooms;
     terminals: TerminalRegistry;
     catalogue: () => Catalogue;
     onething: OneThingService;

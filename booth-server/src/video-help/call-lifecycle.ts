@@ -1,5 +1,4 @@
 import type { AgentInfo, OfferView } from '@onething/contract/events/booth';
-import type { CallManager } from '../calls/call-manager.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { createLogger } from '../logging/logger.ts';
 import { type RoutingEngine, RoutingEvent } from '../routing/routing-engine.ts';
@@ -8,7 +7,7 @@ import { selfOf } from './agent-seats.ts';
 import type { BoothChat } from './booth-chat.ts';
 import type { CallAccess } from './call-access.ts';
 import type { CallRecordStore } from './call-record-store.ts';
-import type { Deliver } from './deliver.ts';
+import type { CallRooms, Deliver } from './booth-ports.ts';
 import type { Notices } from './notices.ts';
 import type { SignedInStaff } from './signed-in-staff.ts';
 
@@ -23,7 +22,7 @@ const log = createLogger('booth-calls');
 export class CallLifecycle {
   readonly #engine: RoutingEngine;
   readonly #records: CallRecordStore;
-  readonly #calls: Pick<CallManager, 'available' | 'open' | 'close'>;
+  readonly #calls: CallRooms;
   readonly #access: CallAccess;
   readonly #staff: SignedInStaff;
   readonly #chat: BoothChat;
@@ -35,7 +34,7 @@ export class CallLifecycle {
   constructor(deps: {
     engine: RoutingEngine;
     records: CallRecordStore;
-    calls: Pick<CallManager, 'available' | 'open' | 'close'>;
+    calls: CallRooms;
     access: CallAccess;
     staff: SignedInStaff;
     chat: BoothChat;

@@ -1,11 +1,10 @@
 import type { StaffProfile } from '@onething/contract/api/staff';
 import { AppError } from '@onething/contract/errors';
-import type { CallManager } from '../calls/call-manager.ts';
 import type { RoutingEngine } from '../routing/routing-engine.ts';
 import type { BoothChat } from './booth-chat.ts';
 import type { CallAccess } from './call-access.ts';
 import type { CallRecordStore } from './call-record-store.ts';
-import type { Deliver } from './deliver.ts';
+import type { CallRooms, Deliver } from './booth-ports.ts';
 import type { SignedInStaff } from './signed-in-staff.ts';
 
 /**
@@ -16,7 +15,7 @@ import type { SignedInStaff } from './signed-in-staff.ts';
 export class CallTransfers {
   readonly #engine: RoutingEngine;
   readonly #records: CallRecordStore;
-  readonly #calls: Pick<CallManager, 'get'>;
+  readonly #calls: CallRooms;
   readonly #access: CallAccess;
   readonly #staff: SignedInStaff;
   readonly #chat: BoothChat;
@@ -25,7 +24,7 @@ export class CallTransfers {
   constructor(deps: {
     engine: RoutingEngine;
     records: CallRecordStore;
-    calls: Pick<CallManager, 'get'>;
+    calls: CallRooms;
     access: CallAccess;
     staff: SignedInStaff;
     chat: BoothChat;

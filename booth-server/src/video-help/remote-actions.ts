@@ -15,7 +15,7 @@ import type { OneThingService } from '../citizen/onething-service.ts';
 import type { TerminalPrincipal } from '../terminals/terminal-registry.ts';
 import type { CallAccess } from './call-access.ts';
 import type { CallRecord, CallRecordStore, PendingAction } from './call-record-store.ts';
-import type { Deliver } from './deliver.ts';
+import type { Deliver } from './booth-ports.ts';
 
 /**
  * Remote actions on the booth (read the ID card, capture a document, show a form, print, 收件受理)
@@ -25,10 +25,10 @@ import type { Deliver } from './deliver.ts';
 export class RemoteActions {
   readonly #records: CallRecordStore;
   readonly #audit: AuditLog;
-  readonly #onething: OneThingService;
+  readonly #onething: Pick<OneThingService, 'submit'>;
   readonly #catalogue: () => Catalogue;
-  readonly #caseAccess: CaseAccess;
-  readonly #identity: KioskIdentity;
+  readonly #caseAccess: Pick<CaseAccess, 'grant'>;
+  readonly #identity: Pick<KioskIdentity, 'visitOf' | 'linkCase'>;
   readonly #access: CallAccess;
   readonly #toKiosk: Deliver;
   readonly #toStaff: Deliver;
@@ -36,11 +36,11 @@ export class RemoteActions {
   constructor(deps: {
     records: CallRecordStore;
     audit: AuditLog;
-    onething: OneThingService;
+    onething: Pick<OneThingService, 'submit'>;
     /** The card of a readIdCard is the one the device bridge attested, never the page's. */
-    identity: KioskIdentity;
+    identity: Pick<KioskIdentity, 'visitOf' | 'linkCase'>;
     catalogue: () => Catalogue;
-    caseAccess: CaseAccess;
+    caseAccess: Pick<CaseAccess, 'grant'>;
     access: CallAccess;
     toKiosk: Deliver;
     toStaff: Deliver;
