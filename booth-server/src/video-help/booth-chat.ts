@@ -8,12 +8,10 @@ import type { CallAccess } from './call-access.ts';
 import type { CallRecordStore } from './call-record-store.ts';
 import type { Deliver } from './booth-ports.ts';
 
+type WithoutLine<M> = M extends unknown ? Omit<M, 'ticketId' | 'from' | 'at'> : never;
+
 /** What the booth says in a call's chat: a code and its parameters, worded by each client. */
-export type SystemNotice = SystemChatMessage extends infer M
-  ? M extends SystemChatMessage
-    ? Omit<M, 'ticketId' | 'from' | 'at'>
-    : never
-  : never;
+export type SystemNotice = WithoutLine<SystemChatMessage>;
 
 /**
  * A call's text chat (for citizens who are deaf or hard of hearing, and whenever video is
