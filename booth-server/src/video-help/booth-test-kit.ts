@@ -42,6 +42,9 @@ export function staffProfile(id: string, extra: Partial<StaffProfile> = {}): Sta
   };
 }
 
+// Shared by every kit, so kits over one routing store never reuse a ticket id.
+let ticketSeq = 0;
+
 export interface Delivered {
   to: 'kiosk' | 'staff';
   target: string;
@@ -155,7 +158,7 @@ export async function boothKit(
       );
     },
     async ticket(terminal = BOOTH) {
-      const id = `T-${sent.length}-${Math.random().toString(36).slice(2, 8)}`;
+      const id = `T-${++ticketSeq}`;
       await records.create(
         freshRecord(id, { id: terminal.id, site: '云溪市民中心', region: terminal.region }, null),
       );
