@@ -67,7 +67,7 @@ export function ChatPanel({
         {messages.length === 0 && <li class="seat-muted">{t('seat_chatEmpty')}</li>}
         {messages.map((m) => (
           <li
-            key={`${m.at}-${m.from}-${m.from === 'system' ? m.code : m.text}`}
+            key={`${m.at}-${m.from}-${m.from === 'system' ? `${m.code}-${m.params.name}` : m.text}`}
             class={`seat-msg seat-msg-${m.from}`}
           >
             <span class="seat-msg-who">

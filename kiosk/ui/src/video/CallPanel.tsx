@@ -183,7 +183,7 @@ function Chat() {
         {chat.length === 0 && <li class="note">{t('help.chatEmpty')}</li>}
         {chat.map((m) => (
           <li
-            key={`${m.at}-${m.from}-${m.from === 'system' ? m.code : m.text}`}
+            key={`${m.at}-${m.from}-${m.from === 'system' ? `${m.code}-${m.params.name}` : m.text}`}
             class={`chat-${m.from}`}
           >
             {t('help.chatLine', { who: who(m), text: chatText(s.lang, m) })}
