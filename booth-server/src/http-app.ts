@@ -108,7 +108,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
       certificates: s.certificates,
       audit: s.audit,
       status: s.status,
-      servedBy: (terminalId, callId) => s.booth.servedBy(terminalId, callId),
+      servedBy: (terminalId, callId) => s.booth.tickets.servedBy(terminalId, callId),
     }),
   );
   app.use('/api/public', publicRoutes(s.status));

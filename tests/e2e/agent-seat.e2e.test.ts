@@ -2,6 +2,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '@onething/contract/sockets/booth';
+import { chatText } from '../../agent-console/src/seat/chat-text.ts';
 import { probeWorkerBinary } from '../../booth-server/src/media/worker-binary.ts';
 import {
   identityCardOf,
@@ -369,9 +371,9 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
       .poll(() => monitor.getByTestId('video-unavailable').textContent())
       .toContain('视频暂不可用');
     // Everyone is told: the system line reaches the agent and the supervisor's chat view.
-    expect(
-      (await agentRec.next('chat:message', (m) => m.from === 'system' && /主管/.test(m.text))).text,
-    ).toContain('陈主管');
+    // The line comes as a code; the console words it (chatText is what its chat panel shows).
+    const joined = (m: ChatMessage) => m.from === 'system' && /主管/.test(chatText(m, 'zh-CN'));
+    expect(chatText(await agentRec.next('chat:message', joined), 'zh-CN')).toContain('陈主管');
     await request(booth.socket, 'chat:send', {
       ticketId: help.data.ticketId,
       text: '请问要带什么材料？',

@@ -415,6 +415,15 @@ export const strings = {
   seat_chatSend: { zh: '发送', en: 'Send' },
   seat_chat_citizen: { zh: '市民', en: 'Citizen' },
   seat_chat_system: { zh: '系统', en: 'System' },
+  seat_chat_agentConnected: {
+    zh: '{name}（{department}）已接通',
+    en: '{name} ({department}) is connected',
+  },
+  seat_chat_agentJoined: { zh: '{name} 加入了通话', en: '{name} joined the call' },
+  seat_chat_supervisorJoined: {
+    zh: '{name}（主管）加入了通话',
+    en: '{name} (supervisor) joined the call',
+  },
   seat_transferTitle: { zh: '转接与邀请', en: 'Transfer and invite' },
   seat_transferTo: { zh: '转接给', en: 'Transfer to' },
   seat_toDepartment: { zh: '其他部门', en: 'Another department' },

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { boothRequest } from './booth-api.ts';
 import { errorText } from '../i18n/error-text.ts';
+import { chatText, chatWho } from './chat-text.ts';
 
 /** What the contract accepts in one message. */
 const MAX_CHARS = 500;
@@ -66,16 +67,15 @@ export function ChatPanel({
       >
         {messages.length === 0 && <li class="seat-muted">{t('seat_chatEmpty')}</li>}
         {messages.map((m) => (
-          <li key={`${m.at}-${m.from}-${m.text}`} class={`seat-msg seat-msg-${m.from}`}>
+          <li
+            key={`${m.at}-${m.from}-${m.from === 'system' ? `${m.code}-${m.params.name}` : m.text}`}
+            class={`seat-msg seat-msg-${m.from}`}
+          >
             <span class="seat-msg-who">
-              {m.from === 'citizen'
-                ? t('seat_chat_citizen')
-                : m.from === 'system'
-                  ? t('seat_chat_system')
-                  : m.name}
+              {chatWho(m, lang)}
               <time dateTime={new Date(m.at).toISOString()}> {time.format(m.at)}</time>
             </span>
-            <span class="seat-msg-text">{m.text}</span>
+            <span class="seat-msg-text">{chatText(m, lang)}</span>
           </li>
         ))}
       </ol>

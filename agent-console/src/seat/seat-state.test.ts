@@ -20,6 +20,7 @@ import {
   type SeatState,
   seatReducer,
 } from './seat-state.ts';
+import { chatText } from './chat-text.ts';
 
 const offer = (offerId: string): OfferView => ({
   offerId,
@@ -46,7 +47,6 @@ const context = (ticketId: string, extra: Partial<CallContext> = {}): CallContex
 const chat = (ticketId: string, text: string, at = 1): ChatMessage => ({
   ticketId,
   from: 'citizen',
-  name: '市民',
   text,
   at,
 });
@@ -112,7 +112,7 @@ describe('a call', () => {
     );
     expect(s.offer).toBeNull();
     expect(s.call?.ticketId).toBe('T1');
-    expect(s.chat.map((m) => m.text)).toEqual(['已接通']);
+    expect(s.chat.map((m) => chatText(m, 'zh-CN'))).toEqual(['已接通']);
     expect(s.early).toEqual([]);
   });
 
@@ -123,14 +123,14 @@ describe('a call', () => {
       { type: 'call', context: context('T1') },
       { type: 'context', context: context('T1', { chat: said }) },
     );
-    expect(resumed.chat.map((m) => m.text)).toEqual(['您好', '请出示户口簿']);
+    expect(resumed.chat.map((m) => chatText(m, 'zh-CN'))).toEqual(['您好', '请出示户口簿']);
     // A later context refresh does not replace what the console has since received.
     const later = run(
       resumed,
       { type: 'chat', message: chat('T1', '好的', 3) },
       { type: 'context', context: context('T1', { chat: said }) },
     );
-    expect(later.chat.map((m) => m.text)).toEqual(['您好', '请出示户口簿', '好的']);
+    expect(later.chat.map((m) => chatText(m, 'zh-CN'))).toEqual(['您好', '请出示户口簿', '好的']);
   });
 
   it('keeps only this call’s chat, at most the limit, newest last', () => {
@@ -139,8 +139,8 @@ describe('a call', () => {
       s = seatReducer(s, { type: 'chat', message: chat('T1', `m${i}`, i) });
     }
     expect(s.chat).toHaveLength(CHAT_LIMIT);
-    expect(s.chat.at(-1)?.text).toBe(`m${CHAT_LIMIT + 4}`);
-    expect(s.chat[0]?.text).toBe('m5');
+    expect(chatText(s.chat.at(-1)!, 'zh-CN')).toBe(`m${CHAT_LIMIT + 4}`);
+    expect(chatText(s.chat[0]!, 'zh-CN')).toBe('m5');
   });
 
   it('updates the context of the current call only', () => {

@@ -9,34 +9,34 @@ export function kioskBoothHandlers(
   booth: BoothService,
 ): RequestHandlers<typeof KioskBoothRequests, TerminalContext> {
   return {
-    'help:request': { handle: (r, ctx) => booth.requestHelp(ctx.terminal, r) },
+    'help:request': { handle: (r, ctx) => booth.tickets.request(ctx.terminal, r) },
     'help:cancel': {
       handle: async (r, ctx) => {
-        await booth.cancelHelp(ctx.terminal, r.ticketId);
+        await booth.tickets.cancel(ctx.terminal, r.ticketId);
         return { cancelled: true as const };
       },
     },
     'call:hangup': {
       handle: async (r, ctx) => {
-        await booth.hangup(ctx.terminal, r.ticketId);
+        await booth.tickets.hangup(ctx.terminal, r.ticketId);
         return { ended: true as const };
       },
     },
     'draft:update': {
       handle: async (r, ctx) => {
-        await booth.updateDraft(ctx.terminal, r.ticketId, r.draft);
+        await booth.tickets.updateDraft(ctx.terminal, r.ticketId, r.draft);
         return { stored: true as const };
       },
     },
     'remote:respond': {
       handle: async (r, ctx) => {
-        await booth.respondToAction(ctx.terminal, r);
+        await booth.actions.respond(ctx.terminal, r);
         return { recorded: true as const };
       },
     },
     'chat:send': {
       handle: async (r, ctx) => {
-        await booth.chatFromKiosk(ctx.terminal, r.ticketId, r.text);
+        await booth.chat.fromKiosk(ctx.terminal, r.ticketId, r.text);
         return { sent: true as const };
       },
     },
@@ -51,69 +51,75 @@ export function agentBoothHandlers(
   const supervisor = (ctx: StaffContext) => hasRole(ctx.staff, ['supervisor']);
   const inCall = (ctx: StaffContext) => hasRole(ctx.staff, ['agent', 'supervisor']);
   return {
-    'agent:setState': { allow: agent, handle: (r, ctx) => booth.setAgentState(ctx.staff, r.state) },
-    'agent:self': { allow: agent, handle: (_r, ctx) => booth.agentSelf(ctx.staff) },
-    'agent:queue': { allow: agent, handle: (_r, ctx) => booth.agentQueue(ctx.staff) },
-    'offer:accept': { allow: agent, handle: (r, ctx) => booth.acceptOffer(ctx.staff, r.offerId) },
+    'agent:setState': {
+      allow: agent,
+      handle: (r, ctx) => booth.seats.setState(ctx.staff, r.state),
+    },
+    'agent:self': { allow: agent, handle: (_r, ctx) => booth.seats.self(ctx.staff) },
+    'agent:queue': { allow: agent, handle: (_r, ctx) => booth.seats.queue(ctx.staff) },
+    'offer:accept': { allow: agent, handle: (r, ctx) => booth.seats.accept(ctx.staff, r.offerId) },
     'offer:reject': {
       allow: agent,
       handle: async (r, ctx) => {
-        await booth.rejectOffer(ctx.staff, r.offerId);
+        await booth.seats.reject(ctx.staff, r.offerId);
         return { rejected: true as const };
       },
     },
-    'call:context': { allow: inCall, handle: (r, ctx) => booth.context(ctx.staff, r.ticketId) },
+    'call:context': {
+      allow: inCall,
+      handle: (r, ctx) => booth.seats.context(ctx.staff, r.ticketId),
+    },
     'call:revealIdentity': {
       allow: agent,
-      handle: (r, ctx) => booth.revealIdentity(ctx.staff, r.ticketId, r.reason, ctx.ip),
+      handle: (r, ctx) => booth.seats.revealIdentity(ctx.staff, r.ticketId, r.reason, ctx.ip),
     },
     'call:end': {
       allow: agent,
       handle: async (r, ctx) => {
-        await booth.endCall(ctx.staff, r.ticketId);
+        await booth.seats.endCall(ctx.staff, r.ticketId);
         return { ended: true as const };
       },
     },
     'call:wrapUp': {
       allow: agent,
       handle: async (r, ctx) => {
-        await booth.wrapUp(ctx.staff, r.ticketId, r.disposition, r.note, ctx.ip);
+        await booth.seats.wrapUp(ctx.staff, r.ticketId, r.disposition, r.note, ctx.ip);
         return { recorded: true as const };
       },
     },
     'call:transfer': {
       allow: agent,
       handle: async (r, ctx) => {
-        await booth.transfer(ctx.staff, r.ticketId, r.to);
+        await booth.transfers.transfer(ctx.staff, r.ticketId, r.to);
         return { transferred: true as const };
       },
     },
     'call:invite': {
       allow: agent,
       handle: async (r, ctx) => {
-        await booth.invite(ctx.staff, r.ticketId, r.staffId);
+        await booth.transfers.invite(ctx.staff, r.ticketId, r.staffId);
         return { invited: true as const };
       },
     },
     'remote:request': {
       allow: agent,
-      handle: (r, ctx) => booth.requestAction(ctx.staff, r.ticketId, r.action),
+      handle: (r, ctx) => booth.actions.request(ctx.staff, r.ticketId, r.action),
     },
     'chat:send': {
       allow: inCall,
       handle: async (r, ctx) => {
-        await booth.chatFromStaff(ctx.staff, r.ticketId, r.text);
+        await booth.chat.fromStaff(ctx.staff, r.ticketId, r.text);
         return { sent: true as const };
       },
     },
-    'supervisor:snapshot': { allow: supervisor, handle: () => booth.supervisorSnapshot() },
+    'supervisor:snapshot': { allow: supervisor, handle: () => booth.supervision.snapshot() },
     'supervisor:moveAgent': {
       allow: supervisor,
-      handle: (r) => booth.moveAgent(r.agentId, r.departments),
+      handle: (r) => booth.supervision.moveAgent(r.agentId, r.departments),
     },
     'supervisor:monitor': {
       allow: supervisor,
-      handle: (r, ctx) => booth.monitor(ctx.staff, r.ticketId, ctx.ip),
+      handle: (r, ctx) => booth.supervision.monitor(ctx.staff, r.ticketId, ctx.ip),
     },
   };
 }

@@ -307,9 +307,8 @@ describe.each(engines)('tickets across a booth-server restart ($name)', ({ name,
 
       const kioskBack = await kioskSocket(t, token);
       const requeued = await kioskBack.rec.next('help:requeued', () => true, OUTCOME_MS);
-      expect(requeued).toMatchObject({ ticketId, reason: 'agentLost' });
-      expect(requeued.message.zh).toContain('队列最前面');
-      expect(requeued.message.en).toContain('front of the queue');
+      // The reason only: the kiosk words it for the citizen.
+      expect(requeued).toEqual({ ticketId, reason: 'agentLost' });
 
       const agentBack = await staffSocket(t, cookie);
       expect(await agentBack.rec.next('call:ended')).toEqual({

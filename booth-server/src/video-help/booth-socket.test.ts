@@ -293,8 +293,8 @@ describe('bad and out-of-order events', () => {
     police.socket.disconnect();
     // After the reconnect grace (1 s here) the ticket goes back, keeping its place at the head.
     const back = await booth.rec.next('help:requeued');
-    expect(back).toMatchObject({ ticketId: help.data.ticketId, reason: 'agentLost' });
-    expect(back.message.zh).toContain('队列最前面');
+    // The reason only: the kiosk words it for the citizen.
+    expect(back).toEqual({ ticketId: help.data.ticketId, reason: 'agentLost' });
     expect((await booth.rec.next('help:position')).position).toBe(1);
     await request(booth.socket, 'help:cancel', { ticketId: help.data.ticketId });
   });

@@ -1,4 +1,5 @@
 import { ChatMessage, DraftContext, RemoteActionRequest } from '@onething/contract/sockets/booth';
+import { LegacySystemChat } from './legacy-chat.ts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { KioskVisit } from '../identity/kiosk-identity.ts';
@@ -54,7 +55,10 @@ const StoredRecord = z.object({
   // The identity is not written: it lives in this process only, and after a restart the agent
   // asks for a new consented card read.
   draft: DraftContext.omit({ identity: true }).nullable(),
-  chat: z.array(ChatMessage),
+  // Records written before system lines became codes carry their text; read them as codes.
+  chat: z
+    .array(z.union([ChatMessage, LegacySystemChat]))
+    .transform((lines) => lines.filter((m): m is ChatMessage => m !== null)),
   guests: z.array(
     z.tuple([z.string(), z.object({ name: z.string(), role: z.enum(['agent', 'supervisor']) })]),
   ),
@@ -68,6 +72,25 @@ const StoredRecord = z.object({
     }),
   ),
 });
+
+/** A ticket's record before anything happened in it: no draft, chat, guests or actions yet. */
+export function freshRecord(
+  ticketId: string,
+  terminal: CallRecord['terminal'],
+  bundleCode: string | null,
+): Omit<CallRecord, 'rejoin'> {
+  return {
+    ticketId,
+    terminal,
+    bundleCode,
+    draft: null,
+    identityRevealedTo: new Set(),
+    chat: [],
+    guests: new Map(),
+    caseNumber: null,
+    actions: new Map(),
+  };
+}
 
 const StoredEnded = z.object({
   ended: z.object({

@@ -13,9 +13,9 @@ import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { KioskIdentity } from '../identity/kiosk-identity.ts';
 import type { OneThingService } from '../citizen/onething-service.ts';
 import type { TerminalPrincipal } from '../terminals/terminal-registry.ts';
+import type { CallAccess } from './call-access.ts';
 import type { CallRecord, CallRecordStore, PendingAction } from './call-record-store.ts';
-
-type Deliver = (target: string, event: string, payload: unknown) => void;
+import type { Deliver } from './booth-ports.ts';
 
 /**
  * Remote actions on the booth (read the ID card, capture a document, show a form, print, 收件受理)
@@ -25,21 +25,23 @@ type Deliver = (target: string, event: string, payload: unknown) => void;
 export class RemoteActions {
   readonly #records: CallRecordStore;
   readonly #audit: AuditLog;
-  readonly #onething: OneThingService;
+  readonly #onething: Pick<OneThingService, 'submit'>;
   readonly #catalogue: () => Catalogue;
-  readonly #caseAccess: CaseAccess;
-  readonly #identity: KioskIdentity;
+  readonly #caseAccess: Pick<CaseAccess, 'grant'>;
+  readonly #identity: Pick<KioskIdentity, 'visitOf' | 'linkCase'>;
+  readonly #access: CallAccess;
   readonly #toKiosk: Deliver;
   readonly #toStaff: Deliver;
 
   constructor(deps: {
     records: CallRecordStore;
     audit: AuditLog;
-    onething: OneThingService;
+    onething: Pick<OneThingService, 'submit'>;
     /** The card of a readIdCard is the one the device bridge attested, never the page's. */
-    identity: KioskIdentity;
+    identity: Pick<KioskIdentity, 'visitOf' | 'linkCase'>;
     catalogue: () => Catalogue;
-    caseAccess: CaseAccess;
+    caseAccess: Pick<CaseAccess, 'grant'>;
+    access: CallAccess;
     toKiosk: Deliver;
     toStaff: Deliver;
   }) {
@@ -49,12 +51,16 @@ export class RemoteActions {
     this.#onething = deps.onething;
     this.#catalogue = deps.catalogue;
     this.#caseAccess = deps.caseAccess;
+    this.#access = deps.access;
     this.#toKiosk = deps.toKiosk;
     this.#toStaff = deps.toStaff;
   }
 
   /** Asks the booth to do something for the agent; the kiosk shows it and asks consent. */
-  request(staff: StaffProfile, live: CallRecord, request: RemoteActionRequest) {
+  async request(staff: StaffProfile, ticketId: string, request: RemoteActionRequest) {
+    await this.#access.inCall(staff, ticketId);
+    const live = this.#records.get(ticketId);
+    if (!live) throw AppError.notFound('no such call');
     const action: PendingAction = {
       actionId: randomUUID(),
       ticketId: live.ticketId,

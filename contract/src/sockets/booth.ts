@@ -83,13 +83,36 @@ export const RemoteActionResult = z.object({
 });
 export type RemoteActionResult = z.infer<typeof RemoteActionResult>;
 
-export const ChatMessage = z.object({
-  ticketId: z.string(),
-  from: z.enum(['citizen', 'agent', 'system']),
-  name: z.string(),
-  text: z.string(),
-  at: z.number(),
-});
+const ChatLine = { ticketId: z.string(), at: z.number() };
+
+/**
+ * What the booth itself says in a call's chat: a code and its parameters, worded by each client
+ * in its reader's language (the server sends no UI text).
+ */
+export const SystemChatMessage = z.discriminatedUnion('code', [
+  /** The agent picked up the call. */
+  z.object({
+    ...ChatLine,
+    from: z.literal('system'),
+    code: z.literal('agentConnected'),
+    params: z.object({ name: z.string(), departmentName: Text }),
+  }),
+  /** An invited agent, or a supervisor listening in, joined the call. */
+  z.object({
+    ...ChatLine,
+    from: z.literal('system'),
+    code: z.literal('guestJoined'),
+    params: z.object({ name: z.string(), role: z.enum(['agent', 'supervisor']) }),
+  }),
+]);
+export type SystemChatMessage = z.infer<typeof SystemChatMessage>;
+
+/** A line of a call's chat; the citizen is named by each client, staff by their own name. */
+export const ChatMessage = z.discriminatedUnion('from', [
+  z.object({ ...ChatLine, from: z.literal('citizen'), text: z.string() }),
+  z.object({ ...ChatLine, from: z.literal('agent'), name: z.string(), text: z.string() }),
+  SystemChatMessage,
+]);
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
 /** What the citizen's kiosk knows of its draft, shared with the agent it is connected to. */
@@ -101,6 +124,10 @@ export const DraftContext = z.object({
   step: z.string().max(40),
 });
 export type DraftContext = z.infer<typeof DraftContext>;
+
+/** Why a connected call went back to the head of the queue. */
+export const RequeueReason = z.enum(['agentLost', 'transfer']);
+export type RequeueReason = z.infer<typeof RequeueReason>;
 
 // ——— kiosk side ———
 
@@ -158,11 +185,13 @@ export const KioskBoothNotifications = defineNotifications({
     estimatedWaitSeconds: z.number(),
   }),
   'help:escalated': z.object({ ticketId: z.string(), scope: z.string() }),
-  /** The agent's connection was lost or the call was transferred: back to the head of the queue. */
+  /**
+   * The agent's connection was lost or the call was transferred: back to the head of the queue.
+   * The kiosk words the `reason` for the citizen.
+   */
   'help:requeued': z.object({
     ticketId: z.string(),
-    reason: z.enum(['agentLost', 'transfer']),
-    message: Text,
+    reason: RequeueReason,
   }),
   'help:connected': z.object({ ticketId: z.string(), callId: z.string(), agent: AgentInfo }),
   'help:ended': z.object({

@@ -7,10 +7,14 @@ import type {
   InstantCertificateResponse,
   MergedFormView,
   RatingLevel,
-  Text,
 } from '@onething/contract/rest/kiosk';
 import type { ErrorCode } from '@onething/contract/errors';
-import type { AgentInfo, ChatMessage, RemoteActionRequest } from '@onething/contract/sockets/booth';
+import type {
+  AgentInfo,
+  ChatMessage,
+  RemoteActionRequest,
+  RequeueReason,
+} from '@onething/contract/sockets/booth';
 import type { Language } from '@onething/contract/sockets/kiosk';
 import type { IdentityCardData, IdentitySource } from '@onething/contract/identity/identity-card';
 import type { ApiFailureKind } from '../api/api-error.ts';
@@ -135,8 +139,8 @@ export interface HelpState {
   position: number | null;
   waitSeconds: number | null;
   escalated: boolean;
-  /** The server's words after help:requeued, shown while waiting again. */
-  requeued: Text | null;
+  /** Why the call went back to the queue (help:requeued), said while waiting again. */
+  requeued: RequeueReason | null;
   agent: AgentInfo | null;
   callId: string | null;
   media: HelpMedia;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { card, caseView, catalogue, form, notice } from '../testing/fixtures.ts';
 import { type FlowAction, flowReducer } from './flow-reducer.ts';
 import { type FlowState, HELP_CHAT_MAX, initialState } from './flow-state.ts';
+import { chatText } from '../video/help-words.ts';
 
 function run(actions: FlowAction[], from: FlowState): FlowState {
   return actions.reduce(flowReducer, from);
@@ -103,7 +104,7 @@ describe('video help in the flow', () => {
         {
           type: 'helpRequeued',
           ticketId: 't1',
-          message: { zh: '您已回到队列最前面', en: 'Back at the front' },
+          reason: 'agentLost',
         },
       ],
       connected(),
@@ -112,9 +113,9 @@ describe('video help in the flow', () => {
       phase: 'waiting',
       media: 'off',
       remoteVideo: false,
-      requeued: { zh: '您已回到队列最前面' },
+      requeued: 'agentLost',
     });
-    expect(s.help.chat.map((m) => m.text)).toEqual(['您好']);
+    expect(s.help.chat.map((m) => chatText('zh-CN', m))).toEqual(['您好']);
   });
 
   it('keeps only the latest chat lines, and none of another ticket', () => {
@@ -124,7 +125,7 @@ describe('video help in the flow', () => {
     }
     s = flowReducer(s, { type: 'helpChat', message: chat('not ours', 't2') });
     expect(s.help.chat).toHaveLength(HELP_CHAT_MAX);
-    expect(s.help.chat.at(-1)?.text).toBe(`m${HELP_CHAT_MAX + 4}`);
+    expect(chatText('zh-CN', s.help.chat.at(-1)!)).toBe(`m${HELP_CHAT_MAX + 4}`);
   });
 
   it('shows the case the agent filed as a receipt, and ignores a case nobody filed in a call', () => {

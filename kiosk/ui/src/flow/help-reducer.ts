@@ -1,5 +1,5 @@
-import type { CaseView, Text } from '@onething/contract/rest/kiosk';
-import type { AgentInfo, ChatMessage } from '@onething/contract/sockets/booth';
+import type { CaseView } from '@onething/contract/rest/kiosk';
+import type { AgentInfo, ChatMessage, RequeueReason } from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import {
   type FlowState,
@@ -21,7 +21,7 @@ export type HelpFlowAction =
   | { type: 'helpRequestFailed'; problem: Problem }
   | { type: 'helpPosition'; ticketId: string; position: number; waitSeconds: number }
   | { type: 'helpEscalated'; ticketId: string }
-  | { type: 'helpRequeued'; ticketId: string; message: Text }
+  | { type: 'helpRequeued'; ticketId: string; reason: RequeueReason }
   | { type: 'helpConnected'; ticketId: string; callId: string; agent: AgentInfo }
   | { type: 'helpMedia'; media: HelpMedia }
   | { type: 'helpRemoteVideo'; on: boolean }
@@ -116,7 +116,7 @@ export function helpReducer(state: FlowState, action: HelpFlowAction): FlowState
       // the agent is gone: the call's parts end, the chat history stays readable
       return help(state, {
         phase: 'waiting',
-        requeued: action.message,
+        requeued: action.reason,
         callId: null,
         media: 'off',
         remoteVideo: false,

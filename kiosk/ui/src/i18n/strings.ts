@@ -183,6 +183,23 @@ export const strings = {
   'help.chatYou': { zh: '您', en: 'You' },
   'help.chatSystem': { zh: '系统', en: 'System' },
   'help.chatLine': { zh: '{who}：{text}', en: '{who}: {text}' },
+  'help.chat.agentConnected': {
+    zh: '{name}（{department}）已接通',
+    en: '{name} ({department}) is connected',
+  },
+  'help.chat.agentJoined': { zh: '{name} 加入了通话', en: '{name} joined the call' },
+  'help.chat.supervisorJoined': {
+    zh: '{name}（主管）加入了通话',
+    en: '{name} (supervisor) joined the call',
+  },
+  'help.requeued.agentLost': {
+    zh: '工作人员的网络中断了，您已回到队列最前面，请稍候。',
+    en: 'The agent’s connection dropped. You are back at the front of the queue.',
+  },
+  'help.requeued.transfer': {
+    zh: '您已被转接到其他窗口，请稍候。',
+    en: 'You are being transferred to another desk. Please wait.',
+  },
   'help.activityLabel': {
     zh: '工作人员在您终端上的操作',
     en: 'What the staff member is doing on your terminal',

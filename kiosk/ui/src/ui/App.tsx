@@ -2,7 +2,7 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Screen } from '../flow/flow-state.ts';
 import type { FlowStore } from '../flow/store.ts';
-import { pick, t } from '../i18n/strings.ts';
+import { t } from '../i18n/strings.ts';
 import { AttractScreen } from '../screens/AttractScreen.tsx';
 import { OutOfServiceScreen } from '../screens/OutOfServiceScreen.tsx';
 import type { VoiceGuide } from '../speech/voice-guide.ts';
@@ -16,6 +16,7 @@ import {
   useShell,
   useT,
 } from './context.ts';
+import { requeuedWords } from '../video/help-words.ts';
 import { Message } from './Message.tsx';
 import { CardRemovedNotice, IdleWarning } from './SessionNotices.tsx';
 import { Header, NavBar, ProblemBanner, Progress } from './Shell.tsx';
@@ -86,7 +87,7 @@ function LiveRegion() {
     }
   }, [h.phase]);
   useEffect(() => {
-    if (h.requeued) say(pick(s.lang, h.requeued));
+    if (h.requeued) say(requeuedWords(s.lang, h.requeued));
   }, [h.requeued]);
   useEffect(() => {
     if (h.escalated) say(t(s.lang, 'help.escalated'));

@@ -1,3 +1,4 @@
+import type { ChatMessage } from '@onething/contract/sockets/booth';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { joinList } from '../i18n/format.ts';
 import { regionName } from '@onething/contract/regions';
@@ -5,7 +6,7 @@ import { pick } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
-import { activityWords, qualityWords } from './help-words.ts';
+import { activityWords, chatText, qualityWords } from './help-words.ts';
 import { RemoteActionPanel } from './RemoteActionPanel.tsx';
 
 /** Shows a stream in a video element, replacing it only when it changes. */
@@ -163,8 +164,8 @@ function Chat() {
     setSending(false);
     if (ok) setText('');
   };
-  const who = (from: string, name: string) =>
-    from === 'citizen' ? t('help.chatYou') : from === 'system' ? t('help.chatSystem') : name;
+  const who = (m: ChatMessage) =>
+    m.from === 'citizen' ? t('help.chatYou') : m.from === 'system' ? t('help.chatSystem') : m.name;
 
   return (
     <section class="chat" aria-labelledby="chat-h">
@@ -181,8 +182,11 @@ function Chat() {
       >
         {chat.length === 0 && <li class="note">{t('help.chatEmpty')}</li>}
         {chat.map((m) => (
-          <li key={`${m.at}-${m.from}-${m.text}`} class={`chat-${m.from}`}>
-            {t('help.chatLine', { who: who(m.from, m.name), text: m.text })}
+          <li
+            key={`${m.at}-${m.from}-${m.from === 'system' ? `${m.code}-${m.params.name}` : m.text}`}
+            class={`chat-${m.from}`}
+          >
+            {t('help.chatLine', { who: who(m), text: chatText(s.lang, m) })}
           </li>
         ))}
       </ol>

@@ -1,10 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { pick } from '../i18n/strings.ts';
 import { helpFailureMessage, useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { CallPanel } from './CallPanel.tsx';
-import { positionWords, waitWords } from './help-words.ts';
+import { positionWords, requeuedWords, waitWords } from './help-words.ts';
 
 /**
  * The video-help area above the current screen: calling, the queue, the call, or a short
@@ -33,7 +32,7 @@ export function VideoHelpArea() {
       {h.phase === 'requesting' && <Message tone="pending">{t('help.requesting')}</Message>}
       {h.phase === 'waiting' && (
         <>
-          {h.requeued && <Message tone="info">{pick(s.lang, h.requeued)}</Message>}
+          {h.requeued && <Message tone="info">{requeuedWords(s.lang, h.requeued)}</Message>}
           {/* position and wait change while waiting: read out when they do */}
           <p class="help-position" role="status" data-testid="help-position">
             {h.position !== null && positionWords(s.lang, h.position)}{' '}

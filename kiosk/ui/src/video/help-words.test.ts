@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { regionName } from '@onething/contract/regions';
-import { activityWords, positionWords, qualityWords, waitWords } from './help-words.ts';
+import {
+  activityWords,
+  chatText,
+  positionWords,
+  qualityWords,
+  requeuedWords,
+  waitWords,
+} from './help-words.ts';
 
 describe('video help in words', () => {
   it('says the queue position as people ahead, not as a bare number', () => {
@@ -46,5 +53,30 @@ describe('video help in words', () => {
     expect(regionName('510104', 'en')).toBe('Jinjiang, Chengdu, Sichuan (510104)');
     expect(regionName('north', 'en')).toBe('north');
     expect(regionName('990000', 'en')).toBe('990000');
+  });
+
+  it('words the booth’s own chat lines and the requeue reason, as the server once wrote them', () => {
+    const line = { ticketId: 't1', from: 'system', at: 1 } as const;
+    const police = { zh: '云溪市公安局', en: 'Yunxi Public Security Bureau' };
+    const connected = {
+      ...line,
+      code: 'agentConnected',
+      params: { name: '李警官', departmentName: police },
+    } as const;
+    expect(chatText('zh-CN', connected)).toBe('李警官（云溪市公安局）已接通');
+    expect(chatText('en', connected)).toBe('李警官 (Yunxi Public Security Bureau) is connected');
+    const joined = (role: 'agent' | 'supervisor') =>
+      ({ ...line, code: 'guestJoined', params: { name: '陈主管', role } }) as const;
+    expect(chatText('zh-CN', joined('supervisor'))).toBe('陈主管（主管）加入了通话');
+    expect(chatText('zh-CN', joined('agent'))).toBe('陈主管 加入了通话');
+    expect(chatText('en', joined('supervisor'))).toBe('陈主管 (supervisor) joined the call');
+    expect(chatText('zh-CN', { ticketId: 't1', from: 'citizen', text: '您好', at: 1 })).toBe(
+      '您好',
+    );
+    expect(requeuedWords('zh-CN', 'agentLost')).toBe(
+      '工作人员的网络中断了，您已回到队列最前面，请稍候。',
+    );
+    expect(requeuedWords('zh-CN', 'transfer')).toBe('您已被转接到其他窗口，请稍候。');
+    expect(requeuedWords('en', 'agentLost')).toContain('front of the queue');
   });
 });

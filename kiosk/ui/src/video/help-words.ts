@@ -1,6 +1,10 @@
-import type { RemoteActionRequest } from '@onething/contract/sockets/booth';
+import type {
+  ChatMessage,
+  RemoteActionRequest,
+  RequeueReason,
+} from '@onething/contract/sockets/booth';
 import type { HelpAction, Lang } from '../flow/flow-state.ts';
-import { t } from '../i18n/strings.ts';
+import { pick, t } from '../i18n/strings.ts';
 
 /** The queue position in words: "you are next", "1 person ahead", "3 people ahead". */
 export function positionWords(lang: Lang, position: number): string {
@@ -14,6 +18,29 @@ export function waitWords(lang: Lang, seconds: number): string {
   if (seconds < 60) return t(lang, 'help.wait.soon');
   const minutes = Math.round(seconds / 60);
   return minutes <= 1 ? t(lang, 'help.wait.oneMinute') : t(lang, 'help.wait.minutes', { minutes });
+}
+
+/** Why the citizen is waiting again, after a call went back to the queue. */
+export function requeuedWords(lang: Lang, reason: RequeueReason): string {
+  return t(lang, reason === 'agentLost' ? 'help.requeued.agentLost' : 'help.requeued.transfer');
+}
+
+/** What a chat line says: the booth's own lines come as codes and are worded here. */
+export function chatText(lang: Lang, m: ChatMessage): string {
+  if (m.from !== 'system') return m.text;
+  if (m.code === 'agentConnected') {
+    return t(lang, 'help.chat.agentConnected', {
+      name: m.params.name,
+      department: pick(lang, m.params.departmentName),
+    });
+  }
+  return t(
+    lang,
+    m.params.role === 'supervisor' ? 'help.chat.supervisorJoined' : 'help.chat.agentJoined',
+    {
+      name: m.params.name,
+    },
+  );
 }
 
 /** mediasoup's 0–10 score of the call, in words. */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AGENT, harness, toCall, toForm } from '../testing/video-help-harness.ts';
+import { chatText } from './help-words.ts';
 
 describe('VideoHelp: asking for help', () => {
   it('asks for the chosen bundle, never naming a priority (the server derives it), and shows the queue', async () => {
@@ -100,7 +101,7 @@ describe('VideoHelp: the call', () => {
       text: '请看屏幕',
       at: 1,
     });
-    expect(h.store.state.help.chat.map((m) => m.text)).toEqual(['请看屏幕']);
+    expect(h.store.state.help.chat.map((m) => chatText('zh-CN', m))).toEqual(['请看屏幕']);
   });
 
   it('keeps a chat line that did not go out, and says so', async () => {
@@ -115,11 +116,7 @@ describe('VideoHelp: the call', () => {
   it('goes back to waiting without media when the agent is lost, and joins again on the next answer', async () => {
     const h = harness();
     await toCall(h);
-    h.server.push('help:requeued', {
-      ticketId: 't1',
-      reason: 'agentLost',
-      message: { zh: '您已回到队列最前面', en: 'Back at the front' },
-    });
+    h.server.push('help:requeued', { ticketId: 't1', reason: 'agentLost' });
     expect(h.media.left).toBe(1);
     expect(h.store.state.help.phase).toBe('waiting');
     h.server.push('help:connected', { ticketId: 't1', callId: 't1', agent: AGENT });

@@ -112,7 +112,7 @@ export class VideoHelp {
       s.on('help:requeued', (p) => {
         if (!this.#mine(p.ticketId)) return;
         this.#endCallParts();
-        d({ type: 'helpRequeued', ticketId: p.ticketId, message: p.message });
+        d({ type: 'helpRequeued', ticketId: p.ticketId, reason: p.reason });
       }),
       s.on('help:connected', (p) => {
         if (!this.#mine(p.ticketId)) return;
