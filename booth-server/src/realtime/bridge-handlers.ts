@@ -44,7 +44,7 @@ export function bridgeHandlers(
           await deps.identity.linkCase(visit, result.case.caseNumber, 'filed');
           return { result: { case: result.case, duplicate: result.duplicate } };
         }
-        const caseNumber = String(item.payload.caseNumber ?? '');
+        const { caseNumber } = item.payload;
         if (!(await deps.identity.visitIdHandled(visitId, id, caseNumber))) {
           await deps.audit.record({
             actorType: 'terminal',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
 import { AttestRequest } from './attestation.ts';
-import { KioskSessionToken } from '../rest/kiosk.ts';
+import { KioskSessionToken, RatingRequest, SubmitCaseRequest } from '../rest/kiosk.ts';
 
 /**
  * The device bridge's local API for the kiosk UI on the same terminal: socket.io namespace
@@ -104,17 +104,28 @@ export const PrintJobProgress = z.object({
 });
 export type PrintJobProgress = z.infer<typeof PrintJobProgress>;
 
-export const OutboxItem = z.object({
-  kind: z.enum(['case.submit', 'rating.submit']),
-  idempotencyKey: z.string().min(16).max(64),
-  payload: z.record(z.string(), z.unknown()),
-  /**
-   * Set by the bridge, never by the page (it overwrites whatever the page sent): who the visit
-   * that queued this item was, as the bridge read them. The server checks it like a live
-   * attestation; a rating is accepted only for a case that visit filed.
-   */
-  attestation: AttestRequest.optional(),
-});
+export const OutboxKind = z.enum(['case.submit', 'rating.submit']);
+export type OutboxKind = z.infer<typeof OutboxKind>;
+
+const outboxEntry = <K extends OutboxKind, P extends z.ZodType>(kind: K, payload: P) =>
+  z.object({
+    kind: z.literal(kind),
+    idempotencyKey: z.string().min(16).max(64),
+    /** The REST request the item stands for, checked as that request is when the page queues it. */
+    payload,
+    /**
+     * Set by the bridge, never by the page (it overwrites whatever the page sent): who the visit
+     * that queued this item was, as the bridge read them. The server checks it like a live
+     * attestation; a rating is accepted only for a case that visit filed.
+     */
+    attestation: AttestRequest.optional(),
+  });
+
+export const OutboxItem = z.discriminatedUnion('kind', [
+  // the item's own idempotency key is the submission's
+  outboxEntry('case.submit', SubmitCaseRequest.omit({ idempotencyKey: true })),
+  outboxEntry('rating.submit', RatingRequest),
+]);
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
 export const BridgeLocalRequests = defineRequests({

@@ -77,8 +77,13 @@ describe('the bridge keeps personal data only as long as it needs it, owner-only
       payload: {
         bundleCode: 'NO-SUCH-BUNDLE',
         itemCodes: ['X'],
-        identity: { name: NAME, idNumber: ID },
-        answers: { 'applicant.phone': '13800138000' },
+        answers: {
+          'applicant.name': NAME,
+          'applicant.idNumber': ID,
+          'applicant.phone': '13800138000',
+        },
+        uploads: {},
+        channel: 'terminal',
       },
     });
     // The event comes once the dead-letter file is written.

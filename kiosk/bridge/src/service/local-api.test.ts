@@ -568,7 +568,7 @@ describe('local API: outbox', () => {
     const item = {
       kind: 'rating.submit',
       idempotencyKey: 'rating-0000000000000001',
-      payload: { caseNumber: 'YX-2026-000123', level: 'satisfied' },
+      payload: { caseNumber: 'YX-2026-000123', channel: 'onsite', level: 'satisfied' },
     };
     expect(await ui.request('outbox:enqueue', item)).toEqual({
       ok: true,

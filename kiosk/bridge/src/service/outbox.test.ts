@@ -27,11 +27,31 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const item = (n: number, kind: OutboxItem['kind'] = 'case.submit'): OutboxItem => ({
-  kind,
-  idempotencyKey: `submission-key-${String(n).padStart(4, '0')}`,
-  payload: { bundleCode: 'birth', answers: { 'applicant.phone': '13800138000' } },
-});
+const item = (n: number, kind: OutboxItem['kind'] = 'case.submit'): OutboxItem => {
+  const idempotencyKey = `submission-key-${String(n).padStart(4, '0')}`;
+  return kind === 'case.submit'
+    ? {
+        kind,
+        idempotencyKey,
+        payload: {
+          bundleCode: 'birth',
+          itemCodes: ['birth-registration'],
+          answers: { 'applicant.phone': '13800138000' },
+          uploads: {},
+          channel: 'terminal',
+        },
+      }
+    : {
+        kind,
+        idempotencyKey,
+        payload: {
+          caseNumber: 'YJ20261207000001',
+          channel: 'onsite',
+          level: 'satisfied',
+          dimensions: {},
+        },
+      };
+};
 
 type Answer = (item: OutboxItem, attempt: number) => unknown;
 

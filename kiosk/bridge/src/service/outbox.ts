@@ -1,6 +1,6 @@
 import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import path from 'node:path';
-import { OutboxItem } from '@onething/contract/sockets/bridge-local';
+import { OutboxItem, OutboxKind } from '@onething/contract/sockets/bridge-local';
 import { maskText } from '@onething/contract/privacy/mask';
 import { BridgeRequests } from '@onething/contract/sockets/fleet';
 import { exponentialBackoff, type RetryPolicy } from '@onething/contract/wire/retry';
@@ -72,7 +72,7 @@ const OutboxFile = z.object({
  * log), which refusal, when, and for a case the bundle — and nothing about the person.
  */
 const DeadLetter = z.object({
-  kind: OutboxItem.shape.kind,
+  kind: OutboxKind,
   idempotencyKey: z.string(),
   bundleCode: z.string().max(32).nullable(),
   code: z.string(),
@@ -81,9 +81,16 @@ const DeadLetter = z.object({
 });
 type DeadLetter = z.infer<typeof DeadLetter>;
 
-/** Earlier bridges kept the whole item (the citizen's identity and answers) here. */
+/**
+ * Earlier bridges kept the whole item (the citizen's identity and answers) here, in whatever
+ * shape the page sent then: only what minimising reads is checked.
+ */
 const LegacyDeadLetter = z.object({
-  item: OutboxItem,
+  item: z.object({
+    kind: OutboxKind,
+    idempotencyKey: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+  }),
   code: z.string(),
   message: z.string(),
   at: z.number(),
@@ -104,7 +111,7 @@ function holdsWholeItems(text: string): boolean {
 }
 
 function minimise(
-  item: OutboxItem,
+  item: Pick<OutboxItem, 'kind' | 'idempotencyKey'> & { payload: Record<string, unknown> },
   refusal: { code: string; message: string; at: number },
 ): DeadLetter {
   const bundle = item.kind === 'case.submit' ? item.payload.bundleCode : null;

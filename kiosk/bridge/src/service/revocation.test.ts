@@ -78,7 +78,12 @@ describe('a revoked terminal', () => {
       bridge.server.deliver({
         kind: 'rating.submit',
         idempotencyKey: 'revoked-terminal-0001',
-        payload: {},
+        payload: {
+          caseNumber: 'YJ20261207000001',
+          channel: 'onsite',
+          level: 'satisfied',
+          dimensions: {},
+        },
       }),
     ).rejects.toMatchObject({ kind: 'unreachable', code: 'DEVICE_UNAVAILABLE' });
   });

@@ -432,7 +432,12 @@ describe('the server link when the booth server breaks the contract', () => {
       await link.deliver({
         kind: 'rating.submit',
         idempotencyKey: 'broken-server-0001',
-        payload: {},
+        payload: {
+          caseNumber: 'YJ20261207000001',
+          channel: 'onsite',
+          level: 'satisfied',
+          dimensions: {},
+        },
       }),
     ).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     const error = await link
@@ -457,7 +462,11 @@ describe('the server link when the booth server breaks the contract', () => {
     expect(received.some((r) => r.event === 'identity:clear')).toBe(false);
     // an outbox item that breaks the contract is refused for good, as the server would
     expect(
-      await link.deliver({ kind: 'rating.submit', idempotencyKey: 'short', payload: {} }),
+      await link.deliver({
+        kind: 'rating.submit',
+        idempotencyKey: 'short',
+        payload: {} as never,
+      }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(received.some((r) => r.event === 'outbox:deliver')).toBe(false);
   });

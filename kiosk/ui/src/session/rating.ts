@@ -76,7 +76,7 @@ export class Rating {
           await this.#bridge.request('outbox:enqueue', {
             kind: 'rating.submit',
             idempotencyKey: this.#newKey(),
-            payload: req as unknown as Record<string, unknown>,
+            payload: req,
           });
         } catch (qe) {
           if (current()) this.#calls.fail(problemOf(qe, 'bridge'), () => this.sendRating());

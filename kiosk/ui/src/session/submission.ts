@@ -82,7 +82,7 @@ export class Submission {
         const res = await b.request('outbox:enqueue', {
           kind: 'case.submit',
           idempotencyKey: req.idempotencyKey,
-          payload: req as unknown as Record<string, unknown>,
+          payload: req,
         });
         return () => {
           this.#store.dispatch({ type: 'queued', pending: res.pending });
