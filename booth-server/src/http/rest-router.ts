@@ -31,7 +31,8 @@ const METHODS = {
  * An express router for routes defined in the contract under one prefix: each bound route's
  * params, query and body are parsed against the contract (400 VALIDATION_FAILED with the path),
  * its roles are required, and its answer is checked before it leaves — an answer that breaks
- * the contract is the server's bug, sent as 500 INTERNAL, never half-sent.
+ * the contract is the server's bug, sent as 500 INTERNAL, never half-sent. Routes with a raw or
+ * HTML body (uploads, pages) are plain express routes.
  */
 export class RestRouter {
   readonly router = Router();
@@ -55,6 +56,9 @@ export class RestRouter {
         // express leaves the body undefined when nothing was sent
         body: parseOrThrow<R['body']>(route.body, req.body),
       };
+      // The route's status is the default; a handler may choose another success status (e.g.
+      // 200 for an idempotent repeat of a creation) with `res.status()`.
+      res.status(route.status);
       const result = await handler(input, req, res);
       const checked = parseAs<R['response']>(route.response, result);
       if (!checked.success) {
@@ -64,8 +68,8 @@ export class RestRouter {
         );
         throw new AppError('INTERNAL', 'internal error');
       }
-      if (route.status === 204) res.status(204).end();
-      else res.status(route.status).json(checked.data);
+      if (res.statusCode === 204) res.end();
+      else res.json(checked.data);
     });
     return this;
   }
