@@ -1,6 +1,7 @@
-import type { LoginResponse, StaffProfile } from '@onething/contract/rest/staff';
+import { AuthRoutes } from '@onething/contract/rest/account-routes';
+import type { StaffProfile } from '@onething/contract/rest/staff';
 import { useContext, useState } from 'preact/hooks';
-import { ApiError, api } from '../api.ts';
+import { ApiError, rest } from '../api.ts';
 import { LangContext, useT } from '../i18n/i18n.tsx';
 import { type Lang, strings } from '../i18n/strings.ts';
 import { fill, formatDuration } from '../seat/format.ts';
@@ -25,7 +26,7 @@ export function LoginPage({
     setBusy(true);
     setError(null);
     try {
-      const res = await api<LoginResponse>('POST', '/api/auth/login', { username, password });
+      const res = await rest.call(AuthRoutes.login, { body: { username, password } });
       onSignedIn(res.profile);
     } catch (err) {
       setError(waitMessage(err, lang) ?? tError(err));

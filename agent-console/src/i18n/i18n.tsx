@@ -14,7 +14,9 @@ export function useT() {
   const t = (key: StringKey) => strings[key][lang];
   /** A server error in the reader's language, with the detail the server gave. */
   const tError = (e: unknown) =>
-    e instanceof ApiError
+    e instanceof ApiError && e.kind === 'unreachable'
+      ? strings.serverUnreachable[lang]
+      : e instanceof ApiError
       ? `${localizedMessage(e.body.code, lang === 'en' ? 'en' : 'zh-CN')}${lang === 'en' && e.body.message ? ` (${e.body.message})` : ''}`
       : String(e);
   return { t, tError, lang };

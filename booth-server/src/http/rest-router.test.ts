@@ -30,7 +30,7 @@ const Gone = defineRoute({
 });
 const Create = defineRoute({
   method: 'POST',
-  path: '/api/test/things',
+  path: '/api/test',
   body: z.object({ repeat: z.boolean() }),
   response: z.object({ created: z.boolean() }),
   status: 201,
@@ -140,9 +140,9 @@ describe('a route defined once in the contract', () => {
     await expect(away.call(Gone, {})).rejects.toThrow('unreachable');
   });
 
-  it('answers with the route’s status unless the handler chose another success status', async () => {
+  it('binds the prefix itself and answers with the route’s status unless the handler chose another success status', async () => {
     const post = (repeat: boolean) =>
-      fetch(`${base}/api/test/things`, {
+      fetch(`${base}/api/test`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ repeat }),

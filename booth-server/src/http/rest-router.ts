@@ -17,7 +17,10 @@ export type RouteHandler<R extends RouteSpec> = (
   input: RouteRequest<R>,
   req: Request,
   res: Response,
-) => Promise<RouteResponse<R>> | RouteResponse<R>;
+) => Promise<Answer<R>> | Answer<R>;
+/** A route that answers nothing (204) may end its handler with a bare `return`. */
+type Answer<R extends RouteSpec> =
+  undefined extends RouteResponse<R> ? RouteResponse<R> | void : RouteResponse<R>;
 
 const METHODS = {
   GET: 'get',
@@ -44,10 +47,11 @@ export class RestRouter {
   }
 
   bind<R extends RouteSpec>(route: R, handler: RouteHandler<R>, ...before: RequestHandler[]): this {
-    if (!route.path.startsWith(`${this.#prefix}/`)) {
+    // the prefix itself (a collection, e.g. GET /api/admin/accounts) is the router's '/'
+    if (route.path !== this.#prefix && !route.path.startsWith(`${this.#prefix}/`)) {
       throw new TypeError(`route ${route.path} is not under ${this.#prefix}`);
     }
-    const path = route.path.slice(this.#prefix.length);
+    const path = route.path.slice(this.#prefix.length) || '/';
     const guards = route.roles ? [requireRole(...route.roles)] : [];
     this.router[METHODS[route.method]](path, ...guards, ...before, async (req, res) => {
       const input: RouteRequest<R> = {

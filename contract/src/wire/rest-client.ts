@@ -33,7 +33,7 @@ export class RestClient<E extends Error = Error> {
     if (search) url += `?${search}`;
     const headers: Record<string, string> = { ...(await this.#options.headers?.()) };
     // A Blob (an upload) goes as it is, typed by its own media type; anything else as JSON.
-    let payload: BodyInit | null = null;
+    let payload: Blob | string | null = null;
     if (body instanceof Blob) {
       headers['content-type'] = body.type || 'application/octet-stream';
       payload = body;

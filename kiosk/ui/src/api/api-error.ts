@@ -1,4 +1,4 @@
-import { ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
+import { type ErrorBody, ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
 
 /**
  * Why a call to the booth server or the device bridge did not give a usable answer. The kind
@@ -7,6 +7,10 @@ import { ErrorCatalogue, type ErrorCode } from '@onething/contract/errors';
  */
 export type ApiFailureKind = 'server' | 'unreachable' | 'badResponse' | 'badRequest';
 
+/**
+ * The kiosk's one error class. Its static factories `invalidRequest`, `unreachable`,
+ * `badResponse` and `refused` are the wire runtime's `WireErrors`: clients pass the class itself.
+ */
 export class KioskApiError extends Error {
   readonly kind: ApiFailureKind;
   readonly code: ErrorCode;
@@ -26,6 +30,19 @@ export class KioskApiError extends Error {
     this.code = code;
     this.status = opts.status ?? null;
     this.path = opts.path;
+  }
+
+  /** The request broke the contract before it left (the wire runtime's `invalidRequest`). */
+  static invalidRequest(what: string, detail: string): KioskApiError {
+    return KioskApiError.badRequest(what, detail);
+  }
+
+  /** The server refused with an error from the catalogue (the wire runtime's `refused`). */
+  static refused(what: string, status: number | null, body: ErrorBody): KioskApiError {
+    return new KioskApiError('server', body.code, `${what}: ${body.message}`, {
+      status,
+      ...(body.path && { path: body.path }),
+    });
   }
 
   static unreachable(what: string): KioskApiError {
