@@ -17,7 +17,7 @@ export function useT() {
     e instanceof ApiError && e.kind === 'unreachable'
       ? strings.serverUnreachable[lang]
       : e instanceof ApiError
-      ? `${localizedMessage(e.body.code, lang === 'en' ? 'en' : 'zh-CN')}${lang === 'en' && e.body.message ? ` (${e.body.message})` : ''}`
-      : String(e);
+        ? `${localizedMessage(e.body.code, lang === 'en' ? 'en' : 'zh-CN')}${lang === 'en' && e.body.message ? ` (${e.body.message})` : ''}`
+        : String(e);
   return { t, tError, lang };
 }

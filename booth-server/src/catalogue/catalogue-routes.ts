@@ -35,7 +35,6 @@ export function catalogueAdminRoutes(registry: CatalogueRegistry): Router {
     .bind(CatalogueAdminRoutes.deleteDraft, async ({ params }, req) => {
       await registry.deleteDraft(params.kind, params.code, actor(req));
     })
-    .bind(CatalogueAdminRoutes.publish, ({ body }, req) =>
-      registry.publish(body.note, actor(req)),
-    ).router;
+    .bind(CatalogueAdminRoutes.publish, ({ body }, req) => registry.publish(body.note, actor(req)))
+    .router;
 }

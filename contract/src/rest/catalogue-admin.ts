@@ -45,4 +45,3 @@ export const CatalogueAdminOverview = z.object({
 export const DraftDefinition = z.record(z.string(), z.unknown());
 
 export const PublishRequest = z.object({ note: z.string().trim().min(1).max(500) });
-
