@@ -443,11 +443,9 @@ export class BoothServer {
       this.config.STATIC_DIR_AGENT ?? path.join(repoRoot, 'agent-console/dist'),
     );
     // The receipt's QR code: a citizen's phone looks the case up here with the ID's last 4.
-    app.get('/status', (_req, res) => res.sendFile(path.join(here, 'onething/public/status.html')));
+    app.get('/status', (_req, res) => res.sendFile(path.join(here, 'citizen/public/status.html')));
     // Its script is a file of its own: the CSP allows no inline script.
-    app.get('/status.js', (_req, res) =>
-      res.sendFile(path.join(here, 'onething/public/status.js')),
-    );
+    app.get('/status.js', (_req, res) => res.sendFile(path.join(here, 'citizen/public/status.js')));
     // A certificate's QR code: anyone holding the paper checks it here.
     app.use('/verify', verifyRoutes(this.certificates));
     app.get('/', (_req, res) => res.redirect('/agent/'));
