@@ -1,6 +1,7 @@
 import type { StaffProfile } from '@onething/contract/rest/staff';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { AccountRoutes } from '@onething/contract/rest/account-routes';
+import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 
@@ -9,7 +10,8 @@ export function AccountsPage() {
   const [accounts, setAccounts] = useState<StaffProfile[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ accounts: StaffProfile[] }>('GET', '/api/admin/accounts')
+    rest
+      .call(AccountRoutes.list, {})
       .then((r) => setAccounts(r.accounts))
       .catch((e) => setError(tError(e)));
   }, []);

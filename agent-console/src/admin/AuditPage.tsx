@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@onething/contract/rest/staff';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
+import { AuditRoutes } from '@onething/contract/rest/audit-routes';
+import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 export function AuditPage() {
@@ -8,7 +9,8 @@ export function AuditPage() {
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ entries: AuditEntry[] }>('GET', '/api/admin/audit?limit=200')
+    rest
+      .call(AuditRoutes.list, { query: { limit: 200 } })
       .then((r) => setEntries(r.entries))
       .catch((e) => setError(tError(e)));
   }, []);

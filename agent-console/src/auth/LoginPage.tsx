@@ -1,6 +1,8 @@
-import type { LoginResponse, StaffProfile } from '@onething/contract/rest/staff';
+import { AuthRoutes } from '@onething/contract/rest/account-routes';
+import type { StaffProfile } from '@onething/contract/rest/staff';
 import { useContext, useState } from 'preact/hooks';
-import { ApiError, api } from '../api.ts';
+import { rest } from '../api.ts';
+import { ConsoleError } from '../errors.ts';
 import { LangContext, useT } from '../i18n/i18n.tsx';
 import { type Lang, pick, strings } from '../i18n/strings.ts';
 import { fill, formatDuration } from '../seat/format.ts';
@@ -25,7 +27,7 @@ export function LoginPage({
     setBusy(true);
     setError(null);
     try {
-      const res = await api<LoginResponse>('POST', '/api/auth/login', { username, password });
+      const res = await rest.call(AuthRoutes.login, { body: { username, password } });
       onSignedIn(res.profile);
     } catch (err) {
       setError(waitMessage(err, lang) ?? tError(err));
@@ -91,7 +93,7 @@ export function LoginPage({
  * later" that sends the person to retry at once and be held back longer.
  */
 function waitMessage(err: unknown, lang: Lang): string | null {
-  if (!(err instanceof ApiError)) return null;
+  if (!(err instanceof ConsoleError)) return null;
   const ms = Number(err.body.details?.retryAfterMs);
   if (!Number.isFinite(ms) || ms <= 0) return null;
   const wait = formatDuration(Math.ceil(ms / 1000), lang);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api.ts';
 import { ConsoleError } from '../errors.ts';
 import { codeText, errorCode, errorText, NO_ANSWER } from './error-text.ts';
 
@@ -26,10 +25,7 @@ describe('the console’s code→text mapper', () => {
 
   it('a REST refusal keeps the server’s detail for English readers', () => {
     const body = { code: 'BAD_CREDENTIALS', message: 'no such user' } as const;
-    expect(errorText(new ApiError(401, body), 'en')).toBe(
-      'Wrong username or password (no such user)',
-    );
-    expect(errorText(new ApiError(401, body), 'zh-CN')).toBe('用户名或密码错误');
+    expect(errorText(ConsoleError.refused('POST /x', 401, body), 'zh-CN')).toBe('用户名或密码错误');
     expect(errorText(ConsoleError.refused('POST /x', 401, body), 'en')).toBe(
       'Wrong username or password (no such user)',
     );

@@ -1,6 +1,5 @@
 import { type ErrorCode, localizedMessage } from '@onething/contract/errors';
 import { isErrorCode } from '@onething/contract/wire/ack';
-import { ApiError } from '../api.ts';
 import { ConsoleError } from '../errors.ts';
 import { type Lang, pick, strings } from './strings.ts';
 
@@ -18,7 +17,6 @@ export function codeText(code: string, lang: Lang): string {
 /** The catalogue code a failed call was refused with, or NO_ANSWER. */
 export function errorCode(e: unknown): ErrorCode | typeof NO_ANSWER {
   if (e instanceof ConsoleError) return e.kind === 'refused' ? e.code : NO_ANSWER;
-  if (e instanceof ApiError) return e.body.code;
   return NO_ANSWER;
 }
 
@@ -29,7 +27,7 @@ export function errorCode(e: unknown): ErrorCode | typeof NO_ANSWER {
 export function errorText(e: unknown, lang: Lang): string {
   const words = codeText(errorCode(e), lang);
   let detail = '';
-  if (e instanceof ApiError || (e instanceof ConsoleError && e.status !== null)) {
+  if (e instanceof ConsoleError && e.status !== null) {
     detail = e.body.message;
   }
   return lang === 'en' && detail ? `${words} (${detail})` : words;

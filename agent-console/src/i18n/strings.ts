@@ -28,6 +28,10 @@ export const strings = {
     zh: '此刻登录的人较多，请在 {wait} 后再试。',
     en: 'Many people are signing in right now; try again in {wait}.',
   },
+  serverUnreachable: {
+    zh: '无法连接服务器，请检查网络后重试',
+    en: 'The server cannot be reached; check the network and try again',
+  },
   signedInAs: { zh: '当前用户', en: 'Signed in as' },
   language: { zh: 'English', en: '中文' },
   roles: { zh: '角色', en: 'Roles' },

@@ -1,8 +1,9 @@
-import type { LoginResponse, StaffProfile } from '@onething/contract/rest/staff';
+import { AuthRoutes } from '@onething/contract/rest/account-routes';
+import type { StaffProfile } from '@onething/contract/rest/staff';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { AccountsPage } from '../admin/AccountsPage.tsx';
 import { AuditPage } from '../admin/AuditPage.tsx';
-import { api } from '../api.ts';
+import { rest } from '../api.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { FleetPage } from '../fleet/FleetPage.tsx';
 import { LangContext, useT } from '../i18n/i18n.tsx';
@@ -30,7 +31,8 @@ function Root() {
   const [ended, setEnded] = useState<EndedReason | null>(null);
   const { t } = useT();
   useEffect(() => {
-    api<LoginResponse>('GET', '/api/auth/me')
+    rest
+      .call(AuthRoutes.me, {})
       .then((r) => setProfile(r.profile))
       .catch(() => setProfile(null));
   }, []);
@@ -82,7 +84,7 @@ function Shell({
   const signOut = async () => {
     // Closed first: this console's own sign-out is not news to it.
     closeStaffSocket();
-    await api('POST', '/api/auth/logout').catch(() => undefined);
+    await rest.call(AuthRoutes.logout, {}).catch(() => undefined);
     onSignedOut();
   };
   return (

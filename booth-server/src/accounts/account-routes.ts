@@ -1,45 +1,30 @@
 import { AppError } from '@onething/contract/errors';
-import { parseOrThrow } from '@onething/contract/validation';
-import { Router } from 'express';
-import { z } from 'zod';
+import { AccountRoutes } from '@onething/contract/rest/account-routes';
+import type { Request, Router } from 'express';
+import { RestRouter } from '../http/rest-router.ts';
 import type { AccountService } from './account-service.ts';
 import { requestIp, requireRole } from './staff-auth.ts';
 
 /** Account administration: admin role only. */
 export function accountRoutes(accounts: AccountService): Router {
-  const r = Router();
-  r.use(requireRole('admin'));
-
-  r.get('/', async (_req, res) => {
-    res.json({ accounts: await accounts.list() });
-  });
-
-  r.post('/', async (req, res) => {
-    const profile = await accounts.create(req.body, {
-      id: req.staff?.profile.id ?? null,
-      ip: requestIp(req),
-    });
-    res.status(201).json({ profile });
-  });
-
-  r.post('/:id/disabled', async (req, res) => {
-    const { disabled } = parseOrThrow(z.object({ disabled: z.boolean() }), req.body);
+  const api = new RestRouter('/api/admin/accounts');
+  api.router.use(requireRole('admin'));
+  const actor = (req: Request) => {
     if (!req.staff) throw AppError.unauthenticated();
-    await accounts.setDisabled(req.params.id as string, disabled, {
-      id: req.staff.profile.id,
-      ip: requestIp(req),
-    });
-    res.status(204).end();
-  });
-
-  r.post('/:id/roles', async (req, res) => {
-    if (!req.staff) throw AppError.unauthenticated();
-    const profile = await accounts.setRoles(req.params.id as string, req.body, {
-      id: req.staff.profile.id,
-      ip: requestIp(req),
-    });
-    res.json({ profile });
-  });
-
-  return r;
+    return { id: req.staff.profile.id, ip: requestIp(req) };
+  };
+  return api
+    .bind(AccountRoutes.list, async () => ({ accounts: await accounts.list() }))
+    .bind(AccountRoutes.create, async ({ body }, req) => ({
+      profile: await accounts.create(body, {
+        id: req.staff?.profile.id ?? null,
+        ip: requestIp(req),
+      }),
+    }))
+    .bind(AccountRoutes.setDisabled, async ({ params, body }, req) => {
+      await accounts.setDisabled(params.id, body.disabled, actor(req));
+    })
+    .bind(AccountRoutes.setRoles, async ({ params, body }, req) => ({
+      profile: await accounts.setRoles(params.id, body, actor(req)),
+    })).router;
 }

@@ -1,5 +1,6 @@
 import { BundleDefinition, ItemDefinition } from '@onething/contract/catalogue/schema';
 import { AppError } from '@onething/contract/errors';
+import type { CatalogueDraft, DraftKind } from '@onething/contract/rest/catalogue-admin';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';
 import YAML from 'yaml';
@@ -12,16 +13,6 @@ import { buildCatalogue, readCatalogueSources } from './load-catalogue.ts';
 import type { CatalogueSource } from './parse-catalogue.ts';
 
 const log = createLogger('catalogue');
-
-export type DraftKind = 'item' | 'bundle';
-
-export interface Draft {
-  kind: DraftKind;
-  code: string;
-  definition: unknown;
-  updatedBy: string | null;
-  updatedAt: number;
-}
 
 interface Actor {
   id: string;
@@ -123,7 +114,7 @@ export class CatalogueRegistry {
     }));
   }
 
-  async drafts(): Promise<Draft[]> {
+  async drafts(): Promise<CatalogueDraft[]> {
     const rows = await this.#db
       .selectFrom('catalogue_drafts')
       .selectAll()
@@ -139,7 +130,12 @@ export class CatalogueRegistry {
     }));
   }
 
-  async putDraft(kind: DraftKind, code: string, input: unknown, actor: Actor): Promise<Draft> {
+  async putDraft(
+    kind: DraftKind,
+    code: string,
+    input: unknown,
+    actor: Actor,
+  ): Promise<CatalogueDraft> {
     const definition = parseOrThrow(kind === 'item' ? ItemDefinition : BundleDefinition, input);
     if (definition.code !== code)
       throw AppError.validation(`the definition's code is ${definition.code}, not ${code}`, [
@@ -234,7 +230,7 @@ export class CatalogueRegistry {
 /** Removes each drafted definition from the file that held it and adds it in a file of its own. */
 function applyDrafts(
   sources: readonly CatalogueSource[],
-  drafts: readonly Draft[],
+  drafts: readonly CatalogueDraft[],
 ): CatalogueSource[] {
   const items = new Set(drafts.filter((d) => d.kind === 'item').map((d) => d.code));
   const bundles = new Set(drafts.filter((d) => d.kind === 'bundle').map((d) => d.code));

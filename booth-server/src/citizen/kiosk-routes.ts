@@ -1,16 +1,12 @@
-import {
-  CaseLookupRequest,
-  PublicCaseStatus,
-  PublicRatingRequest,
-} from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
-import { parseOrThrow } from '@onething/contract/validation';
-import express, { type Request, Router } from 'express';
+import { KioskRoutes, PublicRoutes } from '@onething/contract/rest/kiosk-routes';
+import express, { type Request, type RequestHandler, Router } from 'express';
 import { requestIp } from '../accounts/staff-auth.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';
+import { RestRouter } from '../http/rest-router.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CertificateService } from '../certificates/certificate-service.ts';
-import type { KioskIdentity } from '../identity/kiosk-identity.ts';
+import type { KioskIdentity, KioskVisit } from '../identity/kiosk-identity.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import { requireKiosk } from '../terminals/terminal-auth.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
@@ -21,7 +17,9 @@ import type { StatusLookup } from './status-lookup.ts';
 /**
  * The citizen-facing API a terminal's kiosk UI uses (kiosk session token required). Who the
  * citizen is comes only from the session's attestation by the device bridge: a request that
- * names an identity is refused, and everything personal needs an attested one.
+ * names an identity is refused, and everything personal needs an attested one. Those checks
+ * run before the body is parsed, so a page naming an identity is refused (and audited) however
+ * malformed the rest of its request.
  */
 export function kioskRoutes(deps: {
   terminals: TerminalRegistry;
@@ -43,7 +41,8 @@ export function kioskRoutes(deps: {
     if (!req.terminal) throw AppError.unauthenticated();
     return req.terminal;
   };
-  // Raw bodies for uploads come before the JSON parser so a 10 MB photo is not parsed as JSON.
+  // Raw bodies for uploads come before the JSON parser so a 10 MB photo is not parsed as JSON;
+  // a raw body is no JSON route, so this one stays a plain express route.
   r.post(
     '/uploads',
     requireKiosk(deps.terminals),
@@ -56,64 +55,45 @@ export function kioskRoutes(deps: {
     },
   );
   r.use(requireKiosk(deps.terminals));
-  r.get('/catalogue', (_req, res) => {
-    res.json(deps.onething.index());
-  });
-  r.get('/bundles/:code', (req, res) => {
-    res.json(deps.onething.notice(req.params.code as string));
-  });
   const ipOf = (req: Request) => requestIp(req);
   const actorOf = (req: Request) => ({
     type: 'terminal' as const,
     id: terminalOf(req).id,
     ip: ipOf(req),
   });
-  // Before anyone identified the form is blank: nothing is looked up without an attestation.
-  r.post('/forms', async (req, res) => {
-    const kiosk = terminalOf(req);
-    await deps.identity.refuseSupplied(kiosk, req.body, 'kiosk.form', ipOf(req));
-    const visit = await deps.identity.visitOf(kiosk);
-    res.json(await deps.onething.mergeForm(req.body, visit?.actor ?? null, actorOf(req)));
-  });
-  r.post('/forms/validate', async (req, res) => {
-    const kiosk = terminalOf(req);
-    await deps.identity.refuseSupplied(kiosk, req.body, 'kiosk.validate', ipOf(req));
-    const visit = await deps.identity.visitOf(kiosk);
-    res.json(await deps.onething.validate(req.body, visit?.actor ?? null, actorOf(req)));
-  });
-  r.post('/cases', async (req, res) => {
-    const kiosk = terminalOf(req);
-    await deps.identity.refuseSupplied(kiosk, req.body, 'kiosk.case', ipOf(req));
-    const visit = await deps.identity.require(kiosk, 'kiosk.case', ipOf(req));
-    const result = await deps.onething.submit(req.body, visit.actor, {
-      ...actorOf(req),
-      terminalId: kiosk.id,
-    });
-    await deps.identity.linkCase(visit, result.case.caseNumber, 'filed');
-    res.status(result.duplicate ? 200 : 201).json(result);
-  });
+  const refuseSupplied =
+    (action: string): RequestHandler =>
+    async (req, _res, next) => {
+      await deps.identity.refuseSupplied(terminalOf(req), req.body, action, ipOf(req));
+      next();
+    };
+  // The attested visit, found before the body is parsed and handed to the handler.
+  const visits = new WeakMap<Request, KioskVisit>();
+  const requireVisit =
+    (action: string): RequestHandler =>
+    async (req, _res, next) => {
+      visits.set(req, await deps.identity.require(terminalOf(req), action, ipOf(req)));
+      next();
+    };
+  const visitOf = (req: Request): KioskVisit => {
+    const visit = visits.get(req);
+    if (!visit) throw AppError.unauthenticated();
+    return visit;
+  };
   // A wrong second factor is the attack here: a few tries a minute per terminal.
   const lookupLimit = new RateLimiter(10, 60_000);
-  r.post(
-    '/cases/lookup',
-    lookupLimit.middleware((req) => `t:${req.terminal?.id}`),
-    async (req, res) => {
-      const q = parseOrThrow(CaseLookupRequest, req.body);
-      const terminal = terminalOf(req);
-      res.json(
-        await deps.status.lookup(q.caseNumber, q.idLast4, {
-          type: 'terminal',
-          id: terminal.id,
-          ip: requestIp(req),
-        }),
-      );
-    },
-  );
   // A rating comes only from the visit that filed the case or was served in it: sequential
   // case numbers must not let one terminal rate a whole day's cases.
-  r.post('/ratings', async (req, res) => {
+  const visitHandledCase: RequestHandler = async (req, _res, next) => {
     const kiosk = terminalOf(req);
-    const caseNumber = typeof req.body?.caseNumber === 'string' ? req.body.caseNumber : '';
+    const body: unknown = req.body;
+    const caseNumber =
+      typeof body === 'object' &&
+      body !== null &&
+      'caseNumber' in body &&
+      typeof body.caseNumber === 'string'
+        ? body.caseNumber
+        : '';
     if (!(await deps.identity.visitHandled(kiosk, caseNumber))) {
       await deps.audit.record({
         actorType: 'terminal',
@@ -126,25 +106,81 @@ export function kioskRoutes(deps: {
       });
       throw new AppError('RATING_NOT_ALLOWED');
     }
-    const callId = typeof req.body?.callId === 'string' ? req.body.callId : null;
-    const served = callId
-      ? await deps.servedBy(kiosk.id, callId)
-      : { staffId: null, department: null };
-    await deps.ratings.rate(req.body, served, { type: 'terminal', id: kiosk.id });
-    res.status(201).json({ ok: true });
-  });
-  r.post('/instant', async (req, res) => {
-    const kiosk = terminalOf(req);
-    await deps.identity.refuseSupplied(kiosk, req.body, 'kiosk.certificate', ipOf(req));
-    const visit = await deps.identity.require(kiosk, 'kiosk.certificate', ipOf(req));
-    res.json(
-      await deps.certificates.issue(req.body, visit.actor, {
-        terminalId: kiosk.id,
-        visitId: visit.visitId,
-        ip: ipOf(req),
-      }),
+    next();
+  };
+
+  const api = new RestRouter('/api/kiosk')
+    .bind(KioskRoutes.catalogue, () => deps.onething.index())
+    .bind(KioskRoutes.bundle, ({ params }) => deps.onething.notice(params.code))
+    // Before anyone identified the form is blank: nothing is looked up without an attestation.
+    .bind(
+      KioskRoutes.mergeForm,
+      async ({ body }, req) => {
+        const visit = await deps.identity.visitOf(terminalOf(req));
+        return deps.onething.mergeForm(body, visit?.actor ?? null, actorOf(req));
+      },
+      refuseSupplied('kiosk.form'),
+    )
+    .bind(
+      KioskRoutes.validateForm,
+      async ({ body }, req) => {
+        const visit = await deps.identity.visitOf(terminalOf(req));
+        return deps.onething.validate(body, visit?.actor ?? null, actorOf(req));
+      },
+      refuseSupplied('kiosk.validate'),
+    )
+    .bind(
+      KioskRoutes.submitCase,
+      async ({ body }, req, res) => {
+        const kiosk = terminalOf(req);
+        const visit = visitOf(req);
+        const result = await deps.onething.submit(body, visit.actor, {
+          ...actorOf(req),
+          terminalId: kiosk.id,
+        });
+        await deps.identity.linkCase(visit, result.case.caseNumber, 'filed');
+        if (result.duplicate) res.status(200);
+        return result;
+      },
+      refuseSupplied('kiosk.case'),
+      requireVisit('kiosk.case'),
+    )
+    .bind(
+      KioskRoutes.lookupCase,
+      ({ body }, req) =>
+        deps.status.lookup(body.caseNumber, body.idLast4, {
+          type: 'terminal',
+          id: terminalOf(req).id,
+          ip: requestIp(req),
+        }),
+      lookupLimit.middleware((req) => `t:${req.terminal?.id}`),
+    )
+    .bind(
+      KioskRoutes.rate,
+      async ({ body }, req) => {
+        const kiosk = terminalOf(req);
+        const served = body.callId
+          ? await deps.servedBy(kiosk.id, body.callId)
+          : { staffId: null, department: null };
+        await deps.ratings.rate(body, served, { type: 'terminal', id: kiosk.id });
+        return { ok: true as const };
+      },
+      visitHandledCase,
+    )
+    .bind(
+      KioskRoutes.instant,
+      ({ body }, req) => {
+        const visit = visitOf(req);
+        return deps.certificates.issue(body, visit.actor, {
+          terminalId: terminalOf(req).id,
+          visitId: visit.visitId,
+          ip: ipOf(req),
+        });
+      },
+      refuseSupplied('kiosk.certificate'),
+      requireVisit('kiosk.certificate'),
     );
-  });
+  r.use(api.router);
   return r;
 }
 
@@ -153,21 +189,22 @@ export function kioskRoutes(deps: {
  * code): per address a few requests a minute, per case the StatusLookup's attempt limit.
  */
 export function publicRoutes(status: StatusLookup): Router {
-  const r = Router();
   const limit = new RateLimiter(10, 60_000);
   const perAddress = limit.middleware((req) => requestIp(req) ?? 'unknown');
   const actor = (req: Request) => ({ type: 'citizen' as const, id: null, ip: requestIp(req) });
-  r.post('/cases/lookup', perAddress, async (req, res) => {
-    const q = parseOrThrow(CaseLookupRequest, req.body);
-    // Outbound through the contract too: nothing beyond the public view leaves.
-    res.json(
-      PublicCaseStatus.parse(await status.publicStatus(q.caseNumber, q.idLast4, actor(req))),
-    );
-  });
-  r.post('/cases/rating', perAddress, async (req, res) => {
-    const q = parseOrThrow(PublicRatingRequest, req.body);
-    await status.rate(q, actor(req));
-    res.status(201).json({ ok: true });
-  });
-  return r;
+  // The answer is checked against the public view: nothing beyond it leaves.
+  return new RestRouter('/api/public')
+    .bind(
+      PublicRoutes.lookupCase,
+      ({ body }, req) => status.publicStatus(body.caseNumber, body.idLast4, actor(req)),
+      perAddress,
+    )
+    .bind(
+      PublicRoutes.rate,
+      async ({ body }, req) => {
+        await status.rate(body, actor(req));
+        return { ok: true as const };
+      },
+      perAddress,
+    ).router;
 }

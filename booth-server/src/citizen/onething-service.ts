@@ -6,6 +6,7 @@ import {
   type MergedFormView,
   MergeFormRequest,
   SubmitCaseRequest,
+  ValidateFormRequest,
 } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { checkIdNumber, maskIdNumber } from '@onething/contract/identity/id-number';
@@ -20,12 +21,6 @@ import { composeApplication, type PrefillPort } from '../forms/compose-applicati
 import { validateAnswers } from '../forms/validate-answers.ts';
 import type { UploadStore } from '../uploads/upload-store.ts';
 import { bundleNotice, catalogueIndex, mergedFormView } from './views.ts';
-
-export const ValidateFormRequest = MergeFormRequest.pick({
-  bundleCode: true,
-  itemCodes: true,
-  answers: true,
-});
 
 /** Adapts a catalogue version to what the case store needs of it. */
 export function caseCatalogueOf(catalogue: Catalogue): CaseCatalogue {

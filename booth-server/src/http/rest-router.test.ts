@@ -28,6 +28,21 @@ const Gone = defineRoute({
   response: z.undefined(),
   status: 204,
 });
+const Create = defineRoute({
+  method: 'POST',
+  path: '/api/test',
+  body: z.object({ repeat: z.boolean() }),
+  response: z.object({ created: z.boolean() }),
+  status: 201,
+});
+/** Bound as a plain express route (a raw body); the client sends a Blob as it is. */
+const Upload = defineRoute({
+  method: 'POST',
+  path: '/api/test/upload',
+  body: z.instanceof(Blob),
+  response: z.object({ bytes: z.number(), type: z.string() }),
+  status: 201,
+});
 
 class ClientError extends Error {
   constructor(
@@ -53,8 +68,15 @@ beforeAll(async () => {
   const api = new RestRouter('/api/test')
     .bind(Echo, ({ params, body }) => ({ id: params.id, text: body.text, secret: 'never sent' }))
     .bind(Broken, () => ({ count: 'many' }) as never)
-    .bind(Gone, () => undefined);
+    .bind(Gone, () => undefined)
+    .bind(Create, ({ body }, _req, res) => {
+      if (body.repeat) res.status(200);
+      return { created: !body.repeat };
+    });
   const app = express();
+  app.post('/api/test/upload', express.raw({ type: () => true }), (req, res) => {
+    res.status(201).json({ bytes: Buffer.byteLength(req.body), type: req.get('content-type') });
+  });
   app.use(express.json());
   app.use('/api/test', api.router);
   app.use(errorHandler);
@@ -116,5 +138,27 @@ describe('a route defined once in the contract', () => {
   it('reports a server that cannot be reached as unreachable', async () => {
     const away = new RestClient({ baseUrl: 'http://127.0.0.1:1', errors });
     await expect(away.call(Gone, {})).rejects.toThrow('unreachable');
+  });
+
+  it('binds the prefix itself and answers with the route’s status unless the handler chose another success status', async () => {
+    const post = (repeat: boolean) =>
+      fetch(`${base}/api/test`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ repeat }),
+      });
+    expect((await post(false)).status).toBe(201);
+    expect((await post(true)).status).toBe(200);
+    await expect(client.call(Create, { body: { repeat: true } })).resolves.toEqual({
+      created: false,
+    });
+  });
+
+  it('sends a Blob body as it is, with its own media type', async () => {
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
+    await expect(client.call(Upload, { body: blob })).resolves.toEqual({
+      bytes: 3,
+      type: 'image/png',
+    });
   });
 });

@@ -17,7 +17,10 @@ export type RouteHandler<R extends RouteSpec> = (
   input: RouteRequest<R>,
   req: Request,
   res: Response,
-) => Promise<RouteResponse<R>> | RouteResponse<R>;
+) => Promise<Answer<R>> | Answer<R>;
+/** A route that answers nothing (204) may end its handler with a bare `return`. */
+type Answer<R extends RouteSpec> =
+  undefined extends RouteResponse<R> ? RouteResponse<R> | void : RouteResponse<R>;
 
 const METHODS = {
   GET: 'get',
@@ -31,7 +34,8 @@ const METHODS = {
  * An express router for routes defined in the contract under one prefix: each bound route's
  * params, query and body are parsed against the contract (400 VALIDATION_FAILED with the path),
  * its roles are required, and its answer is checked before it leaves — an answer that breaks
- * the contract is the server's bug, sent as 500 INTERNAL, never half-sent.
+ * the contract is the server's bug, sent as 500 INTERNAL, never half-sent. Routes with a raw or
+ * HTML body (uploads, pages) are plain express routes.
  */
 export class RestRouter {
   readonly router = Router();
@@ -43,10 +47,11 @@ export class RestRouter {
   }
 
   bind<R extends RouteSpec>(route: R, handler: RouteHandler<R>, ...before: RequestHandler[]): this {
-    if (!route.path.startsWith(`${this.#prefix}/`)) {
+    // the prefix itself (a collection, e.g. GET /api/admin/accounts) is the router's '/'
+    if (route.path !== this.#prefix && !route.path.startsWith(`${this.#prefix}/`)) {
       throw new TypeError(`route ${route.path} is not under ${this.#prefix}`);
     }
-    const path = route.path.slice(this.#prefix.length);
+    const path = route.path.slice(this.#prefix.length) || '/';
     const guards = route.roles ? [requireRole(...route.roles)] : [];
     this.router[METHODS[route.method]](path, ...guards, ...before, async (req, res) => {
       const input: RouteRequest<R> = {
@@ -55,6 +60,9 @@ export class RestRouter {
         // express leaves the body undefined when nothing was sent
         body: parseOrThrow<R['body']>(route.body, req.body),
       };
+      // The route's status is the default; a handler may choose another success status (e.g.
+      // 200 for an idempotent repeat of a creation) with `res.status()`.
+      res.status(route.status);
       const result = await handler(input, req, res);
       const checked = parseAs<R['response']>(route.response, result);
       if (!checked.success) {
@@ -64,8 +72,8 @@ export class RestRouter {
         );
         throw new AppError('INTERNAL', 'internal error');
       }
-      if (route.status === 204) res.status(204).end();
-      else res.status(route.status).json(checked.data);
+      if (res.statusCode === 204) res.end();
+      else res.json(checked.data);
     });
     return this;
   }

@@ -146,6 +146,20 @@ export type MergeFormRequest = z.input<typeof MergeFormRequest>;
 export const FieldError = z.object({ key: z.string(), rule: z.string(), message: Text });
 export type FieldError = z.infer<typeof FieldError>;
 
+/** The prefilled (locked) fields are derived again from the session's attested person. */
+export const ValidateFormRequest = MergeFormRequest.pick({
+  bundleCode: true,
+  itemCodes: true,
+  answers: true,
+});
+export type ValidateFormRequest = z.input<typeof ValidateFormRequest>;
+
+export const ValidateFormResponse = z.object({ errors: z.array(FieldError) });
+export type ValidateFormResponse = z.infer<typeof ValidateFormResponse>;
+
+/** What a POST that records something and has nothing else to say answers. */
+export const Accepted = z.object({ ok: z.literal(true) });
+
 /** Filed for the kiosk session's attested person (the applicant equals the actor today). */
 export const SubmitCaseRequest = z.object({
   idempotencyKey: z.string().min(16).max(64),
@@ -199,6 +213,7 @@ export const CaseLookupRequest = z.object({
   /** Second factor: the last 4 characters of the applicant's ID number. */
   idLast4: z.string().regex(/^\d{3}[\dX]$/, '4 characters: digits, the last may be X'),
 });
+export type CaseLookupRequest = z.infer<typeof CaseLookupRequest>;
 
 export const RatingLevel = z.enum([
   'very_satisfied',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { plainText } from '../text.ts';
-import { SubCaseStatus } from './kiosk.ts';
+import { IdentityCardSchema } from '../identity/identity-card.ts';
+import { CaseView, RatingLevel, SubCaseStatus } from './kiosk.ts';
 
 export const Role = z.enum(['agent', 'supervisor', 'maintenance', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -54,6 +55,10 @@ export const SetRolesRequest = z
   .strict();
 export type SetRolesRequest = z.input<typeof SetRolesRequest>;
 
+/** Disables (or enables again) an account; a disabled account's sessions end. */
+export const SetDisabledRequest = z.object({ disabled: z.boolean() });
+export type SetDisabledRequest = z.infer<typeof SetDisabledRequest>;
+
 export const AuditEntry = z.object({
   id: z.string(),
   at: z.number(),
@@ -83,6 +88,46 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 export const CaseListQuery = z.object({ status: SubCaseStatus.optional() });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
+/** A sub-case of the staff member's department in a list: the applicant masked. */
+export const StaffSubCase = z.object({
+  subCaseId: z.string(),
+  caseNumber: z.string(),
+  bundleCode: z.string(),
+  itemCodes: z.array(z.string()),
+  status: SubCaseStatus,
+  dueAt: z.number().nullable(),
+  submittedAt: z.number(),
+  applicant: z.object({ name: z.string(), idNumber: z.string() }),
+});
+export type StaffSubCase = z.infer<typeof StaffSubCase>;
+
+export const CaseTimelineEntry = z.object({
+  at: z.number(),
+  department: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string(),
+  note: z.string().nullable(),
+  actorType: z.string(),
+});
+
+/** What a staff member reads of a case: only the fields and materials of their department's items. */
+export const StaffCaseDetail = z.object({
+  view: CaseView,
+  applicant: IdentityCardSchema,
+  answers: z.record(z.string(), z.unknown()),
+  /** Fields of the department's items whose values are masked; `POST …/reveal` shows one. */
+  masked: z.array(z.string()),
+  /** Material id → upload id. */
+  materials: z.record(z.string(), z.string()),
+  timeline: z.array(CaseTimelineEntry),
+  /** How the reader reached the case: a region they serve, or a call assigned to them. */
+  access: z.enum(['region', 'ticket']),
+});
+export type StaffCaseDetail = z.infer<typeof StaffCaseDetail>;
+
+export const RevealedField = z.object({ field: z.string(), value: z.unknown() });
+export type RevealedField = z.infer<typeof RevealedField>;
+
 /** Shows one masked field in full; the reason goes to the audit log. */
 export const RevealFieldRequest = z.object({
   field: z.string().min(1).max(100),
@@ -96,3 +141,52 @@ export const SubCaseTransitionRequest = z.object({
   note: plainText(z.string().max(500), { multiline: true }).nullable().default(null),
 });
 export type SubCaseTransitionRequest = z.infer<typeof SubCaseTransitionRequest>;
+
+// ——— ratings (staff REST /api/ratings) ———
+
+/** The rated staff member's own levels in aggregate: nothing that could identify who rated. */
+export const OwnRatingSummary = z.object({
+  count: z.number().int(),
+  counts: z.record(RatingLevel, z.number().int()),
+});
+export type OwnRatingSummary = z.infer<typeof OwnRatingSummary>;
+
+export const RatingsQuery = z.object({
+  since: z.coerce.number().int().optional(),
+  department: z.string().max(16).optional(),
+});
+export type RatingsQuery = z.infer<typeof RatingsQuery>;
+
+export const SupervisorRatings = z.object({
+  count: z.number().int(),
+  /** Share of 满意 and 非常满意 among all ratings; null without ratings. */
+  csat: z.number().nullable(),
+  poor: z.number().int(),
+  ratings: z.array(
+    z.object({
+      id: z.string(),
+      caseNumber: z.string(),
+      channel: z.string(),
+      level: RatingLevel,
+      dimensions: z.record(z.string(), RatingLevel),
+      comment: z.string().nullable(),
+      staffId: z.string().nullable(),
+      department: z.string().nullable(),
+      at: z.number(),
+    }),
+  ),
+  followUps: z.array(
+    z.object({
+      id: z.string(),
+      caseNumber: z.string(),
+      dueAt: z.number(),
+      status: z.enum(['open', 'done']),
+      resolution: z.string().nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
+});
+export type SupervisorRatings = z.infer<typeof SupervisorRatings>;
+
+export const ResolveFollowUpRequest = z.object({ resolution: z.string().trim().min(2).max(1000) });
+export type ResolveFollowUpRequest = z.infer<typeof ResolveFollowUpRequest>;

@@ -35,6 +35,7 @@ export const EnrolmentCodeResponse = z.object({
   enrolmentCode: z.string(),
   expiresAt: z.number(),
 });
+export type EnrolmentCodeResponse = z.infer<typeof EnrolmentCodeResponse>;
 
 export const EnrolRequest = z.object({
   terminalId: TerminalId,

@@ -32,13 +32,21 @@ export class RestClient<E extends Error = Error> {
     const search = toSearch(query);
     if (search) url += `?${search}`;
     const headers: Record<string, string> = { ...(await this.#options.headers?.()) };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A Blob (an upload) goes as it is, typed by its own media type; anything else as JSON.
+    let payload: Blob | string | null = null;
+    if (body instanceof Blob) {
+      headers['content-type'] = body.type || 'application/octet-stream';
+      payload = body;
+    } else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
     let res: Response;
     try {
       res = await (this.#options.fetch ?? fetch)(url, {
         method: route.method,
         headers,
-        body: body === undefined ? null : JSON.stringify(body),
+        body: payload,
         credentials: this.#options.credentials ?? 'same-origin',
       });
     } catch {

@@ -8,6 +8,15 @@ const Nothing = z.object({}).strict();
 const NoBody = z.undefined();
 
 /**
+ * The body of a POST that needs nothing: none, or an object such as the `{}` some clients send
+ * (its fields are not read).
+ */
+export const EmptyBody = z.object({}).optional();
+
+/** The answer of a 204 No Content. */
+export const NoContent = z.undefined();
+
+/**
  * One REST route, defined once: the server binds it (validating params, query and body, and
  * its own response) and clients call it through the typed fetch client (validating the same
  * both ways). `path` uses express's `:name` parameters and is the full path from the origin.

@@ -1,5 +1,9 @@
 import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
-import type { DeviceStates, DeviceStatus, PaperState } from '@onething/contract/sockets/bridge-local';
+import type {
+  DeviceStates,
+  DeviceStatus,
+  PaperState,
+} from '@onething/contract/sockets/bridge-local';
 import type { Logger } from 'pino';
 import type { BridgeConfig } from '../config.ts';
 import {

@@ -1,5 +1,5 @@
 import type { ErrorBody, ErrorCode } from '@onething/contract/errors';
-import { isErrorCode, type WireErrors } from '@onething/contract/wire/ack';
+import type { WireErrors } from '@onething/contract/wire/ack';
 
 /**
  * Why a call to the booth server or the device bridge did not give a usable answer. The kind
@@ -33,6 +33,19 @@ export class KioskApiError extends Error {
     this.path = opts.path;
   }
 
+  /** The request broke the contract before it left (the wire runtime's `invalidRequest`). */
+  static invalidRequest(what: string, detail: string): KioskApiError {
+    return KioskApiError.badRequest(what, detail);
+  }
+
+  /** The server refused with an error from the catalogue (the wire runtime's `refused`). */
+  static refused(what: string, status: number | null, body: ErrorBody): KioskApiError {
+    return new KioskApiError('server', body.code, `${what}: ${body.message}`, {
+      status,
+      ...(body.path && { path: body.path }),
+    });
+  }
+
   static unreachable(what: string): KioskApiError {
     return new KioskApiError('unreachable', 'INTERNAL', `${what}: unreachable`);
   }
@@ -44,37 +57,6 @@ export class KioskApiError extends Error {
   static badRequest(what: string, detail: string, path?: (string | number)[]): KioskApiError {
     return new KioskApiError('badRequest', 'VALIDATION_FAILED', `${what}: ${detail}`, {
       path: path ?? [],
-    });
-  }
-
-  /** A request that breaks the contract before it left (the wire runtime's name for badRequest). */
-  static invalidRequest(what: string, detail: string): KioskApiError {
-    return KioskApiError.badRequest(what, detail);
-  }
-
-  /** The peer refused with a catalogue error (status null over a socket). */
-  static refused(what: string, status: number | null, body: ErrorBody): KioskApiError {
-    return new KioskApiError('server', body.code, `${what}: ${body.message || 'refused'}`, {
-      status,
-      ...(body.path && { path: body.path }),
-    });
-  }
-
-  /** From an `{ error: { code, message, path? } }` body; unknown codes become INTERNAL. */
-  static fromBody(what: string, status: number | null, body: unknown): KioskApiError {
-    const err =
-      typeof body === 'object' && body !== null && 'error' in body
-        ? (body as { error: unknown }).error
-        : body;
-    const rec = typeof err === 'object' && err !== null ? (err as Record<string, unknown>) : {};
-    const code = isErrorCode(rec.code) ? rec.code : 'INTERNAL';
-    const message = typeof rec.message === 'string' ? rec.message : `${what} failed`;
-    const path = Array.isArray(rec.path)
-      ? rec.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
-      : undefined;
-    return new KioskApiError('server', code, `${what}: ${message}`, {
-      status,
-      ...(path && { path }),
     });
   }
 }

@@ -73,10 +73,13 @@ describe('ServerApi', () => {
     expect(e.status).toBe(403);
   });
 
-  it('treats an unknown error code as INTERNAL rather than trusting it', async () => {
-    const { server } = api([json(500, { error: { code: 'WHATEVER', message: 'x' } })]);
-    const e = await failure(server.catalogue());
-    expect(e).toMatchObject({ kind: 'server', code: 'INTERNAL', status: 500 });
+  it('does not trust an unknown error code: no answer from the server, like a proxy’s page', async () => {
+    const { server } = api([
+      json(500, { error: { code: 'WHATEVER', message: 'x' } }),
+      () => new Response('<html>502 Bad Gateway</html>', { status: 502 }),
+    ]);
+    expect(await failure(server.catalogue())).toMatchObject({ kind: 'unreachable' });
+    expect(await failure(server.catalogue())).toMatchObject({ kind: 'unreachable' });
   });
 
   it('reports a network failure as unreachable', async () => {
@@ -116,8 +119,8 @@ describe('ServerApi', () => {
         answers: {},
       }),
     );
-    expect(e.kind).toBe('badRequest');
-    expect(e.path).toEqual(['idempotencyKey']);
+    expect(e).toMatchObject({ kind: 'badRequest', code: 'VALIDATION_FAILED' });
+    expect(e.message).toContain('idempotencyKey');
     expect(calls).toHaveLength(0);
   });
 
@@ -131,7 +134,7 @@ describe('ServerApi', () => {
       uploads: { 'birth-cert': 'up-1' },
     });
     expect(res.case.caseNumber).toBe('YJS-20250101-0001');
-    expect(calls[0]?.headers['Content-Type']).toBe('application/json');
+    expect(calls[0]?.headers['content-type']).toBe('application/json');
     expect(JSON.parse(String(calls[0]?.body))).toMatchObject({
       channel: 'terminal',
       uploads: { 'birth-cert': 'up-1' },
@@ -144,7 +147,7 @@ describe('ServerApi', () => {
     ]);
     const res = await server.upload(new Blob([new Uint8Array([1, 2, 3])]), 'image/jpeg');
     expect(res.uploadId).toBe('up-1');
-    expect(calls[0]?.headers['Content-Type']).toBe('image/jpeg');
+    expect(calls[0]?.headers['content-type']).toBe('image/jpeg');
     expect(calls[0]?.body).toBeInstanceOf(Blob);
     await expect(server.upload(new Blob([]), 'image/jpeg')).rejects.toMatchObject({
       kind: 'badRequest',
@@ -182,6 +185,14 @@ describe('ServerApi', () => {
     };
     await expect(server.rate(req)).resolves.toBeUndefined();
     await expect(server.rate(req)).rejects.toMatchObject({ kind: 'badResponse' });
+  });
+
+  it('names the bundle in the path, encoded', async () => {
+    const { server, calls } = api([json(500, { error: { code: 'INTERNAL', message: 'x' } })]);
+    const e = await failure(server.bundle('a b'));
+    expect(calls[0]?.url).toBe('/api/kiosk/bundles/a%20b');
+    expect(e).toMatchObject({ kind: 'server', code: 'INTERNAL', status: 500 });
+    expect(e.message).toContain('GET /api/kiosk/bundles/:code');
   });
 
   it('is unreachable when the bridge cannot give a token', async () => {

@@ -1,4 +1,4 @@
-import {
+import type {
   BundleNotice,
   CaseLookupRequest,
   CaseView,
@@ -12,26 +12,12 @@ import {
   SubmitCaseRequest,
   SubmitCaseResponse,
   UploadResponse,
+  ValidateFormRequest,
 } from '@onething/contract/rest/kiosk';
+import { KioskRoutes } from '@onething/contract/rest/kiosk-routes';
+import { RestClient } from '@onething/contract/wire/rest-client';
+import type { RouteInput, RouteResponse, RouteSpec } from '@onething/contract/wire/rest-route';
 import { KioskApiError } from './api-error.ts';
-
-/** The subset of a zod schema this client needs (keeps zod itself out of the UI's imports). */
-interface Schema<T> {
-  safeParse(
-    input: unknown,
-  ):
-    | { success: true; data: T }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-}
-
-export type Answers = Record<string, string | number | boolean>;
-
-/** The prefilled (locked) fields are derived again from the session's attested person. */
-export interface ValidateFormRequest {
-  bundleCode: string;
-  itemCodes: string[];
-  answers: Answers;
-}
 
 export type UploadMediaType = 'image/jpeg' | 'image/png' | 'application/pdf';
 
@@ -46,47 +32,54 @@ export interface ServerApiOptions {
 }
 
 /**
- * The booth server's /api/kiosk/* REST API. Every answer is checked against the shared
- * schema, so a screen only ever sees well-formed data; every failure is a KioskApiError whose
- * kind says whether the server refused (code from the ErrorCatalogue) or could not be reached.
+ * The booth server's /api/kiosk/* REST API, called through the routes the contract defines:
+ * every request is checked before it leaves and every answer when it arrives, so a screen only
+ * ever sees well-formed data; every failure is a KioskApiError whose kind says whether the
+ * server refused (code from the ErrorCatalogue) or could not be reached.
  */
 export class ServerApi {
-  readonly #base: string;
-  readonly #getToken: (refresh: boolean) => Promise<string>;
-  readonly #fetch: typeof fetch;
-  readonly #timeoutMs: number;
+  /** Asks the bridge for its current token. */
+  readonly #client: RestClient<KioskApiError>;
+  /** Asks the bridge for a fresh token: the retry after a 401. */
+  readonly #refreshed: RestClient<KioskApiError>;
   readonly #maxUploadBytes: number;
 
   constructor(opts: ServerApiOptions) {
-    this.#base = (opts.baseUrl ?? '').replace(/\/$/, '');
-    this.#getToken = opts.getToken;
     // bound: window.fetch throws "Illegal invocation" when called as a method of another object
-    this.#fetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
-    this.#timeoutMs = opts.timeoutMs ?? 15_000;
+    const send = opts.fetch ?? globalThis.fetch.bind(globalThis);
+    const timeoutMs = opts.timeoutMs ?? 15_000;
+    const fetchWithTimeout: typeof fetch = (url, init) =>
+      send(url, { ...init, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
+    const client = (refresh: boolean) =>
+      new RestClient({
+        baseUrl: (opts.baseUrl ?? '').replace(/\/$/, ''),
+        credentials: 'omit',
+        fetch: fetchWithTimeout,
+        errors: KioskApiError,
+        headers: async () => ({
+          Authorization: `Bearer ${await tokenOf(opts.getToken, refresh)}`,
+          Accept: 'application/json',
+        }),
+      });
+    this.#client = client(false);
+    this.#refreshed = client(true);
     this.#maxUploadBytes = opts.maxUploadBytes ?? 10 * 1024 * 1024;
   }
 
-  async catalogue(): Promise<CatalogueIndex> {
-    return this.#call('GET', '/api/kiosk/catalogue', undefined, CatalogueIndex);
+  catalogue(): Promise<CatalogueIndex> {
+    return this.#call(KioskRoutes.catalogue, {});
   }
 
-  async bundle(code: string): Promise<BundleNotice> {
-    return this.#call(
-      'GET',
-      `/api/kiosk/bundles/${encodeURIComponent(code)}`,
-      undefined,
-      BundleNotice,
-    );
+  bundle(code: string): Promise<BundleNotice> {
+    return this.#call(KioskRoutes.bundle, { params: { code } });
   }
 
-  async mergeForm(req: MergeFormRequest): Promise<MergedFormView> {
-    const body = checkRequest('merge form', MergeFormRequest, req);
-    return this.#call('POST', '/api/kiosk/forms', body, MergedFormView);
+  mergeForm(req: MergeFormRequest): Promise<MergedFormView> {
+    return this.#call(KioskRoutes.mergeForm, { body: req });
   }
 
   async validateForm(req: ValidateFormRequest): Promise<FieldError[]> {
-    const res = await this.#call('POST', '/api/kiosk/forms/validate', req, ValidationResult);
-    return res.errors;
+    return (await this.#call(KioskRoutes.validateForm, { body: req })).errors;
   }
 
   async upload(data: Blob, mediaType: UploadMediaType): Promise<UploadResponse> {
@@ -94,134 +87,45 @@ export class ServerApi {
     if (data.size > this.#maxUploadBytes) {
       throw new KioskApiError('badRequest', 'PAYLOAD_TOO_LARGE', `upload: ${data.size} bytes`);
     }
-    return this.#call('POST', '/api/kiosk/uploads', data, UploadResponse, mediaType);
+    // the Blob carries its media type: the client sends it as the Content-Type
+    return this.#call(KioskRoutes.upload, { body: new Blob([data], { type: mediaType }) });
   }
 
-  async submitCase(req: SubmitCaseRequest): Promise<SubmitCaseResponse> {
-    const body = checkRequest('submit case', SubmitCaseRequest, req);
-    return this.#call('POST', '/api/kiosk/cases', body, SubmitCaseResponse);
+  submitCase(req: SubmitCaseRequest): Promise<SubmitCaseResponse> {
+    return this.#call(KioskRoutes.submitCase, { body: req });
   }
 
-  async lookupCase(req: { caseNumber: string; idLast4: string }): Promise<CaseView> {
-    const body = checkRequest('case lookup', CaseLookupRequest, req);
-    return this.#call('POST', '/api/kiosk/cases/lookup', body, CaseView);
+  lookupCase(req: CaseLookupRequest): Promise<CaseView> {
+    return this.#call(KioskRoutes.lookupCase, { body: req });
   }
 
   async rate(req: RatingRequest): Promise<void> {
-    const body = checkRequest('rating', RatingRequest, req);
-    await this.#call('POST', '/api/kiosk/ratings', body, OkResult);
+    await this.#call(KioskRoutes.rate, { body: req });
   }
 
-  async instant(req: InstantCertificateRequest): Promise<InstantCertificateResponse> {
-    const body = checkRequest('instant certificate', InstantCertificateRequest, req);
-    return this.#call('POST', '/api/kiosk/instant', body, InstantCertificateResponse);
+  instant(req: InstantCertificateRequest): Promise<InstantCertificateResponse> {
+    return this.#call(KioskRoutes.instant, { body: req });
   }
 
-  async #call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    body: unknown,
-    schema: Schema<T>,
-    contentType = 'application/json',
-  ): Promise<T> {
-    const what = `${method} ${path.replace(/\/bundles\/.*/, '/bundles/:code')}`;
-    let res = await this.#send(method, path, body, contentType, false, what);
-    if (res.status === 401) {
+  async #call<R extends RouteSpec>(route: R, input: RouteInput<R>): Promise<RouteResponse<R>> {
+    try {
+      return await this.#client.call(route, input);
+    } catch (e) {
+      if (!(e instanceof KioskApiError) || e.status !== 401) throw e;
       // the bridge's token may have expired between refreshes: one retry with a fresh one
-      res = await this.#send(method, path, body, contentType, true, what);
-    }
-    let json: unknown;
-    try {
-      json = await res.json();
-    } catch {
-      if (!res.ok) throw KioskApiError.fromBody(what, res.status, null);
-      throw KioskApiError.badResponse(what, 'not JSON');
-    }
-    if (!res.ok) throw KioskApiError.fromBody(what, res.status, json);
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw KioskApiError.badResponse(
-        what,
-        issue ? `${issue.path.map(String).join('.')}: ${issue.message}` : 'schema',
-      );
-    }
-    return parsed.data;
-  }
-
-  async #send(
-    method: string,
-    path: string,
-    body: unknown,
-    contentType: string,
-    refreshToken: boolean,
-    what: string,
-  ): Promise<Response> {
-    let token: string;
-    try {
-      token = await this.#getToken(refreshToken);
-    } catch {
-      // without a token from the bridge the server cannot be asked: same effect as offline
-      throw KioskApiError.unreachable(`${what} (no session token)`);
-    }
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${token}`,
-      Accept: 'application/json',
-    };
-    let payload: BodyInit | undefined;
-    if (body instanceof Blob) {
-      headers['Content-Type'] = contentType;
-      payload = body;
-    } else if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    try {
-      return await this.#fetch(`${this.#base}${path}`, {
-        method,
-        headers,
-        ...(payload !== undefined && { body: payload }),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-        cache: 'no-store',
-        credentials: 'omit',
-      });
-    } catch {
-      // network error or timeout: the server may be down or the link cut
-      throw KioskApiError.unreachable(what);
+      return this.#refreshed.call(route, input);
     }
   }
 }
 
-function checkRequest<T>(what: string, schema: Schema<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = (issue?.path ?? []).map((p) => (typeof p === 'number' ? p : String(p)));
-  throw KioskApiError.badRequest(what, issue?.message ?? 'invalid', path);
-}
-
-const ValidationResult: Schema<{ errors: FieldError[] }> = {
-  safeParse(input) {
-    const errors = (input as { errors?: unknown } | null)?.errors;
-    if (!Array.isArray(errors)) return fail(['errors'], 'expected an array');
-    const out: FieldError[] = [];
-    for (const [i, e] of errors.entries()) {
-      const r = FieldError.safeParse(e);
-      if (!r.success) return fail(['errors', i], r.error.issues[0]?.message ?? 'invalid');
-      out.push(r.data);
-    }
-    return { success: true, data: { errors: out } };
-  },
-};
-
-const OkResult: Schema<{ ok: true }> = {
-  safeParse(input) {
-    return (input as { ok?: unknown } | null)?.ok === true
-      ? { success: true, data: { ok: true } }
-      : fail(['ok'], 'expected true');
-  },
-};
-
-function fail(path: PropertyKey[], message: string) {
-  return { success: false as const, error: { issues: [{ path, message }] } };
+async function tokenOf(
+  getToken: (refresh: boolean) => Promise<string>,
+  refresh: boolean,
+): Promise<string> {
+  try {
+    return await getToken(refresh);
+  } catch {
+    // without a token from the bridge the server cannot be asked: same effect as offline
+    throw KioskApiError.unreachable('kiosk session token');
+  }
 }
