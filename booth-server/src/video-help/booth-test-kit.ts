@@ -50,7 +50,6 @@ export interface Delivered {
   target: string;
   event: string;
   // What the test reads of it; the contract's schemas check the real deliveries.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   payload: any;
 }
 
