@@ -1,10 +1,11 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import type { StaffProfile } from '@onething/contract/rest/staff';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import type { OneThingService } from '../citizen/onething-service.ts';
 import type { KioskIdentity } from '../identity/kiosk-identity.ts';
+import { createLogger } from '../logging/logger.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import { RoutingEngine } from '../routing/routing-engine.ts';
 import type { RoutingStore } from '../routing/store.ts';
@@ -25,6 +26,8 @@ import { SignedInStaff } from './signed-in-staff.ts';
 import { Supervision } from './supervision.ts';
 import { SupervisorView } from './supervisor-view.ts';
 
+const log = createLogger('booth');
+
 export interface BoothPolicy {
   /** Department reached when the citizen asks for help outside any bundle. */
   defaultDepartment: string;
@@ -44,7 +47,7 @@ type Deliver = [target: string, event: string, payload: unknown];
  * responsibility, wires them together and closes them; it knows nothing of sockets: it emits
  * what each kiosk, agent or the supervisors should be told, and the realtime layer delivers it.
  */
-export class BoothService extends EventEmitter<{
+export class BoothService extends SafeEventEmitter<{
   kiosk: Deliver;
   staff: Deliver;
   supervisors: [event: string, payload: unknown];
@@ -79,7 +82,7 @@ export class BoothService extends EventEmitter<{
     /** Who the device attested at each kiosk session: the only identity a call can use. */
     identity: KioskIdentity;
   }) {
-    super();
+    super(log);
     const { policy, records, catalogue, audit, calls } = deps;
     this.#calls = calls;
     this.#records = records;
@@ -99,9 +102,9 @@ export class BoothService extends EventEmitter<{
     });
     this.engine = engine;
     const toKiosk = (terminalId: string, event: string, payload: unknown) =>
-      this.emit('kiosk', terminalId, event, payload);
+      this.safeEmit('kiosk', terminalId, event, payload);
     const toStaff = (staffId: string, event: string, payload: unknown) =>
-      this.emit('staff', staffId, event, payload);
+      this.safeEmit('staff', staffId, event, payload);
     const staff = new SignedInStaff();
     const access = new CallAccess({ engine, records, catalogue });
     const view = new SupervisorView({ engine, ratings: deps.ratings, catalogue });
@@ -144,7 +147,7 @@ export class BoothService extends EventEmitter<{
       transfers: this.transfers,
       staff,
       audit,
-      toSupervisors: (event, payload) => this.emit('supervisors', event, payload),
+      toSupervisors: (event, payload) => this.safeEmit('supervisors', event, payload),
       watched: () => this.listenerCount('supervisors') > 0,
     });
     const lifecycle = new CallLifecycle({

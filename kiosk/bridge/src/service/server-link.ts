@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { DeviceStates, OutboxItem } from '@onething/contract/sockets/bridge-local';
@@ -111,7 +111,7 @@ export function heartbeatBackoff(intervalMs: () => number): RetryPolicy {
  * checked both ways; a request fails as a BridgeLinkError. socket.io reconnects with back-off; a
  * credential the server refuses is retried slowly, since an administrator may restore it.
  */
-export class ServerLink extends EventEmitter<ServerLinkEvents> implements OutboxTransport {
+export class ServerLink extends SafeEventEmitter<ServerLinkEvents> implements OutboxTransport {
   readonly #socket: Socket;
   readonly #client: ContractClient<Requests, Notifications, BridgeLinkError>;
   readonly #options: ServerLinkOptions;
@@ -136,7 +136,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   readonly #seenCommands = new Set<string>();
 
   constructor(options: ServerLinkOptions) {
-    super();
+    super(options.logger);
     this.#options = options;
     this.#log = options.logger;
     this.#nextRetryDelayMs = options.nextRetryDelayMs ?? heartbeatBackoff(() => this.#heartbeatMs);
@@ -342,7 +342,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   #onConnect(): void {
     this.#lastRefusal = null;
     this.#log.info('connected to the booth server');
-    this.emit(ServerLinkEvent.Status, true);
+    this.safeEmit(ServerLinkEvent.Status, true);
     this.#stopHeartbeat();
     void this.#beat(++this.#heartbeatLoop);
   }
@@ -360,7 +360,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
   #onDisconnect(reason: string): void {
     this.#stopHeartbeat();
     this.#log.warn({ reason }, 'disconnected from the booth server');
-    this.emit(ServerLinkEvent.Status, false);
+    this.safeEmit(ServerLinkEvent.Status, false);
     // The server ended the link (terminal revoked, or re-enrolled with another credential).
     // socket.io does not reconnect after that by itself: treat it as a refusal, said once,
     // and try again slowly, since an administrator may restore the terminal.
@@ -369,7 +369,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
       this.#endedReason = null;
       if (code !== this.#lastRefusal) {
         this.#log.error({ code }, 'booth server ended the terminal link');
-        this.emit(ServerLinkEvent.Refused, code);
+        this.safeEmit(ServerLinkEvent.Refused, code);
       }
       this.#lastRefusal = code;
       this.#retrySlowly();
@@ -400,7 +400,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     const code = error.message;
     if (code !== this.#lastRefusal) {
       this.#log.error({ code }, 'booth server refused the terminal credential');
-      this.emit(ServerLinkEvent.Refused, code);
+      this.safeEmit(ServerLinkEvent.Refused, code);
     }
     this.#lastRefusal = code;
     this.#retrySlowly();
@@ -461,7 +461,7 @@ export class ServerLink extends EventEmitter<ServerLinkEvents> implements Outbox
     if (on === this.#maintenance && alternative === this.#alternative) return;
     this.#maintenance = on;
     this.#alternative = alternative;
-    this.emit(ServerLinkEvent.Maintenance, on, alternative);
+    this.safeEmit(ServerLinkEvent.Maintenance, on, alternative);
   }
 
   #stopHeartbeat(): void {
