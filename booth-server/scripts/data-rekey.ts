@@ -8,6 +8,7 @@
  *   npm run data:rekey
  */
 import { rekeyCases } from '../src/cases/case-rekey.ts';
+import { rekeyFreeText } from '../src/cases/free-text-rekey.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { loadDataKeys } from '../src/crypto/data-keys.ts';
 import { FieldCipher } from '../src/crypto/field-cipher.ts';
@@ -23,8 +24,9 @@ const database = await Database.open({
 });
 try {
   const { cases, reencrypted } = await rekeyCases(database.db, cipher);
+  const texts = await rekeyFreeText(database.db, cipher);
   console.log(
-    `data keys: ${cases} case(s) checked, ${reencrypted} re-encrypted under key ${cipher.activeKeyId} (${config.CRYPTO_SUITE}); blind indexes recomputed`,
+    `data keys: ${cases} case(s) checked, ${reencrypted} re-encrypted under key ${cipher.activeKeyId} (${config.CRYPTO_SUITE}); blind indexes recomputed; ${texts} note(s) and comment(s) re-encrypted`,
   );
 } finally {
   await database.close();

@@ -166,9 +166,12 @@ export class BoothServer {
       undefined,
       cipher,
     );
-    this.ratings = new RatingService(database.db, audit, {
-      followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
-    });
+    this.ratings = new RatingService(
+      database.db,
+      audit,
+      { followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS },
+      cipher,
+    );
     this.status = new StatusLookup({
       db: database.db,
       cases: this.cases,

@@ -1,5 +1,6 @@
 import type { CaseView, SubCaseStatus } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type { CaseTable, DB, SubCaseTable } from '../db/schema.ts';
 import type { CaseCatalogues } from './case-catalogue.ts';
@@ -17,12 +18,15 @@ export interface CaseTimelineEntry {
 
 /** Reads cases, their sub-cases and timeline, and renders the view everyone is shown. */
 export class CaseRecords {
+  readonly #cipher: FieldCipher;
   readonly #db: Kysely<DB>;
   readonly #catalogues: CaseCatalogues;
 
-  constructor(db: Kysely<DB>, catalogues: CaseCatalogues) {
+  /** `cipher` opens the staff's notes, which are stored encrypted (older plaintext reads as is). */
+  constructor(db: Kysely<DB>, catalogues: CaseCatalogues, cipher: FieldCipher) {
     this.#db = db;
     this.#catalogues = catalogues;
+    this.#cipher = cipher;
   }
 
   async view(caseNumber: string): Promise<CaseView> {
@@ -57,7 +61,7 @@ export class CaseRecords {
       department: r.department,
       from: r.from_status,
       to: r.to_status,
-      note: r.note,
+      note: r.note === null ? null : this.#cipher.decrypt(r.note),
       actorType: r.actor_type,
     }));
   }
@@ -102,7 +106,7 @@ export class CaseRecords {
         })),
         status: s.status as SubCaseStatus,
         dueAt: s.due_at === null ? null : Number(s.due_at),
-        note: s.note,
+        note: s.note === null ? null : this.#cipher.decrypt(s.note),
         updatedAt: Number(s.updated_at),
       })),
     };

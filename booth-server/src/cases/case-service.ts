@@ -64,7 +64,7 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
     this.#now = now;
     this.access = new CaseAccess(db, audit, now);
     this.#cipher = cipher;
-    this.#records = new CaseRecords(db, catalogues);
+    this.#records = new CaseRecords(db, catalogues, cipher);
     this.#staff = new StaffCases({
       db,
       audit,
@@ -309,9 +309,11 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
       throw AppError.conflict(`cannot move from ${from} to ${to}`);
     }
     const now = this.#now();
+    // A note is free text about a person's case: encrypted at rest like the applicant.
+    const sealedNote = note === null ? null : this.#cipher.encrypt(note);
     const res = await this.#db
       .updateTable('sub_cases')
-      .set({ status: to, note, handled_by: actor.id, updated_at: now })
+      .set({ status: to, note: sealedNote, handled_by: actor.id, updated_at: now })
       .where('id', '=', sub.id)
       .where('status', '=', from)
       .executeTakeFirst();
@@ -328,7 +330,7 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
         actor_id: actor.id,
         from_status: from,
         to_status: to,
-        note,
+        note: sealedNote,
       })
       .execute();
     const subs = await this.#db

@@ -22,12 +22,20 @@ const mother = identityCardOf(
 );
 const newborn = dataset.scenarios.find((s) => s.bundle === 'YJSP001');
 const dirs: string[] = [];
+/** Free text a person could be named in; neither may reach the database's bytes in clear. */
+const NOTE = '请补交出生医学证明原件（王五代办）';
+const COMMENT = '窗口的李警官很耐心，谢谢';
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 /** Files a 新生儿出生 case for the seeded mother through the real kiosk API. */
 async function fileCase(t: TestServer, terminalId: string): Promise<string> {
+  return (await fileCaseAt(t, terminalId)).caseNumber;
+}
+
+/** The same, keeping the kiosk session (the visit that filed the case may rate it). */
+async function fileCaseAt(t: TestServer, terminalId: string) {
   const admin = await login(t.url, 'admin', 'demo-admin-2026');
   const kiosk = await kioskSession(t.url, admin, terminalId);
   // The card is read at the kiosk: the bridge attests it, so the kiosk's session holds it too.
@@ -41,7 +49,7 @@ async function fileCase(t: TestServer, terminalId: string): Promise<string> {
   });
   const body = await readJson(res);
   expect(res.status, JSON.stringify(body)).toBe(201);
-  return body.case.caseNumber as string;
+  return { caseNumber: body.case.caseNumber as string, kiosk };
 }
 
 const lookup = (t: TestServer, caseNumber: string, idLast4: string) =>
@@ -58,13 +66,31 @@ async function agentReads(t: TestServer, caseNumber: string) {
 }
 
 describe('personal data at rest (SQLite)', () => {
-  it('keeps the database owner-only and no name or ID number in its bytes', async () => {
+  it('keeps the database owner-only and no name, ID number, note or comment in its bytes', async () => {
     const t = await startTestServer();
     try {
-      const caseNumber = await fileCase(t, 'K-REST-1');
+      const { caseNumber, kiosk } = await fileCaseAt(t, 'K-REST-1');
+      // Free text about the case: the department's note, and the citizen's comment.
+      const agent = await login(t.url, 'agent.health', 'demo-agent-2026');
+      const moved = await fetch(`${t.url}/api/cases/${caseNumber}/transition`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: agent },
+        body: JSON.stringify({ to: 'in_review', note: NOTE }),
+      });
+      expect(moved.status, JSON.stringify(await readJson(moved.clone()))).toBe(200);
+      const rated = await kiosk.call('POST', '/ratings', {
+        caseNumber,
+        channel: 'onsite',
+        level: 'satisfied',
+        comment: COMMENT,
+      });
+      expect(rated.status, JSON.stringify(await readJson(rated.clone()))).toBeLessThan(300);
+
       const detail = await agentReads(t, caseNumber);
       expect(detail.applicant.name).toBe(mother.name);
       expect(detail.applicant.idNumber).toBe(mother.idNumber);
+      // the note reads back in full for the department that wrote it
+      expect(detail.timeline.map((e: { note: string | null }) => e.note)).toContain(NOTE);
       expect((await lookup(t, caseNumber, mother.idNumber.slice(-4))).status).toBe(200);
       expect((await lookup(t, caseNumber, '0000')).status).toBe(404);
 
@@ -73,7 +99,9 @@ describe('personal data at rest (SQLite)', () => {
       expect(files.length).toBeGreaterThanOrEqual(2);
       for (const f of files) expect((statSync(f).mode & 0o777).toString(8), f).toBe('600');
 
-      const secrets = [mother.name, mother.idNumber, mother.address].filter(Boolean) as string[];
+      const secrets = [mother.name, mother.idNumber, mother.address, NOTE, COMMENT].filter(
+        Boolean,
+      ) as string[];
       for (const f of files) {
         const bytes = readFileSync(f);
         for (const s of secrets) {
@@ -148,6 +176,14 @@ describe('key rotation', () => {
           .executeTakeFirstOrThrow()
       ).applicant;
     expect(await raw(before)).toMatch(/^enc1:k1:sm:/);
+    // A note written before notes were encrypted is plaintext in the table.
+    const legacy = await before.server.database.db
+      .updateTable('sub_cases')
+      .set({ note: NOTE })
+      .where('case_number', '=', caseNumber)
+      .executeTakeFirst();
+    const legacyNotes = Number(legacy.numUpdatedRows);
+    expect(legacyNotes).toBeGreaterThan(0);
     await before.close();
 
     // Step 1: the new key joins and becomes active; old rows stay readable.
@@ -168,11 +204,19 @@ describe('key rotation', () => {
     };
     const { stdout } = await run('npm', ['run', '--silent', 'data:rekey'], { cwd: repoRoot, env });
     expect(stdout).toMatch(/1 case\(s\) checked, 1 re-encrypted under key k2 \(sm\)/);
+    expect(stdout).toContain(`${legacyNotes} note(s) and comment(s) re-encrypted`);
 
     // Step 3: the old key is gone from configuration; everything still reads and looks up.
     const after = await startTestServer(keys(`k2=${k2}`, 'k2'), { keepDataDir: dir, seed: false });
     try {
       expect(await raw(after)).toMatch(/^enc1:k2:sm:/);
+      const notes = await after.server.database.db
+        .selectFrom('sub_cases')
+        .select('note')
+        .where('case_number', '=', caseNumber)
+        .execute();
+      for (const n of notes) expect(n.note).toMatch(/^enc1:k2:sm:/);
+      expect((await agentReads(after, caseNumber)).view.subCases[0].note).toBe(NOTE);
       expect((await agentReads(after, caseNumber)).applicant.idNumber).toBe(mother.idNumber);
       expect((await lookup(after, caseNumber, mother.idNumber.slice(-4))).status).toBe(200);
     } finally {

@@ -4,6 +4,7 @@ import { AppError } from '@onething/contract/errors';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { FieldCipher } from '../crypto/field-cipher.ts';
 import { addWorkingDays } from '../cases/working-days.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -30,12 +31,21 @@ export class RatingService {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #policy: RatingPolicy;
+  readonly #cipher: FieldCipher;
   readonly #now: () => number;
 
-  constructor(db: Kysely<DB>, audit: AuditLog, policy: RatingPolicy, now: () => number = Date.now) {
+  /** `cipher` seals the citizen's comment at rest: free text may name anyone. */
+  constructor(
+    db: Kysely<DB>,
+    audit: AuditLog,
+    policy: RatingPolicy,
+    cipher: FieldCipher = FieldCipher.ephemeral(),
+    now: () => number = Date.now,
+  ) {
     this.#db = db;
     this.#audit = audit;
     this.#policy = policy;
+    this.#cipher = cipher;
     this.#now = now;
   }
 
@@ -69,7 +79,7 @@ export class RatingService {
           channel: req.channel,
           level: req.level,
           dimensions: JSON.stringify(req.dimensions),
-          comment: req.comment ?? null,
+          comment: req.comment === undefined ? null : this.#cipher.encrypt(req.comment),
           staff_id: served.staffId,
           department: served.department,
           call_id: req.callId ?? null,
@@ -142,7 +152,7 @@ export class RatingService {
         channel: r.channel,
         level: r.level as RatingLevel,
         dimensions: JSON.parse(r.dimensions) as Record<string, RatingLevel>,
-        comment: r.comment,
+        comment: r.comment === null ? null : this.#cipher.decrypt(r.comment),
         staffId: r.staff_id,
         department: r.department,
         at: Number(r.at),
