@@ -168,7 +168,7 @@ describe('video help from a booth to a department agent', () => {
     const accept = await booth.rec.next('remote:action', (a) => a.request.kind === 'acceptCase');
     await request(booth.socket, 'remote:respond', { actionId: accept.actionId, consent: true });
     const filed = await police.rec.next('remote:result', (r) => r.kind === 'acceptCase');
-    expect(filed.status, filed.detail).toBe('done');
+    expect(filed.status, JSON.stringify(filed.problem)).toBe('done');
     expect(filed.caseNumber).toMatch(/^YJ/);
     expect((await booth.rec.next('case:updated')).caseNumber).toBe(filed.caseNumber);
 
