@@ -398,8 +398,8 @@ export const strings = {
   seat_problem_noCardRead: { zh: '晓屋未读到身份证', en: 'no card was read at the booth' },
   seat_problem_noDocumentCaptured: { zh: '未采集到材料', en: 'no document was captured' },
   seat_problem_draftIncomplete: {
-    zh: '市民尚未核验身份或选择办理事项',
-    en: 'the citizen has not identified or chosen a service yet',
+    zh: '提交的内容不符合要求：市民尚未核验身份或选择办理事项',
+    en: 'The request is not valid: the citizen has not identified or chosen a service yet',
   },
   seat_problem_filingField: { zh: '{words}（{field}）', en: '{words} ({field})' },
   seat_problem_filingFailed: { zh: '申请未能提交', en: 'the case could not be filed' },

@@ -42,8 +42,12 @@ describe('problemText', () => {
   it('words the server’s own problems', () => {
     expect(problemText({ code: 'noCardRead' }, 'zh-CN')).toBe('晓屋未读到身份证');
     expect(problemText({ code: 'noDocumentCaptured' }, 'en')).toBe('no document was captured');
+    // Filing before the citizen identified is a refused request, and says why.
     expect(problemText({ code: 'draftIncomplete' }, 'zh-CN')).toBe(
-      '市民尚未核验身份或选择办理事项',
+      '提交的内容不符合要求：市民尚未核验身份或选择办理事项',
+    );
+    expect(problemText({ code: 'draftIncomplete' }, 'en')).toBe(
+      'The request is not valid: the citizen has not identified or chosen a service yet',
     );
     expect(problemText({ code: 'filingFailed' }, 'en')).toBe('the case could not be filed');
   });
