@@ -7,7 +7,8 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { codeText } from '../i18n/error-text.ts';
-import { failureDetail, fill } from './format.ts';
+import { outcomeText, problemText } from './action-words.ts';
+import { fill } from './format.ts';
 import { ACTION_LABEL } from './labels.ts';
 import {
   type ActionRun,
@@ -128,6 +129,7 @@ function RunLine({
             (s.caseNumber
               ? fill(t('seat_run_caseAccepted'), { caseNumber: s.caseNumber })
               : t('seat_run_done'))}
+          {s.outcome && <span class="seat-sub">{outcomeText(s.outcome, lang)}</span>}
         </span>
       );
     case 'declined':
@@ -140,7 +142,7 @@ function RunLine({
       return (
         <span class="seat-bad" data-phase="failed">
           <span aria-hidden="true">✖</span> {what + t('seat_run_failed')}
-          {s.detail && <span class="seat-sub">{failureDetail(s.detail, lang)}</span>}
+          {s.problem && <span class="seat-sub">{problemText(s.problem, lang)}</span>}
         </span>
       );
   }

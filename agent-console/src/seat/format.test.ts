@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   callScore,
   elapsedSince,
-  failureDetail,
   fill,
   formatDuration,
   formatPercent,
@@ -79,19 +78,5 @@ describe('fill and elapsedSince', () => {
     expect(elapsedSince(30, 1_000, 6_900)).toBe(35);
     // A clock that went backwards does not make the wait shorter than reported.
     expect(elapsedSince(30, 5_000, 1_000)).toBe(30);
-  });
-});
-
-describe('failureDetail', () => {
-  it('says a server error code in the agent’s language and keeps the field it names', () => {
-    const detail = 'FIELD_INVALID: applicant.phone: Required';
-    expect(failureDetail(detail, 'zh-CN')).toBe('填写的内容有误（applicant.phone: Required）');
-    expect(failureDetail(detail, 'en')).toBe('A field is not valid (applicant.phone: Required)');
-  });
-  it('leaves the booth’s own reasons and unknown codes as they are', () => {
-    expect(failureDetail('the card reader is not connected', 'zh-CN')).toBe(
-      'the card reader is not connected',
-    );
-    expect(failureDetail('NOT_A_CODE: something', 'zh-CN')).toBe('NOT_A_CODE: something');
   });
 });

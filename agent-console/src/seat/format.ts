@@ -1,5 +1,3 @@
-import { isErrorCode } from '@onething/contract/wire/ack';
-import { codeText } from '../i18n/error-text.ts';
 import type { Lang } from '../i18n/strings.ts';
 
 /**
@@ -65,17 +63,4 @@ export function callScore(scores: Readonly<Record<string, number>>): number | nu
 /** Seconds elapsed since a reading taken `baseSeconds` in, `fetchedAt` ms ago. */
 export function elapsedSince(baseSeconds: number, fetchedAt: number, now: number): number {
   return baseSeconds + Math.max(0, Math.floor((now - fetchedAt) / 1000));
-}
-
-/**
- * Why a remote action failed, for the agent. The server reports an error as "CODE: detail"
- * (written for its logs, in English): a known code is said in the console's language, with the
- * detail (the field at fault, say) kept after it. The booth's own reasons pass as they are.
- */
-export function failureDetail(detail: string, lang: Lang): string {
-  const m = /^([A-Z][A-Z_]*): (.+)$/s.exec(detail.trim());
-  const code = m?.[1];
-  if (!m || !code || !isErrorCode(code)) return detail;
-  const words = codeText(code, lang);
-  return lang === 'en' ? `${words} (${m[2]})` : `${words}（${m[2]}）`;
 }

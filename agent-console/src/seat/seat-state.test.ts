@@ -60,7 +60,8 @@ const result = (
   ticketId,
   kind: 'readIdCard',
   status: 'done',
-  detail: null,
+  outcome: null,
+  problem: null,
   caseNumber: null,
   ...extra,
 });
@@ -193,8 +194,9 @@ describe('remote actions', () => {
     expect(runStatus(r(), s.results)).toEqual({ phase: 'sending' });
     s = seatReducer(s, { type: 'actionAcked', localId: 7, actionId: 'A7', needsConsent: true });
     expect(runStatus(r(), s.results)).toEqual({ phase: 'pending', needsConsent: true });
-    s = seatReducer(s, { type: 'result', result: result('A7', 'T1') });
-    expect(runStatus(r(), s.results)).toEqual({ phase: 'done', caseNumber: null });
+    const outcome = { code: 'cardRead', maskedName: '林**' } as const;
+    s = seatReducer(s, { type: 'result', result: result('A7', 'T1', { outcome }) });
+    expect(runStatus(r(), s.results)).toEqual({ phase: 'done', caseNumber: null, outcome });
   });
 
   it('take a result that overtook the acknowledgement', () => {
@@ -210,7 +212,7 @@ describe('remote actions', () => {
     expect(runStatus(s.runs[0] as ActionRun, s.results)).toEqual({ phase: 'declined' });
   });
 
-  it('show a failed request with its code, and a failed action with the booth’s detail', () => {
+  it('show a failed request with its code, and a failed action with its problem', () => {
     const s = run(
       inCall,
       { type: 'actionSent', localId: 1, kind: 'print' },
@@ -219,7 +221,11 @@ describe('remote actions', () => {
       { type: 'actionAcked', localId: 2, actionId: 'A2', needsConsent: true },
       {
         type: 'result',
-        result: result('A2', 'T1', { kind: 'acceptCase', status: 'failed', detail: 'no draft' }),
+        result: result('A2', 'T1', {
+          kind: 'acceptCase',
+          status: 'failed',
+          problem: { code: 'draftIncomplete' },
+        }),
       },
     );
     expect(runStatus(s.runs[0] as ActionRun, s.results)).toEqual({
@@ -228,7 +234,7 @@ describe('remote actions', () => {
     });
     expect(runStatus(s.runs[1] as ActionRun, s.results)).toEqual({
       phase: 'failed',
-      detail: 'no draft',
+      problem: { code: 'draftIncomplete' },
     });
     expect(caseNumberOf(s)).toBeNull();
   });

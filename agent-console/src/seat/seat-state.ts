@@ -4,6 +4,8 @@ import type {
   ChatMessage,
   OfferView,
   RemoteActionKind,
+  RemoteActionOutcome,
+  RemoteActionProblem,
   RemoteActionResult,
 } from '@onething/contract/sockets/booth';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
@@ -223,9 +225,9 @@ export type RunStatus =
   | { phase: 'sending' }
   | { phase: 'error'; code: string }
   | { phase: 'pending'; needsConsent: boolean }
-  | { phase: 'done'; caseNumber: string | null }
+  | { phase: 'done'; caseNumber: string | null; outcome: RemoteActionOutcome | null }
   | { phase: 'declined' }
-  | { phase: 'failed'; detail: string | null };
+  | { phase: 'failed'; problem: RemoteActionProblem | null };
 
 /** Where a remote action stands, from the request and whatever the booth reported. */
 export function runStatus(run: ActionRun, results: Record<string, RemoteActionResult>): RunStatus {
@@ -233,9 +235,9 @@ export function runStatus(run: ActionRun, results: Record<string, RemoteActionRe
   if (run.actionId === null) return { phase: 'sending' };
   const r = results[run.actionId];
   if (!r || r.status === 'pending') return { phase: 'pending', needsConsent: run.needsConsent };
-  if (r.status === 'done') return { phase: 'done', caseNumber: r.caseNumber };
+  if (r.status === 'done') return { phase: 'done', caseNumber: r.caseNumber, outcome: r.outcome };
   if (r.status === 'declined') return { phase: 'declined' };
-  return { phase: 'failed', detail: r.detail };
+  return { phase: 'failed', problem: r.problem };
 }
 
 /** The latest run of each kind, which is what the agent's panel shows next to its button. */

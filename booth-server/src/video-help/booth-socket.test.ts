@@ -168,7 +168,7 @@ describe('video help from a booth to a department agent', () => {
     const accept = await booth.rec.next('remote:action', (a) => a.request.kind === 'acceptCase');
     await request(booth.socket, 'remote:respond', { actionId: accept.actionId, consent: true });
     const filed = await police.rec.next('remote:result', (r) => r.kind === 'acceptCase');
-    expect(filed.status, filed.detail).toBe('done');
+    expect(filed.status, JSON.stringify(filed.problem)).toBe('done');
     expect(filed.caseNumber).toMatch(/^YJ/);
     expect((await booth.rec.next('case:updated')).caseNumber).toBe(filed.caseNumber);
 
@@ -233,8 +233,19 @@ describe('video help from a booth to a department agent', () => {
       action: { kind: 'captureDocument', material: '户口簿' },
     });
     const ask = await booth.rec.next('remote:action');
+    // The booth answers a failure with a reason code, never words of its own.
+    const worded = await requestRefusal(booth.socket, 'remote:respond', {
+      actionId: ask.actionId,
+      consent: true,
+      failed: 'the document camera is not working',
+    });
+    expect(worded.error).toMatchObject({ code: 'VALIDATION_FAILED', path: ['failed'] });
     await request(booth.socket, 'remote:respond', { actionId: ask.actionId, consent: false });
-    expect(await hrss.rec.next('remote:result')).toMatchObject({ status: 'declined' });
+    expect(await hrss.rec.next('remote:result')).toMatchObject({
+      status: 'declined',
+      outcome: null,
+      problem: null,
+    });
     // The action cannot be answered twice, nor by another terminal.
     const other = await kiosk('B-OTHER');
     const forged = await requestRefusal(other.socket, 'remote:respond', {

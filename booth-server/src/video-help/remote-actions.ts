@@ -3,6 +3,9 @@ import type { StaffProfile } from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
 import {
   CONSENT_REQUIRED,
+  type RemoteActionFailure,
+  type RemoteActionOutcome,
+  type RemoteActionProblem,
   type RemoteActionRequest,
   type RemoteActionResult,
 } from '@onething/contract/sockets/booth';
@@ -85,7 +88,7 @@ export class RemoteActions {
       actionId: string;
       consent: boolean;
       uploadId?: string | undefined;
-      failed?: string | undefined;
+      failed?: RemoteActionFailure | undefined;
     },
   ): Promise<void> {
     const action = this.#records.action(r.actionId);
@@ -95,18 +98,17 @@ export class RemoteActions {
       throw AppError.notFound(`action ${r.actionId}`);
     this.#records.takeAction(r.actionId);
     let status: RemoteActionResult['status'] = r.consent ? 'done' : 'declined';
-    let detail: string | null = r.consent ? null : 'the citizen declined';
+    let outcome: RemoteActionOutcome | null = null;
+    let problem: RemoteActionProblem | null = null;
     let caseNumber: string | null = null;
     if (r.consent && r.failed) {
-      status = 'failed';
-      detail = r.failed;
+      problem = { code: 'booth', reason: r.failed };
     } else if (r.consent && action.request.kind === 'readIdCard') {
       // The card is the one the device bridge attested for this kiosk session, never one the
       // page names.
       const visit = await this.#identity.visitOf(terminal);
       if (!visit) {
-        status = 'failed';
-        detail = 'no card was read';
+        problem = { code: 'noCardRead' };
       } else {
         live.visit = visit;
         live.draft = {
@@ -118,46 +120,59 @@ export class RemoteActions {
           }),
           identity: visit.actor,
         };
-        detail = `card of ${maskName(visit.actor.name)} read`;
+        outcome = { code: 'cardRead', maskedName: maskName(visit.actor.name) };
         await this.#records.save(live.ticketId);
       }
     } else if (r.consent && action.request.kind === 'captureDocument') {
-      detail = r.uploadId ? `document captured (${r.uploadId})` : 'no document captured';
-      if (!r.uploadId) status = 'failed';
+      if (r.uploadId) outcome = { code: 'documentCaptured', uploadId: r.uploadId };
+      else problem = { code: 'noDocumentCaptured' };
     } else if (r.consent && action.request.kind === 'acceptCase') {
       try {
         caseNumber = await this.#acceptCase(live, action.agentId);
-        detail = `case ${caseNumber} accepted`;
+        if (!caseNumber) problem = { code: 'draftIncomplete' };
       } catch (e) {
-        status = 'failed';
-        detail = e instanceof AppError ? `${e.code}: ${e.message}` : 'the case could not be filed';
+        problem =
+          e instanceof AppError
+            ? {
+                code: 'filingRefused',
+                error: e.code,
+                field: e.path?.length ? e.path.join('.') : null,
+              }
+            : { code: 'filingFailed' };
       }
     }
+    if (problem) status = 'failed';
     await this.#audit.record({
       actorType: 'terminal',
       actorId: terminal.id,
       action: `booth.remote.${action.request.kind}.${status}`,
       targetType: 'ticket',
       targetId: action.ticketId,
-      details: { agentId: action.agentId, ...(caseNumber ? { caseNumber } : {}) },
+      details: {
+        agentId: action.agentId,
+        ...(caseNumber ? { caseNumber } : {}),
+        ...(problem ? { problem } : {}),
+      },
     });
     this.#toStaff(action.agentId, 'remote:result', {
       actionId: action.actionId,
       ticketId: action.ticketId,
       kind: action.request.kind,
       status,
-      detail,
+      outcome,
+      problem,
       caseNumber,
     } satisfies RemoteActionResult);
   }
 
-  /** 收件受理: files the booth's draft as a case on behalf of the department. */
-  async #acceptCase(live: CallRecord, agentId: string): Promise<string> {
+  /**
+   * 收件受理: files the booth's draft as a case on behalf of the department; null when the
+   * citizen has not identified or chosen a 一件事 yet.
+   */
+  async #acceptCase(live: CallRecord, agentId: string): Promise<string | null> {
     const draft = live.draft;
     const visit = live.visit;
-    if (!draft?.bundleCode || !draft.identity || !visit) {
-      throw AppError.validation('the citizen has not identified or chosen a 一件事 yet');
-    }
+    if (!draft?.bundleCode || !draft.identity || !visit) return null;
     const itemCodes = draft.itemCodes.length
       ? draft.itemCodes
       : (this.#catalogue().bundle(draft.bundleCode)?.items ?? []);

@@ -3,6 +3,8 @@ import { CaseView, Text } from '../rest/kiosk.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
 import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { AnswerValue, plainText } from '../text.ts';
+import type { ErrorCode } from '../errors.ts';
+import { isErrorCode } from '../wire/ack.ts';
 
 /**
  * 政务晓屋 video help: a citizen's ticket, routing to a department agent, the call, remote
@@ -72,13 +74,63 @@ export const CONSENT_REQUIRED: Record<RemoteActionKind, boolean> = {
 
 export const RemoteActionStatus = z.enum(['pending', 'declined', 'done', 'failed']);
 
+/** Why the booth could not do an action the citizen agreed to; the console words it. */
+export const RemoteActionFailure = z.enum([
+  /** The citizen stopped waiting for the card or the photo. */
+  'citizenStopped',
+  'cardExpired',
+  'cardNotYetValid',
+  'cardUnreadable',
+  'cardReaderUnavailable',
+  'cameraUnavailable',
+  'uploadFailed',
+  'printerUnavailable',
+  /** The printer refused the job. */
+  'printFailed',
+]);
+export type RemoteActionFailure = z.infer<typeof RemoteActionFailure>;
+
+/**
+ * What a done action yielded, for the agent's status line (acceptCase: `caseNumber`; showForm
+ * and print: nothing).
+ */
+export const RemoteActionOutcome = z.discriminatedUnion('code', [
+  /** The name is masked: the agent sees the full identity only by revealing it. */
+  z.object({ code: z.literal('cardRead'), maskedName: z.string().max(100) }),
+  z.object({ code: z.literal('documentCaptured'), uploadId: z.string().max(80) }),
+]);
+export type RemoteActionOutcome = z.infer<typeof RemoteActionOutcome>;
+
+/** Why a consented action failed, as codes and parameters the console words. */
+export const RemoteActionProblem = z.discriminatedUnion('code', [
+  /** The booth reported the failure itself. */
+  z.object({ code: z.literal('booth'), reason: RemoteActionFailure }),
+  /** readIdCard: the device bridge attested no card for this kiosk session. */
+  z.object({ code: z.literal('noCardRead') }),
+  z.object({ code: z.literal('noDocumentCaptured') }),
+  /** acceptCase: the citizen has not identified or chosen a 一件事 yet. */
+  z.object({ code: z.literal('draftIncomplete') }),
+  /** acceptCase: filing was refused; `field` is the answer at fault, when there is one. */
+  z.object({
+    code: z.literal('filingRefused'),
+    error: z.custom<ErrorCode>(isErrorCode),
+    field: z.string().max(200).nullable(),
+  }),
+  /** acceptCase: filing broke for a reason that is not in the catalogue. */
+  z.object({ code: z.literal('filingFailed') }),
+]);
+export type RemoteActionProblem = z.infer<typeof RemoteActionProblem>;
+
 export const RemoteActionResult = z.object({
   actionId: z.string(),
   ticketId: z.string(),
   kind: RemoteActionKind,
   status: RemoteActionStatus,
-  detail: z.string().max(500).nullable(),
-  /** readIdCard: the identity read (masked for the agent until revealed); acceptCase: the case. */
+  /** Set when the status is done and the action yielded something to show. */
+  outcome: RemoteActionOutcome.nullable(),
+  /** Set when the status is failed. */
+  problem: RemoteActionProblem.nullable(),
+  /** acceptCase: the case filed. */
   caseNumber: z.string().nullable(),
 });
 export type RemoteActionResult = z.infer<typeof RemoteActionResult>;
@@ -165,7 +217,8 @@ export const KioskBoothRequests = defineRequests({
       consent: z.boolean(),
       // readIdCard: no card here; the server takes the one the device bridge attested.
       uploadId: z.string().max(80).optional(),
-      failed: z.string().max(200).optional(),
+      /** The citizen agreed but the booth could not do it. */
+      failed: RemoteActionFailure.optional(),
     }),
     response: z.object({ recorded: z.literal(true) }),
   },

@@ -47,7 +47,7 @@ describe('RemoteActions', () => {
     expect(bad.server.sent('remote:respond')[0]).toEqual({
       actionId: 'act-1',
       consent: true,
-      failed: 'the card is expired',
+      failed: 'cardExpired',
     });
   });
 
@@ -94,7 +94,7 @@ describe('RemoteActions', () => {
     expect(h.server.sent('remote:respond')[0]).toEqual({
       actionId: 'act-1',
       consent: true,
-      failed: 'the printer did not take the job (CONFLICT)',
+      failed: 'printFailed',
     });
     await vi.waitFor(() => expect(h.store.state.help.action?.stage).toBe('failed'));
   });
@@ -121,8 +121,32 @@ describe('RemoteActions', () => {
     expect(h.server.sent('remote:respond')[1]).toEqual({
       actionId: 'act-2',
       consent: true,
-      failed: 'the citizen stopped',
+      failed: 'citizenStopped',
     });
+  });
+
+  it('answers a camera, an upload or a card that fails with its reason code', async () => {
+    const h = harness();
+    h.dispatch({ type: 'start', journey: 'status' });
+    await toCall(h);
+    action(h, { kind: 'captureDocument', material: '户口簿' });
+    await h.help.actions.answer(true);
+    await h.help.actions.cameraFailed();
+    action(h, { kind: 'readIdCard' }, true, 'act-2');
+    await vi.waitFor(() => expect(h.store.state.help.action?.actionId).toBe('act-2'));
+    await h.help.actions.answer(true);
+    h.bridgeSocket.push('card:error', { code: 'badChecksum', message: 'x' });
+    await vi.waitFor(() => expect(h.server.sent('remote:respond')).toHaveLength(2));
+    action(h, { kind: 'readIdCard' }, true, 'act-3');
+    await vi.waitFor(() => expect(h.store.state.help.action?.actionId).toBe('act-3'));
+    await h.help.actions.answer(true);
+    h.bridgeSocket.push('card:error', { code: 'readerFault', message: 'x' });
+    await vi.waitFor(() => expect(h.server.sent('remote:respond')).toHaveLength(3));
+    expect(h.server.sent('remote:respond')).toEqual([
+      { actionId: 'act-1', consent: true, failed: 'cameraUnavailable' },
+      { actionId: 'act-2', consent: true, failed: 'cardUnreadable' },
+      { actionId: 'act-3', consent: true, failed: 'cardReaderUnavailable' },
+    ]);
   });
 
   it('takes one action at a time, in order', async () => {

@@ -1,12 +1,11 @@
 import type { CaseView } from '@onething/contract/rest/kiosk';
-import type { RemoteActionRequest } from '@onething/contract/sockets/booth';
+import type { RemoteActionFailure, RemoteActionRequest } from '@onething/contract/sockets/booth';
 import type { BridgeClient } from '../api/bridge-client.ts';
 import type { KioskNotification, KioskRequestPayload } from '../api/kiosk-socket.ts';
 import type { ServerApi } from '../api/server-api.ts';
 import type { FlowState, HelpAction, HelpActionStage } from '../flow/flow-state.ts';
 import { ownsTicket } from '../flow/help-reducer.ts';
 import type { FlowStore } from '../flow/store.ts';
-import { problemOf } from '../session/session-calls.ts';
 import type { HelpSocket } from './video-help.ts';
 
 type ActionNotice = KioskNotification<'remote:action'>;
@@ -56,10 +55,7 @@ export class RemoteActions {
           const a = this.#waiting('placeCard', 'readIdCard');
           if (!a) return;
           if (p.validity !== 'valid') {
-            void this.#fail(
-              a,
-              `the card is ${p.validity === 'expired' ? 'expired' : 'not yet valid'}`,
-            );
+            void this.#fail(a, p.validity === 'expired' ? 'cardExpired' : 'cardNotYetValid');
             return;
           }
           // the flow may not keep an identity (status lookup): the call does, for the draft
@@ -68,7 +64,9 @@ export class RemoteActions {
         }),
         b.on('card:error', (p) => {
           const a = this.#waiting('placeCard', 'readIdCard');
-          if (a) void this.#fail(a, `the card could not be read (${p.code})`);
+          // a fault of the reader itself is not the card's: the agent may ask for another booth
+          const reader = p.code === 'readerFault' || p.code === 'samFault';
+          if (a) void this.#fail(a, reader ? 'cardReaderUnavailable' : 'cardUnreadable');
         }),
       );
     }
@@ -99,7 +97,7 @@ export class RemoteActions {
   async stop(): Promise<void> {
     const a = this.#state.help.action;
     if (a && (a.stage === 'placeCard' || a.stage === 'capture')) {
-      await this.#fail(a, 'the citizen stopped');
+      await this.#fail(a, 'citizenStopped');
     }
   }
 
@@ -112,7 +110,7 @@ export class RemoteActions {
     try {
       ({ uploadId } = await this.#deps.api.upload(jpeg, 'image/jpeg'));
     } catch {
-      await this.#fail(a, 'the photo could not be uploaded');
+      await this.#fail(a, 'uploadFailed');
       return;
     }
     await this.#respond(a, { consent: true, uploadId }, 'done');
@@ -121,7 +119,7 @@ export class RemoteActions {
   /** The document camera could not be used for captureDocument. */
   async cameraFailed(): Promise<void> {
     const a = this.#waiting('capture', 'captureDocument');
-    if (a) await this.#fail(a, 'the document camera is not working');
+    if (a) await this.#fail(a, 'cameraUnavailable');
   }
 
   #waiting(stage: HelpActionStage, kind: RemoteActionRequest['kind']): HelpAction | null {
@@ -168,7 +166,7 @@ export class RemoteActions {
           this.#stage(a, 'working');
           await this.#respond(a, { consent: true }, 'done');
         } else if (!b?.connected) {
-          await this.#fail(a, 'the card reader is not connected');
+          await this.#fail(a, 'cardReaderUnavailable');
         } else {
           this.#stage(a, 'placeCard');
         }
@@ -182,7 +180,7 @@ export class RemoteActions {
         return;
       case 'print': {
         if (!b?.connected) {
-          await this.#fail(a, 'the printer is not connected');
+          await this.#fail(a, 'printerUnavailable');
           return;
         }
         this.#stage(a, 'working');
@@ -196,8 +194,8 @@ export class RemoteActions {
             },
           });
           this.#store.dispatch({ type: 'printJob', purpose: 'help', jobId });
-        } catch (e) {
-          await this.#fail(a, `the printer did not take the job (${problemOf(e, 'bridge').code})`);
+        } catch {
+          await this.#fail(a, 'printFailed');
           return;
         }
         await this.#respond(a, { consent: true }, 'done');
@@ -219,7 +217,7 @@ export class RemoteActions {
     }
   }
 
-  async #fail(a: HelpAction, reason: string): Promise<void> {
+  async #fail(a: HelpAction, reason: RemoteActionFailure): Promise<void> {
     await this.#respond(a, { consent: true, failed: reason }, 'failed');
   }
 
