@@ -1,10 +1,16 @@
-import type { FleetAction, TerminalSummary } from '@onething/contract/sockets/fleet';
+import type {
+  FleetAction,
+  FleetNotifications,
+  TerminalSummary,
+} from '@onething/contract/sockets/fleet';
+import type { NotificationOf } from '@onething/contract/wire/contract';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { fleetRequest, onFleet } from './fleet-api.ts';
 import { errorText } from '../i18n/error-text.ts';
 import { fill } from './fleet-store.ts';
 import { ACTION_LABEL } from './health.ts';
+import { commandOutcomeText } from './command-outcome.ts';
 
 /** Maintenance on/off share one button; its action follows the terminal's current state. */
 type Slot = 'maintenance' | Exclude<FleetAction, 'maintenanceOn' | 'maintenanceOff'>;
@@ -21,10 +27,10 @@ type Run =
   | { phase: 'sent'; action: FleetAction; commandId: string; delivered: boolean }
   | { phase: 'failed'; action: FleetAction; error: unknown };
 
-interface Outcome {
-  ok: boolean;
-  detail: string;
-}
+type Outcome = Pick<
+  NotificationOf<typeof FleetNotifications, 'fleet:commandResult'>,
+  'ok' | 'outcome' | 'detailCode'
+>;
 
 const buttonId = (slot: Slot) => `fleet-action-${slot}`;
 
@@ -44,7 +50,10 @@ export function TerminalCommands({ terminal }: { terminal: TerminalSummary }) {
     () =>
       onFleet('fleet:commandResult', (r) => {
         if (r.terminalId !== terminal.id) return;
-        setOutcomes((o) => ({ ...o, [r.commandId]: { ok: r.ok, detail: r.detail } }));
+        setOutcomes((o) => ({
+          ...o,
+          [r.commandId]: { ok: r.ok, outcome: r.outcome, detailCode: r.detailCode },
+        }));
       }),
     [terminal.id],
   );
@@ -142,7 +151,7 @@ function RunStatus({ run, outcomes }: { run: Run; outcomes: Record<string, Outco
         <span class={outcome.ok ? 'fleet-good' : 'fleet-bad'}>
           <span aria-hidden="true">{outcome.ok ? '✔' : '✖'}</span>{' '}
           {t(outcome.ok ? 'fleet_resultOk' : 'fleet_resultFailed')}
-          {outcome.detail ? `${lang === 'zh-CN' ? '：' : ': '}${outcome.detail}` : ''}
+          {`${lang === 'zh-CN' ? '：' : ': '}${commandOutcomeText(outcome.outcome, outcome.detailCode, lang)}`}
         </span>
       ) : (
         <span>{t('fleet_waitingResult')}</span>

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { DateTime } from './Badges.tsx';
 import { eventSubject } from './fleet-store.ts';
+import { recordedOutcomeText } from './command-outcome.ts';
 import { ACTION_LABEL, EVENT_LABEL, RULE_LABEL } from './health.ts';
 
 const PAGE = 20;
@@ -27,8 +28,12 @@ export function Timeline({ events }: { events: TerminalDetail['timeline'] }) {
               <span class="fleet-event-kind">{kind ? t(kind) : e.kind}</span>
               {rule && <span class="fleet-rule">{t(RULE_LABEL[rule])}</span>}
               {action && <span class="fleet-rule">{t(ACTION_LABEL[action])}</span>}
-              {e.detail !== (rule ?? action) && (
-                <span class="fleet-raw">{localizeDeviceCodes(e.detail, lang)}</span>
+              {e.kind === 'command.result' ? (
+                <span class="fleet-raw">{recordedOutcomeText(e.detail, lang)}</span>
+              ) : (
+                e.detail !== (rule ?? action) && (
+                  <span class="fleet-raw">{localizeDeviceCodes(e.detail, lang)}</span>
+                )
               )}
             </li>
           );

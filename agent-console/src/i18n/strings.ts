@@ -210,6 +210,40 @@ export const strings = {
   fleet_waitingResult: { zh: '等待终端回报结果…', en: 'Waiting for the terminal to report…' },
   fleet_resultOk: { zh: '执行成功', en: 'Succeeded' },
   fleet_resultFailed: { zh: '执行失败', en: 'Failed' },
+  fleet_outcome_maintenanceOn: { zh: '已进入维护模式', en: 'maintenance mode on' },
+  fleet_outcome_maintenanceOff: { zh: '已退出维护模式', en: 'maintenance mode off' },
+  fleet_outcome_restarting: { zh: '桥接服务正在重启', en: 'the bridge is restarting' },
+  fleet_outcome_testPagePrinted: { zh: '测试页已打印', en: 'test page printed' },
+  fleet_outcome_readerOk: { zh: '读卡器自检通过', en: 'card reader self-test passed' },
+  fleet_outcome_readerCardInField: {
+    zh: '读卡器上有证件且已读出，安全模块正常',
+    en: 'a card on the reader was read; the security module works',
+  },
+  fleet_outcome_uiReloaded: {
+    zh: '已通知自助机页面重新加载',
+    en: 'the kiosk page was told to reload',
+  },
+  fleet_outcome_noKioskPage: { zh: '没有连接中的自助机页面', en: 'no kiosk page is connected' },
+  fleet_outcome_testPageNotQueued: {
+    zh: '测试页未能加入打印队列',
+    en: 'the test page could not be queued',
+  },
+  fleet_outcome_testPageFailed: { zh: '测试页打印失败', en: 'the test page failed to print' },
+  fleet_outcome_testPageTimedOut: {
+    zh: '测试页未在规定时间内打出，已取消',
+    en: 'the test page did not print in time and was cancelled',
+  },
+  fleet_outcome_readerNotConnected: { zh: '读卡器未连接', en: 'the card reader is not connected' },
+  fleet_outcome_readerNoAnswer: {
+    zh: '安全模块未在规定时间内应答',
+    en: 'the security module did not answer in time',
+  },
+  fleet_outcome_readerSamFailed: {
+    zh: '安全模块自检失败，读卡器需要维修',
+    en: 'the security module self-test failed; the reader needs service',
+  },
+  fleet_outcome_failed: { zh: '终端执行出错', en: 'the terminal hit an error' },
+  fleet_outcome_legacy: { zh: '结果未记录为代码', en: 'result not recorded as a code' },
   fleet_live_opened: { zh: '新告警：{terminal}，{rule}', en: 'New alert: {terminal}, {rule}' },
   fleet_live_resolved: {
     zh: '告警已恢复：{terminal}，{rule}',

@@ -35,23 +35,33 @@ describe('fleet commands', () => {
     ]);
   });
 
-  it('take one result, from the terminal the command was sent to only, its text masked', async () => {
+  it('take one result, from the terminal the command was sent to only, as codes', async () => {
     const events = new TerminalEventLog(db.db);
     const commands = new FleetCommands(events, () => 2_000);
     commands.setSender(() => true);
     await commands.send('T3', command('c3'));
     await expect(
-      commands.result('T4', { commandId: 'c3', ok: true, detail: '' }),
+      commands.result('T4', { commandId: 'c3', ok: true, outcome: 'uiReloaded', detailCode: null }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const r = await commands.result('T3', {
       commandId: 'c3',
       ok: false,
-      detail: '读到 44011319920314002X 失败',
+      outcome: 'failed',
+      detailCode: 'TIMEOUT',
     });
-    expect(r).toMatchObject({ commandId: 'c3', terminalId: 'T3', action: 'reloadUi', ok: false });
-    expect(r.detail).not.toContain('44011319920314002X');
+    expect(r).toEqual({
+      commandId: 'c3',
+      terminalId: 'T3',
+      action: 'reloadUi',
+      ok: false,
+      outcome: 'failed',
+      detailCode: 'TIMEOUT',
+    });
+    expect((await events.recent('T3', 10)).map((e) => e.detail)).toContain(
+      'reloadUi: failed — failed TIMEOUT',
+    );
     await expect(
-      commands.result('T3', { commandId: 'c3', ok: true, detail: '' }),
+      commands.result('T3', { commandId: 'c3', ok: true, outcome: 'uiReloaded', detailCode: null }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

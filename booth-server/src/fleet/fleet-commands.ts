@@ -1,21 +1,22 @@
-import type { BridgeNotifications, FleetAction } from '@onething/contract/sockets/fleet';
-import type { NotificationOf } from '@onething/contract/wire/contract';
+import type {
+  BridgeNotifications,
+  BridgeRequests,
+  FleetAction,
+  FleetNotifications,
+} from '@onething/contract/sockets/fleet';
+import type { NotificationOf, RequestOf } from '@onething/contract/wire/contract';
 import { AppError } from '@onething/contract/errors';
-import { maskText } from '@onething/contract/privacy/mask';
 import type { TerminalEventLog } from './terminal-events.ts';
 
 export type FleetCommand = NotificationOf<typeof BridgeNotifications, 'command'>;
 
 export type CommandSender = (terminalId: string, command: FleetCommand) => boolean;
 
-/** A command's outcome as the bridge reported it, its free text masked. */
-export interface CommandResult {
-  commandId: string;
-  terminalId: string;
-  action: FleetAction;
-  ok: boolean;
-  detail: string;
-}
+/** A command's outcome as the bridge reports it: codes only, so nothing needs masking. */
+export type CommandReport = RequestOf<typeof BridgeRequests, 'command:result'>;
+
+/** The outcome as maintenance staff receive it. */
+export type CommandResult = NotificationOf<typeof FleetNotifications, 'fleet:commandResult'>;
 
 /**
  * Remote actions on their way to a terminal's bridge: delivered through the sender the bridge
@@ -50,22 +51,21 @@ export class FleetCommands {
   }
 
   /** The bridge's report of a command it was sent. */
-  async result(
-    terminalId: string,
-    r: { commandId: string; ok: boolean; detail: string },
-  ): Promise<CommandResult> {
+  async result(terminalId: string, r: CommandReport): Promise<CommandResult> {
     const cmd = this.#pending.get(r.commandId);
     // A result for another terminal's command is ignored: one terminal cannot speak for another.
     if (!cmd || cmd.terminalId !== terminalId) throw AppError.notFound(`command ${r.commandId}`);
     this.#pending.delete(r.commandId);
-    // The bridge's free-text outcome goes to maintenance staff: names and ID numbers masked.
-    const detail = maskText(r.detail);
+    // Recorded as codes ("printTestPage: failed — testPageFailed NOT_CONNECTED") the console
+    // words; entries from before codes carried English and are shown as not recorded as codes.
+    const codes = r.detailCode ? `${r.outcome} ${r.detailCode}` : r.outcome;
     await this.#events.record(
       terminalId,
       this.#now(),
       'command.result',
-      `${cmd.action}: ${r.ok ? 'ok' : 'failed'} — ${detail}`,
+      `${cmd.action}: ${r.ok ? 'ok' : 'failed'} — ${codes}`,
     );
-    return { commandId: r.commandId, terminalId, action: cmd.action, ok: r.ok, detail };
+    const { ok, outcome, detailCode } = r;
+    return { commandId: r.commandId, terminalId, action: cmd.action, ok, outcome, detailCode };
   }
 }

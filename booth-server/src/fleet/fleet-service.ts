@@ -22,7 +22,12 @@ import { createLogger } from '../logging/logger.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { type AlertPolicy, conditionsOf, DEVICE_RULES } from './alert-rules.ts';
 import { FleetAlerts } from './fleet-alerts.ts';
-import { type CommandResult, type CommandSender, FleetCommands } from './fleet-commands.ts';
+import {
+  type CommandReport,
+  type CommandResult,
+  type CommandSender,
+  FleetCommands,
+} from './fleet-commands.ts';
 import { TerminalEventLog } from './terminal-events.ts';
 import { TerminalTelemetry } from './terminal-telemetry.ts';
 
@@ -245,10 +250,7 @@ export class FleetService extends SafeEventEmitter<{
     return { commandId, delivered };
   }
 
-  async commandResult(
-    terminalId: string,
-    r: { commandId: string; ok: boolean; detail: string },
-  ): Promise<void> {
+  async commandResult(terminalId: string, r: CommandReport): Promise<void> {
     this.safeEmit('commandResult', await this.#commands.result(terminalId, r));
   }
 

@@ -155,13 +155,19 @@ describe('maintenance actions', () => {
     await request(b, 'command:result', {
       commandId: commands[0].commandId,
       ok: true,
-      detail: 'test page printed',
+      outcome: 'testPagePrinted',
+      detailCode: null,
     });
     await waitFor(() =>
       seen.some(
         (s) => s.event === 'fleet:commandResult' && s.payload.commandId === commands[0].commandId,
       ),
     );
+    expect(seen.find((s) => s.event === 'fleet:commandResult')?.payload).toMatchObject({
+      ok: true,
+      outcome: 'testPagePrinted',
+      detailCode: null,
+    });
     const audit = await (
       await fetch(`${t.url}/api/admin/audit?action=fleet.action.printTestPage`, {
         headers: { cookie: admin },
@@ -198,7 +204,8 @@ describe('maintenance actions', () => {
     const forged = await requestRefusal(other, 'command:result', {
       commandId: cmds[0].commandId,
       ok: false,
-      detail: 'forged',
+      outcome: 'failed',
+      detailCode: null,
     });
     expect(forged).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     b.close();

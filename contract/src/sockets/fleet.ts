@@ -84,6 +84,33 @@ export const FleetAction = z.enum([
 ]);
 export type FleetAction = z.infer<typeof FleetAction>;
 
+/**
+ * What a fleet command did on the terminal, in a closed vocabulary the console words: the bridge
+ * once reported free English here ("restarting the bridge", "failed: <error>").
+ */
+export const FleetCommandOutcome = z.enum([
+  // done
+  'maintenanceOn',
+  'maintenanceOff',
+  'restarting',
+  'testPagePrinted',
+  'readerOk',
+  'readerCardInField',
+  'uiReloaded',
+  // not done
+  'noKioskPage',
+  'testPageNotQueued',
+  'testPageFailed',
+  'testPageTimedOut',
+  'readerNotConnected',
+  'readerNoAnswer',
+  'readerSamFailed',
+  'failed',
+  /** A result recorded before outcomes were codes: its text is not shown. */
+  'legacy',
+]);
+export type FleetCommandOutcome = z.infer<typeof FleetCommandOutcome>;
+
 export const AlertRule = z.enum([
   'offline',
   'paperNearEnd',
@@ -161,7 +188,9 @@ export const BridgeRequests = defineRequests({
     request: z.strictObject({
       commandId: z.string().max(64),
       ok: z.boolean(),
-      detail: z.string().max(500),
+      outcome: FleetCommandOutcome,
+      /** The device's own reason, when the outcome has one (e.g. why the test page failed). */
+      detailCode: DeviceDetailCode.nullable(),
     }),
     response: z.object({ recorded: z.literal(true) }),
   },
@@ -208,6 +237,7 @@ export const FleetNotifications = defineNotifications({
     terminalId: z.string(),
     action: FleetAction,
     ok: z.boolean(),
-    detail: z.string(),
+    outcome: FleetCommandOutcome,
+    detailCode: DeviceDetailCode.nullable(),
   }),
 });

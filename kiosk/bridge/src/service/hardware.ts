@@ -5,6 +5,7 @@ import type {
   PaperState,
 } from '@onething/contract/sockets/bridge-local';
 import type { Logger } from 'pino';
+import type { CommandOutcome } from './server-link.ts';
 import type { BridgeConfig } from '../config.ts';
 import {
   IdCardReader,
@@ -249,13 +250,15 @@ export class Hardware extends SafeEventEmitter<HardwareEvents> {
    * Restarts the reader so it repeats its SAM self-test, and reports what the SAM answered. A
    * card already in the field is left alone (the SAM is evidently working).
    */
-  async readerSelfTest(timeoutMs = 5000): Promise<{ ok: boolean; detail: string }> {
+  async readerSelfTest(timeoutMs = 5000): Promise<CommandOutcome> {
     if (this.reader.state === IdCardReaderState.CardPresent) {
-      return { ok: true, detail: 'a card is in the field and was read; SAM working' };
+      return { ok: true, outcome: 'readerCardInField', detailCode: null };
     }
     await this.reader.stop();
     await this.reader.start();
-    if (!this.#readerTransport.isOpen) return { ok: false, detail: 'reader not connected' };
+    if (!this.#readerTransport.isOpen) {
+      return { ok: false, outcome: 'readerNotConnected', detailCode: 'NOT_CONNECTED' };
+    }
     const outcome = await new Promise<IdCardReaderState | null>((resolve) => {
       const done = (state: IdCardReaderState | null) => {
         clearTimeout(timer);
@@ -275,11 +278,11 @@ export class Hardware extends SafeEventEmitter<HardwareEvents> {
       this.reader.on(IdCardReaderEvent.StateChanged, onState);
       onState(this.reader.state);
     });
-    if (outcome === null) return { ok: false, detail: `no SAM answer within ${timeoutMs} ms` };
+    if (outcome === null) return { ok: false, outcome: 'readerNoAnswer', detailCode: 'TIMEOUT' };
     if (outcome === IdCardReaderState.SamFailed) {
-      return { ok: false, detail: 'SAM self-test failed (status 0x60): the reader needs service' };
+      return { ok: false, outcome: 'readerSamFailed', detailCode: 'SAM_SELF_TEST_FAILED' };
     }
-    return { ok: true, detail: 'SAM self-test passed; reader searching for cards' };
+    return { ok: true, outcome: 'readerOk', detailCode: null };
   }
 
   #wire(): void {

@@ -115,7 +115,7 @@ describe('device detail reaches the fleet only as a code of the shared vocabular
     expect(seen).not.toContain('0612022X');
   });
 
-  it('a command result in free text reaches maintenance with the name and ID number masked', async () => {
+  it('a command result in free text is refused; as codes it reaches maintenance', async () => {
     const { t, credential } = await serverWithTerminal('VOCAB-3');
     const bridge = await connectSocket(t.url, '/bridge', { auth: { credential } });
     cleanups.push(() => bridge.close());
@@ -130,17 +130,30 @@ describe('device detail reaches the fleet only as a code of the shared vocabular
     await request(maint, 'fleet:action', { terminalId: 'VOCAB-3', action: 'readerSelfTest' });
     const end = Date.now() + 5000;
     while (!commands.length && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    const free = { commandId: commands[0]?.commandId, ok: true, detail: LEAK };
+    const refused = await requestRefusal(bridge, 'command:result', free);
+    expect(refused.error.code).toBe('VALIDATION_FAILED');
+    const freeOutcome = {
+      commandId: commands[0]?.commandId,
+      ok: true,
+      outcome: LEAK,
+      detailCode: null,
+    };
+    expect((await requestRefusal(bridge, 'command:result', freeOutcome)).error.code).toBe(
+      'VALIDATION_FAILED',
+    );
     await request(bridge, 'command:result', {
       commandId: commands[0]?.commandId,
       ok: true,
-      detail: LEAK,
+      outcome: 'readerOk',
+      detailCode: null,
     });
     while (!results.length && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
     const seen = JSON.stringify({
       results,
       detail: (await request(maint, 'fleet:detail', { terminalId: 'VOCAB-3' })).data,
     });
-    expect(seen).toContain('林**');
+    expect(results).toEqual([expect.objectContaining({ ok: true, outcome: 'readerOk' })]);
     expect(seen).not.toContain('林晓雯');
     expect(seen).not.toContain('33990219940612022X');
   });

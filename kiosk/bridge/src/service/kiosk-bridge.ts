@@ -145,8 +145,8 @@ export class KioskBridge {
             const clients = local?.clients ?? 0;
             local?.notify('ui:reload', {});
             return clients > 0
-              ? { ok: true, detail: `reload sent to ${clients} kiosk page(s)` }
-              : { ok: false, detail: 'no kiosk page is connected' };
+              ? { ok: true, outcome: 'uiReloaded', detailCode: null }
+              : { ok: false, outcome: 'noKioskPage', detailCode: null };
           },
           restartBridge: () => options.onRestart?.(),
         },

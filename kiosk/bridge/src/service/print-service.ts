@@ -8,6 +8,10 @@ import type {
   ReceiptDocument,
 } from '@onething/contract/sockets/bridge-local';
 import { AppError } from '@onething/contract/errors';
+import {
+  type DeviceDetailCode,
+  toDeviceDetailCode,
+} from '@onething/contract/sockets/device-detail';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { localDate } from '../devices/id-card/text-block.ts';
@@ -16,6 +20,7 @@ import { renderCertificatePdf } from '../printing/a4/pdf-documents.ts';
 import { type PrintJobInfo, PrintQueue, PrintQueueEvent } from '../printing/print-queue.ts';
 import { type ReceiptDocument as ReceiptLayout, renderReceipt } from '../printing/receipt.ts';
 import type { Hardware } from './hardware.ts';
+import type { CommandOutcome } from './server-link.ts';
 
 type Receipt = z.output<typeof ReceiptDocument>;
 type A4 = z.output<typeof A4Document>;
@@ -48,6 +53,23 @@ const A4_PROBLEM: Record<A4ErrorCode, PrintProblem> = {
   QUEUE_NOT_FOUND: 'queueNotFound',
   PRINT_FAILED: 'printFailed',
 };
+
+/** A print problem as a fleet device-detail code; those the vocabulary has no word for are OTHER. */
+const PROBLEM_DETAIL: Partial<Record<PrintProblem, DeviceDetailCode>> = {
+  offline: 'NOT_CONNECTED',
+  disconnected: 'NOT_CONNECTED',
+  fault: 'DEVICE_UNAVAILABLE',
+  fontMissing: 'FONT_MISSING',
+  renderFailed: 'RENDER_FAILED',
+  cupsMissing: 'CUPS_MISSING',
+  schedulerDown: 'SCHEDULER_DOWN',
+  queueNotFound: 'QUEUE_NOT_FOUND',
+  printFailed: 'PRINT_FAILED',
+};
+
+function problemCode(problem: PrintProblem | null): DeviceDetailCode | null {
+  return problem === null ? null : (PROBLEM_DETAIL[problem] ?? 'OTHER');
+}
 
 const FINAL: ReadonlySet<PrintJobState> = new Set(['done', 'failed']);
 
@@ -153,7 +175,7 @@ export class PrintService extends SafeEventEmitter<PrintServiceEvents> {
    * Prints a test page through the receipt queue (fleet command) and waits for the outcome; a
    * page not printed in time is cancelled so it does not come out later unexpectedly.
    */
-  async testPage(terminalId: string, timeoutMs = 60_000): Promise<{ ok: boolean; detail: string }> {
+  async testPage(terminalId: string, timeoutMs = 60_000): Promise<CommandOutcome> {
     let jobId: string;
     try {
       jobId = await this.printReceipt(
@@ -174,7 +196,11 @@ export class PrintService extends SafeEventEmitter<PrintServiceEvents> {
         'test page',
       );
     } catch (e) {
-      return { ok: false, detail: `not queued: ${(e as Error).message}` };
+      return {
+        ok: false,
+        outcome: 'testPageNotQueued',
+        detailCode: toDeviceDetailCode((e as Error).message),
+      };
     }
     const final = await new Promise<PrintJobProgress | null>((resolve) => {
       const timer = setTimeout(() => {
@@ -192,14 +218,12 @@ export class PrintService extends SafeEventEmitter<PrintServiceEvents> {
         resolve(p);
       });
     });
-    if (final?.state === 'done') return { ok: true, detail: 'test page printed' };
-    if (final) return { ok: false, detail: `test page failed: ${final.problem ?? 'unknown'}` };
-    const waiting = this.#latest.get(jobId)?.problem;
+    if (final?.state === 'done') return { ok: true, outcome: 'testPagePrinted', detailCode: null };
+    if (final)
+      return { ok: false, outcome: 'testPageFailed', detailCode: problemCode(final.problem) };
+    const waiting = this.#latest.get(jobId)?.problem ?? null;
     await this.#queue.cancel(jobId).catch(() => undefined);
-    return {
-      ok: false,
-      detail: `test page not printed within ${Math.round(timeoutMs / 1000)} s${waiting ? ` (${waiting})` : ''}; cancelled`,
-    };
+    return { ok: false, outcome: 'testPageTimedOut', detailCode: problemCode(waiting) };
   }
 
   async close(): Promise<void> {

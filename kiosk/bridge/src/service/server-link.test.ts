@@ -13,6 +13,8 @@ import {
   startTestServer,
   type TestServer,
 } from '../../../../booth-server/src/testing/test-server.ts';
+import type { FleetNotifications } from '@onething/contract/sockets/fleet';
+import type { NotificationOf } from '@onething/contract/wire/contract';
 import { loadConfig } from '../config.ts';
 import { capturedLogger } from '../testing/captured-logger.ts';
 import { healthyTelemetry, succeedingCommands } from '../testing/server-link-stubs.ts';
@@ -88,11 +90,11 @@ async function until<T>(check: () => T | Promise<T>, what: string, ms = 8000): P
   }
 }
 
-function commandResult(
-  commandId: string,
-): Promise<{ ok: boolean; detail: string; action: string }> {
+type CommandResult = NotificationOf<typeof FleetNotifications, 'fleet:commandResult'>;
+
+function commandResult(commandId: string): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const listener = (r: { commandId: string; ok: boolean; detail: string; action: string }) => {
+    const listener = (r: CommandResult) => {
       if (r.commandId !== commandId) return;
       t.server.fleet.off('commandResult', listener);
       resolve(r);
@@ -190,7 +192,8 @@ describe('the bridge against a real booth server', () => {
     expect(result).toMatchObject({
       action: 'printTestPage',
       ok: true,
-      detail: 'test page printed',
+      outcome: 'testPagePrinted',
+      detailCode: null,
     });
     const page = bridge.hardware.simulators?.printer.receipts.at(-1);
     expect(page?.lines).toContain('打印测试页');
@@ -202,12 +205,15 @@ describe('the bridge against a real booth server', () => {
     const { bridge } = await startBridge('LINK-0004');
     await until(() => bridge.server.connected, 'connection');
     const ok = await t.server.fleet.action('LINK-0004', 'readerSelfTest', staff);
-    expect(await commandResult(ok.commandId)).toMatchObject({ ok: true });
+    expect(await commandResult(ok.commandId)).toMatchObject({ ok: true, outcome: 'readerOk' });
     bridge.hardware.simulators?.reader.setSelfTestFailed(true);
     const bad = await t.server.fleet.action('LINK-0004', 'readerSelfTest', staff);
     const result = await commandResult(bad.commandId);
     expect(result.ok).toBe(false);
-    expect(result.detail).toMatch(/SAM self-test failed/);
+    expect(result).toMatchObject({
+      outcome: 'readerSamFailed',
+      detailCode: 'SAM_SELF_TEST_FAILED',
+    });
     expect(bridge.hardware.states().idCardReader.status).toBe('fault');
   });
 
@@ -225,7 +231,7 @@ describe('the bridge against a real booth server', () => {
     const alternative = t.server.fleet.alternativeTo('LINK-0005');
     expect(alternative).not.toBeNull();
     const on = await t.server.fleet.action('LINK-0005', 'maintenanceOn', staff);
-    expect(await commandResult(on.commandId)).toMatchObject({ ok: true });
+    expect(await commandResult(on.commandId)).toMatchObject({ ok: true, outcome: 'maintenanceOn' });
     // Named with the command itself, not after the next heartbeat (15 s later by default).
     expect(page.seen.find((s) => s.event === 'ui:maintenance')?.payload).toEqual({
       on: true,
@@ -244,12 +250,12 @@ describe('the bridge against a real booth server', () => {
     const reload = await t.server.fleet.action('LINK-0005', 'reloadUi', staff);
     expect(await commandResult(reload.commandId)).toMatchObject({
       ok: true,
-      detail: 'reload sent to 2 kiosk page(s)',
+      outcome: 'uiReloaded',
     });
     expect(page.seen.some((s) => s.event === 'ui:reload')).toBe(true);
 
     const off = await t.server.fleet.action('LINK-0005', 'maintenanceOff', staff);
-    await commandResult(off.commandId);
+    expect(await commandResult(off.commandId)).toMatchObject({ outcome: 'maintenanceOff' });
     expect(page.seen.filter((s) => s.event === 'ui:maintenance').at(-1)?.payload).toEqual({
       on: false,
     });
@@ -261,7 +267,7 @@ describe('the bridge against a real booth server', () => {
     await until(() => bridge.server.connected, 'connection');
     const { commandId } = await t.server.fleet.action('LINK-0006', 'restartBridge', staff);
     const result = await commandResult(commandId);
-    expect(result).toMatchObject({ ok: true, detail: 'restarting the bridge' });
+    expect(result).toMatchObject({ ok: true, outcome: 'restarting' });
     await until(() => restarts === 1, 'restart requested');
   });
 
@@ -408,7 +414,12 @@ describe('the server link when the booth server breaks the contract', () => {
       () => received.find((r) => r.event === 'command:result'),
       'the command result',
     );
-    expect(result?.payload).toEqual({ commandId: 'cmd-2', ok: true, detail: 'maintenance on' });
+    expect(result?.payload).toEqual({
+      commandId: 'cmd-2',
+      ok: true,
+      outcome: 'maintenanceOn',
+      detailCode: null,
+    });
     expect(received.filter((r) => r.event === 'command:result')).toHaveLength(1);
     expect(link.maintenance).toBe(true);
     const dropped = lines.filter((l) => /notification dropped/.test(l.msg));

@@ -2,9 +2,17 @@ import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { statfs } from 'node:fs/promises';
 import os from 'node:os';
 import type { DeviceStates, OutboxItem } from '@onething/contract/sockets/bridge-local';
-import type { FleetAction, Heartbeat, TerminalAlternative } from '@onething/contract/sockets/fleet';
+import type {
+  FleetAction,
+  FleetCommandOutcome,
+  Heartbeat,
+  TerminalAlternative,
+} from '@onething/contract/sockets/fleet';
 import type { AttestationRequests } from '@onething/contract/sockets/attestation';
-import { toDeviceDetailCode } from '@onething/contract/sockets/device-detail';
+import {
+  type DeviceDetailCode,
+  toDeviceDetailCode,
+} from '@onething/contract/sockets/device-detail';
 import type { AckResult } from '@onething/contract/errors';
 import type { SessionEnded, SessionEndReason } from '@onething/contract/sockets/session';
 import { BridgeContract } from '@onething/contract/sockets/sockets';
@@ -21,9 +29,11 @@ import { BridgeLinkError, bridgeLinkErrors } from './bridge-link-error.ts';
 import type { DeviceErrorRecord } from './hardware.ts';
 import type { OutboxTransport } from './outbox.ts';
 
+/** A fleet command's result as reported to the server: codes the console words, no free text. */
 export interface CommandOutcome {
   ok: boolean;
-  detail: string;
+  outcome: FleetCommandOutcome;
+  detailCode: DeviceDetailCode | null;
 }
 
 /** What the fleet commands do on this terminal; the bridge wires them to its parts. */
@@ -417,7 +427,9 @@ export class ServerLink extends SafeEventEmitter<ServerLinkEvents> implements Ou
     try {
       outcome = await this.#run(action, describe(alternative));
     } catch (e) {
-      outcome = { ok: false, detail: `failed: ${e instanceof Error ? e.message : String(e)}` };
+      // The error's text stays in this terminal's log; the server hears only the code.
+      this.#log.warn({ commandId, action, err: e }, 'fleet command failed');
+      outcome = { ok: false, outcome: 'failed', detailCode: errorDetail(e) };
     }
     await this.#report(commandId, outcome);
     if (action === 'restartBridge' && outcome.ok) this.#options.commands.restartBridge();
@@ -436,15 +448,15 @@ export class ServerLink extends SafeEventEmitter<ServerLinkEvents> implements Ou
       case 'maintenanceOff': {
         const on = action === 'maintenanceOn';
         this.#setMaintenance(on, on ? alternative : undefined);
-        return { ok: true, detail: `maintenance ${on ? 'on' : 'off'}` };
+        return { ok: true, outcome: on ? 'maintenanceOn' : 'maintenanceOff', detailCode: null };
       }
       case 'restartBridge':
-        return { ok: true, detail: 'restarting the bridge' };
+        return { ok: true, outcome: 'restarting', detailCode: null };
     }
   }
 
   async #report(commandId: string, outcome: CommandOutcome): Promise<void> {
-    const result = { commandId, ok: outcome.ok, detail: outcome.detail.slice(0, 500) };
+    const result = { commandId, ...outcome };
     try {
       await this.#client.request('command:result', result);
     } catch (e) {
@@ -493,4 +505,10 @@ export function fleetDevices(states: DeviceStates): Heartbeat['devices'] {
     scanner: { ...states.scanner, detail: d(states.scanner.detail) },
     camera: { status: 'unknown', detail: null },
   };
+}
+
+/** A thrown error as a device-detail code: its `code` if the vocabulary has it, else OTHER. */
+function errorDetail(e: unknown): DeviceDetailCode {
+  const code = (e as { code?: unknown } | null)?.code;
+  return (typeof code === 'string' ? toDeviceDetailCode(code) : null) ?? 'OTHER';
 }

@@ -13,8 +13,8 @@ export const healthyTelemetry: TelemetrySource = {
 
 /** Fleet commands that succeed without doing anything. */
 export const succeedingCommands: CommandHandlers = {
-  printTestPage: async () => ({ ok: true, detail: '' }),
-  readerSelfTest: async () => ({ ok: true, detail: '' }),
-  reloadUi: () => ({ ok: true, detail: '' }),
+  printTestPage: async () => ({ ok: true, outcome: 'testPagePrinted', detailCode: null }),
+  readerSelfTest: async () => ({ ok: true, outcome: 'readerOk', detailCode: null }),
+  reloadUi: () => ({ ok: true, outcome: 'uiReloaded', detailCode: null }),
   restartBridge: () => undefined,
 };
