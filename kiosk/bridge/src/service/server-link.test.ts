@@ -20,7 +20,7 @@ import { capturedLogger } from '../testing/captured-logger.ts';
 import { healthyTelemetry, succeedingCommands } from '../testing/server-link-stubs.ts';
 import { BridgeLinkError } from './bridge-link-error.ts';
 import { KioskBridge } from './kiosk-bridge.ts';
-import { DEFAULT_RECONNECT_DELAY_MAX_MS, ServerLink } from './server-link.ts';
+import { type CommandHandlers, DEFAULT_RECONNECT_DELAY_MAX_MS, ServerLink } from './server-link.ts';
 
 /** How long a notification may take to reach the page on a busy machine. */
 const PAGE_HEARS_MS = 10_000;
@@ -356,7 +356,10 @@ describe('the bridge when the booth server goes away', () => {
  * A booth server that breaks the contract on purpose: it answers each request with what
  * `answer` returns and records what it was sent.
  */
-async function brokenServer(answer: (event: string, payload: unknown) => unknown) {
+async function brokenServer(
+  answer: (event: string, payload: unknown) => unknown,
+  commands: CommandHandlers = succeedingCommands,
+) {
   const io = new Server();
   const http = createServer();
   io.attach(http);
@@ -378,7 +381,7 @@ async function brokenServer(answer: (event: string, payload: unknown) => unknown
     serverUrl: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     credential: 'T.secret',
     telemetry: healthyTelemetry,
-    commands: succeedingCommands,
+    commands,
     dataDir: dir,
     bridgeVersion: 'test',
     logger,
@@ -403,6 +406,30 @@ const HEARTBEAT_ACK = {
 };
 
 describe('the server link when the booth server breaks the contract', () => {
+  it('reports a command that threw as the code failed, its message kept on the terminal', async () => {
+    const thrown: CommandHandlers = {
+      ...succeedingCommands,
+      printTestPage: () => Promise.reject(new Error('打印 林晓雯 的回执时出错')),
+      readerSelfTest: () => Promise.reject(Object.assign(new Error('slow'), { code: 'TIMEOUT' })),
+    };
+    const { socket, received, lines } = await brokenServer(
+      (event) =>
+        event === 'telemetry:heartbeat' ? HEARTBEAT_ACK : { ok: true, data: { recorded: true } },
+      thrown,
+    );
+    socket.emit('command', { commandId: 'c-print', action: 'printTestPage', issuedBy: 'ops' });
+    socket.emit('command', { commandId: 'c-reader', action: 'readerSelfTest', issuedBy: 'ops' });
+    await until(
+      () => received.filter((r) => r.event === 'command:result').length === 2,
+      'both results',
+    );
+    expect(received.filter((r) => r.event === 'command:result').map((r) => r.payload)).toEqual([
+      { commandId: 'c-print', ok: false, outcome: 'failed', detailCode: 'OTHER' },
+      { commandId: 'c-reader', ok: false, outcome: 'failed', detailCode: 'TIMEOUT' },
+    ]);
+    expect(lines.some((l) => /fleet command failed/.test(l.msg))).toBe(true);
+  });
+
   it('drops a malformed command or session notice, and still runs the next good command', async () => {
     const { link, socket, received, lines } = await brokenServer((event) =>
       event === 'telemetry:heartbeat' ? HEARTBEAT_ACK : { ok: true, data: { recorded: true } },
