@@ -137,12 +137,14 @@ describe.skipIf(!!skip)('fleet dashboard in real Chromium', () => {
     await expect.poll(() => status.textContent()).toContain('打印测试页：已送达');
     await expect.poll(() => commands.length).toBe(1);
     expect(commands[0]?.action).toBe('printTestPage');
+    // The bridge reports a code; the console words it (the bridge's English never shows).
     await request(bridge, 'command:result', {
       commandId: commands[0]?.commandId,
       ok: true,
-      detail: 'test page printed',
+      outcome: 'testPagePrinted',
+      detailCode: null,
     });
-    await expect.poll(() => status.textContent()).toContain('执行成功：test page printed');
+    await expect.poll(() => status.textContent()).toContain('执行成功：测试页已打印');
 
     // Paper is back: the alert resolves by itself and the terminal is OK again.
     await request(bridge, 'telemetry:heartbeat', healthyHeartbeat());
