@@ -1,93 +1,130 @@
-import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket as ServerSocket } from 'socket.io';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConsoleError } from '../errors.ts';
 
-/** A socket.io client stand-in: answers emits from a function and can push notifications. */
-class FakeSocket extends EventEmitter {
-  connected = true;
-  readonly io = new EventEmitter();
-  readonly sent: { event: string; payload: unknown }[] = [];
-  answer: (event: string) => unknown = () => ({ ok: true, data: {} });
-  timeout(_ms: number) {
-    return {
-      emitWithAck: async (event: string, payload: unknown) => {
-        this.sent.push({ event, payload });
-        return this.answer(event);
-      },
-    };
-  }
-  close() {
-    this.connected = false;
-  }
-}
+/**
+ * A real socket.io server on loopback plays the booth server's /staff namespace, answering as
+ * each test wants (a broken server included); the console's client is the real socket.io client,
+ * only pointed at this server instead of the page's own origin.
+ */
+const http = createServer();
+const server = new Server(http);
+let origin = '';
+let answer: (event: string, payload: unknown) => unknown = () => ({ ok: true, data: {} });
+const received: { event: string; payload: unknown }[] = [];
+let peer: ServerSocket | null = null;
+server.of('/staff').on('connection', (socket) => {
+  peer = socket;
+  socket.onAny((event: string, payload: unknown, ack?: (v: unknown) => void) => {
+    received.push({ event, payload });
+    ack?.(answer(event, payload));
+  });
+});
 
-let fake = new FakeSocket();
-vi.mock('socket.io-client', () => ({ io: () => fake }));
+vi.mock('socket.io-client', async (original) => {
+  const actual = await original<typeof import('socket.io-client')>();
+  return {
+    ...actual,
+    io: (path: string, opts: Parameters<typeof actual.io>[1]) =>
+      actual.io(`${origin}${path}`, opts),
+  };
+});
 
-const { closeStaffSocket, onStaff, staffRequest } = await import('./staff-socket.ts');
+const { closeStaffSocket, onStaff, staffRequest, staffSocket } = await import('./staff-socket.ts');
 
+beforeAll(async () => {
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await server.close();
+});
 afterEach(() => {
   closeStaffSocket();
-  fake = new FakeSocket();
-  vi.useRealTimers();
+  peer = null;
+  received.length = 0;
+  answer = () => ({ ok: true, data: {} });
   vi.restoreAllMocks();
 });
 
+async function connectedPeer(): Promise<ServerSocket> {
+  const s = staffSocket();
+  if (!s.connected) await new Promise((resolve) => s.once('connect', () => resolve(null)));
+  await expect.poll(() => peer).not.toBeNull();
+  return peer as unknown as ServerSocket;
+}
+
 describe('the staff socket', () => {
-  it('delivers well-formed notifications and drops malformed ones', () => {
+  it('delivers well-formed notifications and drops malformed ones', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const got: string[] = [];
     const off = onStaff('offer:ended', (p) => got.push(p.reason));
-    fake.emit('offer:ended', { offerId: 'o1', reason: 'withdrawn' });
-    fake.emit('offer:ended', { offerId: 'o2', reason: 'because' });
-    fake.emit('offer:ended', 'withdrawn');
-    expect(got).toEqual(['withdrawn']);
+    const server = await connectedPeer();
+    server.emit('offer:ended', { offerId: 'o2', reason: 'because' });
+    server.emit('offer:ended', 'withdrawn');
+    server.emit('offer:ended', { offerId: 'o1', reason: 'withdrawn' });
+    await expect.poll(() => got).toEqual(['withdrawn']);
     // which event was malformed is logged, never the payload
     expect(warn).toHaveBeenCalledWith(
       expect.any(String),
       expect.objectContaining({ event: 'offer:ended' }),
     );
     off();
-    fake.emit('offer:ended', { offerId: 'o3', reason: 'rejected' });
+    // a listener still subscribed sees the next one arrive; the unsubscribed one does not
+    const after: string[] = [];
+    onStaff('offer:ended', (p) => after.push(p.reason));
+    server.emit('offer:ended', { offerId: 'o3', reason: 'rejected' });
+    await expect.poll(() => after).toEqual(['rejected']);
     expect(got).toEqual(['withdrawn']);
   });
 
   it('rejects an answer outside the contract with a ConsoleError (badResponse)', async () => {
-    fake.answer = () => ({ ok: true, data: { terminals: 'all of them' } });
+    answer = () => ({ ok: true, data: { terminals: 'all of them' } });
     const e = await staffRequest('fleet:list', {}).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ConsoleError);
     expect(e).toMatchObject({ kind: 'badResponse', code: 'INTERNAL' });
-    fake.answer = () => 'yes';
+    answer = () => 'yes';
     const notAck = await staffRequest('fleet:list', {}).catch((x: unknown) => x);
     expect(notAck).toMatchObject({ kind: 'badResponse' });
   });
 
   it('a refused request carries the catalogue code', async () => {
-    fake.answer = () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'maintenance only' } });
+    answer = () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'maintenance only' } });
     const e = await staffRequest('fleet:list', {}).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ConsoleError);
     expect(e).toMatchObject({ kind: 'refused', code: 'FORBIDDEN', status: null });
   });
 
   it('checks the payload before sending it', async () => {
+    await connectedPeer();
     // a request the contract does not allow is a bug here: it never reaches the server
     const e = await staffRequest('fleet:detail', { terminalId: '' }).catch((x: unknown) => x);
     expect(e).toMatchObject({ kind: 'invalidRequest', code: 'VALIDATION_FAILED' });
-    expect(fake.sent).toEqual([]);
+    // the next, valid request is the first the server sees
+    answer = () => ({ ok: true, data: { terminals: [] } });
+    await staffRequest('fleet:list', {});
+    expect(received.map((r) => r.event)).toEqual(['fleet:list']);
   });
 
-  it('waits a short while for the connection, then fails as unreachable', async () => {
-    vi.useFakeTimers();
-    fake.connected = false;
-    fake.answer = () => ({ ok: true, data: { terminals: [] } });
-    const early = staffRequest('fleet:list', {});
-    fake.connected = true;
-    fake.emit('connect');
-    await expect(early).resolves.toEqual({ terminals: [] });
+  it('sends a request made before the connection once it connects', async () => {
+    answer = () => ({ ok: true, data: { terminals: [] } });
+    // the first request opens the socket and waits for it
+    await expect(staffRequest('fleet:list', {})).resolves.toEqual({ terminals: [] });
+  });
 
-    fake.connected = false;
-    const late = staffRequest('fleet:list', {}).catch((x: unknown) => x);
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(await late).toMatchObject({ kind: 'unreachable' });
+  it('fails as unreachable when no server answers the connection', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const away = origin;
+    origin = 'http://127.0.0.1:1';
+    try {
+      const late = staffRequest('fleet:list', {}).catch((x: unknown) => x);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await late).toMatchObject({ kind: 'unreachable' });
+    } finally {
+      origin = away;
+      vi.useRealTimers();
+    }
   });
 });
