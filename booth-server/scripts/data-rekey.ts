@@ -26,7 +26,7 @@ try {
   const { cases, reencrypted } = await rekeyCases(database.db, cipher);
   const texts = await rekeyFreeText(database.db, cipher);
   console.log(
-    `data keys: ${cases} case(s) checked, ${reencrypted} re-encrypted under key ${cipher.activeKeyId} (${config.CRYPTO_SUITE}); blind indexes recomputed; ${texts} note(s) and comment(s) re-encrypted`,
+    `data keys: ${cases} case(s) checked, ${reencrypted} re-encrypted under key ${cipher.activeKeyId} (${config.CRYPTO_SUITE}); blind indexes recomputed; ${texts} note(s), comment(s) and call record(s) re-encrypted`,
   );
 } finally {
   await database.close();

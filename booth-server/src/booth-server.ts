@@ -254,7 +254,7 @@ export class BoothServer {
       onething: this.onething,
       ratings: this.ratings,
       audit,
-      records: new CallRecordStore(database.db),
+      records: new CallRecordStore(database.db, cipher),
       grace: new GraceTimers(database.db, { graceMs: config.RECONNECT_GRACE_SECONDS * 1000 }),
       notices: new Notices(database.db),
       caseAccess: this.cases.access,

@@ -1,12 +1,16 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { DB } from '../db/schema.ts';
 
-/** The free-text columns sealed at rest: staff notes on a case and the citizen's comment. */
+/**
+ * The free-text columns sealed at rest: staff notes on a case, the citizen's comment, and a
+ * video-help call's record (its chat and the draft's answers).
+ */
 const FREE_TEXT = [
-  { table: 'sub_cases', column: 'note' },
-  { table: 'case_events', column: 'note' },
-  { table: 'ratings', column: 'comment' },
+  { table: 'sub_cases', column: 'note', key: 'id' },
+  { table: 'case_events', column: 'note', key: 'id' },
+  { table: 'ratings', column: 'comment', key: 'id' },
+  { table: 'booth_calls', column: 'data', key: 'ticket_id' },
 ] as const;
 
 /**
@@ -16,27 +20,20 @@ const FREE_TEXT = [
  */
 export async function rekeyFreeText(db: Kysely<DB>, cipher: FieldCipher): Promise<number> {
   let reencrypted = 0;
-  for (const { table, column } of FREE_TEXT) {
+  for (const { table, column, key } of FREE_TEXT) {
     let after = '';
     for (;;) {
-      const rows = await db
-        .selectFrom(table)
-        .select(['id', column])
-        .where('id', '>', after)
-        .where(column, 'is not', null)
-        .orderBy('id')
-        .limit(200)
-        .execute();
+      // Table and column names come from the constant above, never from input.
+      const { rows } = await sql<{ k: string; v: string | null }>`
+        select ${sql.ref(key)} as k, ${sql.ref(column)} as v from ${sql.table(table)}
+        where ${sql.ref(key)} > ${after} and ${sql.ref(column)} is not null
+        order by ${sql.ref(key)} limit 200`.execute(db);
       if (rows.length === 0) break;
       for (const row of rows) {
-        after = row.id;
-        const value: string | null = row[column];
-        if (value === null || !cipher.isStale(value)) continue;
-        await db
-          .updateTable(table)
-          .set({ [column]: cipher.encrypt(cipher.decrypt(value)) })
-          .where('id', '=', row.id)
-          .execute();
+        after = row.k;
+        if (row.v === null || !cipher.isStale(row.v)) continue;
+        await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${cipher.encrypt(cipher.decrypt(row.v))}
+          where ${sql.ref(key)} = ${row.k}`.execute(db);
         reencrypted++;
       }
     }

@@ -6,6 +6,7 @@ import type { PeerInfo } from '@onething/contract/sockets/media';
 import { AuditLog } from '../audit/audit-log.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { loadCatalogueOrThrow } from '../catalogue/load-catalogue.ts';
+import { FieldCipher } from '../crypto/field-cipher.ts';
 import { Database } from '../db/database.ts';
 import { MemoryRoutingStore } from '../routing/memory-store.ts';
 import { RoutingEngine } from '../routing/routing-engine.ts';
@@ -117,7 +118,7 @@ export async function boothKit(
     offerTimeoutSeconds: 60,
   });
   await engine.start();
-  const records = new CallRecordStore(db.db);
+  const records = new CallRecordStore(db.db, FieldCipher.ephemeral());
   const audit = new AuditLog(db.db);
   const terminals = new TerminalRegistry(db.db, audit);
   for (const t of [BOOTH, OTHER_BOOTH]) {

@@ -2,10 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldCipher } from '../crypto/field-cipher.ts';
+import { rekeyFreeText } from '../cases/free-text-rekey.ts';
 import { Database } from '../db/database.ts';
 import { CallRecordStore, freshRecord } from './call-record-store.ts';
 
 let db: Database;
+const cipher = FieldCipher.ephemeral();
 beforeAll(async () => {
   db = await Database.open({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'booth-records-')) });
 });
@@ -49,7 +52,7 @@ describe('call records', () => {
       .insertInto('booth_calls')
       .values({ ticket_id: 'T-old', terminal_id: 'B-1', data: JSON.stringify(old), ended_at: null })
       .execute();
-    const store = new CallRecordStore(db.db);
+    const store = new CallRecordStore(db.db, cipher);
     await store.load(new Set(['T-old']));
     const line = { ticketId: 'T-old', from: 'system' };
     expect(store.get('T-old')?.chat).toEqual([
@@ -68,7 +71,7 @@ describe('call records', () => {
   });
 
   it('writes and reads back the current shape as it is', async () => {
-    const store = new CallRecordStore(db.db);
+    const store = new CallRecordStore(db.db, cipher);
     await store.create(freshRecord('T-new', terminal, null));
     const connected = {
       ticketId: 'T-new',
@@ -79,8 +82,50 @@ describe('call records', () => {
     };
     store.addChat('T-new', connected);
     await store.flush();
-    const again = new CallRecordStore(db.db);
+    const again = new CallRecordStore(db.db, cipher);
     await again.load(new Set(['T-new']));
     expect(again.get('T-new')?.chat).toEqual([connected]);
+  });
+
+  it('keeps chat and the draft sealed at rest, and data:rekey seals a record written in clear', async () => {
+    const store = new CallRecordStore(db.db, cipher);
+    await store.create(freshRecord('T-sealed', terminal, null));
+    store.addChat('T-sealed', {
+      ticketId: 'T-sealed',
+      from: 'citizen',
+      text: '我的身份证号是 33990219940612022X',
+      at: 1,
+    });
+    await store.flush();
+    const row = await db.db
+      .selectFrom('booth_calls')
+      .select('data')
+      .where('ticket_id', '=', 'T-sealed')
+      .executeTakeFirstOrThrow();
+    expect(row.data).not.toContain('33990219940612022X');
+    expect(row.data).not.toContain('云溪市民中心');
+
+    const plain = { ...JSON.parse(cipher.decrypt(row.data)), ticketId: 'T-plain' };
+    await db.db
+      .insertInto('booth_calls')
+      .values({
+        ticket_id: 'T-plain',
+        terminal_id: 'B-1',
+        data: JSON.stringify(plain),
+        ended_at: null,
+      })
+      .execute();
+    expect(await rekeyFreeText(db.db, cipher)).toBeGreaterThanOrEqual(1);
+    const rekeyed = await db.db
+      .selectFrom('booth_calls')
+      .select('data')
+      .where('ticket_id', '=', 'T-plain')
+      .executeTakeFirstOrThrow();
+    expect(rekeyed.data).not.toContain('33990219940612022X');
+    const again = new CallRecordStore(db.db, cipher);
+    await again.load(new Set(['T-sealed', 'T-plain']));
+    expect(again.get('T-plain')?.chat[0]).toMatchObject({
+      text: '我的身份证号是 33990219940612022X',
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { KioskVisit } from '../identity/kiosk-identity.ts';
 import type { DB } from '../db/schema.ts';
+import type { FieldCipher } from '../crypto/field-cipher.ts';
 import { createLogger } from '../logging/logger.ts';
 
 const log = createLogger('booth');
@@ -111,14 +112,20 @@ const CHAT_KEPT = 200;
  */
 export class CallRecordStore {
   readonly #db: Kysely<DB>;
+  readonly #cipher: FieldCipher;
   readonly #now: () => number;
   readonly #records = new Map<string, CallRecord>();
   readonly #actions = new Map<string, PendingAction>();
   readonly #writes = new Map<string, Promise<void>>();
   readonly #retainEndedMs: number;
 
-  constructor(db: Kysely<DB>, opts: { now?: () => number; retainEndedMs?: number } = {}) {
+  constructor(
+    db: Kysely<DB>,
+    cipher: FieldCipher,
+    opts: { now?: () => number; retainEndedMs?: number } = {},
+  ) {
     this.#db = db;
+    this.#cipher = cipher;
     this.#now = opts.now ?? Date.now;
     // A rating of a call may come a while after it; a week is far beyond any kiosk session.
     this.#retainEndedMs = opts.retainEndedMs ?? 7 * 86_400_000;
@@ -134,7 +141,7 @@ export class CallRecordStore {
       .execute();
     const loaded: CallRecord[] = [];
     for (const row of rows) {
-      const parsed = StoredRecord.safeParse(JSON.parse(row.data));
+      const parsed = StoredRecord.safeParse(this.#open(row.data));
       if (!parsed.success || !liveTicketIds.has(row.ticket_id)) {
         if (!parsed.success) log.warn({ ticket: row.ticket_id }, 'unreadable call record dropped');
         await this.#db.deleteFrom('booth_calls').where('ticket_id', '=', row.ticket_id).execute();
@@ -177,7 +184,7 @@ export class CallRecordStore {
       .values({
         ticket_id: full.ticketId,
         terminal_id: full.terminal.id,
-        data: serialize(full),
+        data: this.#seal(serialize(full)),
         ended_at: null,
       })
       .execute();
@@ -191,7 +198,7 @@ export class CallRecordStore {
       if (!record) return;
       await this.#db
         .updateTable('booth_calls')
-        .set({ data: serialize(record) })
+        .set({ data: this.#seal(serialize(record)) })
         .where('ticket_id', '=', ticketId)
         .where('ended_at', 'is', null)
         .execute();
@@ -236,7 +243,7 @@ export class CallRecordStore {
       }
       await this.#db
         .updateTable('booth_calls')
-        .set({ data: JSON.stringify({ ended }), ended_at: this.#now() })
+        .set({ data: this.#seal({ ended }), ended_at: this.#now() })
         .where('ticket_id', '=', ticketId)
         .execute();
       await this.#purge();
@@ -260,7 +267,7 @@ export class CallRecordStore {
       .where('ended_at', 'is not', null)
       .executeTakeFirst();
     if (!row) return null;
-    const parsed = StoredEnded.safeParse(JSON.parse(row.data));
+    const parsed = StoredEnded.safeParse(this.#open(row.data));
     return parsed.success ? parsed.data.ended : null;
   }
 
@@ -271,6 +278,19 @@ export class CallRecordStore {
   /** Waits for every write in flight (before the database closes). */
   async flush(): Promise<void> {
     await Promise.all([...this.#writes.values()]);
+  }
+
+  /** Chat and the draft's answers are personal data: sealed like every other personal column. */
+  #seal(value: unknown): string {
+    return this.#cipher.encryptJson(value);
+  }
+
+  /**
+   * Rows written before sealing read as the plain JSON they are. A row under a key that is not
+   * configured throws (as every personal column does) rather than being dropped as unreadable.
+   */
+  #open(stored: string): unknown {
+    return JSON.parse(this.#cipher.decrypt(stored));
   }
 
   #queue(ticketId: string, write: () => Promise<void>): Promise<void> {
@@ -286,9 +306,9 @@ export class CallRecordStore {
   }
 }
 
-function serialize(r: CallRecord): string {
+function serialize(r: CallRecord): object {
   const { identity: _identity, ...draft } = r.draft ?? { identity: null };
-  return JSON.stringify({
+  return {
     ticketId: r.ticketId,
     terminal: r.terminal,
     bundleCode: r.bundleCode,
@@ -297,5 +317,5 @@ function serialize(r: CallRecord): string {
     guests: [...r.guests.entries()],
     caseNumber: r.caseNumber,
     actions: [...r.actions.values()],
-  });
+  };
 }
