@@ -28,7 +28,7 @@ export interface OnScreenKeyboardProps {
 }
 
 /** How much of a candidate row one page may fill (characters, plus room around each). */
-const PAGE_BUDGET = { normal: 26, elder: 19 };
+const PAGE_BUDGET = { normal: 30, elder: 22 };
 /** Longer pinyin is not a word anyone types in one go. */
 const MAX_COMPOSITION = 40;
 

@@ -80,11 +80,12 @@ export function attachKeyboard(store: FlowStore): void {
       .map((el) => el?.getBoundingClientRect().top ?? window.innerHeight)
       .filter((top) => top > 0);
     const limit = Math.min(window.innerHeight, ...covers) - MARGIN_PX;
-    const field = open.target.getBoundingClientRect();
-    const label = open.target.labels?.[0]?.getBoundingClientRect();
-    const top = Math.min(field.top, label?.top ?? field.top);
-    if (field.bottom > limit) window.scrollBy({ top: field.bottom - limit });
-    else if (top < 0) window.scrollBy({ top: top - MARGIN_PX });
+    // the field with its label and hints when they fit, else the field itself
+    const input = open.target.getBoundingClientRect();
+    const whole = open.target.closest('.field')?.getBoundingClientRect() ?? input;
+    const box = whole.height < limit - MARGIN_PX ? whole : input;
+    if (box.bottom > limit) window.scrollBy({ top: box.bottom - limit });
+    else if (box.top < 0) window.scrollBy({ top: box.top - MARGIN_PX });
   };
 
   new ResizeObserver(() => {
@@ -149,6 +150,8 @@ export function attachKeyboard(store: FlowStore): void {
     import('virtual:pinyin-dictionary').then(
       (m) => {
         engine = new PinyinEngine(PinyinLexicon.parse(m.default));
+        // the first lookup pays for compiling the engine's code: here, not on the citizen's first key
+        engine.candidates("zhong'g");
         performance.mark(PINYIN_READY_MARK);
         html.dataset.pinyin = 'ready';
         if (open) draw();
