@@ -22,6 +22,7 @@ export const kbdStrings = {
   'kbd.key.decimal': { zh: '小数点', en: 'Decimal point' },
   'kbd.key.hyphen': { zh: '连字符', en: 'Hyphen' },
   'kbd.candidates': { zh: '候选词', en: 'Candidates' },
+  'kbd.listSeparator': { zh: '、', en: ', ' },
   'kbd.candidatesSaid': { zh: '候选词：{list}', en: 'Candidates: {list}' },
   'kbd.noCandidates': {
     zh: '没有候选词，可继续输入或按删除',

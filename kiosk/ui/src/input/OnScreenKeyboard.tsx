@@ -186,7 +186,7 @@ function CandidateBar(props: {
   const { lang, composition, display, loading, page } = props;
   const tr = (key: StringKey, params?: Record<string, string | number>) => t(lang, key, params);
   const [said, setSaid] = useState('');
-  const listText = page.map((c) => c.text).join(lang === 'en' ? ', ' : '、');
+  const listText = page.map((c) => c.text).join(tr('kbd.listSeparator'));
   // announced once the citizen pauses, not after every key
   useEffect(() => {
     const timer = setTimeout(
