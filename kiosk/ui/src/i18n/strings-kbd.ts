@@ -41,5 +41,4 @@ export const kbdStrings = {
   'kbd.next': { zh: '下一页候选词', en: 'More candidates' },
   'kbd.previousShort': { zh: '上一页', en: 'Back' },
   'kbd.nextShort': { zh: '下一页', en: 'More' },
-  'kbd.selected': { zh: '（当前）', en: ' (selected)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
