@@ -10,8 +10,9 @@
  *   platform's own GB 2312 decoder (ICU), which drops jieba's traditional-character duplicates.
  *
  * The format is one entry a line, most frequent first (the line's rank is its frequency):
- * the word, then its syllables joined by `'`, several readings of one character joined by `|`.
- * `中国zhong'guo`, `行xing|hang|heng`.
+ * the word, then its syllables joined by `'`, several readings of one character joined by `|`:
+ * `行xing|hang|heng`, `银行yin'hang`. A word read with each character's first reading carries
+ * no pinyin (`中国`): that is most words, and it halves the dictionary.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -66,6 +67,13 @@ export function buildPinyinDictionary(options: { wordLimit?: number } = {}): str
     else if (chars.length <= MAX_WORD_LENGTH) words.push({ word, freq });
   }
   words.sort((a, b) => b.freq - a.freq);
+  const readings = new Map<string, string[]>();
+  for (const c of hanzi) {
+    const all = [...new Set((polyphonic(c, PINYIN)[0] ?? []).map(typeable))].filter(
+      (s): s is string => s !== null,
+    );
+    if (all.length > 0) readings.set(c, all);
+  }
   const entries: { text: string; freq: number; reading: string }[] = [];
   const seen = new Set<string>();
   for (const { word, freq } of words) {
@@ -74,15 +82,13 @@ export function buildPinyinDictionary(options: { wordLimit?: number } = {}): str
     seen.add(word);
     const syllables = pinyin(word, PINYIN).map(typeable);
     if (syllables.length !== [...word].length || syllables.some((s) => s === null)) continue;
-    entries.push({ text: word, freq, reading: syllables.join("'") });
+    const reading = syllables.join("'");
+    const usual = [...word].map((c) => readings.get(c)?.[0]).join("'");
+    entries.push({ text: word, freq, reading: reading === usual ? '' : reading });
   }
   // every GB 2312 character, with all its readings; those jieba never saw rank last
-  for (const c of hanzi) {
-    const readings = [...new Set((polyphonic(c, PINYIN)[0] ?? []).map(typeable))].filter(
-      (s): s is string => s !== null,
-    );
-    if (readings.length === 0) continue;
-    entries.push({ text: c, freq: charFreq.get(c) ?? 0, reading: readings.join('|') });
+  for (const [c, all] of readings) {
+    entries.push({ text: c, freq: charFreq.get(c) ?? 0, reading: all.join('|') });
   }
   // stable: equal frequencies keep jieba's order
   entries.sort((a, b) => b.freq - a.freq);

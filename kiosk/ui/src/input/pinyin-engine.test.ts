@@ -8,7 +8,9 @@ const FIXTURE = [
   '的de|di',
   '是shi',
   "这个zhe'ge",
-  "中国zhong'guo",
+  // read with each character's first reading, so no pinyin of its own
+  '中国',
+  "银行yin'hang",
   '中zhong',
   '先xian',
   '现xian',
@@ -39,6 +41,8 @@ const FIXTURE = [
   '民min',
   '共gong',
   '和he|huo',
+  '银yin',
+  '行xing|hang',
 ].join('\n');
 
 const engine = new PinyinEngine(PinyinLexicon.parse(FIXTURE));
@@ -94,6 +98,12 @@ describe('PinyinEngine', () => {
     expect(vocab?.vocabulary).toBe(true);
   });
 
+  it('reads a word without pinyin by its characters, a polyphone word by its own pinyin', () => {
+    expect(texts('zhongguo')[0]).toBe('中国');
+    expect(texts('yinhang')[0]).toBe('银行');
+    expect(texts('hang')).toContain('行');
+  });
+
   it('takes only what the keys can type and reads ü as v', () => {
     expect(normalizePinyin('Lü Xing 1')).toBe('lvxing');
     expect(texts('iii')).toEqual([]);
@@ -128,6 +138,8 @@ describe('the built dictionary', () => {
     expect(real.candidates('zhongg')[0]?.text).toBe('中国');
     expect(real.candidates('shenfenzheng')[0]?.text).toBe('身份证');
     expect(real.candidates('guangzhou')[0]?.text).toBe('广州');
+    expect(real.candidates('yinhang')[0]?.text).toBe('银行');
+    expect(real.candidates('chongqing')[0]?.text).toBe('重庆');
     expect(real.candidates('de')[0]?.text).toBe('的');
     expect(real.candidates('lv').map((c) => c.text)).toContain('绿');
     // 通用规范汉字表 level 1 characters that are rare in running text are still there

@@ -15,7 +15,7 @@ const OTHER_READING_COST = 2.5;
  * The words the pinyin engine knows, indexed by their syllables' first letters (`zg` →
  * 中国, 这个, 战国…), each list most common first. Built from the dictionary text that
  * scripts/pinyin-dictionary.ts makes at build time: one entry a line, most frequent first,
- * `中国zhong'guo`, `行xing|hang|heng`.
+ * `行xing|hang|heng`, `银行yin'hang`, and `中国` (each character's first reading).
  */
 export class PinyinLexicon {
   readonly syllables: SyllableTable;
@@ -38,28 +38,37 @@ export class PinyinLexicon {
     this.syllables = new SyllableTable(syllables);
   }
 
-  /** Reads the build's dictionary text; its line order is its frequency order. */
+  /**
+   * Reads the build's dictionary text; its line order is its frequency order. A word without
+   * pinyin reads each character with its first reading.
+   */
   static parse(data: string): PinyinLexicon {
-    const entries: LexiconEntry[] = [];
-    let rank = 0;
-    for (const line of data.split('\n')) {
+    const lines = data.split('\n').map((line) => {
       let split = 0;
       while (split < line.length && line.charCodeAt(split) > 127) split++;
-      if (split === 0 || split === line.length) continue;
-      const text = line.slice(0, split);
-      const base = Math.log(rank + 2);
-      rank++;
-      line
-        .slice(split)
-        .split('|')
-        .forEach((reading, i) => {
-          entries.push({
-            text,
-            syllables: reading.split("'"),
-            cost: base + (i > 0 ? OTHER_READING_COST : 0),
-          });
-        });
+      return { text: line.slice(0, split), pinyin: line.slice(split) };
+    });
+    const usual = new Map<string, string>();
+    for (const { text, pinyin } of lines) {
+      if (text.length === 1 && pinyin) usual.set(text, pinyin.split('|')[0] as string);
     }
+    const entries: LexiconEntry[] = [];
+    lines.forEach(({ text, pinyin }, rank) => {
+      if (!text) return;
+      const base = Math.log(rank + 2);
+      if (!pinyin) {
+        const syllables = Array.from(text, (c) => usual.get(c) ?? '');
+        if (!syllables.includes('')) entries.push({ text, syllables, cost: base });
+        return;
+      }
+      pinyin.split('|').forEach((reading, i) => {
+        entries.push({
+          text,
+          syllables: reading.split("'"),
+          cost: base + (i > 0 ? OTHER_READING_COST : 0),
+        });
+      });
+    });
     return new PinyinLexicon(entries);
   }
 
