@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPinyinDictionary } from '../../scripts/pinyin-dictionary.ts';
 import { normalizePinyin, paginate, PinyinEngine } from './pinyin-engine.ts';
 import { PinyinLexicon } from './pinyin-lexicon.ts';
@@ -130,7 +130,11 @@ describe('PinyinEngine', () => {
 });
 
 describe('the built dictionary', () => {
-  const real = new PinyinEngine(PinyinLexicon.parse(buildPinyinDictionary()));
+  let real: PinyinEngine;
+  // building it reads jieba's 8 MB list and asks pinyin-pro about 60,000 words
+  beforeAll(() => {
+    real = new PinyinEngine(PinyinLexicon.parse(buildPinyinDictionary()));
+  }, 120_000);
 
   it('has phrases ranked by jieba frequency, and every common character', () => {
     expect(real.candidates('zhongguo')[0]?.text).toBe('中国');
@@ -152,5 +156,5 @@ describe('the built dictionary', () => {
     }
     // simplified only: jieba's traditional duplicates are dropped
     expect(real.candidates('zhongguo').map((c) => c.text)).not.toContain('中國');
-  }, 60_000);
+  });
 });
