@@ -9,6 +9,7 @@ import {
   KEY_NAMES,
   type KeyboardMode,
   type KeyLayout,
+  PANEL_KEYS,
   padLayout,
 } from './keyboard-modes.ts';
 import type { PadKind } from './pad-kind.ts';
@@ -105,12 +106,12 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
     setShift(false);
   };
 
-  const layout: KeyLayout | null =
-    pad === 'chinese'
-      ? mode?.kind === 'keys'
+  const layout: KeyLayout =
+    pad !== 'chinese'
+      ? padLayout(pad, target.getAttribute('inputmode') === 'decimal')
+      : mode?.kind === 'keys'
         ? mode.layout
-        : null
-      : padLayout(pad, target.getAttribute('inputmode') === 'decimal');
+        : PANEL_KEYS;
 
   const Panel = mode?.kind === 'panel' ? mode.Panel : null;
   const padName = pad === 'chinese' ? null : tr(`kbd.pad.${pad}`);
@@ -159,14 +160,7 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
         />
       )}
       {Panel && <Panel lang={lang} elder={elder} onCommit={(text) => typeInto(target, text)} />}
-      {layout && (
-        <KeyGrid
-          layout={layout}
-          layoutName={shift ? 'shift' : 'default'}
-          lang={lang}
-          onKey={onKey}
-        />
-      )}
+      <KeyGrid layout={layout} layoutName={shift ? 'shift' : 'default'} lang={lang} onKey={onKey} />
     </section>
   );
 }

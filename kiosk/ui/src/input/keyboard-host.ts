@@ -13,6 +13,12 @@ export const PINYIN_READY_MARK = 'kbd:pinyin-ready';
 /** Room left between the field and the keyboard. */
 const MARGIN_PX = 16;
 const RETRY_MS = 5_000;
+/**
+ * A tap that moves focus from a field to a button closes the keyboard only once the tap is
+ * over: closing at once would shorten the page between press and release, the button would
+ * move from under the finger and the tap would be lost.
+ */
+const CLOSE_AFTER_TAP_MS = 300;
 
 interface Open {
   target: TextField;
@@ -115,9 +121,26 @@ export function attachKeyboard(store: FlowStore): void {
       const pad = padForInput(el);
       if (pad !== 'none') return show(el, pad);
     }
-    close();
+    if (pressing) closeAfterTap = true;
+    else close();
   };
   const onFocusIn = (e: FocusEvent) => focused(e.target);
+
+  let pressing = false;
+  let closeAfterTap = false;
+  document.addEventListener('pointerdown', () => (pressing = true), true);
+  const released = () => {
+    pressing = false;
+    if (!closeAfterTap) return;
+    closeAfterTap = false;
+    setTimeout(() => {
+      // unless the citizen has gone on to another field meanwhile
+      const active = document.activeElement;
+      if (!open || active !== open.target) close();
+    }, CLOSE_AFTER_TAP_MS);
+  };
+  document.addEventListener('pointerup', released, true);
+  document.addEventListener('pointercancel', released, true);
   const onFocusOut = (e: FocusEvent) => {
     if (!open || e.target !== open.target) return;
     const next = e.relatedTarget;
@@ -126,7 +149,9 @@ export function attachKeyboard(store: FlowStore): void {
     if (!next) {
       setTimeout(() => {
         const active = document.activeElement;
-        if (!active || active === document.body) close();
+        if (active && active !== document.body) return;
+        if (pressing) closeAfterTap = true;
+        else close();
       }, 0);
     }
   };

@@ -78,6 +78,9 @@ export const NUMBER_MODE: KeyboardMode = {
   },
 };
 
+/** Keys under a panel mode's own component: what every way of writing needs besides. */
+export const PANEL_KEYS: KeyLayout = { default: ['， 。 ？ {space} {bksp}'] };
+
 /**
  * The Chinese pad's modes, in the order of the mode switch; the first opens. Another mode
  * (handwriting) is one more entry here.
