@@ -162,6 +162,17 @@ describe.skipIf(!!skip)('the on-screen keyboard in real Chromium', () => {
         await key(page, w('kbd.key.backspace')).click();
         await expect.poll(() => field.inputValue()).toBe(`${before}中`);
 
+        // the other modes type letters and digits themselves
+        const modes = kbd.getByRole('group', { name: w('kbd.modes') });
+        await modes.getByRole('button', { name: w('kbd.mode.abc') }).click();
+        await expect(kbd.getAttribute('data-mode')).resolves.toBe('abc');
+        await key(page, w('kbd.key.shift')).click();
+        await key(page, 'A').click();
+        await modes.getByRole('button', { name: w('kbd.mode.123') }).click();
+        await key(page, '1').click();
+        await expect.poll(() => field.inputValue()).toBe(`${before}中A1`);
+        await shoot(page, `form-123-${v.name}`);
+
         // hidden with its own key; the field is no longer covered by anything
         await page
           .locator('#kbd-root')
