@@ -39,6 +39,6 @@ export const kbdStrings = {
   },
   'kbd.previous': { zh: '上一页候选词', en: 'Previous candidates' },
   'kbd.next': { zh: '下一页候选词', en: 'More candidates' },
-  'kbd.previousShort': { zh: '上一页', en: 'Back' },
+  'kbd.previousShort': { zh: '上一页', en: 'Previous' },
   'kbd.nextShort': { zh: '下一页', en: 'More' },
 } as const satisfies Record<string, { zh: string; en: string }>;
