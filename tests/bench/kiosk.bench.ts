@@ -8,9 +8,9 @@ import { gzipSync } from 'node:zlib';
 import { browserSkipReason, launchBrowser } from '../e2e/support/browser.ts';
 
 const UI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kiosk/ui');
-const DIST = path.join(UI, 'dist');
+export const DIST = path.join(UI, 'dist');
 /** The booth server serves the kiosk UI under this path (vite.config.ts `base`). */
-const BASE = '/kiosk/';
+export const BASE = '/kiosk/';
 const INITIAL_JS_TARGET_KB = 60;
 const FIRST_SCREEN_TARGET_MS = 1500;
 const CPU_SLOWDOWN = 4;
@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-function build(): void {
+export function build(): void {
   const res = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
     cwd: UI,
     encoding: 'utf8',
@@ -33,7 +33,7 @@ function build(): void {
 }
 
 /** The file in dist/ for a URL path under BASE, or null for anything outside it. */
-function distFile(urlPath: string): string | null {
+export function distFile(urlPath: string): string | null {
   if (!urlPath.startsWith(BASE)) return null;
   const rel = decodeURIComponent(urlPath.slice(BASE.length)) || 'index.html';
   const file = path.resolve(DIST, rel);
@@ -41,7 +41,7 @@ function distFile(urlPath: string): string | null {
 }
 
 /** The scripts index.html loads before anything runs: module scripts and modulepreload links. */
-function initialScripts(html: string): string[] {
+export function initialScripts(html: string): string[] {
   const urls = new Set<string>();
   for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) urls.add(m[1] as string);
   for (const m of html.matchAll(/<link\b[^>]*>/g)) {
@@ -52,9 +52,9 @@ function initialScripts(html: string): string[] {
   return [...urls];
 }
 
-const gzipKb = (file: string) => gzipSync(readFileSync(file)).length / 1024;
+export const gzipKb = (file: string) => gzipSync(readFileSync(file)).length / 1024;
 
-function serveDist(): Promise<Server> {
+export function serveDist(): Promise<Server> {
   const server = createServer((req, res) => {
     const file = distFile(new URL(req.url ?? '/', 'http://x').pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
@@ -71,7 +71,7 @@ function serveDist(): Promise<Server> {
 }
 
 /** A local port that was free a moment ago and has nothing listening on it. */
-function closedPort(): Promise<number> {
+export function closedPort(): Promise<number> {
   const probe = createServer();
   return new Promise((resolve) =>
     probe.listen(0, '127.0.0.1', () => {
@@ -81,7 +81,7 @@ function closedPort(): Promise<number> {
   );
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
 };

@@ -55,3 +55,14 @@ const boot: Boot = {
 
 const root = document.getElementById('app');
 if (root) render(<App boot={boot} />, root);
+
+/** The on-screen keyboard and its pinyin dictionary: chunks of their own, after the first paint. */
+function loadKeyboard(): void {
+  import('./input/keyboard-host.ts').then(
+    (m) => m.attachKeyboard(store),
+    // the server may be restarting: try again, as the app's own loading does
+    () => setTimeout(loadKeyboard, 5_000),
+  );
+}
+// a frame callback runs before the first paint; the timeout inside it, after
+if (launch.ok) requestAnimationFrame(() => setTimeout(loadKeyboard, 0));

@@ -86,6 +86,7 @@ export function StatusLookupScreen() {
             id="status-last4"
             type="text"
             inputMode="text"
+            data-pad="id-number"
             autoComplete="off"
             maxLength={4}
             class="input-short"
