@@ -154,6 +154,7 @@ export function mergedFormView(
             : null,
         requiredBy: f.requiredBy,
         ...(f.rules ? { rules: f.rules } : {}),
+        ...(f.masked ? { masked: true } : {}),
         ...(f.when ? { when: f.when } : {}),
       };
     }),

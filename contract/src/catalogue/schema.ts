@@ -166,6 +166,11 @@ export const FieldDefinition = z.strictObject({
   options: z.array(EnumOption).min(1).optional(),
   rules: FieldRules.optional(),
   hint: Localized.optional(),
+  /**
+   * Shown masked on public screens (a bank account); the citizen reveals it briefly by holding
+   * it. ID numbers are always masked and need no flag.
+   */
+  masked: z.boolean().optional(),
 });
 export type FieldDefinition = z.infer<typeof FieldDefinition>;
 

@@ -103,6 +103,8 @@ export const FormFieldView = z.object({
   requiredBy: z.array(z.string()),
   /** The catalogue's input rules, so the kiosk keeps to them while the citizen types or picks. */
   rules: FieldRules.optional(),
+  /** Shown masked (bank accounts; ID numbers always are): revealed briefly by press-and-hold. */
+  masked: z.boolean().optional(),
   /** Asked only while this holds: the kiosk hides the field until it does. */
   when: ConditionNodeSchema.optional(),
 });
