@@ -90,6 +90,7 @@ describe.skipIf(!!skip)('the kiosk form: one thing per page, pickers, elder mode
         await viewShot(page, suite, name);
       };
       try {
+        await viewShot(page, suite, 'attract');
         // elder mode is chosen on the attract screen itself
         if (v.elder) {
           await page.getByRole('button', { name: w('form.elderStart') }).click();
@@ -101,6 +102,7 @@ describe.skipIf(!!skip)('the kiosk form: one thing per page, pickers, elder mode
         await expect
           .poll(() => page.evaluate(() => document.documentElement.dataset.elder))
           .toBe(String(v.elder));
+        await viewShot(page, suite, 'welcome');
         await page.getByRole('button', { name: w('welcome.continue') }).click();
         await onScreen(page, 'identify');
         await simRequest(k.local, 'sim:placeCard', { personId: RETIREE_ID });
@@ -184,13 +186,11 @@ describe.skipIf(!!skip)('the kiosk form: one thing per page, pickers, elder mode
         await expect.poll(() => review.textContent()).not.toContain(RETIREE_ID);
 
         // one tap from the review to the page of the part to fix
-        const retirement = review
-          .locator('details')
-          .filter({
-            has: page.locator('dt', {
-              hasText: v.lang === 'en' ? 'Requested retirement date' : '申请退休日期',
-            }),
-          });
+        const retirement = review.locator('details').filter({
+          has: page.locator('dt', {
+            hasText: v.lang === 'en' ? 'Requested retirement date' : '申请退休日期',
+          }),
+        });
         await retirement.locator('summary').click();
         await viewShot(page, suite, 'review-open');
         await retirement.getByRole('button').last().click();
