@@ -31,6 +31,10 @@ export const formStrings = {
     en: '“{chars}” cannot be typed here and was left out',
   },
   'form.typing.count': { zh: '{n}/{max} 字', en: '{n} of {max} characters' },
+  'form.prefilled': {
+    zh: '已为您填好 {count} 项（点开核对）',
+    en: '{count} answers filled in for you (open to check)',
+  },
   'form.reveal': { zh: '按住查看', en: 'Hold to see' },
   'form.revealName': { zh: '按住查看完整的{label}', en: 'Hold to see the whole {label}' },
   'form.partChecking': { zh: '正在检查这一部分…', en: 'Checking this part…' },

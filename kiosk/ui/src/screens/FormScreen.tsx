@@ -1,3 +1,4 @@
+import type { FormFieldView } from '@onething/contract/rest/kiosk';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { findField } from '../flow/answers.ts';
 import { formPages, pageOf, pageProblems } from '../flow/form-pages.ts';
@@ -8,6 +9,9 @@ import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
 import { FormField, fieldId } from './FormField.tsx';
+
+/** Prefilled values shown as they are up to this many on a page; more are folded. */
+const FOLD_AFTER = 3;
 
 /**
  * 一表申请: the merged form, one section per page so no page scrolls past its button.
@@ -59,6 +63,20 @@ export function FormScreen() {
 
   const page = pages[current];
   const lastPart = current >= pages.length - 1;
+  const locked = page?.fields.filter((f) => !f.editable) ?? [];
+  // many prefilled values beside something to fill: folded, so the page fits and they stay a tap away
+  const folded =
+    locked.length > FOLD_AFTER && locked.length < (page?.fields.length ?? 0) ? locked : [];
+  const field = (f: FormFieldView) => (
+    <FormField
+      key={f.key}
+      field={f}
+      value={s.answers[f.key]}
+      error={s.fieldErrors.find((e) => e.key === f.key)}
+      lang={s.lang}
+      onChange={(v) => session.form.answer(f.key, v)}
+    />
+  );
   const next = () => {
     if (page && s.elder && !session.form.partChecked(pageProblems(page, s.answers))) return;
     setPart(current + 1);
@@ -136,16 +154,13 @@ export function FormScreen() {
       {page && (
         <section key={page.id} class="form-section" aria-labelledby={`sec-${page.id}`}>
           <h2 id={`sec-${page.id}`}>{pick(s.lang, page.title)}</h2>
-          {page.fields.map((f) => (
-            <FormField
-              key={f.key}
-              field={f}
-              value={s.answers[f.key]}
-              error={s.fieldErrors.find((e) => e.key === f.key)}
-              lang={s.lang}
-              onChange={(v) => session.form.answer(f.key, v)}
-            />
-          ))}
+          {folded.length > 0 && (
+            <details class="review-section prefilled">
+              <summary>{t('form.prefilled', { count: folded.length })}</summary>
+              {folded.map(field)}
+            </details>
+          )}
+          {page.fields.filter((f) => !folded.includes(f)).map(field)}
         </section>
       )}
     </ScreenLayout>
