@@ -145,7 +145,7 @@ describe.skipIf(!!skip)('the kiosk form: one thing per page, pickers, elder mode
             if (!(await field.isVisible())) continue;
             if (key === 'retirement.date') {
               retirementSeen = true;
-              await pickRetirementDate(page, v.lang, String(value));
+              await pickRetirementDate(page, v.lang, String(value), suite);
               await measure(`form-part${part}-date`);
               continue;
             }
@@ -232,7 +232,12 @@ const MONTH_KEYS = [
 ] as const;
 
 /** Picks the date on the 年/月/日 buttons, after checking a day out of range is not offered. */
-async function pickRetirementDate(page: Page, lang: Lang, iso: string): Promise<void> {
+async function pickRetirementDate(
+  page: Page,
+  lang: Lang,
+  iso: string,
+  suite: string,
+): Promise<void> {
   const w = words(lang);
   const field = page.locator('[id="field-retirement.date"]');
   const bounds = dateBounds({ maxDaysPast: 730, maxDaysAhead: 365 }, todayIso());
@@ -242,6 +247,8 @@ async function pickRetirementDate(page: Page, lang: Lang, iso: string): Promise<
     .first()
     .click();
   const panel = field.locator('.date-panel');
+  await panel.waitFor();
+  await viewShot(page, suite, 'date-years');
   // a retirement in 1999 cannot even be chosen
   await expect(panel.getByRole('button', { name: '1999', exact: true }).count()).resolves.toBe(0);
   const years = await panel.locator('.date-grid button').allTextContents();
