@@ -79,12 +79,35 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
       const form = page.locator('section[data-screen="form"]');
       await form.locator('[id="field-applicant.phone"]').waitFor();
       const answers = { ...typed, 'applicant.phone': '12345' };
-      for (const [key, value] of Object.entries(answers)) {
-        const field = form.locator(`[id="field-${key}"]`);
-        const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-        if (tag === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
-        else await field.fill(String(value));
-      }
+      /** The form shows one section per page: runs `onPage` on each, first to last. */
+      const eachFormPage = async (onPage: () => Promise<void>) => {
+        const prev = form.getByRole('button', { name: w('form.prevPart') });
+        while (await prev.isVisible()) await prev.click();
+        for (;;) {
+          await onPage();
+          const next = form.getByRole('button', { name: w('form.nextPart') });
+          if (!(await next.isVisible())) return;
+          await next.click();
+        }
+      };
+      /** The answers whose field is on the page now (the rest are on other pages). */
+      const onThisPage = async () => {
+        const here: [string, string | number | boolean][] = [];
+        for (const [key, value] of Object.entries(answers)) {
+          if (await form.locator(`[id="field-${key}"]`).isVisible()) here.push([key, value]);
+        }
+        return here;
+      };
+      await eachFormPage(async () => {
+        // one at a time: an answer can bring up the next field (邮寄 → the postal address)
+        for (const [key, value] of Object.entries(answers)) {
+          const field = form.locator(`[id="field-${key}"]`);
+          if (!(await field.isVisible())) continue;
+          const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+          if (tag === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
+          else await field.fill(String(value));
+        }
+      });
       await page.getByRole('button', { name: w('form.continue') }).click();
 
       // the summary and the field itself name the field; focus goes to the summary
@@ -105,17 +128,22 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
       await snapshot(page, suite, '02-field-error');
 
       // nothing typed is lost: every answer is still in its box
-      for (const [key, value] of Object.entries(answers)) {
-        const field = form.locator(`[id="field-${key}"]`);
-        const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-        if (tag === 'fieldset') {
-          await expect(field.locator(`input[value="${String(value)}"]`).isChecked()).resolves.toBe(
-            true,
-          );
-        } else {
-          await expect(field.inputValue()).resolves.toBe(String(value));
+      const seen = new Set<string>();
+      await eachFormPage(async () => {
+        for (const [key, value] of await onThisPage()) {
+          seen.add(key);
+          const field = form.locator(`[id="field-${key}"]`);
+          const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+          if (tag === 'fieldset') {
+            await expect(
+              field.locator(`input[value="${String(value)}"]`).isChecked(),
+            ).resolves.toBe(true);
+          } else {
+            await expect(field.inputValue()).resolves.toBe(String(value));
+          }
         }
-      }
+      });
+      expect([...seen].sort()).toEqual(Object.keys(answers).sort());
 
       // the summary's link takes the citizen to the field
       await summary.getByRole('button', { name: /申请人手机号码/ }).click();
@@ -123,6 +151,8 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
         .poll(() => page.evaluate(() => document.activeElement?.id))
         .toBe('field-applicant.phone');
       await phone.fill(String(typed['applicant.phone']));
+      // on to the last page, whose button checks the form
+      await eachFormPage(async () => undefined);
       await page.getByRole('button', { name: w('form.continue') }).click();
 
       await onScreen(page, 'materials');
@@ -142,6 +172,8 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
       await snapshot(page, suite, '03-one-case');
 
       await page.getByRole('button', { name: w('nav.finish') }).click();
+      // ending asks first
+      await page.getByRole('button', { name: w('form.end.confirm') }).click();
       await expectWiped(page, ['林晓雯', MOTHER_ID, String(typed['applicant.phone'])]);
     } catch (e) {
       await snapshot(page, suite, 'zz-failure').catch(() => undefined);

@@ -234,6 +234,8 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
       await expect(page.getByLabel(w('status.caseNumber')).inputValue()).resolves.toBe(caseNumber);
 
       await page.getByRole('button', { name: w('nav.finish') }).click();
+      // ending asks first
+      await page.getByRole('button', { name: w('form.end.confirm') }).click();
       await expectWiped(page, [caseNumber, ...departments]);
     } finally {
       await context.close();

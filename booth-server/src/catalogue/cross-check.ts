@@ -271,10 +271,20 @@ function checkFieldDefinition(
   only('integer', f.type === 'number', 'number');
   only('notFuture', f.type === 'date', 'date');
   only('notBefore', f.type === 'date', 'date');
+  only('maxDaysPast', f.type === 'date', 'date');
+  only('maxDaysAhead', f.type === 'date', 'date');
+  only('allowedChars', TEXT_TYPES.has(f.type), 'text and address');
   if (r.min !== undefined && r.max !== undefined && r.min > r.max)
     at(loc, ['rules', 'min'], 'min is greater than max');
   if (r.minLength !== undefined && r.maxLength !== undefined && r.minLength > r.maxLength) {
     at(loc, ['rules', 'minLength'], 'minLength is greater than maxLength');
+  }
+  if (r.allowedChars) {
+    try {
+      new RegExp(`[${r.allowedChars}]`, 'u');
+    } catch (err) {
+      at(loc, ['rules', 'allowedChars'], `invalid character class: ${(err as Error).message}`);
+    }
   }
   if (r.pattern) {
     try {

@@ -74,8 +74,12 @@ describe('the kiosk 一件事 API', () => {
     // Conditions are explained in words, never as field keys and operators.
     const hints = fields.map((f: any) => f.hint?.zh ?? '').join(' ');
     expect(hints).not.toMatch(/[a-z]+\.[a-zA-Z]+|==/);
+    // a conditional field carries its condition (the kiosk hides it until it holds), not a note
     const postal = fields.find((f: any) => f.key === 'delivery.address');
-    if (postal?.hint) expect(postal.hint.zh).toMatch(/^仅当“.+”为“.+”时填写$/);
+    if (postal) {
+      expect(postal.when).toMatchObject({ field: 'delivery.mode' });
+      expect(postal.hint?.zh ?? '').not.toMatch(/仅当/);
+    }
     expect(form.stats.toType).toBeLessThan(form.stats.separateFields);
   });
 

@@ -7,7 +7,6 @@ import type {
   MergedFormView,
   Text,
 } from '@onething/contract/rest/kiosk';
-import type { ConditionNode } from '@onething/contract/catalogue/condition';
 import {
   type BundleDefinition,
   type DeliveryMode,
@@ -147,19 +146,16 @@ export function mergedFormView(
         // What an authoritative register or the card says is shown, not retyped; the citizen
         // asks staff (video help) when it is wrong. The ID card's own data is never editable.
         editable: !prefilled,
-        hint:
-          f.hint ??
-          (f.when
-            ? {
-                zh: `仅当${describeCondition(catalogue, f.when, 'zh')}时填写`,
-                en: `Only when ${describeCondition(catalogue, f.when, 'en')}`,
-              }
-            : null),
+        // a conditional field is hidden until its condition holds, so it needs no "only when"
+        hint: f.hint ?? null,
         fallbackReason:
           outcome?.status === 'typeIt' && outcome.reason !== 'personal'
             ? (outcome.message ?? null)
             : null,
         requiredBy: f.requiredBy,
+        ...(f.rules ? { rules: f.rules } : {}),
+        ...(f.masked ? { masked: true } : {}),
+        ...(f.when ? { when: f.when } : {}),
       };
     }),
   }));
@@ -179,54 +175,4 @@ export function mergedFormView(
     })),
     stats: app.stats,
   };
-}
-
-/** A condition in the citizen's words: field and option labels, not keys and codes. */
-export function describeCondition(
-  catalogue: Catalogue,
-  node: ConditionNode,
-  lang: 'zh' | 'en',
-): string {
-  const field = (key: string) => {
-    const label = catalogue.field(key)?.label[lang] ?? key;
-    return lang === 'zh' ? `“${label}”` : `“${label}”`;
-  };
-  const value = (key: string, v: unknown) => {
-    const option = catalogue.field(key)?.options?.find((o) => o.value === String(v));
-    if (option) return lang === 'zh' ? `“${option.label.zh}”` : `“${option.label.en}”`;
-    if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
-    return String(v);
-  };
-  switch (node.op) {
-    case 'and':
-    case 'or': {
-      const joiner =
-        node.op === 'and' ? (lang === 'zh' ? '且' : ' and ') : lang === 'zh' ? '或' : ' or ';
-      return node.args.map((a) => describeCondition(catalogue, a, lang)).join(joiner);
-    }
-    case 'in':
-      return lang === 'zh'
-        ? `${field(node.field)}为${node.values.map((v) => value(node.field, v)).join('或')}`
-        : `${field(node.field)} is ${node.values.map((v) => value(node.field, v)).join(' or ')}`;
-    case '==':
-      return lang === 'zh'
-        ? `${field(node.field)}为${value(node.field, node.value)}`
-        : `${field(node.field)} is ${value(node.field, node.value)}`;
-    case '!=':
-      return lang === 'zh'
-        ? `${field(node.field)}不为${value(node.field, node.value)}`
-        : `${field(node.field)} is not ${value(node.field, node.value)}`;
-    default: {
-      const words: Record<string, [string, string]> = {
-        '>': ['大于', 'is more than'],
-        '>=': ['不小于', 'is at least'],
-        '<': ['小于', 'is less than'],
-        '<=': ['不大于', 'is at most'],
-      };
-      const [zh, en] = words[node.op] ?? [node.op, node.op];
-      return lang === 'zh'
-        ? `${field(node.field)}${zh}${value(node.field, node.value)}`
-        : `${field(node.field)} ${en} ${value(node.field, node.value)}`;
-    }
-  }
 }

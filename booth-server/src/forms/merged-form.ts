@@ -180,6 +180,7 @@ export function buildMergedForm(catalogue: Catalogue, req: MergedFormRequest): M
     if (def.options) field.options = def.options;
     if (def.rules) field.rules = def.rules;
     if (def.hint) field.hint = def.hint;
+    if (def.masked) field.masked = true;
     const when = anyOf(...c.whens);
     if (when) field.when = when;
     fields.push(field);

@@ -127,4 +127,25 @@ describe('validating answers', () => {
       expect.objectContaining({ key: 'delivery.address', rule: 'minLength' }),
     );
   });
+
+  it('refuses an ethnic group outside GB/T 3304 and a retirement date outside its window', () => {
+    const birth = socialSecurityCard();
+    const mars = validateAnswers(birth, { ...complete, 'child.ethnicity': '火星族' });
+    expect(mars.errors).toContainEqual(
+      expect.objectContaining({ key: 'child.ethnicity', rule: 'option' }),
+    );
+    const retirement = buildMergedForm(catalogue, {
+      bundleCode: 'YJSP003',
+      itemCodes: ['050120001000', '070159001000'],
+    });
+    const at = (date: string) =>
+      validateAnswers(retirement, { 'retirement.date': date }, { today: '2025-10-20' }).errors.find(
+        (e) => e.key === 'retirement.date',
+      );
+    expect(at('1999-07-01')).toMatchObject({
+      rule: 'notBefore',
+      message: { zh: '申请退休日期：不能早于 2023-10-21' },
+    });
+    expect(at('2025-11-01')).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import { idNumberCheckChar } from '@onething/contract/identity/id-number';
 import { describe, expect, it } from 'vitest';
-import { checkFieldValue } from './field-check.ts';
+import { checkFieldValue, dateBounds, disallowedChars } from './field-check.ts';
 import type { FieldDefinition } from './schema.ts';
 
 const def = (over: Partial<FieldDefinition>): FieldDefinition => ({
@@ -101,5 +101,48 @@ describe('field value checks', () => {
     });
     // Chinese characters count as one each.
     expect(check(def({ rules: { maxLength: 3 } }), '云溪市')).toBeNull();
+  });
+
+  it('refuses an ethnic group that is not one of the 56 of GB/T 3304, in both languages', () => {
+    const d = def({ type: 'ethnicity' });
+    expect(check(d, '汉')).toBeNull();
+    expect(check(d, '蒙古族')).toBeNull();
+    const p = check(d, '火星族');
+    expect(p?.rule).toBe('option');
+    expect(p?.message.zh).toContain('火星族');
+    expect(p?.message.en).toContain('56 ethnic groups');
+  });
+
+  it('keeps a requested date within the window its rules allow around today', () => {
+    const retirement = def({ type: 'date', rules: { maxDaysPast: 730, maxDaysAhead: 365 } });
+    expect(check(retirement, '2025-11-01')).toBeNull();
+    expect(check(retirement, '1999-07-01')).toMatchObject({
+      rule: 'notBefore',
+      message: { zh: '测试项：不能早于 2023-10-21', en: 'Test field: cannot be before 2023-10-21' },
+    });
+    expect(check(retirement, '2026-10-21')?.rule).toBe('notAfter');
+    expect(dateBounds(retirement.rules, '2025-10-20')).toEqual({
+      min: '2023-10-21',
+      max: '2026-10-20',
+    });
+    // the later of two lower bounds and the earlier of two upper bounds win
+    expect(
+      dateBounds(
+        { notBefore: '2024-01-01', maxDaysPast: 730, notFuture: true, maxDaysAhead: 9 },
+        '2025-10-20',
+      ),
+    ).toEqual({ min: '2024-01-01', max: '2025-10-20' });
+    expect(dateBounds(undefined, '2025-10-20')).toEqual({});
+  });
+
+  it('refuses characters outside the allowed set and names them', () => {
+    const account = def({ rules: { allowedChars: '0-9' } });
+    expect(check(account, '6222020200012345678')).toBeNull();
+    expect(check(account, '6222-0202 0001')).toMatchObject({
+      rule: 'allowedChars',
+      message: { zh: '测试项：不能含有“- ”' },
+    });
+    expect(disallowedChars({ allowedChars: 'A-Z0-9' }, 'A12b3b')).toEqual(['b']);
+    expect(disallowedChars(undefined, 'anything')).toEqual([]);
   });
 });

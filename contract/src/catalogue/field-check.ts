@@ -1,5 +1,6 @@
 import { checkIdNumber } from '../identity/id-number.ts';
-import type { FieldDefinition, Localized } from './schema.ts';
+import { findEthnicGroup } from './ethnic-groups.ts';
+import type { FieldDefinition, FieldRules, Localized } from './schema.ts';
 import { checkUscc } from './uscc.ts';
 
 /**
@@ -15,12 +16,14 @@ export const FIELD_RULES = [
   'birthDate',
   'notFuture',
   'notBefore',
+  'notAfter',
   'min',
   'max',
   'integer',
   'minLength',
   'maxLength',
   'pattern',
+  'allowedChars',
   'option',
   'unknownField',
 ] as const;
@@ -54,10 +57,52 @@ function realDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-function todayIso(): string {
+/** Today as YYYY-MM-DD on the local calendar. */
+export function todayIso(): string {
   const now = new Date();
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
   return local.toISOString().slice(0, 10);
+}
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface DateBounds {
+  /** Earliest allowed date (YYYY-MM-DD), inclusive. */
+  min?: string;
+  /** Latest allowed date, inclusive. */
+  max?: string;
+}
+
+/**
+ * The range a date field's rules allow on `today`: the kiosk's date picker offers only these
+ * days and the check below refuses others, so both read the rules the same way.
+ */
+export function dateBounds(rules: FieldRules | undefined, today: string): DateBounds {
+  const mins = [
+    rules?.notBefore,
+    rules?.maxDaysPast !== undefined ? addDays(today, -rules.maxDaysPast) : undefined,
+  ];
+  const maxes = [
+    rules?.notFuture ? today : undefined,
+    rules?.maxDaysAhead !== undefined ? addDays(today, rules.maxDaysAhead) : undefined,
+  ];
+  const min = mins
+    .filter((d): d is string => !!d)
+    .sort()
+    .at(-1);
+  const max = maxes.filter((d): d is string => !!d).sort()[0];
+  return { ...(min ? { min } : {}), ...(max ? { max } : {}) };
+}
+
+/** Characters of `s` outside the field's allowed set, in order, once each. */
+export function disallowedChars(rules: FieldRules | undefined, s: string): string[] {
+  if (!rules?.allowedChars) return [];
+  const ok = new RegExp(`^[${rules.allowedChars}]$`, 'u');
+  return [...new Set([...s].filter((ch) => !ok.test(ch)))];
 }
 
 function checkNumberRange(def: FieldDefinition, n: number): FieldProblem | null {
@@ -77,6 +122,15 @@ function checkNumberRange(def: FieldDefinition, n: number): FieldProblem | null 
 function checkText(def: FieldDefinition, s: string): FieldProblem | null {
   const r = def.rules;
   const length = [...s].length;
+  const bad = disallowedChars(r, s);
+  if (bad.length > 0) {
+    return problem(
+      def,
+      'allowedChars',
+      `不能含有“${bad.join('')}”`,
+      `cannot contain “${bad.join('')}”`,
+    );
+  }
   if (r?.minLength !== undefined && length < r.minLength) {
     return problem(
       def,
@@ -218,19 +272,28 @@ export function checkFieldValue(
         );
       }
       if (!realDate(s)) return problem(def, 'format', '日期不存在', 'is not a real date');
-      if (def.rules?.notFuture && s > (opts.today ?? todayIso())) {
+      const today = opts.today ?? todayIso();
+      if (def.rules?.notFuture && s > today) {
         return problem(def, 'notFuture', '不能晚于今天', 'cannot be after today');
       }
-      if (def.rules?.notBefore && s < def.rules.notBefore) {
-        return problem(
-          def,
-          'notBefore',
-          `不能早于 ${def.rules.notBefore}`,
-          `cannot be before ${def.rules.notBefore}`,
-        );
+      const { min, max } = dateBounds(def.rules, today);
+      if (min && s < min) {
+        return problem(def, 'notBefore', `不能早于 ${min}`, `cannot be before ${min}`);
+      }
+      if (max && s > max) {
+        return problem(def, 'notAfter', `不能晚于 ${max}`, `cannot be after ${max}`);
       }
       return null;
     }
+    case 'ethnicity':
+      return findEthnicGroup(s)
+        ? null
+        : problem(
+            def,
+            'option',
+            `请从56个民族中选择，“${s}”不是其中之一`,
+            `choose one of the 56 ethnic groups; “${s}” is not one of them`,
+          );
     default:
       return checkText(def, s);
   }

@@ -50,6 +50,8 @@ export const MergedField = z.object({
   options: z.array(EnumOption).optional(),
   rules: FieldRules.optional(),
   hint: Localized.optional(),
+  /** Shown masked on public screens (see FieldDefinition.masked). */
+  masked: z.boolean().optional(),
   /** Who is expected to supply it: the first able source, or the citizen for 个性信息. */
   source: FieldSource,
   /** Every shared-data source able to supply it, best first. */

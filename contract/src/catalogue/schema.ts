@@ -115,6 +115,8 @@ export const FIELD_TYPES = [
   'enum',
   'boolean',
   'uscc',
+  /** 民族: one of the 56 groups of GB/T 3304 (ethnic-groups.ts), picked, never typed. */
+  'ethnicity',
 ] as const;
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
@@ -132,6 +134,15 @@ export const FieldRules = z.strictObject({
   notFuture: z.boolean().optional(),
   /** For `date` fields: not before this date. */
   notBefore: IsoDate.optional(),
+  /** For `date` fields: at most this many days before today (a requested date, not history). */
+  maxDaysPast: z.number().int().min(0).optional(),
+  /** For `date` fields: at most this many days after today. */
+  maxDaysAhead: z.number().int().min(0).optional(),
+  /**
+   * The characters a text value may contain, as the body of a regular-expression class (e.g.
+   * `0-9` or `A-Z0-9`): the kiosk drops any other character as it is typed, the server refuses it.
+   */
+  allowedChars: z.string().min(1).optional(),
 });
 export type FieldRules = z.infer<typeof FieldRules>;
 
@@ -155,6 +166,11 @@ export const FieldDefinition = z.strictObject({
   options: z.array(EnumOption).min(1).optional(),
   rules: FieldRules.optional(),
   hint: Localized.optional(),
+  /**
+   * Shown masked on public screens (a bank account); the citizen reveals it briefly by holding
+   * it. ID numbers are always masked and need no flag.
+   */
+  masked: z.boolean().optional(),
 });
 export type FieldDefinition = z.infer<typeof FieldDefinition>;
 

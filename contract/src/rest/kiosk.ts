@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ConditionNodeSchema } from '../catalogue/condition.ts';
+import { FieldRules, FieldType } from '../catalogue/schema.ts';
 import { AnswerValue, plainText } from '../text.ts';
 
 /**
@@ -88,18 +90,7 @@ export type FieldSource = z.infer<typeof FieldSource>;
 export const FormFieldView = z.object({
   key: z.string(),
   label: Text,
-  type: z.enum([
-    'text',
-    'idNumber',
-    'date',
-    'phone',
-    'amount',
-    'enum',
-    'boolean',
-    'uscc',
-    'address',
-    'number',
-  ]),
+  type: FieldType,
   required: z.boolean(),
   options: z.array(z.object({ value: z.string(), label: Text })).optional(),
   value: z.union([z.string(), z.number(), z.boolean()]).nullable(),
@@ -110,6 +101,12 @@ export const FormFieldView = z.object({
   /** Set when a source was asked but could not answer ("please type it"). */
   fallbackReason: Text.nullable(),
   requiredBy: z.array(z.string()),
+  /** The catalogue's input rules, so the kiosk keeps to them while the citizen types or picks. */
+  rules: FieldRules.optional(),
+  /** Shown masked (bank accounts; ID numbers always are): revealed briefly by press-and-hold. */
+  masked: z.boolean().optional(),
+  /** Asked only while this holds: the kiosk hides the field until it does. */
+  when: ConditionNodeSchema.optional(),
 });
 export type FormFieldView = z.infer<typeof FormFieldView>;
 

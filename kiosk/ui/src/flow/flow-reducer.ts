@@ -62,7 +62,7 @@ export type FlowAction =
   | { type: 'materialCleared'; id: string }
   /** `candidateKey` is used only if the review has no key yet (one key per reviewed content). */
   | { type: 'materialsDone'; candidateKey: string }
-  | { type: 'reviewEdit'; target: 'chooseItems' | 'form' | 'materials' }
+  | { type: 'reviewEdit'; target: 'chooseItems' | 'form' | 'materials'; field?: string }
   | { type: 'submitStarted' }
   | { type: 'submitFailed'; problem: Problem }
   | { type: 'submitted'; caseView: CaseView; duplicate: boolean }
@@ -239,7 +239,7 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
     case 'validated':
       if (state.screen !== 'form') return state;
       if (action.errors.length > 0) return { ...state, fieldErrors: action.errors, busy: null };
-      return go({ ...state, fieldErrors: [], busy: null }, 'materials');
+      return go({ ...state, fieldErrors: [], formFocus: null, busy: null }, 'materials');
     case 'materialCaptured':
       return {
         ...state,
@@ -276,7 +276,7 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
 
     case 'reviewEdit':
       if (state.screen !== 'review' || state.submitPhase === 'sending') return state;
-      return go(state, action.target);
+      return go({ ...state, formFocus: action.field ?? null }, action.target);
     case 'submitStarted':
       if (state.screen !== 'review' || state.submitPhase === 'sending') return state;
       return { ...state, submitPhase: 'sending', busy: 'submit', problem: null };

@@ -241,6 +241,8 @@ export interface FlowState {
   form: MergedFormView | null;
   answers: RawAnswers;
   fieldErrors: FieldError[];
+  /** The field to show when the form is opened from the review ("fix this" goes straight there). */
+  formFocus: string | null;
   materials: Record<string, MaterialState>;
   /** Created when the review screen is first shown; dropped when anything submitted changes. */
   idempotencyKey: string | null;
@@ -323,6 +325,7 @@ export function initialState(env: {
     form: null,
     answers: {},
     fieldErrors: [],
+    formFocus: null,
     materials: {},
     idempotencyKey: null,
     submitPhase: 'idle',

@@ -1,6 +1,7 @@
 import type { Text } from '@onething/contract/rest/kiosk';
 import type { Language } from '@onething/contract/sockets/kiosk';
 import { kbdStrings } from './strings-kbd.ts';
+import { formStrings } from './strings-form.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -18,7 +19,7 @@ export const strings = {
     en: 'One-stop government services · Self-service',
   },
   'nav.back': { zh: '上一步', en: 'Back' },
-  'nav.finish': { zh: '结束办理', en: 'Finish' },
+  'nav.finish': { zh: '结束办理', en: 'End session' },
   'nav.retry': { zh: '重试', en: 'Try again' },
   'nav.label': { zh: '操作', en: 'Actions' },
   'shell.settings': { zh: '显示与语音设置', en: 'Display and voice settings' },
@@ -834,6 +835,7 @@ export const strings = {
   'sim.ok': { zh: '已执行', en: 'Done' },
   'sim.failed': { zh: '没有成功：{message}', en: 'Failed: {message}' },
   ...kbdStrings,
+  ...formStrings,
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;

@@ -11,10 +11,14 @@ export function AttractScreen() {
   const t = useT();
   const [notReady, setNotReady] = useState(false);
   // usually loaded by the time a finger lands; if not, the tap waits for it rather than being lost
-  const start = (journey: Journey) => {
+  const start = (journey: Journey, elder = false) => {
     setNotReady(false);
     shell.ready().then(
-      (s) => s.session.start(journey),
+      (s) => {
+        s.session.start(journey);
+        // chosen here so an elder never has to find it in small print (MIIT 适老化)
+        if (elder) s.session.setElder(true);
+      },
       () => setNotReady(true),
     );
   };
@@ -28,6 +32,13 @@ export function AttractScreen() {
         <button type="button" class="btn btn-primary btn-hero" onClick={() => start('apply')}>
           <Icon name="doc" size="1.4em" />
           {t('attract.start')}
+        </button>
+        <button
+          type="button"
+          class="btn btn-secondary btn-large attract-elder"
+          onClick={() => start('apply', true)}
+        >
+          {t('form.elderStart')}
         </button>
         <p class="hint">
           <Icon name="card" /> {t('attract.startHint')}

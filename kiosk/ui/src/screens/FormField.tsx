@@ -1,15 +1,33 @@
+import { maskIdNumber } from '@onething/contract/identity/id-number';
+import { maskAccountNumber } from '@onething/contract/privacy/account-number';
 import type { FieldError, FormFieldView } from '@onething/contract/rest/kiosk';
+import { useState } from 'preact/hooks';
 import type { Lang } from '../flow/flow-state.ts';
 import { fieldErrorText } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
+import { DatePicker, dateWords } from '../input/pickers/DatePicker.tsx';
+import { ethnicOptions } from '../input/pickers/ethnic-options.ts';
+import { OptionList } from '../input/pickers/OptionList.tsx';
+import { inputAttrs, maxLength, typedText } from '../input/text-rules.ts';
 import { useT } from '../ui/context.ts';
+import { HoldToReveal } from '../ui/HoldToReveal.tsx';
 import { Icon } from '../ui/Icon.tsx';
 
 export function fieldId(key: string): string {
   return `field-${key}`;
 }
 
-/** A prefilled value as words: yes/no, an option's label, or the text itself. */
+/** The masked form of a personal number, or null for a field shown as it is. */
+export function maskFor(
+  field: Pick<FormFieldView, 'type' | 'masked'>,
+  text: string,
+): string | null {
+  if (field.type === 'idNumber') return maskIdNumber(text);
+  if (field.masked) return maskAccountNumber(text);
+  return null;
+}
+
+/** A prefilled value as words: yes/no, an option's label, a date in words, or the text itself. */
 export function displayValue(
   field: FormFieldView,
   value: string | number | boolean | null | undefined,
@@ -19,13 +37,26 @@ export function displayValue(
   if (value === null || value === undefined || value === '') return words.empty;
   if (typeof value === 'boolean') return value ? words.yes : words.no;
   const option = field.options?.find((o) => o.value === String(value));
-  return option ? pick(lang, option.label) : String(value);
+  if (option) return pick(lang, option.label);
+  if (field.type === 'date') return dateWords(String(value), lang);
+  if (field.type === 'ethnicity') {
+    return ethnicOptions(lang, true).find((o) => o.value === String(value))?.text ?? String(value);
+  }
+  return String(value);
+}
+
+/** Vocabulary the pinyin candidates rank first (kbd's registerVocabulary, registered at merge). */
+function vocabularyFor(field: FormFieldView): string | undefined {
+  return field.type === 'address' ? 'places' : undefined;
 }
 
 /**
  * One field of the merged form. Prefilled values carry a badge naming their source; locked
- * ones are shown as text (nothing to operate), editable ones as the input that fits the type.
- * Errors name the field and the fix, and are tied to the input with aria-describedby.
+ * ones are shown as text (nothing to operate), editable ones as the picker or input that fits
+ * the type: options to tap for choices and 民族, 年/月/日 for dates, a text input with the
+ * catalogue's rules (pad, allowed characters, length) for the rest. ID and account numbers are
+ * masked; holding a button shows one briefly. Errors name the field and the fix, and are tied
+ * to the input with aria-describedby.
  */
 export function FormField({
   field,
@@ -41,16 +72,20 @@ export function FormField({
   onChange: (value: string | boolean) => void;
 }) {
   const t = useT();
+  const [dropped, setDropped] = useState<string[]>([]);
+  const [typing, setTyping] = useState(false);
   const id = fieldId(field.key);
   const label = pick(lang, field.label);
-  const describedBy = [
-    field.source !== 'citizen' ? `${id}-source` : null,
-    field.hint ? `${id}-hint` : null,
-    field.fallbackReason ? `${id}-fallback` : null,
-    error ? `${id}-error` : null,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const describedBy =
+    [
+      field.source !== 'citizen' ? `${id}-source` : null,
+      field.hint ? `${id}-hint` : null,
+      field.fallbackReason ? `${id}-fallback` : null,
+      dropped.length > 0 ? `${id}-dropped` : null,
+      error ? `${id}-error` : null,
+    ]
+      .filter(Boolean)
+      .join(' ') || undefined;
   const words = { yes: t('form.yes'), no: t('form.no'), empty: t('form.notAnswered') };
 
   const badge =
@@ -71,6 +106,11 @@ export function FormField({
           <Icon name="info" /> {t('form.fallback', { reason: pick(lang, field.fallbackReason) })}
         </p>
       )}
+      {dropped.length > 0 && (
+        <p class="field-hint" id={`${id}-dropped`} role="status">
+          <Icon name="info" /> {t('form.typing.dropped', { chars: dropped.join('') })}
+        </p>
+      )}
       {error && (
         <p class="field-error" id={`${id}-error`}>
           <Icon name="warning" /> {fieldErrorText(label, pick(lang, error.message), t)}
@@ -83,15 +123,14 @@ export function FormField({
   );
 
   if (!field.editable) {
+    const shown = displayValue(field, field.value, lang, words);
+    const masked = field.value === null ? null : maskFor(field, String(field.value));
     return (
-      <div
-        class="field field-locked"
-        id={id}
-        tabIndex={-1}
-        aria-describedby={describedBy || undefined}
-      >
+      <div class="field field-locked" id={id} tabIndex={-1} aria-describedby={describedBy}>
         <span class="field-label">{label}</span>
-        <span class="field-value">{displayValue(field, field.value, lang, words)}</span>
+        <span class="field-value">
+          {masked ? <HoldToReveal value={shown} masked={masked} label={label} /> : shown}
+        </span>
         <span class="field-meta">
           {badge}
           <span class="tag">
@@ -103,105 +142,165 @@ export function FormField({
     );
   }
 
-  const invalid = error ? true : undefined;
-  if (field.type === 'boolean' || (field.type === 'enum' && (field.options?.length ?? 0) <= 6)) {
-    const options =
-      field.type === 'boolean'
-        ? [
-            { value: 'true', text: words.yes },
-            { value: 'false', text: words.no },
-          ]
-        : (field.options ?? []).map((o) => ({ value: o.value, text: pick(lang, o.label) }));
-    const current = typeof value === 'boolean' ? String(value) : value;
+  const invalid = !!error;
+  const text = typeof value === 'string' ? value : '';
+  const legend = (
+    <>
+      {label} {requiredWord}
+    </>
+  );
+  const optionProps = {
+    id,
+    legend,
+    required: field.required,
+    describedBy,
+    invalid,
+  };
+
+  if (field.type === 'boolean') {
     return (
-      <fieldset
-        class={`field field-choice${error ? ' has-error' : ''}`}
-        id={id}
-        tabIndex={-1}
-        aria-describedby={describedBy || undefined}
-        aria-invalid={invalid}
+      <OptionList
+        {...optionProps}
+        options={[
+          { value: 'true', text: words.yes },
+          { value: 'false', text: words.no },
+        ]}
+        current={typeof value === 'boolean' ? String(value) : undefined}
+        onPick={(v) => onChange(v === 'true')}
       >
-        <legend class="field-label">
-          {label} {requiredWord}
-        </legend>
         {badge}
-        <div class="choice-row">
-          {options.map((o) => (
-            <label key={o.value} class="choice">
-              <input
-                type="radio"
-                name={id}
-                value={o.value}
-                checked={current === o.value}
-                required={field.required}
-                onChange={() => onChange(field.type === 'boolean' ? o.value === 'true' : o.value)}
-              />
-              <span>{o.text}</span>
-            </label>
-          ))}
-        </div>
         {notes}
-      </fieldset>
+      </OptionList>
+    );
+  }
+  if (field.type === 'enum') {
+    const options = (field.options ?? []).map((o) => ({
+      value: o.value,
+      text: pick(lang, o.label),
+    }));
+    return (
+      <OptionList
+        {...optionProps}
+        options={options}
+        current={text}
+        wide={options.some((o) => o.text.length > 12)}
+        onPick={onChange}
+      >
+        {badge}
+        {notes}
+      </OptionList>
+    );
+  }
+  if (field.type === 'ethnicity')
+    return (
+      <EthnicityField {...optionProps} lang={lang} current={text} onPick={onChange}>
+        {badge}
+        {notes}
+      </EthnicityField>
+    );
+  if (field.type === 'date') {
+    return (
+      <DatePicker
+        id={id}
+        legend={legend}
+        value={text}
+        rules={field.rules}
+        lang={lang}
+        describedBy={describedBy}
+        invalid={invalid}
+        onChange={onChange}
+      >
+        {badge}
+        {notes}
+      </DatePicker>
     );
   }
 
+  const type = (raw: string) => {
+    const typed = typedText(field, raw);
+    setDropped(typed.dropped);
+    onChange(typed.text);
+  };
   const common = {
     id,
-    'aria-describedby': describedBy || undefined,
-    'aria-invalid': invalid,
+    ...inputAttrs(field),
+    'data-vocabulary': vocabularyFor(field),
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid || undefined,
     'aria-required': field.required,
+    autoComplete: 'off',
+    spellcheck: false,
   };
-  const text = typeof value === 'string' ? value : '';
-  let input: preact.JSX.Element;
-  if (field.type === 'enum') {
-    input = (
-      <select {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">{words.empty}</option>
-        {(field.options ?? []).map((o) => (
-          <option key={o.value} value={o.value}>
-            {pick(lang, o.label)}
-          </option>
-        ))}
-      </select>
-    );
-  } else if (field.type === 'address') {
-    input = (
-      <textarea
-        {...common}
-        rows={2}
-        value={text}
-        onInput={(e) => onChange(e.currentTarget.value)}
-      />
-    );
-  } else {
-    const attrs: Record<string, string> =
-      field.type === 'date'
-        ? { type: 'date' }
-        : field.type === 'phone'
-          ? { type: 'tel', inputMode: 'numeric', autoComplete: 'off' }
-          : field.type === 'amount' || field.type === 'number'
-            ? { type: 'text', inputMode: 'decimal' }
-            : field.type === 'idNumber' || field.type === 'uscc'
-              ? { type: 'text', autoCapitalize: 'characters', spellcheck: 'false' }
-              : { type: 'text' };
-    input = (
-      <input
-        {...common}
-        {...attrs}
-        autoComplete="off"
-        value={text}
-        onInput={(e) => onChange(e.currentTarget.value)}
-      />
-    );
-  }
+  const masked = text && !typing ? maskFor(field, text) : null;
+  const max = maxLength(field);
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label class="field-label" for={id}>
         {label} {requiredWord}
       </label>
       {badge}
-      {input}
+      {field.type === 'address' ? (
+        <textarea {...common} rows={2} value={text} onInput={(e) => type(e.currentTarget.value)} />
+      ) : (
+        <input
+          {...common}
+          type="text"
+          // a personal number is shown masked except while it is being typed
+          value={masked ?? text}
+          onFocus={() => setTyping(true)}
+          onBlur={() => setTyping(false)}
+          onInput={(e) => type(e.currentTarget.value)}
+        />
+      )}
+      {max !== undefined &&
+        field.type !== 'phone' &&
+        field.type !== 'idNumber' &&
+        field.type !== 'uscc' && (
+          <p class="field-count" aria-hidden="true">
+            {t('form.typing.count', { n: [...text].length, max })}
+          </p>
+        )}
       {notes}
     </div>
+  );
+}
+
+/** 民族: the common groups as options, the rest of the 56 one tap away. */
+function EthnicityField({
+  lang,
+  current,
+  onPick,
+  children,
+  ...rest
+}: {
+  id: string;
+  legend: preact.ComponentChildren;
+  required: boolean;
+  describedBy: string | undefined;
+  invalid: boolean;
+  lang: Lang;
+  current: string;
+  onPick: (value: string) => void;
+  children?: preact.ComponentChildren;
+}) {
+  const t = useT();
+  const [all, setAll] = useState(false);
+  return (
+    <OptionList
+      {...rest}
+      options={ethnicOptions(lang, all, current)}
+      current={current}
+      onPick={onPick}
+    >
+      <button
+        type="button"
+        class="btn btn-secondary"
+        aria-expanded={all}
+        onClick={() => setAll(!all)}
+      >
+        {all ? t('form.ethnicity.fewer') : t('form.ethnicity.more')}
+      </button>
+      {children}
+    </OptionList>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { joinList } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
 import { timeLimit } from '../print/documents.ts';
@@ -7,11 +8,18 @@ import { Message } from '../ui/Message.tsx';
 import { PrintStatus } from '../ui/PrintStatus.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
 
-/** 一次告知: items, conditions, materials, time limits and fees on one screen, printable. */
+type NoticePart = 'items' | 'materials' | 'process';
+
+/**
+ * 一次告知: items, conditions, materials, time limits and fees, printable. One part per page
+ * (items, materials, process: a tab each) and each item folded to its name and time limit, so
+ * the page fits the screen and the button to go on stays in view.
+ */
 export function NoticeScreen() {
   const { session } = useServices();
   const s = useFlow();
   const t = useT();
+  const [shown, setShown] = useState<NoticePart>('items');
   const n = s.notice;
   const itemName = (code: string) => {
     const item = n?.items.find((i) => i.code === code);
@@ -25,6 +33,12 @@ export function NoticeScreen() {
       </ScreenLayout>
     );
   }
+  const parts: NoticePart[] = [
+    'items',
+    ...(n.materials.length > 0 ? (['materials'] as const) : []),
+    ...(n.process.length > 0 ? (['process'] as const) : []),
+  ];
+  const part = parts.includes(shown) ? shown : 'items';
   return (
     <ScreenLayout
       name="notice"
@@ -56,63 +70,89 @@ export function NoticeScreen() {
       }
     >
       <PrintStatus jobId={s.noticeJobId} />
-      <section aria-labelledby="notice-items-h">
-        <h2 id="notice-items-h">{t('notice.items')}</h2>
-        <ol class="notice-items">
-          {n.items.map((item) => (
-            <li key={item.code} class="notice-item">
-              <h3>
-                {pick(s.lang, item.name)}
-                {item.mandatory && (
-                  <span class="tag tag-strong">
-                    <Icon name="lock" /> {t('notice.mandatory')}
-                  </span>
-                )}
-              </h3>
-              <dl class="facts">
-                <dt>{t('notice.department')}</dt>
-                <dd>{pick(s.lang, item.department)}</dd>
-                {item.appliesWhen && (
-                  <>
-                    <dt>{t('notice.appliesWhen')}</dt>
-                    <dd>{pick(s.lang, item.appliesWhen)}</dd>
-                  </>
-                )}
-                {item.conditions.length > 0 && (
-                  <>
-                    <dt>{t('notice.conditions')}</dt>
-                    <dd>
-                      <ul>
-                        {item.conditions.map((c) => (
-                          <li key={c.zh}>{pick(s.lang, c)}</li>
-                        ))}
-                      </ul>
-                    </dd>
-                  </>
-                )}
-                <dt>{t('notice.timeLimit')}</dt>
-                <dd>{timeLimit(item, s.lang)}</dd>
-                <dt>{t('notice.fee')}</dt>
-                <dd>{pick(s.lang, item.fee)}</dd>
-                <dt>{t('notice.result')}</dt>
-                <dd>{pick(s.lang, item.result)}</dd>
-                {item.delivery.length > 0 && (
-                  <>
-                    <dt>{t('notice.delivery')}</dt>
-                    <dd>
-                      {joinList(
-                        item.delivery.map((d) => pick(s.lang, d)),
-                        s.lang,
-                      )}
-                    </dd>
-                  </>
-                )}
-              </dl>
-            </li>
+      {parts.length > 1 && (
+        <div
+          class="part-tabs"
+          role="group"
+          aria-label={t('form.notice.part', { n: parts.indexOf(part) + 1, total: parts.length })}
+        >
+          {parts.map((p) => (
+            <button
+              key={p}
+              type="button"
+              class="btn btn-secondary"
+              aria-pressed={p === part}
+              onClick={() => setShown(p)}
+            >
+              {t(`notice.${p}`)}
+            </button>
           ))}
-        </ol>
-      </section>
-      {n.materials.length > 0 && (
+        </div>
+      )}
+      {part === 'items' && (
+        <section aria-labelledby="notice-items-h">
+          <h2 id="notice-items-h">{t('notice.items')}</h2>
+          <ol class="notice-items">
+            {n.items.map((item) => (
+              <li key={item.code} class="notice-item">
+                <details class="review-section">
+                  <summary>
+                    <h3>
+                      {pick(s.lang, item.name)}
+                      {item.mandatory && (
+                        <span class="tag tag-strong">
+                          <Icon name="lock" /> {t('notice.mandatory')}
+                        </span>
+                      )}
+                    </h3>
+                    <span class="note">{timeLimit(item, s.lang)}</span>
+                  </summary>
+                  <dl class="facts">
+                    <dt>{t('notice.department')}</dt>
+                    <dd>{pick(s.lang, item.department)}</dd>
+                    {item.appliesWhen && (
+                      <>
+                        <dt>{t('notice.appliesWhen')}</dt>
+                        <dd>{pick(s.lang, item.appliesWhen)}</dd>
+                      </>
+                    )}
+                    {item.conditions.length > 0 && (
+                      <>
+                        <dt>{t('notice.conditions')}</dt>
+                        <dd>
+                          <ul>
+                            {item.conditions.map((c) => (
+                              <li key={c.zh}>{pick(s.lang, c)}</li>
+                            ))}
+                          </ul>
+                        </dd>
+                      </>
+                    )}
+                    <dt>{t('notice.timeLimit')}</dt>
+                    <dd>{timeLimit(item, s.lang)}</dd>
+                    <dt>{t('notice.fee')}</dt>
+                    <dd>{pick(s.lang, item.fee)}</dd>
+                    <dt>{t('notice.result')}</dt>
+                    <dd>{pick(s.lang, item.result)}</dd>
+                    {item.delivery.length > 0 && (
+                      <>
+                        <dt>{t('notice.delivery')}</dt>
+                        <dd>
+                          {joinList(
+                            item.delivery.map((d) => pick(s.lang, d)),
+                            s.lang,
+                          )}
+                        </dd>
+                      </>
+                    )}
+                  </dl>
+                </details>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {part === 'materials' && (
         <section aria-labelledby="notice-materials-h">
           <h2 id="notice-materials-h">{t('notice.materials')}</h2>
           <ul class="material-list">
@@ -139,7 +179,7 @@ export function NoticeScreen() {
           </ul>
         </section>
       )}
-      {n.process.length > 0 && (
+      {part === 'process' && (
         <section aria-labelledby="notice-process-h">
           <h2 id="notice-process-h">{t('notice.process')}</h2>
           <ol class="process">

@@ -5,7 +5,8 @@ import { problemMessage, useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
-import { displayValue } from './FormField.tsx';
+import { HoldToReveal } from '../ui/HoldToReveal.tsx';
+import { displayValue, maskFor } from './FormField.tsx';
 
 /**
  * Everything that will be submitted, with a way back to each part. Submitting is safe to
@@ -89,33 +90,68 @@ export function ReviewScreen() {
           <dt>{t('review.name')}</dt>
           <dd>{s.identity.card.name}</dd>
           <dt>{t('review.idNumber')}</dt>
-          <dd>{maskIdNumber(s.identity.card.idNumber)}</dd>
+          <dd>
+            <HoldToReveal
+              value={s.identity.card.idNumber}
+              masked={maskIdNumber(s.identity.card.idNumber)}
+              label={t('review.idNumber')}
+            />
+          </dd>
         </dl>
       </section>
 
       <section class="review-block" aria-labelledby="rv-answers">
         <h2 id="rv-answers">{t('review.answers')}</h2>
-        {form.sections.map((sec) => (
-          <div key={sec.id}>
-            <h3>{pick(s.lang, sec.title)}</h3>
-            <dl class="facts">
-              {sec.fields.map((f) => (
-                <Fragment key={f.key}>
-                  <dt>{pick(s.lang, f.label)}</dt>
-                  <dd>
-                    {f.type === 'idNumber' &&
-                    typeof (f.editable ? s.answers[f.key] : f.value) === 'string'
-                      ? maskIdNumber(String(f.editable ? s.answers[f.key] : f.value))
-                      : displayValue(f, f.editable ? s.answers[f.key] : f.value, s.lang, words)}
-                    {f.source !== 'citizen' && (
-                      <span class="source-badge">{t(`source.${f.source}`)}</span>
-                    )}
-                  </dd>
-                </Fragment>
-              ))}
-            </dl>
-          </div>
-        ))}
+        {form.sections.map((sec) => {
+          const fix = sec.fields.find((f) => f.editable);
+          return (
+            // folded to its title: the review fits the screen, each part one tap away
+            <details key={sec.id} class="review-section">
+              <summary>
+                {t('form.review.section', {
+                  title: pick(s.lang, sec.title),
+                  count: sec.fields.length,
+                })}
+              </summary>
+              <dl class="facts">
+                {sec.fields.map((f) => {
+                  const value = f.editable ? s.answers[f.key] : f.value;
+                  const shown = displayValue(f, value, s.lang, words);
+                  const masked = typeof value === 'string' && value ? maskFor(f, value) : null;
+                  return (
+                    <Fragment key={f.key}>
+                      <dt>{pick(s.lang, f.label)}</dt>
+                      <dd>
+                        {masked ? (
+                          <HoldToReveal
+                            value={shown}
+                            masked={masked}
+                            label={pick(s.lang, f.label)}
+                          />
+                        ) : (
+                          shown
+                        )}
+                        {f.source !== 'citizen' && (
+                          <span class="source-badge">{t(`source.${f.source}`)}</span>
+                        )}
+                      </dd>
+                    </Fragment>
+                  );
+                })}
+              </dl>
+              {fix && (
+                <button
+                  type="button"
+                  class="btn btn-secondary"
+                  disabled={sending}
+                  onClick={() => session.submission.reviewEdit('form', fix.key)}
+                >
+                  {t('form.review.fix', { label: pick(s.lang, sec.title) })}
+                </button>
+              )}
+            </details>
+          );
+        })}
         <button
           type="button"
           class="btn btn-secondary"

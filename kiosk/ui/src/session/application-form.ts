@@ -1,3 +1,4 @@
+import type { FieldError } from '@onething/contract/rest/kiosk';
 import type { ServerApi } from '../api/server-api.ts';
 import { answersForRequest } from '../flow/answers.ts';
 import type { FlowState } from '../flow/flow-state.ts';
@@ -32,6 +33,16 @@ export class ApplicationForm {
 
   answer(key: string, value: string | boolean): void {
     this.#store.dispatch({ type: 'answer', key, value });
+  }
+
+  /**
+   * Shows the problems a part of the form has (elder mode checks each part before the next);
+   * false when there are some and the part must be fixed first.
+   */
+  partChecked(errors: FieldError[]): boolean {
+    if (errors.length === 0) return true;
+    this.#store.dispatch({ type: 'validated', errors });
+    return false;
   }
 
   async checkForm(): Promise<void> {

@@ -46,8 +46,9 @@ export class Submission {
     ];
   }
 
-  reviewEdit(target: 'chooseItems' | 'form' | 'materials'): void {
-    this.#store.dispatch({ type: 'reviewEdit', target });
+  /** Back to a part of the application; `field` opens the form at that field's page. */
+  reviewEdit(target: 'chooseItems' | 'form' | 'materials', field?: string): void {
+    this.#store.dispatch({ type: 'reviewEdit', target, ...(field ? { field } : {}) });
   }
 
   /** Double taps are harmless: a second call while sending does nothing, and the key is reused. */

@@ -1,7 +1,9 @@
+import { useState } from 'preact/hooks';
 import { backTarget } from '../flow/navigation.ts';
 import type { FlowState, Screen } from '../flow/flow-state.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { problemMessage, useFlow, useShell, useT } from './context.ts';
+import { EndSessionDialog } from './EndSessionDialog.tsx';
 import { Icon } from './Icon.tsx';
 import { Message } from './Message.tsx';
 
@@ -142,11 +144,15 @@ export function ProblemBanner() {
 /** Screens that carry their own finishing button. */
 const OWN_FINISH: ReadonlySet<Screen> = new Set(['finish', 'instantPrint']);
 
-/** Back, Finish and the fixed video-help control. */
+/**
+ * Back, video help and 结束办理 (at the far end, away from 上一步, and asking first: it wipes
+ * the session).
+ */
 export function NavBar() {
   const { services } = useShell();
   const s = useFlow();
   const t = useT();
+  const [ending, setEnding] = useState(false);
   if (s.screen === 'attract' || s.screen === 'outOfService' || !services) return null;
   const { session, help } = services;
   const back = backTarget(s);
@@ -165,11 +171,6 @@ export function NavBar() {
           <Icon name="back" /> {t('nav.back')}
         </button>
       )}
-      {!OWN_FINISH.has(s.screen) && (
-        <button type="button" class="btn btn-secondary btn-nav" onClick={() => session.wipe()}>
-          <Icon name="exit" /> {t('nav.finish')}
-        </button>
-      )}
       <button
         type="button"
         class="btn btn-video"
@@ -180,6 +181,25 @@ export function NavBar() {
       >
         <Icon name="video" size="1.4em" /> {t('video.button')}
       </button>
+      {!OWN_FINISH.has(s.screen) && (
+        <button
+          type="button"
+          class="btn btn-secondary btn-nav btn-end"
+          aria-haspopup="dialog"
+          onClick={() => setEnding(true)}
+        >
+          <Icon name="exit" /> {t('nav.finish')}
+        </button>
+      )}
+      {ending && (
+        <EndSessionDialog
+          onContinue={() => setEnding(false)}
+          onEnd={() => {
+            setEnding(false);
+            session.wipe();
+          }}
+        />
+      )}
     </nav>
   );
 }
