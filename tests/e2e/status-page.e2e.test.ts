@@ -87,7 +87,9 @@ describe.skipIf(!!skip)('public case status page', () => {
     const table = page.getByRole('table');
     await table.waitFor();
     const text = (await table.textContent()) ?? '';
-    expect(text).toContain('已受理');
+    // Just filed: the departments hold it (已收件); 已受理 only once one accepts (issue 14).
+    expect(text).toContain('已收件');
+    expect(text).not.toContain('已受理');
     expect(filed.get(caseNumber)?.every((d) => text.includes(d))).toBe(true);
     expect(await page.textContent('body')).not.toContain(mother.name);
     await snapshot(page, 'status-page', '01-status');
