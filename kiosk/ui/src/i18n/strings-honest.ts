@@ -16,4 +16,16 @@ export const honestStrings = {
   'subStatus.approved': SUB_CASE_STATUS_WORDS.approved,
   'subStatus.rejected': SUB_CASE_STATUS_WORDS.rejected,
   'subStatus.done': SUB_CASE_STATUS_WORDS.done,
+  'honest.openCase.same': {
+    zh: '您已为这件事提交过申请，正在办理中（办件编号 {caseNumber}，当前状态：{status}），无需重复提交。可凭办件编号查询进度。',
+    en: 'You have already applied for this and it is in progress (case {caseNumber}, status: {status}), so there is no need to apply again. You can check its progress with the case number.',
+  },
+  'honest.openCase.other': {
+    zh: '这件事已有人申请，正在办理中，不能重复提交。如有疑问，请咨询{department}（电话 {hotline}）。',
+    en: 'Someone has already applied for this and it is in progress, so it cannot be filed again. If you have questions, ask {department} (phone {hotline}).',
+  },
+  'honest.openCase.otherNoPhone': {
+    zh: '这件事已有人申请，正在办理中，不能重复提交。如有疑问，请咨询{department}。',
+    en: 'Someone has already applied for this and it is in progress, so it cannot be filed again. If you have questions, ask {department}.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -6,6 +6,7 @@ import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
 import { displayValue } from './FormField.tsx';
+import { OpenCaseNotice } from './OpenCaseNotice.tsx';
 
 /**
  * Everything that will be submitted, with a way back to each part. Submitting is safe to
@@ -56,7 +57,10 @@ export function ReviewScreen() {
       }
     >
       {sending && <Message tone="pending">{t('review.submitting')}</Message>}
-      {s.submitPhase === 'failed' && s.problem && (
+      {s.submitPhase === 'failed' && s.problem?.openCase && (
+        <OpenCaseNotice open={s.problem.openCase} />
+      )}
+      {s.submitPhase === 'failed' && s.problem && !s.problem.openCase && (
         <Message tone="error">
           {problemMessage(s.lang, s.problem)} {t('review.failed')}
         </Message>
