@@ -65,10 +65,15 @@ export function bundleNotice(catalogue: Catalogue, b: BundleDefinition): BundleN
   const mandatory = new Set(b.mustGoTogether.flat());
   const conditional = new Map(b.conditional.map((c) => [c.item, c.reason]));
   const materials = new Map<string, MaterialNotice>();
+  // What an item of the bundle produces (营业执照, 新生儿户口簿本人页) is never the citizen's to bring.
+  const produced = new Set(
+    b.items.flatMap((code) => catalogue.item(code)?.produces?.materials ?? []),
+  );
   const items = b.items.flatMap((code) => {
     const item = catalogue.item(code);
     if (!item) return [];
     for (const m of item.materials) {
+      if (produced.has(m.material)) continue;
       const def = catalogue.material(m.material);
       const existing = materials.get(m.material);
       if (existing) {
