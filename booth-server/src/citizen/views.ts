@@ -173,6 +173,12 @@ export function mergedFormView(
     itemCodes,
     catalogueVersion: catalogue.version.id,
     sections,
+    // Only a bundle condition excludes an item, so each carries its reason.
+    notApplicable: app.form.items.flatMap((i) =>
+      i.state === 'excluded' && i.reason && itemCodes.includes(i.code)
+        ? [{ code: i.code, name: i.name, reason: i.reason }]
+        : [],
+    ),
     materials: app.materials.materials.map((m) => ({
       id: m.key,
       name: m.name,

@@ -28,4 +28,13 @@ export const honestStrings = {
     zh: '这件事已有人申请，正在办理中，不能重复提交。如有疑问，请咨询{department}。',
     en: 'Someone has already applied for this and it is in progress, so it cannot be filed again. If you have questions, ask {department}.',
   },
+  'honest.notApplicable.title': { zh: '本次不办理的事项', en: 'Not filed this time' },
+  'honest.notApplicable.intro': {
+    zh: '根据您填写的内容，以下事项不符合办理条件，不会提交：',
+    en: 'From your answers, these items do not apply and will not be filed:',
+  },
+  'honest.notApplicable.item': {
+    zh: '{name}（仅当{reason}时办理）',
+    en: '{name} (only when: {reason})',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;

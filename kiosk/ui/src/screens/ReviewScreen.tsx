@@ -6,6 +6,7 @@ import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
 import { displayValue } from './FormField.tsx';
+import { NotApplicableItems } from './NotApplicableItems.tsx';
 import { OpenCaseNotice } from './OpenCaseNotice.tsx';
 
 /**
@@ -20,7 +21,10 @@ export function ReviewScreen() {
   if (!form || !s.identity) return null;
   const sending = s.submitPhase === 'sending';
   const words = { yes: t('form.yes'), no: t('form.no'), empty: t('form.notAnswered') };
-  const items = (s.notice?.items ?? []).filter((i) => form.itemCodes.includes(i.code));
+  const excluded = new Set(form.notApplicable.map((i) => i.code));
+  const items = (s.notice?.items ?? []).filter(
+    (i) => form.itemCodes.includes(i.code) && !excluded.has(i.code),
+  );
 
   return (
     <ScreenLayout
@@ -86,6 +90,8 @@ export function ReviewScreen() {
           {t('review.changeItems')}
         </button>
       </section>
+
+      <NotApplicableItems form={form} />
 
       <section class="review-block" aria-labelledby="rv-applicant">
         <h2 id="rv-applicant">{t('review.applicant')}</h2>
