@@ -173,9 +173,10 @@ export function mergedFormView(
     itemCodes,
     catalogueVersion: catalogue.version.id,
     sections,
-    // Only a bundle condition excludes an item, so each carries its reason.
+    // Filed are only items whose condition holds (excluded: it does not; pending: the answers do
+    // not say). Only a bundle condition keeps an item out, so each carries its reason.
     notApplicable: app.form.items.flatMap((i) =>
-      i.state === 'excluded' && i.reason && itemCodes.includes(i.code)
+      i.state !== 'applies' && i.reason && itemCodes.includes(i.code)
         ? [{ code: i.code, name: i.name, reason: i.reason }]
         : [],
     ),

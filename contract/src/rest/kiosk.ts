@@ -125,8 +125,8 @@ export const MergedFormView = z.object({
     }),
   ),
   /**
-   * Chosen items whose catalogue condition does not hold for these answers (消防 for small
-   * premises): not filed, shown before submission with the condition in words.
+   * Chosen items whose catalogue condition does not hold, or is not known to, for these answers
+   * (消防 for small premises): not filed, shown before submission with the condition in words.
    */
   notApplicable: z.array(z.object({ code: z.string(), name: Text, reason: Text })).default([]),
   stats: z.object({
