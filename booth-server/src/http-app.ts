@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STATUS_WORDS } from '@onething/contract/status-words';
 import express, { type Express } from 'express';
 import { accountRoutes } from './accounts/account-routes.ts';
 import { authRoutes } from './accounts/auth-routes.ts';
@@ -17,6 +18,9 @@ import { errorHandler, notFound } from './http/errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
 import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
+
+/** The status page's words as a script (the CSP allows no inline script). */
+const STATUS_WORDS_SCRIPT = `globalThis.STATUS_WORDS = ${JSON.stringify(STATUS_WORDS)};\n`;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -122,6 +126,8 @@ export function buildHttpApp(s: HttpAppServices): Express {
   app.get('/status', (_req, res) => res.sendFile(path.join(here, 'citizen/public/status.html')));
   // Its script is a file of its own: the CSP allows no inline script.
   app.get('/status.js', (_req, res) => res.sendFile(path.join(here, 'citizen/public/status.js')));
+  // The status words come from the one glossary the kiosk and the console use too.
+  app.get('/status-words.js', (_req, res) => res.type('text/javascript').send(STATUS_WORDS_SCRIPT));
   // A certificate's QR code: anyone holding the paper checks it here.
   app.use('/verify', verifyRoutes(s.certificates));
   app.get('/', (_req, res) => res.redirect('/agent/'));

@@ -69,6 +69,11 @@ export const ErrorCatalogue = {
     en: 'Case number and ID digits do not match',
   },
   ALREADY_RATED: { status: 409, zh: '该办件已评价', en: 'This case has already been rated' },
+  CASE_ALREADY_OPEN: {
+    status: 409,
+    zh: '已有一份相同事项的申请正在办理，不能重复提交',
+    en: 'An application for the same matter is already in progress; it cannot be filed twice',
+  },
   // identity at the kiosk (only from the device bridge)
   IDENTITY_NOT_ATTESTED: {
     status: 403,

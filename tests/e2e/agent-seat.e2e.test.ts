@@ -227,7 +227,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
       .locator('.seat-actions li')
       .filter({ hasText: '收件受理' })
       .getByRole('status');
-    await expect.poll(() => caseStatus.textContent()).toMatch(/已受理，办件编号 YJ\S+/);
+    await expect.poll(() => caseStatus.textContent()).toMatch(/已提交，办件编号 YJ\S+/);
     const caseNumber = (await caseStatus.textContent())?.match(/YJ\S+/)?.[0];
 
     // A declined capture says so.

@@ -328,7 +328,7 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
     await accept.waitFor();
     await snapshot(kiosk, 'booth-call', '13-kiosk-consent-case');
     await accept.getByRole('button', { name: '同意', exact: true }).click();
-    await expect.poll(() => caseStatus.textContent()).toMatch(/已受理，办件编号 YJ\S+/);
+    await expect.poll(() => caseStatus.textContent()).toMatch(/已提交，办件编号 YJ\S+/);
     const caseNumber = (await caseStatus.textContent())?.match(/YJ[\w-]+/)?.[0] as string;
     const onKiosk = kiosk.locator('.case-number-value');
     await expect.poll(() => onKiosk.textContent()).toBe(caseNumber);

@@ -217,7 +217,7 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
         const row = subcases.filter({ hasText: department });
         // each department says where it stands in words, not only by colour
         await expect(row.locator('.status-badge').textContent()).resolves.toMatch(
-          /已接收|审核中|需要补交材料|已通过|未通过|已办结/,
+          /已收件|已受理|待补正|已通过|未通过|已办结/,
         );
       }
       expect(await seriousA11yViolations(page)).toEqual([]);

@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import type { Lang } from '../../kiosk/ui/src/flow/flow-state.ts';
 import { maskIdNumber } from '../../contract/src/identity/id-number.ts';
 import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
+import { closeCase } from './support/cases.ts';
 import {
   expectWiped,
   onScreen,
@@ -82,6 +83,12 @@ async function elderSizeProblems(page: Page): Promise<string[]> {
 
 describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in real Chromium', () => {
   const k = useKioskSuite({}, { terminalId: 'E2E-KIOSK-NEWBORN' });
+  // Every variant files the same child; the departments close each case before the next
+  // variant, or the one-open-case rule (issue 14, kiosk-duplicate.e2e) would refuse it.
+  const filed: string[] = [];
+  afterEach(async () => {
+    for (const caseNumber of filed.splice(0)) await closeCase(k.stack.server, caseNumber);
+  });
 
   it.each(VARIANTS)(
     '$name: attract → identify → bundle → notice → items → form → materials → submit → receipt → rating → wipe',
@@ -252,6 +259,7 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
         await onScreen(page, 'receipt');
         const caseNumber = (await page.locator('.case-number-value').textContent())?.trim() ?? '';
         expect(caseNumber).toMatch(/^YJ\d{15}$/);
+        filed.push(caseNumber);
         await page.locator('[data-print-state="done"]').waitFor({ timeout: STEP_MS });
         const printed = k.stack.bridge.hardware.simulators?.printer.receipts.slice(receiptsBefore);
         expect(printed).toHaveLength(1);

@@ -5,6 +5,7 @@ import {
   identityCardOf,
   loadDemoDataset,
 } from '../../booth-server/src/data-sharing/demo-dataset.ts';
+import { anotherChild } from '../../booth-server/src/testing/cases.ts';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
 import {
   login,
@@ -60,7 +61,11 @@ describe.skipIf(!!skip)('public case status page', () => {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
         itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
-        answers: dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
+        // Each test files for a child of its own: one open case per child (issue 14).
+        answers: {
+          ...dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
+          ...anotherChild(),
+        },
       }),
     );
     const caseNumber: string = res.case.caseNumber;
@@ -87,7 +92,9 @@ describe.skipIf(!!skip)('public case status page', () => {
     const table = page.getByRole('table');
     await table.waitFor();
     const text = (await table.textContent()) ?? '';
-    expect(text).toContain('已受理');
+    // Just filed: the departments hold it (已收件); 已受理 only once one accepts (issue 14).
+    expect(text).toContain('已收件');
+    expect(text).not.toContain('已受理');
     expect(filed.get(caseNumber)?.every((d) => text.includes(d))).toBe(true);
     expect(await page.textContent('body')).not.toContain(mother.name);
     await snapshot(page, 'status-page', '01-status');

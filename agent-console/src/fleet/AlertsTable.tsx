@@ -1,4 +1,4 @@
-import { localizeDeviceCodes } from '@onething/contract/sockets/device-detail';
+import { alertDetailText } from './fleet-detail-text.ts';
 import type { AlertView } from '@onething/contract/sockets/fleet';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
@@ -76,7 +76,7 @@ function AlertRow({
     <tr data-alert={alert.id}>
       <th scope="row">
         <span class="fleet-rule">{rule}</span>
-        <span class="fleet-raw">{localizeDeviceCodes(alert.detail, lang)}</span>
+        <span class="fleet-raw">{alertDetailText(alert.detail, lang)}</span>
       </th>
       <td>
         <ToneBadge

@@ -1,8 +1,8 @@
-import { localizeDeviceCodes } from '@onething/contract/sockets/device-detail';
 import type { TerminalDetail } from '@onething/contract/sockets/fleet';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
 import { DateTime } from './Badges.tsx';
+import { timelineDetailText } from './fleet-detail-text.ts';
 import { eventSubject } from './fleet-store.ts';
 import { recordedOutcomeText } from './command-outcome.ts';
 import { ACTION_LABEL, EVENT_LABEL, RULE_LABEL } from './health.ts';
@@ -31,9 +31,7 @@ export function Timeline({ events }: { events: TerminalDetail['timeline'] }) {
               {e.kind === 'command.result' ? (
                 <span class="fleet-raw">{recordedOutcomeText(e.detail, lang)}</span>
               ) : (
-                e.detail !== (rule ?? action) && (
-                  <span class="fleet-raw">{localizeDeviceCodes(e.detail, lang)}</span>
-                )
+                <DetailText text={timelineDetailText(e.detail, lang)} />
               )}
             </li>
           );
@@ -46,4 +44,8 @@ export function Timeline({ events }: { events: TerminalDetail['timeline'] }) {
       )}
     </section>
   );
+}
+
+function DetailText({ text }: { text: string | null }) {
+  return text === null ? null : <span class="fleet-raw">{text}</span>;
 }

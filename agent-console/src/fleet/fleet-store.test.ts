@@ -198,6 +198,12 @@ describe('formatting', () => {
       action: 'printTestPage',
     });
     expect(eventSubject('heartbeat received')).toEqual({ rule: null, action: null });
+    // entries recorded as codes
+    const sent = { code: 'commandSent', action: 'readerSelfTest', by: '运维小周', delivered: true };
+    expect(eventSubject(JSON.stringify(sent))).toEqual({ rule: null, action: 'readerSelfTest' });
+    const acked = { code: 'alertAcknowledged', rule: 'paperOut', by: '运维小周' };
+    expect(eventSubject(JSON.stringify(acked))).toEqual({ rule: 'paperOut', action: null });
+    expect(eventSubject('{"code":"heartbeat"}')).toEqual({ rule: null, action: null });
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

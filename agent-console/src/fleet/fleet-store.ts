@@ -1,3 +1,4 @@
+import { decodeTimelineDetail } from '@onething/contract/sockets/fleet-detail';
 import type {
   AlertRule,
   AlertView,
@@ -187,13 +188,21 @@ export function formatShare(share: number | null): string | null {
 }
 
 /**
- * The alert rule or action a timeline entry is about, read from the start of its detail
- * ("paperOut: receipt paper out", "printTestPage by 运维小周"), so it can be shown in words.
+ * The alert rule or action a timeline entry is about, so it can be shown in words: from its
+ * recorded codes, or from the start of an entry recorded before codes ("paperOut: …",
+ * "printTestPage by …", and command results "printTestPage: failed — …").
  */
 export function eventSubject(detail: string): {
   rule: AlertRule | null;
   action: FleetAction | null;
 } {
+  const d = decodeTimelineDetail(detail);
+  if (d) {
+    return {
+      rule: 'rule' in d ? d.rule : null,
+      action: d.code === 'commandSent' ? d.action : null,
+    };
+  }
   const head = /^[A-Za-z]+/.exec(detail)?.[0] ?? '';
   return {
     rule: ALERT_RULES.find((r) => r === head) ?? null,

@@ -1,4 +1,5 @@
 import type { Language } from '@onething/contract/sockets/kiosk';
+import { honestStrings } from './strings-honest.ts';
 
 /** Every string the console shows, Simplified Chinese first. */
 export const strings = {
@@ -421,7 +422,10 @@ export const strings = {
     en: 'sent, waiting for the citizen to agree…',
   },
   seat_run_done: { zh: '已完成', en: 'done' },
-  seat_run_caseAccepted: { zh: '已受理，办件编号 {caseNumber}', en: 'accepted, case {caseNumber}' },
+  seat_run_caseAccepted: {
+    zh: '已提交，办件编号 {caseNumber}',
+    en: 'submitted, case {caseNumber}',
+  },
   seat_run_declined: { zh: '市民已拒绝', en: 'the citizen declined' },
   seat_run_failed: { zh: '未能完成', en: 'failed' },
   seat_outcome_cardRead: { zh: '已读取{name}的身份证', en: 'card of {name} read' },
@@ -547,7 +551,7 @@ export const strings = {
   seat_caseNumber: { zh: '办件编号 {caseNumber}', en: 'Case {caseNumber}' },
   seat_disposition: { zh: '处理结果', en: 'Outcome' },
   seat_disp_resolved: { zh: '已解答', en: 'Resolved' },
-  seat_disp_caseAccepted: { zh: '已收件受理', en: 'Case accepted' },
+  seat_disp_caseAccepted: { zh: '已提交办件', en: 'Application submitted' },
   seat_disp_referred: { zh: '已转介其他部门', en: 'Referred elsewhere' },
   seat_disp_citizenLeft: { zh: '市民离开', en: 'Citizen left' },
   seat_disp_technicalIssue: { zh: '技术故障', en: 'Technical problem' },
@@ -610,6 +614,7 @@ export const strings = {
   sup_moveSave: { zh: '保存', en: 'Save' },
   sup_move_needOne: { zh: '请至少选择一个部门。', en: 'Choose at least one department.' },
   sup_move_tooMany: { zh: '最多选择 {n} 个部门。', en: 'Choose at most {n} departments.' },
+  ...honestStrings,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof strings;

@@ -1,4 +1,4 @@
-import type { Text } from '@onething/contract/rest/kiosk';
+import type { CaseStatus, Text } from '@onething/contract/rest/kiosk';
 
 /** What the case store needs to know of the catalogue version a case is filed under. */
 export interface CaseCatalogue {
@@ -16,6 +16,17 @@ export interface CaseCatalogue {
       }
     | undefined;
   departmentName(code: string): Text;
+  /**
+   * The bundle's subject key (one open case per subject) and whom another applicant should ask
+   * about the open case; undefined when the bundle names none.
+   */
+  subjectKey?(bundleCode: string):
+    | {
+        field: string;
+        openStatuses: readonly CaseStatus[];
+        ask: { department: Text; hotline: string | null };
+      }
+    | undefined;
   /** Fields shown masked until a staff member reveals them with a reason (ID, phone, account). */
   maskedUntilRevealed?(field: string): boolean;
 }

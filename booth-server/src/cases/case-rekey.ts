@@ -2,7 +2,12 @@ import type { IdentityCardData } from '@onething/contract/identity/identity-card
 import type { Kysely } from 'kysely';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { DB } from '../db/schema.ts';
-import { last4Index, payloadOf, type ValidatedSubmission } from './case-submission.ts';
+import {
+  last4Index,
+  payloadOf,
+  subjectIndex,
+  type ValidatedSubmission,
+} from './case-submission.ts';
 
 export interface RekeyResult {
   cases: number;
@@ -51,6 +56,7 @@ export async function rekeyCases(db: Kysely<DB>, cipher: FieldCipher): Promise<R
           applicant_id_hash: cipher.index('id', identity.idNumber),
           applicant_last4: last4Index(cipher, r.case_number, identity.idNumber.slice(-4)),
           payload_hash: cipher.index('payload', payloadOf({ ...sub, idempotencyKey: '' })),
+          subject_index: subjectOf(r.bundle_code, r.subject_field ?? null, answers, cipher),
         })
         .where('case_number', '=', r.case_number)
         .execute();
@@ -58,4 +64,14 @@ export async function rekeyCases(db: Kysely<DB>, cipher: FieldCipher): Promise<R
     }
   }
   return { cases, reencrypted };
+}
+
+function subjectOf(
+  bundleCode: string,
+  field: string | null,
+  answers: ValidatedSubmission['answers'],
+  cipher: FieldCipher,
+): string | null {
+  const value = field ? answers[field] : undefined;
+  return value === undefined || value === '' ? null : subjectIndex(cipher, bundleCode, value);
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
-import type { CaseView, SubCaseStatus } from '@onething/contract/rest/kiosk';
+import { CaseStatus, type CaseView, type SubCaseStatus } from '@onething/contract/rest/kiosk';
+import type { OpenCaseRefusal } from '@onething/contract/rest/open-case';
 import { AppError } from '@onething/contract/errors';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { StaffProfile } from '@onething/contract/rest/staff';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { FieldCipher } from '../crypto/field-cipher.ts';
@@ -14,7 +15,14 @@ import type { CaseCatalogues } from './case-catalogue.ts';
 import { formatCaseNumber, isWellFormedCaseNumber, serviceDay } from './case-number.ts';
 import { CaseRecords, type CaseTimelineEntry } from './case-records.ts';
 import { canMove, deriveCaseStatus } from './case-status.ts';
-import { type Actor, last4Index, payloadOf, type ValidatedSubmission } from './case-submission.ts';
+import {
+  type Actor,
+  type CaseSubject,
+  last4Index,
+  payloadOf,
+  subjectIndex,
+  type ValidatedSubmission,
+} from './case-submission.ts';
 import { type CaseDetail, type StaffCaseEntry, StaffCases } from './staff-cases.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -100,6 +108,7 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
       byDept.set(item.department, [...(byDept.get(item.department) ?? []), code]);
       if (item.promisedDays !== null) maxDays = Math.max(maxDays ?? 0, item.promisedDays);
     }
+    const subject = this.#subjectOf(sub);
     const now = this.#now();
     const day = serviceDay(now);
     // The region the case is filed in decides which staff see it (the terminal's, today).
@@ -118,6 +127,9 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
           .onConflict((oc) => oc.column('day').doUpdateSet({ n: sql`case_counters.n + 1` }))
           .returning('n')
           .executeTakeFirstOrThrow();
+        // After the counter: its row lock serialises filings, so two filings for one subject
+        // cannot both pass this check.
+        await this.#refuseOpenSubject(trx, sub, subject);
         const number = formatCaseNumber(day, Number(counter.n));
         await trx
           .insertInto('cases')
@@ -137,6 +149,8 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
             answers: this.#cipher.encryptJson(sub.answers),
             materials: JSON.stringify(sub.materials),
             region: terminal?.region ?? null,
+            subject_field: subject?.field ?? null,
+            subject_index: subject?.index ?? null,
             status: 'received',
             submitted_at: now,
             due_at: maxDays === null ? null : addWorkingDays(now, maxDays),
@@ -203,8 +217,63 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
         .where('idempotency_key', '=', sub.idempotencyKey)
         .executeTakeFirst();
       if (raced) return this.#duplicate(raced, payloadHash);
+      if (e instanceof AppError && e.code === 'CASE_ALREADY_OPEN') {
+        await this.#audit.record({
+          actorType: actor.type,
+          actorId: actor.id,
+          action: 'case.refused_open_subject',
+          targetType: 'bundle',
+          targetId: sub.bundleCode,
+          ip: actor.ip ?? null,
+          details: { applicant: e.details?.applicant ?? null },
+        });
+      }
       throw e;
     }
+  }
+
+  /** The subject this submission is about, as its key field and blind index; null when none. */
+  #subjectOf(sub: ValidatedSubmission): CaseSubject | null {
+    const key = this.#catalogues.current().subjectKey?.(sub.bundleCode);
+    const value = key ? sub.answers[key.field] : undefined;
+    if (!key || value === undefined || value === '') return null;
+    return {
+      field: key.field,
+      index: subjectIndex(this.#cipher, sub.bundleCode, value),
+      openStatuses: key.openStatuses,
+      ask: key.ask,
+    };
+  }
+
+  /**
+   * A second filing for a subject with an open case is refused. Its own applicant is told the
+   * open case's number and status; anyone else only whom to ask (the number opens its status).
+   */
+  async #refuseOpenSubject(
+    trx: Transaction<DB>,
+    sub: ValidatedSubmission,
+    subject: CaseSubject | null,
+  ): Promise<void> {
+    if (!subject) return;
+    const open = await trx
+      .selectFrom('cases')
+      .select(['case_number', 'status', 'applicant_id_hash'])
+      .where('subject_index', '=', subject.index)
+      .where('status', 'in', [...subject.openStatuses])
+      .orderBy('submitted_at')
+      .executeTakeFirst();
+    if (!open) return;
+    const same = open.applicant_id_hash === this.#cipher.index('id', sub.identity.idNumber);
+    const details: OpenCaseRefusal = same
+      ? { applicant: 'same', caseNumber: open.case_number, status: CaseStatus.parse(open.status) }
+      : { applicant: 'other', department: subject.ask.department, hotline: subject.ask.hotline };
+    throw new AppError(
+      'CASE_ALREADY_OPEN',
+      `bundle ${sub.bundleCode}: its subject has an open case`,
+      {
+        details,
+      },
+    );
   }
 
   async #duplicate(

@@ -1,4 +1,5 @@
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
+import type { CaseStatus, Text } from '@onething/contract/rest/kiosk';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 
 /** A submission already validated against the merged form (the REST layer does that). */
@@ -32,6 +33,28 @@ export function payloadOf(sub: ValidatedSubmission): string {
  */
 export function last4Index(cipher: FieldCipher, caseNumber: string, last4: string): string {
   return cipher.index('last4', `${caseNumber}:${last4.toUpperCase()}`);
+}
+
+/** What a case is about, by the bundle's subject key (see CaseService's one-open-case rule). */
+export interface CaseSubject {
+  field: string;
+  /** Keyed blind index of the bundle and the value: the value itself is never stored. */
+  index: string;
+  openStatuses: readonly CaseStatus[];
+  ask: { department: Text; hotline: string | null };
+}
+
+/**
+ * The subject's keyed index, per bundle (the same number in two bundles is two subjects), the
+ * value normalised so a differently typed 'x' or full-width digit is the same subject.
+ */
+export function subjectIndex(
+  cipher: FieldCipher,
+  bundleCode: string,
+  value: string | number | boolean,
+): string {
+  const normal = String(value).normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  return cipher.index('subject', `${bundleCode}:${normal}`);
 }
 
 function stableStringify(v: unknown): string {

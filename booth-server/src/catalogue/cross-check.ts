@@ -213,6 +213,19 @@ export function crossCheck(data: CatalogueData): CatalogueIssue[] {
         }
       });
     });
+    checkField(loc, ['subjectKey', 'field'], b.subjectKey.field);
+    if (loaded.items) {
+      const asks = b.items.some((c) =>
+        items.get(c)?.value.form.some((f) => f.field === b.subjectKey.field),
+      );
+      if (!asks) {
+        at(
+          loc,
+          ['subjectKey', 'field'],
+          `subject key "${b.subjectKey.field}" is not asked by any of the bundle's items`,
+        );
+      }
+    }
     const conditioned = new Set<string>();
     b.conditional.forEach((c, i) => {
       if (!members.has(c.item))

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Catalogue } from './catalogue.ts';
 import { CatalogueError, type CatalogueIssue } from './catalogue-issue.ts';
 import { crossCheck } from './cross-check.ts';
+import { materialCheck } from './material-check.ts';
 import { type CatalogueSource, parseCatalogueSources } from './parse-catalogue.ts';
 
 /** The seeded catalogue shipped with the booth server. */
@@ -27,7 +28,9 @@ export function contentHash(sources: readonly CatalogueSource[]): string {
 /** Validates catalogue sources (e.g. an administrator's upload) without touching the disk. */
 export function buildCatalogue(sources: readonly CatalogueSource[]): CatalogueLoadResult {
   const parsed = parseCatalogueSources(sources);
-  const issues = [...parsed.issues, ...crossCheck(parsed.data)].map(parsed.locate);
+  const issues = [...parsed.issues, ...crossCheck(parsed.data), ...materialCheck(parsed.data)].map(
+    parsed.locate,
+  );
   const { data } = parsed;
   if (issues.length > 0 || !data.manifest) return { ok: false, issues };
   const hash = contentHash(sources);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
 import { kioskSession } from '../testing/kiosk-client.ts';
+import { anotherChild } from '../testing/cases.ts';
 import { login, readJson, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 let t: TestServer;
@@ -116,7 +117,7 @@ describe('the kiosk 一件事 API', () => {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
       itemCodes,
-      answers: newborn?.typed,
+      answers: { ...newborn?.typed, ...anotherChild() },
     };
     const first = await kiosk.call('POST', '/cases', body);
     const created = await readJson(first);
@@ -221,7 +222,7 @@ describe('department permissions on cases', () => {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
         itemCodes,
-        answers: newborn?.typed,
+        answers: { ...newborn?.typed, ...anotherChild() },
       }),
     );
     const n = created.case.caseNumber;
@@ -245,7 +246,7 @@ describe('catalogue administration', () => {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
         itemCodes,
-        answers: newborn?.typed,
+        answers: { ...newborn?.typed, ...anotherChild() },
       }),
     );
     const { bundle } = await readJson(

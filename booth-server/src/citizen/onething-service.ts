@@ -40,6 +40,19 @@ export function caseCatalogueOf(catalogue: Catalogue): CaseCatalogue {
         : undefined;
     },
     departmentName: (code) => catalogue.department(code)?.name ?? { zh: code, en: code },
+    subjectKey: (code) => {
+      const bundle = catalogue.bundle(code);
+      if (!bundle) return undefined;
+      const lead = catalogue.department(bundle.leadDepartment);
+      return {
+        field: bundle.subjectKey.field,
+        openStatuses: bundle.subjectKey.openStatuses,
+        ask: {
+          department: lead?.name ?? { zh: bundle.leadDepartment, en: bundle.leadDepartment },
+          hotline: lead?.hotline ?? null,
+        },
+      };
+    },
     maskedUntilRevealed: (key) => {
       const type = catalogue.field(key)?.type;
       // Numbers that let someone act as the citizen: ID numbers, phones, bank accounts.

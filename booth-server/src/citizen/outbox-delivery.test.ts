@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
 import { newVisitId } from '../testing/kiosk-client.ts';
+import { anotherChild } from '../testing/cases.ts';
 import { enrolTerminal } from '../testing/terminals.ts';
 import {
   connectSocket,
@@ -45,7 +46,7 @@ describe('outbox delivery from a device bridge', () => {
       payload: {
         bundleCode: 'YJSP001',
         itemCodes: bundle?.items,
-        answers: scenario?.typed,
+        answers: { ...scenario?.typed, ...anotherChild() },
       },
       attestation: attested(),
     };
@@ -88,7 +89,11 @@ describe('outbox delivery from a device bridge', () => {
     const res = await requestRefusal(bridge, 'outbox:deliver', {
       kind: 'case.submit',
       idempotencyKey: randomUUID(),
-      payload: { bundleCode: 'YJSP001', itemCodes: bundle?.items, answers: scenario?.typed },
+      payload: {
+        bundleCode: 'YJSP001',
+        itemCodes: bundle?.items,
+        answers: { ...scenario?.typed, ...anotherChild() },
+      },
     });
     expect(res.error.code).toBe('IDENTITY_NOT_ATTESTED');
     const audit = await t.server.audit.list({ action: 'identity.outbox.refused', limit: 5 });
@@ -105,7 +110,11 @@ describe('outbox delivery from a device bridge', () => {
     const filed = await request<any>(bridge, 'outbox:deliver', {
       kind: 'case.submit',
       idempotencyKey: randomUUID(),
-      payload: { bundleCode: 'YJSP001', itemCodes: bundle?.items, answers: scenario?.typed },
+      payload: {
+        bundleCode: 'YJSP001',
+        itemCodes: bundle?.items,
+        answers: { ...scenario?.typed, ...anotherChild() },
+      },
       attestation: attested(visitId),
     });
     const caseNumber = filed.data.result.case.caseNumber as string;

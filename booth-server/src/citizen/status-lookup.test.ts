@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCaseNumber } from '../cases/case-number.ts';
 import { identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
 import { kioskSession } from '../testing/kiosk-client.ts';
+import { anotherChild } from '../testing/cases.ts';
 import { login, readJson, startTestServer, type TestServer } from '../testing/test-server.ts';
 
 /**
@@ -34,7 +35,10 @@ async function fileCase(): Promise<string> {
     idempotencyKey: randomUUID(),
     bundleCode: 'YJSP001',
     itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
-    answers: dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
+    answers: {
+      ...dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
+      ...anotherChild(),
+    },
   });
   const body = await readJson(res);
   if (res.status !== 201) throw new Error(JSON.stringify(body));

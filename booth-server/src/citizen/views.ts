@@ -64,10 +64,15 @@ export function bundleNotice(catalogue: Catalogue, b: BundleDefinition): BundleN
   const mandatory = new Set(b.mustGoTogether.flat());
   const conditional = new Map(b.conditional.map((c) => [c.item, c.reason]));
   const materials = new Map<string, MaterialNotice>();
+  // What an item of the bundle produces (营业执照, 新生儿户口簿本人页) is never the citizen's to bring.
+  const produced = new Set(
+    b.items.flatMap((code) => catalogue.item(code)?.produces?.materials ?? []),
+  );
   const items = b.items.flatMap((code) => {
     const item = catalogue.item(code);
     if (!item) return [];
     for (const m of item.materials) {
+      if (produced.has(m.material)) continue;
       const def = catalogue.material(m.material);
       const existing = materials.get(m.material);
       if (existing) {
@@ -164,6 +169,13 @@ export function mergedFormView(
     itemCodes,
     catalogueVersion: catalogue.version.id,
     sections,
+    // Filed are only items whose condition holds (excluded: it does not; pending: the answers do
+    // not say). Only a bundle condition keeps an item out, so each carries its reason.
+    notApplicable: app.form.items.flatMap((i) =>
+      i.state !== 'applies' && i.reason && itemCodes.includes(i.code)
+        ? [{ code: i.code, name: i.name, reason: i.reason }]
+        : [],
+    ),
     materials: app.materials.materials.map((m) => ({
       id: m.key,
       name: m.name,

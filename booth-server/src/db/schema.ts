@@ -140,6 +140,10 @@ export interface CaseTable {
   materials: string; // JSON { materialId: uploadId | 'licence' }
   /** GB/T 2260 code of the terminal it was filed at; null for cases filed before 010. */
   region?: string | null;
+  /** The catalogue field naming the case's subject (bundle subjectKey); null before 011. */
+  subject_field?: string | null;
+  /** Keyed blind index of the bundle and the subject's value: one open case per subject. */
+  subject_index?: string | null;
   status: string;
   submitted_at: number;
   due_at: number | null;

@@ -1,4 +1,5 @@
 import type { AlertRule, Heartbeat } from '@onething/contract/sockets/fleet';
+import type { AlertReason } from '@onething/contract/sockets/fleet-detail';
 
 export interface AlertPolicy {
   /** No heartbeat for this long means offline. */
@@ -30,32 +31,37 @@ export const SEVERITY: Record<AlertRule, 'warning' | 'critical'> = {
   clockSkew: 'warning',
 };
 
-/** Which device conditions a heartbeat shows, with a short reason each (no personal data). */
+/** Which device conditions a heartbeat shows, each with its reason as codes (no personal data). */
 export function conditionsOf(
   hb: Heartbeat,
   skewMs: number,
   policy: AlertPolicy,
-): Map<AlertRule, string> {
-  const c = new Map<AlertRule, string>();
+): Map<AlertRule, AlertReason> {
+  const c = new Map<AlertRule, AlertReason>();
+  const set = (rule: AlertRule, reason: AlertReason) => c.set(rule, reason);
   const rp = hb.devices.receiptPrinter;
-  if (rp.paper === 'near_end') c.set('paperNearEnd', 'receipt paper near end');
-  if (rp.paper === 'out') c.set('paperOut', 'receipt paper out');
-  if (rp.coverOpen) c.set('coverOpen', 'receipt printer cover open');
-  if (rp.status === 'fault') c.set('printerError', `receipt printer: ${rp.detail ?? 'fault'}`);
-  else if (hb.devices.a4Printer.status === 'fault')
-    c.set('printerError', `A4 printer: ${hb.devices.a4Printer.detail ?? 'fault'}`);
+  if (rp.paper === 'near_end') set('paperNearEnd', { code: 'paperNearEnd' });
+  if (rp.paper === 'out') set('paperOut', { code: 'paperOut' });
+  if (rp.coverOpen) set('coverOpen', { code: 'coverOpen' });
+  const a4 = hb.devices.a4Printer;
+  if (rp.status === 'fault') {
+    set('printerError', { code: 'printerFault', printer: 'receipt', device: rp.detail ?? null });
+  } else if (a4.status === 'fault') {
+    set('printerError', { code: 'printerFault', printer: 'a4', device: a4.detail ?? null });
+  }
   const reader = hb.devices.idCardReader;
   if (reader.status === 'fault' || reader.status === 'absent') {
-    c.set(
-      'cardReaderFault',
-      `ID card reader ${reader.status}${reader.detail ? `: ${reader.detail}` : ''}`,
-    );
+    set('cardReaderFault', {
+      code: 'readerFault',
+      status: reader.status,
+      device: reader.detail ?? null,
+    });
   }
   if (hb.resources.diskFreePercent < policy.diskLowPercent) {
-    c.set('diskLow', `disk ${hb.resources.diskFreePercent.toFixed(0)}% free`);
+    set('diskLow', { code: 'diskLow', freePercent: Math.round(hb.resources.diskFreePercent) });
   }
   if (Math.abs(skewMs) > policy.maxClockSkewMs)
-    c.set('clockSkew', `clock off by ${Math.round(skewMs / 1000)} s`);
+    set('clockSkew', { code: 'clockSkew', seconds: Math.round(skewMs / 1000) });
   return c;
 }
 
@@ -66,7 +72,7 @@ interface RuleState {
 }
 
 export type AlertTransition =
-  | { kind: 'open'; terminalId: string; rule: AlertRule; detail: string; at: number }
+  | { kind: 'open'; terminalId: string; rule: AlertRule; reason: AlertReason; at: number }
   | { kind: 'resolve'; terminalId: string; rule: AlertRule; alertId: string; at: number };
 
 /**
@@ -103,20 +109,20 @@ export class AlertEngine {
   observe(
     terminalId: string,
     rules: readonly AlertRule[],
-    present: Map<AlertRule, string>,
+    present: Map<AlertRule, AlertReason>,
     now: number,
   ): AlertTransition[] {
     const out: AlertTransition[] = [];
     for (const rule of rules) {
       const s = this.#get(terminalId, rule);
-      const detail = present.get(rule);
-      if (detail !== undefined) {
+      const reason = present.get(rule);
+      if (reason !== undefined) {
         s.clearSince = null;
         s.trueSince ??= now;
         if (!s.openAlertId && now - s.trueSince >= this.#policy.openAfterMs) {
           // Reserve the slot now; the caller records the id with markOpened.
           s.openAlertId = 'pending';
-          out.push({ kind: 'open', terminalId, rule, detail, at: now });
+          out.push({ kind: 'open', terminalId, rule, reason, at: now });
         }
       } else {
         if (!s.openAlertId) {

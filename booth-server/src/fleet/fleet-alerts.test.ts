@@ -42,7 +42,7 @@ function alerts(now = () => t0) {
 describe('fleet alerts', () => {
   it('open once a condition has held, resolve once it has cleared, each on the timeline', async () => {
     const { a, seen, events } = alerts();
-    const paperOut = new Map([['paperOut' as const, 'receipt paper out']]);
+    const paperOut = new Map([['paperOut' as const, { code: 'paperOut' as const }]]);
     await a.observe('A1', DEVICE_RULES, paperOut, t0);
     expect(seen).toEqual([]);
     await a.observe('A1', DEVICE_RULES, paperOut, t0 + 10_000);
@@ -60,8 +60,13 @@ describe('fleet alerts', () => {
 
   it('are acknowledged once, and a later run takes up the ones left open', async () => {
     const { a, views } = alerts();
-    await a.observe('A2', ['offline'], new Map([['offline', 'silent']]), t0);
-    await a.observe('A2', ['offline'], new Map([['offline', 'silent']]), t0 + 10_000);
+    await a.observe('A2', ['offline'], new Map([['offline', { code: 'silent', seconds: 90 }]]), t0);
+    await a.observe(
+      'A2',
+      ['offline'],
+      new Map([['offline', { code: 'silent', seconds: 90 }]]),
+      t0 + 10_000,
+    );
     const id = views[0]?.id as string;
     const staff = { id: 'm1', name: '王工', ip: null };
     expect(await a.acknowledge(id, staff)).toMatchObject({ acknowledgedBy: '王工' });

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertRule, AlertView } from '@onething/contract/sockets/fleet';
+import { AlertRule, type AlertView } from '@onething/contract/sockets/fleet';
+import {
+  type AlertReason,
+  encodeAlertReason,
+  encodeTimelineDetail,
+} from '@onething/contract/sockets/fleet-detail';
 import { AppError } from '@onething/contract/errors';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -63,7 +68,7 @@ export class FleetAlerts {
   async observe(
     terminalId: string,
     rules: readonly AlertRule[],
-    present: Map<AlertRule, string>,
+    present: Map<AlertRule, AlertReason>,
     now: number,
   ): Promise<void> {
     await this.#apply(this.#engine.observe(terminalId, rules, present, now));
@@ -77,7 +82,7 @@ export class FleetAlerts {
           terminal_id: t.terminalId,
           rule: t.rule,
           severity: SEVERITY[t.rule],
-          detail: t.detail,
+          detail: encodeAlertReason(t.reason),
           opened_at: t.at,
           acknowledged_by: null,
           acknowledged_at: null,
@@ -86,7 +91,12 @@ export class FleetAlerts {
         await this.#db.insertInto('alerts').values(row).execute();
         this.#engine.markOpened(t.terminalId, t.rule, row.id);
         this.#open.set(row.id, row);
-        await this.#events.record(t.terminalId, t.at, 'alert.open', `${t.rule}: ${t.detail}`);
+        const opened = encodeTimelineDetail({
+          code: 'alertOpened',
+          rule: t.rule,
+          reason: t.reason,
+        });
+        await this.#events.record(t.terminalId, t.at, 'alert.open', opened);
         this.#listener.alert(toAlertView(row));
       } else {
         await this.#db
@@ -96,7 +106,12 @@ export class FleetAlerts {
           .execute();
         const row = this.#open.get(t.alertId);
         this.#open.delete(t.alertId);
-        await this.#events.record(t.terminalId, t.at, 'alert.resolve', t.rule);
+        await this.#events.record(
+          t.terminalId,
+          t.at,
+          'alert.resolve',
+          encodeTimelineDetail({ code: 'alertResolved', rule: t.rule }),
+        );
         if (row) this.#listener.alert(toAlertView({ ...row, resolved_at: t.at }));
       }
       this.#listener.terminal(t.terminalId);
@@ -126,7 +141,11 @@ export class FleetAlerts {
       row.terminal_id,
       now,
       'alert.acknowledge',
-      `${row.rule} by ${staff.name}`,
+      encodeTimelineDetail({
+        code: 'alertAcknowledged',
+        rule: AlertRule.parse(row.rule),
+        by: staff.name,
+      }),
     );
     await this.#audit.record({
       actorType: 'staff',

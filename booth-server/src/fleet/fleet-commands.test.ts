@@ -1,3 +1,4 @@
+import { decodeTimelineDetail } from '@onething/contract/sockets/fleet-detail';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,8 +31,8 @@ describe('fleet commands', () => {
     expect(await commands.send('T1', command('c1'))).toBe(true);
     expect(await commands.send('T2', command('c2'))).toBe(false);
     expect(sent).toEqual(['T1:c1', 'T2:c2']);
-    expect((await events.recent('T2', 10)).map((e) => e.detail)).toEqual([
-      'reloadUi by 王工 (terminal offline: not delivered)',
+    expect((await events.recent('T2', 10)).map((e) => decodeTimelineDetail(e.detail))).toEqual([
+      { code: 'commandSent', action: 'reloadUi', by: '王工', delivered: false },
     ]);
   });
 

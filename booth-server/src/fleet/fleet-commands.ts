@@ -1,3 +1,4 @@
+import { encodeTimelineDetail } from '@onething/contract/sockets/fleet-detail';
 import type {
   BridgeNotifications,
   BridgeRequests,
@@ -45,7 +46,12 @@ export class FleetCommands {
       terminalId,
       this.#now(),
       'command',
-      `${command.action} by ${command.issuedBy}${delivered ? '' : ' (terminal offline: not delivered)'}`,
+      encodeTimelineDetail({
+        code: 'commandSent',
+        action: command.action,
+        by: command.issuedBy,
+        delivered,
+      }),
     );
     return delivered;
   }

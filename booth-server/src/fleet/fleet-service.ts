@@ -1,3 +1,4 @@
+import { type AlertReason, encodeTimelineDetail } from '@onething/contract/sockets/fleet-detail';
 import { randomUUID } from 'node:crypto';
 import type {
   AlertRule,
@@ -142,7 +143,14 @@ export class FleetService extends SafeEventEmitter<{
     const now = this.#now();
     if (!this.#terminals.has(terminalId)) await this.refreshTerminal(terminalId);
     const { wasOnline, skewMs } = await this.#telemetry.record(terminalId, hb, now);
-    if (!wasOnline) await this.#events.record(terminalId, now, 'online', 'heartbeat received');
+    if (!wasOnline) {
+      await this.#events.record(
+        terminalId,
+        now,
+        'online',
+        encodeTimelineDetail({ code: 'heartbeat' }),
+      );
+    }
     await this.#telemetry.storeIfNew(terminalId, now);
     await this.#alerts.observe(terminalId, ['offline'], new Map(), now);
     await this.#alerts.observe(
@@ -185,15 +193,15 @@ export class FleetService extends SafeEventEmitter<{
     for (const id of this.#telemetry.terminalIds()) {
       const lastSeenAt = this.#telemetry.lastSeenAt(id) as number;
       const silent = now - lastSeenAt;
-      const present = new Map<AlertRule, string>();
+      const present = new Map<AlertRule, AlertReason>();
       if (silent > this.#policy.offlineAfterMs) {
-        present.set('offline', `no heartbeat for ${Math.round(silent / 1000)} s`);
+        present.set('offline', { code: 'silent', seconds: Math.round(silent / 1000) });
         if (await this.#telemetry.endPresence(id)) {
           await this.#events.record(
             id,
             now,
             'offline',
-            `no heartbeat since ${new Date(lastSeenAt).toISOString()}`,
+            encodeTimelineDetail({ code: 'silentSince', since: lastSeenAt }),
           );
           this.safeEmit('terminal', this.summary(id));
         }

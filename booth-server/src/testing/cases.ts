@@ -27,6 +27,15 @@ export const catalogue: CaseCatalogue = {
       },
     })[code],
   departmentName: (code) => ({ zh: `部门${code}`, en: `Dept ${code}` }),
+  // Submissions without the field (most tests) name no subject and are never refused for one.
+  subjectKey: (code) =>
+    code === 'YJSP001'
+      ? {
+          field: 'child.birthCertNo',
+          openStatuses: ['received', 'in_progress', 'action_needed'],
+          ask: { department: { zh: '部门HEALTH', en: 'Dept HEALTH' }, hotline: '12320' },
+        }
+      : undefined,
 };
 
 /** The applicant of the test cases. */
@@ -43,6 +52,15 @@ export const mother: IdentityCardData = {
   validTo: '2040-01-01',
 };
 
+/** The father, who may try to register the same child. */
+export const father: IdentityCardData = {
+  ...mother,
+  name: '陈志强',
+  gender: 'male',
+  birthDate: '1990-07-21',
+  idNumber: '440113199007210036',
+};
+
 /** A submission of the birth bundle from a terminal. */
 export const submission = (key: string, items = ['A', 'B', 'C']): ValidatedSubmission => ({
   idempotencyKey: key,
@@ -53,4 +71,13 @@ export const submission = (key: string, items = ['A', 'B', 'C']): ValidatedSubmi
   materials: { 'parents.marriageCertificate': 'licence' },
   channel: 'terminal',
   terminalId: 'PY-BOOTH-001',
+});
+
+let children = 0;
+/**
+ * A birth certificate number of a child of its own, typed over the prefilled one: the birth
+ * bundle takes one open case per child, so tests that file it again need another child.
+ */
+export const anotherChild = (): { 'child.birthCertNo': string } => ({
+  'child.birthCertNo': `T${String(process.pid % 1000).padStart(3, '0')}${String(++children).padStart(6, '0')}`,
 });

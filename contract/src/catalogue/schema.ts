@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseStatus } from '../rest/kiosk.ts';
 import { FIELD_KEY_RE } from './condition.ts';
 
 /**
@@ -331,6 +332,18 @@ export const BundleConditional = z.strictObject({
 });
 export type BundleConditional = z.infer<typeof BundleConditional>;
 
+/**
+ * What a bundle's case is about (the newborn, the house, the company): while a case for a subject
+ * is open, a second filing for it is refused, so two parents do not register one child twice.
+ */
+export const BundleSubjectKey = z.strictObject({
+  /** The form field whose value names the subject, e.g. child.birthCertNo. */
+  field: FieldKey,
+  /** Case statuses during which the subject counts as taken. */
+  openStatuses: z.array(CaseStatus).min(1),
+});
+export type BundleSubjectKey = z.infer<typeof BundleSubjectKey>;
+
 /** bundles/*.yaml: one 一件事 per file. */
 export const BundleDefinition = z.strictObject({
   code: BundleCode,
@@ -341,6 +354,7 @@ export const BundleDefinition = z.strictObject({
   leadDepartment: DepartmentCode,
   description: Localized,
   items: z.array(ItemCode).min(1),
+  subjectKey: BundleSubjectKey,
   /** Groups the law requires together: choosing one member means choosing all. */
   mustGoTogether: z.array(z.array(ItemCode).min(2)).default([]),
   /** Items that apply only under a condition. */

@@ -121,6 +121,11 @@ export const MergedFormView = z.object({
       attached: z.boolean(),
     }),
   ),
+  /**
+   * Chosen items whose catalogue condition does not hold, or is not known to, for these answers
+   * (消防 for small premises): not filed, shown before submission with the condition in words.
+   */
+  notApplicable: z.array(z.object({ code: z.string(), name: Text, reason: Text })).default([]),
   stats: z.object({
     separateFields: z.number().int(),
     mergedFields: z.number().int(),

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isKeyOf } from '../wire/ack.ts';
 import type { Language } from './kiosk.ts';
 
 /**
@@ -84,11 +83,4 @@ export function toDeviceDetailCode(detail: string | null | undefined): DeviceDet
 export function deviceDetailText(code: DeviceDetailCode, lang: Language): string {
   const text = DEVICE_DETAIL_TEXT[code];
   return lang === 'en' ? text.en : text.zh;
-}
-
-/** Replaces each vocabulary code inside a server-composed line with its words in `lang`. */
-export function localizeDeviceCodes(text: string, lang: Language): string {
-  return text.replace(/\b[A-Z][A-Z0-9_]{2,}\b/g, (code) =>
-    isKeyOf(DEVICE_DETAIL_TEXT, code) ? deviceDetailText(code, lang) : code,
-  );
 }

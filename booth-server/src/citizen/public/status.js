@@ -2,17 +2,8 @@
 // The public case status page (a receipt's QR code opens it on a phone). No personal data in
 // its URL: the QR code carries only the case number. Served as a file of its own because the
 // Content-Security-Policy allows no inline script.
-const STATUS = {
-  received: ['已受理', 'Received'],
-  in_review: ['审核中', 'In review'],
-  more_material: ['需补充材料', 'More material needed'],
-  approved: ['已批准', 'Approved'],
-  rejected: ['不予批准', 'Rejected'],
-  done: ['已办结', 'Done'],
-  in_progress: ['办理中', 'In progress'],
-  action_needed: ['需要您处理', 'Action needed'],
-  closed: ['已结束', 'Closed'],
-};
+// The one glossary (contract/src/status-words.ts), loaded before this script as /status-words.js.
+const { case: CASE_WORDS, subCase: SUB_CASE_WORDS } = globalThis.STATUS_WORDS;
 const LEVELS = [
   ['very_satisfied', '非常满意', 'Very satisfied'],
   ['satisfied', '满意', 'Satisfied'],
@@ -20,7 +11,7 @@ const LEVELS = [
   ['unsatisfied', '不满意', 'Unsatisfied'],
   ['very_unsatisfied', '非常不满意', 'Very unsatisfied'],
 ];
-const word = (s) => (STATUS[s] ? `${STATUS[s][0]} / ${STATUS[s][1]}` : s);
+const word = (words, s) => (words[s] ? `${words[s].zh} / ${words[s].en}` : s);
 const text = (tag, value) => Object.assign(document.createElement(tag), { textContent: value });
 const $ = (id) => document.getElementById(id);
 
@@ -108,7 +99,7 @@ $('lookup').addEventListener('submit', async (e) => {
     $('message').className = body.error?.code === 'CASE_LOOKUP_LIMITED' ? 'notice' : 'error';
     return;
   }
-  result.append(text('h2', `${body.bundleName.zh} · ${word(body.status)}`));
+  result.append(text('h2', `${body.bundleName.zh} · ${word(CASE_WORDS, body.status)}`));
   const table = document.createElement('table');
   const head = table.createTHead().insertRow();
   for (const h of ['部门 Department', '事项 Items', '状态 Status']) head.append(text('th', h));
@@ -118,7 +109,7 @@ $('lookup').addEventListener('submit', async (e) => {
     row.append(
       text('td', sub.department.zh),
       text('td', sub.items.map((i) => i.name.zh).join('、')),
-      text('td', word(sub.status)),
+      text('td', word(SUB_CASE_WORDS, sub.status)),
     );
   }
   result.append(table);

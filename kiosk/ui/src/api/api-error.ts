@@ -18,12 +18,18 @@ export class KioskApiError extends Error {
   readonly status: number | null;
   /** zod-style path of the failing value, when the server named one. */
   readonly path: (string | number)[] | undefined;
+  /** What the server said beyond the code (read with the code's own schema). */
+  readonly details: Record<string, unknown> | undefined;
 
   constructor(
     kind: ApiFailureKind,
     code: ErrorCode,
     message: string,
-    opts: { status?: number | null; path?: (string | number)[] } = {},
+    opts: {
+      status?: number | null;
+      path?: (string | number)[];
+      details?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = 'KioskApiError';
@@ -31,6 +37,7 @@ export class KioskApiError extends Error {
     this.code = code;
     this.status = opts.status ?? null;
     this.path = opts.path;
+    this.details = opts.details;
   }
 
   /** The request broke the contract before it left (the wire runtime's `invalidRequest`). */
@@ -43,6 +50,7 @@ export class KioskApiError extends Error {
     return new KioskApiError('server', body.code, `${what}: ${body.message}`, {
       status,
       ...(body.path && { path: body.path }),
+      ...(body.details && { details: body.details }),
     });
   }
 

@@ -1,3 +1,4 @@
+import type { OpenCaseRefusal } from '@onething/contract/rest/open-case';
 import type { PrintJobProgress } from '@onething/contract/sockets/bridge-local';
 import type {
   BundleNotice,
@@ -65,6 +66,8 @@ export interface Problem {
   code: ErrorCode;
   /** "Try again" repeats the failed call. */
   retryable?: boolean;
+  /** CASE_ALREADY_OPEN: the open case (its own applicant) or whom to ask (anyone else). */
+  openCase?: OpenCaseRefusal;
 }
 
 /** What the terminal is waiting for (one thing at a time; buttons that would repeat it wait). */

@@ -2,6 +2,7 @@ import type { Text } from '@onething/contract/rest/kiosk';
 import type { Language } from '@onething/contract/sockets/kiosk';
 import { kbdStrings } from './strings-kbd.ts';
 import { formStrings } from './strings-form.ts';
+import { honestStrings } from './strings-honest.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -634,10 +635,10 @@ export const strings = {
   'queued.print': { zh: '打印参考号', en: 'Print the reference' },
 
   // receipt
-  'receipt.title': { zh: '提交成功', en: 'Application received' },
+  'receipt.title': { zh: '已提交', en: 'Application submitted' },
   'receipt.intro': {
-    zh: '您的申请已受理，{departments} 个部门将并联办理。',
-    en: 'Your application has been received; {departments} departments will handle it in parallel.',
+    zh: '您的申请已提交，各部门已收件；受理后将并联办理，进度可随时查询。',
+    en: 'Your application has been submitted and the departments have received it; once they accept it they work on it in parallel. You can check progress at any time.',
   },
   'receipt.duplicate': {
     zh: '这份申请之前已经提交过，下面是原来的办件。',
@@ -754,17 +755,6 @@ export const strings = {
   'statusView.note': { zh: '说明：{note}', en: 'Note: {note}' },
   'statusView.departments': { zh: '各部门办理情况', en: 'Each department' },
   'statusView.again': { zh: '查询其他办件', en: 'Check another application' },
-  'caseStatus.received': { zh: '已受理', en: 'Received' },
-  'caseStatus.in_progress': { zh: '办理中', en: 'In progress' },
-  'caseStatus.action_needed': { zh: '需要您处理', en: 'Action needed from you' },
-  'caseStatus.done': { zh: '已办结', en: 'Done' },
-  'caseStatus.closed': { zh: '已关闭', en: 'Closed' },
-  'subStatus.received': { zh: '已接收', en: 'Received' },
-  'subStatus.in_review': { zh: '审核中', en: 'Under review' },
-  'subStatus.more_material': { zh: '需要补交材料', en: 'More documents needed' },
-  'subStatus.approved': { zh: '已通过', en: 'Approved' },
-  'subStatus.rejected': { zh: '未通过', en: 'Not approved' },
-  'subStatus.done': { zh: '已办结', en: 'Done' },
 
   // instant certificate
   'instant.chooseTitle': { zh: '立即打印证明', en: 'Print a certificate now' },
@@ -836,6 +826,7 @@ export const strings = {
   'sim.failed': { zh: '没有成功：{message}', en: 'Failed: {message}' },
   ...kbdStrings,
   ...formStrings,
+  ...honestStrings,
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;

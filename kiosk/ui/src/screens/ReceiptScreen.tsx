@@ -20,7 +20,7 @@ export function ReceiptScreen() {
       name="receipt"
       title={t('receipt.title')}
       // how the receipt is doing is said right below, as it changes
-      intro={t('receipt.intro', { departments: c.subCases.length })}
+      intro={t('receipt.intro')}
       actions={
         <>
           <button

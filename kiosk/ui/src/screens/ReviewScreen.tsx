@@ -7,6 +7,8 @@ import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
 import { HoldToReveal } from '../ui/HoldToReveal.tsx';
 import { displayValue, maskFor } from './FormField.tsx';
+import { NotApplicableItems } from './NotApplicableItems.tsx';
+import { OpenCaseNotice } from './OpenCaseNotice.tsx';
 
 /**
  * Everything that will be submitted, with a way back to each part. Submitting is safe to
@@ -20,7 +22,10 @@ export function ReviewScreen() {
   if (!form || !s.identity) return null;
   const sending = s.submitPhase === 'sending';
   const words = { yes: t('form.yes'), no: t('form.no'), empty: t('form.notAnswered') };
-  const items = (s.notice?.items ?? []).filter((i) => form.itemCodes.includes(i.code));
+  const excluded = new Set(form.notApplicable.map((i) => i.code));
+  const items = (s.notice?.items ?? []).filter(
+    (i) => form.itemCodes.includes(i.code) && !excluded.has(i.code),
+  );
 
   return (
     <ScreenLayout
@@ -57,7 +62,10 @@ export function ReviewScreen() {
       }
     >
       {sending && <Message tone="pending">{t('review.submitting')}</Message>}
-      {s.submitPhase === 'failed' && s.problem && (
+      {s.submitPhase === 'failed' && s.problem?.openCase && (
+        <OpenCaseNotice open={s.problem.openCase} />
+      )}
+      {s.submitPhase === 'failed' && s.problem && !s.problem.openCase && (
         <Message tone="error">
           {problemMessage(s.lang, s.problem)} {t('review.failed')}
         </Message>
@@ -83,6 +91,8 @@ export function ReviewScreen() {
           {t('review.changeItems')}
         </button>
       </section>
+
+      <NotApplicableItems form={form} />
 
       <section class="review-block" aria-labelledby="rv-applicant">
         <h2 id="rv-applicant">{t('review.applicant')}</h2>

@@ -59,7 +59,13 @@ export class ApplicationForm {
       () => this.checkForm(),
       async () => {
         const errors = await this.#api.validateForm(req);
-        return () => this.#store.dispatch({ type: 'validated', errors });
+        // Complete: merged again with the answers, so materials and items follow them (no
+        // 公司章程 for a 个体工商户, 消防 only for large premises) before the citizen goes on.
+        const form = errors.length === 0 ? await this.#api.mergeForm(req) : null;
+        return () => {
+          if (form) this.#store.dispatch({ type: 'formLoaded', form });
+          this.#store.dispatch({ type: 'validated', errors });
+        };
       },
     );
   }

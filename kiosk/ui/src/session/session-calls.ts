@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@onething/contract/errors';
+import { OpenCaseRefusal } from '@onething/contract/rest/open-case';
 import { KioskApiError } from '../api/api-error.ts';
 import type { FlowState, Problem } from '../flow/flow-state.ts';
 import type { FlowStore } from '../flow/store.ts';
@@ -74,6 +75,9 @@ export class SessionCalls {
 
 /** Turns any failure into what the citizen is told about it. */
 export function problemOf(e: unknown, source: Problem['source']): Problem {
-  if (e instanceof KioskApiError) return { source, kind: e.kind, code: e.code };
+  if (e instanceof KioskApiError) {
+    const open = e.code === 'CASE_ALREADY_OPEN' ? OpenCaseRefusal.safeParse(e.details) : null;
+    return { source, kind: e.kind, code: e.code, ...(open?.success && { openCase: open.data }) };
+  }
   return { source, kind: 'badResponse', code: 'INTERNAL' satisfies ErrorCode };
 }

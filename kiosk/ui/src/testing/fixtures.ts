@@ -184,6 +184,7 @@ export function form(itemCodes = ['A', 'B', 'C']): MergedFormView {
         attached: false,
       },
     ],
+    notApplicable: [],
     stats: { separateFields: 12, mergedFields: 4, toType: 2 },
   };
 }
