@@ -38,6 +38,11 @@ import { caseCatalogueOf, OneThingService } from './citizen/onething-service.ts'
 import { StatusLookup } from './citizen/status-lookup.ts';
 import { RetentionTimer } from './retention/retention-timer.ts';
 import { RatingService } from './ratings/rating-service.ts';
+import { FollowUpService } from './ratings/follow-up-service.ts';
+import { FollowUpWatcher } from './ratings/follow-up-watcher.ts';
+import { RatingReporter } from './ratings/national-platform/rating-reporter.ts';
+import { SimulatedRatingPlatform } from './ratings/national-platform/simulated-rating-platform.ts';
+import { exponentialBackoff } from '@onething/contract/wire/retry';
 import {
   refuseRootNamespace,
   wireBridgeNamespace,
@@ -86,6 +91,11 @@ export class BoothServer {
   readonly sources: SimulatedSources;
   readonly cases: CaseService;
   readonly ratings: RatingService;
+  readonly followUps: FollowUpService;
+  readonly followUpWatcher: FollowUpWatcher;
+  /** The national 好差评 platform: simulated until a province configures the real one. */
+  readonly ratingPlatform: SimulatedRatingPlatform;
+  readonly ratingReporter: RatingReporter;
   readonly status: StatusLookup;
   /** The one place a client address is decided (TRUSTED_PROXIES). */
   readonly clientAddress: ClientAddress;
@@ -169,9 +179,23 @@ export class BoothServer {
     this.ratings = new RatingService(
       database.db,
       audit,
-      { followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS },
+      {
+        followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
+        callBackWorkingDays: config.RATING_CALL_BACK_WORKING_DAYS,
+      },
       cipher,
+      this.now,
     );
+    this.followUps = new FollowUpService({ db: database.db, audit, cipher, now: this.now });
+    this.followUpWatcher = new FollowUpWatcher(this.followUps, config.FOLLOW_UP_CHECK_INTERVAL_MS);
+    this.ratingPlatform = new SimulatedRatingPlatform();
+    this.ratingReporter = new RatingReporter({
+      db: database.db,
+      platform: this.ratingPlatform,
+      nextRetryDelayMs: exponentialBackoff({ initialMs: 5_000, maxMs: 15 * 60_000 }),
+      intervalMs: config.RATING_REPORT_INTERVAL_MS,
+      now: this.now,
+    });
     this.status = new StatusLookup({
       db: database.db,
       cases: this.cases,
@@ -311,6 +335,7 @@ export class BoothServer {
       cases: this.cases,
       onething: this.onething,
       ratings: this.ratings,
+      followUpWatcher: this.followUpWatcher,
       identity: this.identity,
       audit: this.audit,
       clientAddress: this.clientAddress,
@@ -361,6 +386,8 @@ export class BoothServer {
     await this.fleet.start();
     this.#sweepAttempts();
     this.retention.start();
+    this.followUpWatcher.start();
+    this.ratingReporter.start();
     // Media first: the booth reopens a room for every call that was connected at the last stop.
     await this.pool.start();
     await this.booth.start();
@@ -404,6 +431,8 @@ export class BoothServer {
     this.fleet.close();
     clearInterval(this.#attemptSweep);
     await this.retention.close();
+    await this.followUpWatcher.close();
+    await this.ratingReporter.close();
     await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

@@ -43,6 +43,7 @@ export type HttpAppServices = Pick<
   | 'onething'
   | 'uploads'
   | 'ratings'
+  | 'followUps'
   | 'identity'
   | 'certificates'
   | 'status'
@@ -113,7 +114,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
   );
   app.use('/api/public', publicRoutes(s.status));
   app.use('/api/cases', caseRoutes(s.cases));
-  app.use('/api/ratings', ratingRoutes(s.ratings));
+  app.use('/api/ratings', ratingRoutes(s.ratings, s.followUps));
   app.use('/api/admin/catalogue', catalogueAdminRoutes(s.catalogues));
   app.use('/api', notFound);
   serveApp(app, '/kiosk', s.config.STATIC_DIR_KIOSK ?? path.join(repoRoot, 'kiosk/ui/dist'));
