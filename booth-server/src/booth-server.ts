@@ -39,6 +39,7 @@ import { StatusLookup } from './citizen/status-lookup.ts';
 import { RetentionTimer } from './retention/retention-timer.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import { FollowUpService } from './ratings/follow-up-service.ts';
+import { KpiService } from './kpis/kpi-service.ts';
 import { FollowUpWatcher } from './ratings/follow-up-watcher.ts';
 import { RatingReporter } from './ratings/national-platform/rating-reporter.ts';
 import { SimulatedRatingPlatform } from './ratings/national-platform/simulated-rating-platform.ts';
@@ -92,6 +93,7 @@ export class BoothServer {
   readonly cases: CaseService;
   readonly ratings: RatingService;
   readonly followUps: FollowUpService;
+  readonly kpis: KpiService;
   readonly followUpWatcher: FollowUpWatcher;
   /** The national 好差评 platform: simulated until a province configures the real one. */
   readonly ratingPlatform: SimulatedRatingPlatform;
@@ -187,6 +189,15 @@ export class BoothServer {
       this.now,
     );
     this.followUps = new FollowUpService({ db: database.db, audit, cipher, now: this.now });
+    this.kpis = new KpiService({
+      db: database.db,
+      names: {
+        bundle: (code) => catalogues.current().bundle(code)?.name,
+        department: (code) => catalogues.current().department(code)?.name,
+      },
+      refreshSeconds: config.KPI_WALLBOARD_REFRESH_SECONDS,
+      now: this.now,
+    });
     this.followUpWatcher = new FollowUpWatcher(this.followUps, config.FOLLOW_UP_CHECK_INTERVAL_MS);
     this.ratingPlatform = new SimulatedRatingPlatform();
     this.ratingReporter = new RatingReporter({

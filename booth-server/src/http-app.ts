@@ -16,6 +16,7 @@ import { healthRoutes } from './health/health-routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
+import { kpiRoutes } from './kpis/kpi-routes.ts';
 import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,6 +45,7 @@ export type HttpAppServices = Pick<
   | 'uploads'
   | 'ratings'
   | 'followUps'
+  | 'kpis'
   | 'identity'
   | 'certificates'
   | 'status'
@@ -115,6 +117,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
   app.use('/api/public', publicRoutes(s.status));
   app.use('/api/cases', caseRoutes(s.cases));
   app.use('/api/ratings', ratingRoutes(s.ratings, s.followUps));
+  app.use('/api/kpis', kpiRoutes(s.kpis));
   app.use('/api/admin/catalogue', catalogueAdminRoutes(s.catalogues));
   app.use('/api', notFound);
   serveApp(app, '/kiosk', s.config.STATIC_DIR_KIOSK ?? path.join(repoRoot, 'kiosk/ui/dist'));

@@ -240,7 +240,20 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   const overdue = (o: FollowUpOverdue) =>
     notifier.send(nsp.to(roleRoom('supervisor')), 'followUp:overdue', o);
   deps.followUpWatcher.on('overdue', overdue);
-  deps.cleanups.push(() => deps.followUpWatcher.off('overdue', overdue));
+  // A case filed or moved changes the KPIs: wallboards reload (told at most every 2 s).
+  let kpiTold: NodeJS.Timeout | null = null;
+  const kpiChanged = () => {
+    kpiTold ??= setTimeout(() => {
+      kpiTold = null;
+      notifier.send(nsp.to(roleRoom('supervisor')), 'kpi:changed', { at: deps.now() });
+    }, 2_000);
+  };
+  deps.cases.on('updated', kpiChanged);
+  deps.cleanups.push(() => {
+    deps.followUpWatcher.off('overdue', overdue);
+    deps.cases.off('updated', kpiChanged);
+    if (kpiTold) clearTimeout(kpiTold);
+  });
   return nsp;
 }
 

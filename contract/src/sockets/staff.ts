@@ -14,4 +14,6 @@ export const StaffNotifications = defineNotifications({
   ...SessionNotifications,
   /** To supervisors: a 差评 follow-up's step passed its deadline. */
   'followUp:overdue': FollowUpOverdue,
+  /** To supervisors: a case was filed or moved, so the KPIs changed (a wallboard reloads). */
+  'kpi:changed': z.object({ at: z.number() }),
 });
