@@ -40,6 +40,7 @@ import { RetentionTimer } from './retention/retention-timer.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import { FollowUpService } from './ratings/follow-up-service.ts';
 import { KpiService } from './kpis/kpi-service.ts';
+import { StaffDirectory } from './staff-directory/staff-directory.ts';
 import { FollowUpWatcher } from './ratings/follow-up-watcher.ts';
 import { RatingReporter } from './ratings/national-platform/rating-reporter.ts';
 import { SimulatedRatingPlatform } from './ratings/national-platform/simulated-rating-platform.ts';
@@ -94,6 +95,7 @@ export class BoothServer {
   readonly ratings: RatingService;
   readonly followUps: FollowUpService;
   readonly kpis: KpiService;
+  readonly directory: StaffDirectory;
   readonly followUpWatcher: FollowUpWatcher;
   /** The national 好差评 platform: simulated until a province configures the real one. */
   readonly ratingPlatform: SimulatedRatingPlatform;
@@ -301,6 +303,12 @@ export class BoothServer {
         offerTimeoutSeconds: config.OFFER_TIMEOUT_SECONDS,
         escalateAfterSeconds: config.ESCALATE_AFTER_SECONDS,
       },
+    });
+    this.directory = new StaffDirectory({
+      db: database.db,
+      presence: async () =>
+        new Map((await this.booth.engine.snapshot()).agents.map((a) => [a.id, a.state])),
+      departmentName: (code) => catalogues.current().department(code)?.name,
     });
     // Maintenance mode is set from the fleet; the routing engine must stop sending work there.
     const maintenance = new Map<string, boolean>();

@@ -17,6 +17,7 @@ import { errorHandler, notFound } from './http/errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
 import { kpiRoutes } from './kpis/kpi-routes.ts';
+import { directoryRoutes } from './staff-directory/directory-routes.ts';
 import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,6 +47,7 @@ export type HttpAppServices = Pick<
   | 'ratings'
   | 'followUps'
   | 'kpis'
+  | 'directory'
   | 'identity'
   | 'certificates'
   | 'status'
@@ -118,6 +120,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
   app.use('/api/cases', caseRoutes(s.cases));
   app.use('/api/ratings', ratingRoutes(s.ratings, s.followUps));
   app.use('/api/kpis', kpiRoutes(s.kpis));
+  app.use('/api/staff', directoryRoutes(s.directory));
   app.use('/api/admin/catalogue', catalogueAdminRoutes(s.catalogues));
   app.use('/api', notFound);
   serveApp(app, '/kiosk', s.config.STATIC_DIR_KIOSK ?? path.join(repoRoot, 'kiosk/ui/dist'));
