@@ -22,6 +22,7 @@ export function ratingRoutes(ratings: RatingService, followUps: FollowUpService)
         }),
       )
       .bind(RatingRoutes.followUps, async ({ query }) => ({
+        policy: ratings.followUpPolicy,
         followUps: await followUps.list(query.status),
       }))
       .bind(RatingRoutes.callBack, ({ params, body }, req) =>

@@ -266,6 +266,14 @@ export class RatingService {
    * For the rated staff member: their own levels in aggregate only — no case numbers, times or
    * comments that could identify who rated them.
    */
+  /** The configured deadlines, for the supervisors' list. */
+  get followUpPolicy() {
+    return {
+      callBackWorkingDays: this.#policy.callBackWorkingDays ?? 1,
+      fixWorkingDays: this.#policy.followUpWorkingDays,
+    };
+  }
+
   async ownSummary(staffId: string) {
     const rows = await this.#db
       .selectFrom('ratings')

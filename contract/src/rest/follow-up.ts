@@ -44,7 +44,14 @@ export const FollowUpListQuery = z.object({
 });
 export type FollowUpListQuery = z.input<typeof FollowUpListQuery>;
 
-export const FollowUpList = z.object({ followUps: z.array(FollowUp) });
+export const FollowUpList = z.object({
+  /** The configured deadlines, in working days. */
+  policy: z.object({
+    callBackWorkingDays: z.number().int().positive(),
+    fixWorkingDays: z.number().int().positive(),
+  }),
+  followUps: z.array(FollowUp),
+});
 export type FollowUpList = z.infer<typeof FollowUpList>;
 
 /** The call-back to the citizen: when it happened and what came of it. */
