@@ -1,0 +1,192 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  identityCardOf,
+  loadDemoDataset,
+} from '../../booth-server/src/data-sharing/demo-dataset.ts';
+import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
+import {
+  login,
+  readJson,
+  startTestServer,
+  type TestServer,
+} from '../../booth-server/src/testing/test-server.ts';
+import { browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
+
+const skip = browserSkipReason();
+const dataset = await loadDemoDataset();
+const mother = identityCardOf(
+  dataset.people.find((p) => p.idNumber === '33990219940612022X') ?? dataset.people[0]!,
+);
+/** Where people look at the screens (outside the repository), when set. */
+const SHOTS = process.env.SHOTS_DIR;
+
+/**
+ * Issue 15, supervisors: a 差评 filed at a kiosk is opened from the dashboard, called back and
+ * put right within its deadlines, the citizen rates once more; the KPI wallboard shows the case.
+ */
+describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let kiosk: Awaited<ReturnType<typeof kioskSession>>;
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+    kiosk = await kioskSession(t.url, await login(t.url, 'admin', 'demo-admin-2026'), 'SUP-E2E-1');
+  });
+  afterAll(async () => {
+    kiosk?.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A birth case filed and rated at the kiosk, through the kiosk API the kiosk UI uses. */
+  async function fileAndRate(level: string, comment: string): Promise<string> {
+    expect((await kiosk.attest(mother)).ok).toBe(true);
+    const res = await readJson(
+      await kiosk.call('POST', '/cases', {
+        idempotencyKey: randomUUID(),
+        bundleCode: 'YJSP001',
+        itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
+        answers: dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
+      }),
+    );
+    const caseNumber: string = res.case.caseNumber;
+    const rated = await kiosk.call('POST', '/ratings', {
+      caseNumber,
+      channel: 'onsite',
+      level,
+      comment,
+    });
+    expect(rated.status).toBe(201);
+    return caseNumber;
+  }
+
+  async function shot(page: Page, name: string) {
+    const file = await snapshot(page, 'supervisor-follow-up', name);
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true });
+      copyFileSync(file, path.join(SHOTS, path.basename(file)));
+    }
+  }
+
+  it('follows a kiosk 差评 up to closure within its deadlines, and the wallboard shows the case', async () => {
+    const caseNumber = await fileAndRate('very_unsatisfied', '材料清单没说清楚，跑了两趟');
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${t.url}/agent/`);
+    await page.getByLabel('用户名').fill('supervisor');
+    await page.getByLabel('密码').fill('demo-supervisor-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+
+    // The dashboard's 待跟进差评 opens the list.
+    const tile = page.getByRole('button', { name: /待跟进差评 1/ });
+    await tile.waitFor();
+    // Another 差评 whose call-back day has passed raises a live alert on the dashboard.
+    const late = await fileAndRate('unsatisfied', '窗口无人');
+    await t.server.database.db
+      .updateTable('follow_ups')
+      .set({ call_back_due_at: Date.now() - 1 })
+      .where('case_number', '=', late)
+      .execute();
+    await t.server.followUpWatcher.check();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain(`差评 ${late} 的待回访已逾期`);
+    await shot(page, '01-dashboard-alert.zh');
+    await page.getByRole('button', { name: /待跟进差评/ }).click();
+    await page.getByRole('heading', { name: '差评跟进' }).waitFor();
+    const list = page.getByRole('table');
+    await expect.poll(() => list.textContent()).toContain(caseNumber);
+    expect(await list.textContent()).toContain('已逾期');
+    await shot(page, '02-follow-up-list.zh');
+
+    await page.getByRole('button', { name: `处理差评：${caseNumber}` }).click();
+    await page.getByRole('heading', { name: `差评 ${caseNumber}` }).waitFor();
+    // The comment, decrypted for the supervisor.
+    await page.getByText('材料清单没说清楚，跑了两趟').waitFor();
+    expect(await page.getByText('请先记录回访，再记录整改。').count()).toBe(1);
+    await shot(page, '03-follow-up-detail.zh');
+    await page.getByLabel('回访情况').fill('已电话回访群众，致歉并一次性告知材料清单');
+    await page.getByRole('button', { name: '记录回访' }).click();
+    await page.getByLabel('整改措施').waitFor();
+    await page.getByLabel('整改措施').fill('更新自助终端的材料说明，窗口增加一次性告知单');
+    await page.getByRole('button', { name: '记录整改并办结' }).click();
+    await page.getByRole('heading', { name: '3. 群众再评价' }).waitFor();
+    await shot(page, '04-follow-up-closed.zh');
+
+    const [closed] = (await t.server.followUps.list('closed')).filter(
+      (f) => f.caseNumber === caseNumber,
+    );
+    expect(closed?.stage).toBe('closed');
+    expect(closed!.calledBack!.at).toBeLessThanOrEqual(closed!.callBackDueAt);
+    expect(closed!.fixed!.at).toBeLessThanOrEqual(closed!.fixDueAt);
+    const audit = await t.server.audit.list({ targetId: closed!.id, limit: 10 });
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'rating.follow_up.call_back',
+      'rating.follow_up.resolve',
+    ]);
+
+    // The citizen rates once more on the status page; then never again.
+    const status = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await status.goto(`${t.url}/status?case=${caseNumber}`);
+    await status.getByLabel(/后四位/).fill(mother.idNumber.slice(-4));
+    await status.getByRole('button', { name: /查询/ }).click();
+    await status.getByRole('radio', { name: /^满意/ }).check();
+    await status.getByRole('button', { name: /提交评价/ }).click();
+    await expect
+      .poll(() => status.getByRole('status').last().textContent())
+      .toContain('感谢您的评价');
+    await status.close();
+    expect(await t.server.ratings.canRate(caseNumber)).toBe(false);
+    expect((await t.server.followUps.get(closed!.id)).reRating?.level).toBe('satisfied');
+
+    // The KPI wallboard shows the case.
+    await page.getByRole('button', { name: '一件事指标', exact: true }).click();
+    await page.getByRole('heading', { name: '一件事指标' }).waitFor();
+    await shot(page, '05-kpis.zh');
+    await page.getByRole('button', { name: '大屏展示' }).click();
+    const wall = page.getByRole('dialog', { name: '一件事指标' });
+    await wall.waitFor();
+    const birth = t.server.catalogues.current().bundle('YJSP001')!.name.zh;
+    await expect
+      .poll(() => wall.getByRole('row', { name: new RegExp(birth) }).textContent())
+      .toMatch(/2/);
+    expect(await wall.textContent()).toContain('自助终端');
+    await shot(page, '06-wallboard.zh');
+    // A new case reaches the wallboard live.
+    await fileAndRate('satisfied', '很好');
+    await expect
+      .poll(() => wall.getByRole('row', { name: new RegExp(birth) }).textContent(), {
+        timeout: 15_000,
+      })
+      .toMatch(/3/);
+    await page.getByRole('button', { name: '退出大屏' }).click();
+
+    // The same screens in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'One-thing KPIs' }).waitFor();
+    await shot(page, '05-kpis.en');
+    await page.getByRole('button', { name: 'Wallboard' }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot(page, '06-wallboard.en');
+    await page.getByRole('button', { name: 'Leave the wallboard' }).click();
+    await page.getByRole('button', { name: 'Follow-ups', exact: true }).click();
+    await page.getByRole('heading', { name: 'Follow-up of poor ratings' }).waitFor();
+    await shot(page, '02-follow-up-list.en');
+    await page.getByRole('button', { name: `Open the follow-up of ${late}` }).click();
+    await page.getByRole('heading', { name: `Poor rating ${late}` }).waitFor();
+    await shot(page, '03-follow-up-detail.en');
+    await page.getByRole('button', { name: /Back to the list/ }).click();
+    await page.getByRole('radio', { name: 'Closed' }).check();
+    await page.getByRole('button', { name: `Open the follow-up of ${caseNumber}` }).click();
+    await page.getByText('The citizen’s second rating').waitFor();
+    await shot(page, '04-follow-up-closed.en');
+    await page.getByRole('button', { name: 'Queues', exact: true }).click();
+    await page.getByRole('button', { name: /Open follow-ups/ }).waitFor();
+    await shot(page, '01-dashboard.en');
+    await page.close();
+  });
+});
