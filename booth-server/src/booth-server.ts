@@ -40,6 +40,7 @@ import { RetentionTimer } from './retention/retention-timer.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import { FollowUpService } from './ratings/follow-up-service.ts';
 import { KpiService } from './kpis/kpi-service.ts';
+import { catalogueNames } from './catalogue/catalogue-names.ts';
 import { StaffDirectory } from './staff-directory/staff-directory.ts';
 import { FollowUpWatcher } from './ratings/follow-up-watcher.ts';
 import { RatingReporter } from './ratings/national-platform/rating-reporter.ts';
@@ -190,13 +191,16 @@ export class BoothServer {
       cipher,
       this.now,
     );
-    this.followUps = new FollowUpService({ db: database.db, audit, cipher, now: this.now });
+    this.followUps = new FollowUpService({
+      db: database.db,
+      audit,
+      cipher,
+      names: catalogueNames(() => catalogues.current()),
+      now: this.now,
+    });
     this.kpis = new KpiService({
       db: database.db,
-      names: {
-        bundle: (code) => catalogues.current().bundle(code)?.name,
-        department: (code) => catalogues.current().department(code)?.name,
-      },
+      names: catalogueNames(() => catalogues.current()),
       refreshSeconds: config.KPI_WALLBOARD_REFRESH_SECONDS,
       now: this.now,
     });

@@ -182,7 +182,7 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
     await page.getByRole('button', { name: /Back to the list/ }).click();
     await page.getByRole('radio', { name: 'Closed' }).check();
     await page.getByRole('button', { name: `Open the follow-up of ${caseNumber}` }).click();
-    await page.getByText('The citizen’s second rating').waitFor();
+    await page.getByRole('heading', { name: '3. Second rating' }).waitFor();
     await shot(page, '04-follow-up-closed.en');
     await page.getByRole('button', { name: 'Queues', exact: true }).click();
     await page.getByRole('button', { name: /Open follow-ups/ }).waitFor();

@@ -1,6 +1,7 @@
 import type { FollowUp } from '@onething/contract/rest/follow-up';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.tsx';
+import { pick } from '../i18n/strings.ts';
 import { fill } from '../seat/format.ts';
 import { channelText } from './channel-text.ts';
 import { followUpApi } from './follow-up-api.ts';
@@ -90,11 +91,11 @@ export function FollowUpDetail({
             <dt>{t('super_fu_channel')}</dt>
             <dd>{channelText(f.rating.channel, t)}</dd>
             <dt>{t('super_fu_bundle')}</dt>
-            <dd>{f.bundleCode ?? '—'}</dd>
+            <dd>{f.bundleName ? pick(lang, f.bundleName) : (f.bundleCode ?? '—')}</dd>
             <dt>{t('super_fu_col_agent')}</dt>
             <dd>{f.agent?.name ?? t('super_fu_noAgent')}</dd>
             <dt>{t('super_fu_department')}</dt>
-            <dd>{f.department ?? '—'}</dd>
+            <dd>{f.departmentName ? pick(lang, f.departmentName) : (f.department ?? '—')}</dd>
             <dt>{t('super_fu_callBackDue')}</dt>
             <dd>
               {formatDueDay(f.callBackDueAt, lang)}

@@ -25,7 +25,7 @@ export function OverdueAlerts({ onOpen }: { onOpen: () => void }) {
     <ul class="fu-alerts" role="alert">
       {alerts.map((a) => (
         <li key={`${a.id}-${a.stage}`}>
-          <span aria-hidden="true">⏰</span>{' '}
+          <span aria-hidden="true">⚠</span>{' '}
           {fill(t('super_fu_alert'), {
             case: a.caseNumber,
             step: t(a.stage === 'callBack' ? 'super_fu_stage_callBack' : 'super_fu_stage_fix'),

@@ -8,7 +8,7 @@ export const superStrings = {
   // 差评 follow-up
   super_fu_title: { zh: '差评跟进', en: 'Follow-up of poor ratings' },
   super_fu_intro: {
-    zh: '差评须在 {callBack} 内回访群众，{fix} 内整改；整改后群众可再评价一次。',
+    zh: '差评须在{callBack}内回访群众，{fix}内整改；整改后群众可再评价一次。',
     en: 'Call the citizen back within {callBack} and put it right within {fix}; after the fix the citizen may rate once more.',
   },
   super_fu_show: { zh: '显示', en: 'Show' },
@@ -36,7 +36,7 @@ export const superStrings = {
   super_fu_bundle: { zh: '一件事', en: 'Bundle' },
   super_fu_ratedAt: { zh: '评价时间', en: 'Rated' },
   super_fu_channel: { zh: '评价渠道', en: 'Channel' },
-  super_fu_comment: { zh: '群众意见', en: 'Citizen’s comment' },
+  super_fu_comment: { zh: '群众意见', en: 'Comment' },
   super_fu_noComment: { zh: '（未填写意见）', en: '(no comment)' },
   super_fu_noAgent: { zh: '（未关联服务人员）', en: '(nobody named)' },
   super_fu_department: { zh: '部门', en: 'Department' },
@@ -55,7 +55,7 @@ export const superStrings = {
   super_fu_late: { zh: '（超过期限）', en: '(after the deadline)' },
   super_fu_saved: { zh: '已保存。', en: 'Saved.' },
   super_fu_needText: { zh: '请至少填写 2 个字。', en: 'Write at least 2 characters.' },
-  super_fu_reRating: { zh: '群众再评价', en: 'The citizen’s second rating' },
+  super_fu_reRating: { zh: '群众再评价', en: 'Second rating' },
   super_fu_reRatingWaiting: {
     zh: '整改后群众可再评价一次，尚未评价。',
     en: 'The citizen may rate once more after the fix; not yet.',
@@ -66,8 +66,8 @@ export const superStrings = {
   },
   super_fu_alertOpen: { zh: '查看', en: 'View' },
   super_fu_dismiss: { zh: '知道了', en: 'Dismiss' },
-  super_workingDays_one: { zh: '{n} 个工作日', en: '{n} working day' },
-  super_workingDays_other: { zh: '{n} 个工作日', en: '{n} working days' },
+  super_workingDays_one: { zh: ' {n} 个工作日', en: '{n} working day' },
+  super_workingDays_other: { zh: ' {n} 个工作日', en: '{n} working days' },
 
   super_level_very_satisfied: { zh: '非常满意', en: 'Very satisfied' },
   super_level_satisfied: { zh: '满意', en: 'Satisfied' },

@@ -1,15 +1,11 @@
-import type { RatingLevel, Text } from '@onething/contract/rest/kiosk';
+import type { RatingLevel } from '@onething/contract/rest/kiosk';
 import type { KpiReport } from '@onething/contract/rest/kpi';
 import { type Kysely, sql } from 'kysely';
+import type { CatalogueNames } from '../catalogue/catalogue-names.ts';
 import type { DB } from '../db/schema.ts';
 
 const DAY = 86_400_000;
 
-/** The names the report shows next to codes (the current catalogue's). */
-export interface KpiNames {
-  bundle(code: string): Text | undefined;
-  department(code: string): Text | undefined;
-}
 /** Sub-case states that end a department's work: 办结 or 不予受理/驳回. */
 const FINISHED = ['done', 'rejected'];
 const LEVELS: RatingLevel[] = [
@@ -26,13 +22,13 @@ const LEVELS: RatingLevel[] = [
  */
 export class KpiService {
   readonly #db: Kysely<DB>;
-  readonly #names: KpiNames;
+  readonly #names: CatalogueNames;
   readonly #refreshSeconds: number;
   readonly #now: () => number;
 
   constructor(deps: {
     db: Kysely<DB>;
-    names: KpiNames;
+    names: CatalogueNames;
     refreshSeconds: number;
     now?: () => number;
   }) {

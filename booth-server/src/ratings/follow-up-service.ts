@@ -4,6 +4,7 @@ import { AppError } from '@onething/contract/errors';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
+import type { CatalogueNames } from '../catalogue/catalogue-names.ts';
 import type { DB } from '../db/schema.ts';
 
 type Actor = { id: string; ip: string | null };
@@ -19,9 +20,18 @@ export class FollowUpService {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #cipher: FieldCipher;
+  readonly #names: CatalogueNames | null;
   readonly #now: () => number;
 
-  constructor(deps: { db: Kysely<DB>; audit: AuditLog; cipher: FieldCipher; now?: () => number }) {
+  /** Without `names`, bundles and departments are shown by their codes. */
+  constructor(deps: {
+    db: Kysely<DB>;
+    audit: AuditLog;
+    cipher: FieldCipher;
+    names?: CatalogueNames;
+    now?: () => number;
+  }) {
+    this.#names = deps.names ?? null;
     this.#db = deps.db;
     this.#audit = deps.audit;
     this.#cipher = deps.cipher;
@@ -180,6 +190,7 @@ export class FollowUpService {
       id: r.id,
       caseNumber: r.case_number,
       bundleCode: r.bundle_code ?? null,
+      bundleName: r.bundle_code ? (this.#names?.bundle(r.bundle_code) ?? null) : null,
       rating: {
         level: r.level as RatingLevel,
         channel: r.channel,
@@ -188,6 +199,7 @@ export class FollowUpService {
       },
       agent: r.staff_id ? { id: r.staff_id, name: r.agent_name ?? r.staff_id } : null,
       department: r.department,
+      departmentName: r.department ? (this.#names?.department(r.department) ?? null) : null,
       stage,
       callBackDueAt,
       fixDueAt,

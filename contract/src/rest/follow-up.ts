@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { plainText } from '../text.ts';
-import { RatingLevel } from './kiosk.ts';
+import { RatingLevel, Text } from './kiosk.ts';
 
 /**
  * 好差评 follow-up (国办发〔2019〕51号: 差评 are called back and put right, then the citizen
@@ -15,6 +15,7 @@ export const FollowUp = z.object({
   id: z.string(),
   caseNumber: z.string(),
   bundleCode: z.string().nullable(),
+  bundleName: Text.nullable(),
   rating: z.object({
     level: RatingLevel,
     channel: z.string(),
@@ -25,6 +26,7 @@ export const FollowUp = z.object({
   /** Who served (a video call's agent); null when nobody was named. */
   agent: z.object({ id: z.string(), name: z.string() }).nullable(),
   department: z.string().nullable(),
+  departmentName: Text.nullable(),
   stage: FollowUpStage,
   callBackDueAt: z.number(),
   fixDueAt: z.number(),
