@@ -189,4 +189,33 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
     await shot(page, '01-dashboard.en');
     await page.close();
   });
+
+  it('shows the rated agent only counts per level, never the comment or the case', async () => {
+    const agentCookie = await login(t.url, 'agent.police', 'demo-agent-2026');
+    const me = await readJson(
+      await fetch(`${t.url}/api/auth/me`, { headers: { cookie: agentCookie } }),
+    );
+    const caseNumber = await fileAndRate('satisfied', '很好');
+    // A video call's rating names who served; set up here without the call itself.
+    await t.server.ratings.rate(
+      { caseNumber, channel: 'online', level: 'very_unsatisfied', comment: '态度冷淡' },
+      { staffId: me.profile.id, department: 'PSB' },
+      { type: 'citizen', id: null },
+    );
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${t.url}/agent/`);
+    await page.getByLabel('用户名').fill('agent.police');
+    await page.getByLabel('密码').fill('demo-agent-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    const own = page.getByRole('region', { name: '我收到的评价' });
+    await expect.poll(() => own.textContent()).toContain('非常不满意 1');
+    const text = (await page.textContent('body')) ?? '';
+    expect(text).not.toContain('态度冷淡');
+    expect(text).not.toContain(caseNumber);
+    await shot(page, '07-seat-own-ratings.zh');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('region', { name: 'My ratings' }).waitFor();
+    await shot(page, '07-seat-own-ratings.en');
+    await page.close();
+  });
 });

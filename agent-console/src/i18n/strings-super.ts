@@ -107,6 +107,14 @@ export const superStrings = {
   super_hours: { zh: '{n} 小时', en: '{n} h' },
   super_days: { zh: '{n} 天', en: '{n} d' },
 
+  // the agent's own ratings
+  super_own_title: { zh: '我收到的评价', en: 'My ratings' },
+  super_own_none: { zh: '还没有收到评价。', en: 'No rating yet.' },
+  super_own_count: {
+    zh: '共 {n} 条，只显示各等级数量，不显示评价人和内容。',
+    en: '{n} in all; counts per level only, never who rated or what they wrote.',
+  },
+
   // staff directory
   super_dir_search: { zh: '按姓名查找同事', en: 'Find a colleague by name' },
   super_dir_department: { zh: '部门', en: 'Department' },
