@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,7 @@ import {
   loadDemoDataset,
 } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
+import { connectSocket, request } from '../../booth-server/src/testing/test-server.ts';
 import {
   login,
   readJson,
@@ -21,6 +23,12 @@ const dataset = await loadDemoDataset();
 const mother = identityCardOf(
   dataset.people.find((p) => p.idNumber === '33990219940612022X') ?? dataset.people[0]!,
 );
+/** Accessibility violations inside a part of the console, as "rule: target" lines. */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include(selector).analyze();
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
 /** Where people look at the screens (outside the repository), when set. */
 const SHOTS = process.env.SHOTS_DIR;
 
@@ -75,7 +83,9 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
 
   it('follows a kiosk 差评 up to closure within its deadlines, and the wallboard shows the case', async () => {
     const caseNumber = await fileAndRate('very_unsatisfied', '材料清单没说清楚，跑了两趟');
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await (
+      await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    ).newPage();
     await page.goto(`${t.url}/agent/`);
     await page.getByLabel('用户名').fill('supervisor');
     await page.getByLabel('密码').fill('demo-supervisor-2026');
@@ -95,12 +105,14 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
       .toContain(`差评 ${late} 的待回访已逾期`);
+    expect(await axeViolations(page, '.sup')).toEqual([]);
     await shot(page, '01-dashboard-alert.zh');
     await page.getByRole('button', { name: /待跟进差评/ }).click();
     await page.getByRole('heading', { name: '差评跟进' }).waitFor();
     const list = page.getByRole('table');
     await expect.poll(() => list.textContent()).toContain(caseNumber);
     expect(await list.textContent()).toContain('已逾期');
+    expect(await axeViolations(page, '.fu')).toEqual([]);
     await shot(page, '02-follow-up-list.zh');
 
     await page.getByRole('button', { name: `处理差评：${caseNumber}` }).click();
@@ -108,6 +120,7 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
     // The comment, decrypted for the supervisor.
     await page.getByText('材料清单没说清楚，跑了两趟').waitFor();
     expect(await page.getByText('请先记录回访，再记录整改。').count()).toBe(1);
+    expect(await axeViolations(page, '.fu')).toEqual([]);
     await shot(page, '03-follow-up-detail.zh');
     await page.getByLabel('回访情况').fill('已电话回访群众，致歉并一次性告知材料清单');
     await page.getByRole('button', { name: '记录回访' }).click();
@@ -115,6 +128,7 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
     await page.getByLabel('整改措施').fill('更新自助终端的材料说明，窗口增加一次性告知单');
     await page.getByRole('button', { name: '记录整改并办结' }).click();
     await page.getByRole('heading', { name: '3. 群众再评价' }).waitFor();
+    expect(await axeViolations(page, '.fu')).toEqual([]);
     await shot(page, '04-follow-up-closed.zh');
 
     const [closed] = (await t.server.followUps.list('closed')).filter(
@@ -146,6 +160,7 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
     // The KPI wallboard shows the case.
     await page.getByRole('button', { name: '一件事指标', exact: true }).click();
     await page.getByRole('heading', { name: '一件事指标' }).waitFor();
+    expect(await axeViolations(page, '.kpi')).toEqual([]);
     await shot(page, '05-kpis.zh');
     await page.getByRole('button', { name: '大屏展示' }).click();
     const wall = page.getByRole('dialog', { name: '一件事指标' });
@@ -155,6 +170,7 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
       .poll(() => wall.getByRole('row', { name: new RegExp(birth) }).textContent())
       .toMatch(/2/);
     expect(await wall.textContent()).toContain('自助终端');
+    expect(await axeViolations(page, '.kpi-wall')).toEqual([]);
     await shot(page, '06-wallboard.zh');
     // A new case reaches the wallboard live.
     await fileAndRate('satisfied', '很好');
@@ -187,7 +203,7 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
     await page.getByRole('button', { name: 'Queues', exact: true }).click();
     await page.getByRole('button', { name: /Open follow-ups/ }).waitFor();
     await shot(page, '01-dashboard.en');
-    await page.close();
+    await page.context().close();
   });
 
   it('shows the rated agent only counts per level, never the comment or the case', async () => {
@@ -202,7 +218,9 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
       { staffId: me.profile.id, department: 'PSB' },
       { type: 'citizen', id: null },
     );
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await (
+      await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    ).newPage();
     await page.goto(`${t.url}/agent/`);
     await page.getByLabel('用户名').fill('agent.police');
     await page.getByLabel('密码').fill('demo-agent-2026');
@@ -212,10 +230,60 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
     const text = (await page.textContent('body')) ?? '';
     expect(text).not.toContain('态度冷淡');
     expect(text).not.toContain(caseNumber);
+    expect(await axeViolations(page, '.seat')).toEqual([]);
     await shot(page, '07-seat-own-ratings.zh');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('region', { name: 'My ratings' }).waitFor();
     await shot(page, '07-seat-own-ratings.en');
-    await page.close();
+    await page.context().close();
+  });
+
+  it('picks colleagues for transfer and invitation from the directory, not by typed id', async () => {
+    const signIn = async (username: string) => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${t.url}/agent/`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill('demo-agent-2026');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('heading', { level: 2, name: '坐席工作台' }).waitFor();
+      await page.getByRole('button', { name: '空闲', exact: true }).click();
+      return { page, context };
+    };
+    const colleague = await signIn('agent.health');
+    const { page, context } = await signIn('agent.police');
+    const session = await kioskSession(
+      t.url,
+      await login(t.url, 'admin', 'demo-admin-2026'),
+      'SUP-E2E-BOOTH',
+    );
+    const socket = await connectSocket(t.url, '/kiosk', { auth: { token: session.token } });
+    expect((await session.attest(mother)).ok).toBe(true);
+    await request(socket, 'help:request', { department: 'PSB', language: 'zh-CN' });
+    await page.getByRole('button', { name: '接听' }).click();
+    await page.getByTestId('call-view').waitFor();
+
+    await page.getByRole('radio', { name: '指定坐席' }).check();
+    const transfer = page.getByRole('group', { name: '转给哪位坐席' });
+    await transfer.getByLabel('按姓名查找同事').fill('周');
+    const option = transfer.getByRole('radio', { name: /周医生（卫健）/ });
+    await option.waitFor();
+    expect(await transfer.textContent()).toContain('空闲');
+    await option.check();
+    expect(await transfer.textContent()).toContain('已选择：周医生（卫健）');
+    const invite = page.getByRole('group', { name: '邀请哪位同事' });
+    await invite.getByRole('radio', { name: /周医生（卫健）/ }).check();
+    expect(await axeViolations(page, '.seat')).toEqual([]);
+    await invite.evaluate((e) => e.scrollIntoView());
+    await shot(page, '08-transfer-picker.zh');
+    await page.getByRole('button', { name: '邀请', exact: true }).click();
+    await expect.poll(() => page.getByText('已邀请。').count()).toBe(1);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('group', { name: 'Which agent' }).waitFor();
+    await page.getByRole('group', { name: 'Which colleague' }).evaluate((e) => e.scrollIntoView());
+    await shot(page, '08-transfer-picker.en');
+    socket.close();
+    await context.close();
+    await colleague.context.close();
   });
 });

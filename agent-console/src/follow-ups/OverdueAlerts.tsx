@@ -22,22 +22,24 @@ export function OverdueAlerts({ onOpen }: { onOpen: () => void }) {
   const dismiss = (a: FollowUpOverdue) =>
     setAlerts((list) => list.filter((x) => !(x.id === a.id && x.stage === a.stage)));
   return (
-    <ul class="fu-alerts" role="alert">
-      {alerts.map((a) => (
-        <li key={`${a.id}-${a.stage}`}>
-          <span aria-hidden="true">⚠</span>{' '}
-          {fill(t('super_fu_alert'), {
-            case: a.caseNumber,
-            step: t(a.stage === 'callBack' ? 'super_fu_stage_callBack' : 'super_fu_stage_fix'),
-          })}
-          <button type="button" onClick={onOpen}>
-            {t('super_fu_alertOpen')}
-          </button>
-          <button type="button" class="fu-quiet" onClick={() => dismiss(a)}>
-            {t('super_fu_dismiss')}
-          </button>
-        </li>
-      ))}
-    </ul>
+    <div role="alert">
+      <ul class="fu-alerts">
+        {alerts.map((a) => (
+          <li key={`${a.id}-${a.stage}`}>
+            <span aria-hidden="true">⚠</span>{' '}
+            {fill(t('super_fu_alert'), {
+              case: a.caseNumber,
+              step: t(a.stage === 'callBack' ? 'super_fu_stage_callBack' : 'super_fu_stage_fix'),
+            })}
+            <button type="button" onClick={onOpen}>
+              {t('super_fu_alertOpen')}
+            </button>
+            <button type="button" class="fu-quiet" onClick={() => dismiss(a)}>
+              {t('super_fu_dismiss')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
