@@ -128,6 +128,8 @@ describe('supervision over HTTP and /staff', () => {
     expect(names).toContain('王社保');
     expect(names).toContain('陈主管');
     expect(names).not.toContain('运维小周');
+    // Not the asker themselves.
+    expect(names).not.toContain('李警官');
     expect(JSON.stringify(all)).not.toMatch(/agent\.hrss|username|regions|4401/);
     const hrss = await readJson(await get('/api/staff/directory?department=HRSS', agent));
     expect(hrss.staff.map((s: { name: string }) => s.name)).toEqual(['王社保']);

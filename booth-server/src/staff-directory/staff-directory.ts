@@ -30,11 +30,13 @@ export class StaffDirectory {
     this.#deps = deps;
   }
 
-  async search(query: z.output<typeof DirectoryQuery>): Promise<Directory> {
+  /** `asker` is left out: nobody transfers to or invites themselves. */
+  async search(query: z.output<typeof DirectoryQuery>, asker: string | null): Promise<Directory> {
     let q = this.#deps.db
       .selectFrom('staff_accounts')
       .select(['id', 'display_name', 'department', 'languages', 'roles'])
       .where('disabled', '=', 0);
+    if (asker) q = q.where('id', '!=', asker);
     if (query.department) q = q.where('department', '=', query.department);
     const rows = await q.orderBy('display_name').execute();
     const presence = await this.#deps.presence();
