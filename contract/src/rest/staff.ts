@@ -187,4 +187,3 @@ export const SupervisorRatings = z.object({
   ),
 });
 export type SupervisorRatings = z.infer<typeof SupervisorRatings>;
-
