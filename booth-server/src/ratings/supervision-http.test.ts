@@ -86,6 +86,16 @@ describe('supervision over HTTP and /staff', () => {
     expect(alert).toMatchObject({ id: f.id, caseNumber, stage: 'callBack' });
     expect(JSON.stringify(alert)).not.toContain('材料');
 
+    // A payload outside the contract is never sent (the Notifier checks it and logs).
+    t.server.followUpWatcher.safeEmit('overdue', {
+      id: f.id,
+      caseNumber,
+      stage: 'late' as 'fix',
+      dueAt: 1,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.events.filter((e) => e.payload?.stage === 'late')).toEqual([]);
+
     const bad = await post(`/api/ratings/follow-ups/${f.id}/call-back`, sup, {
       at: Date.now(),
       note: '',
