@@ -99,7 +99,7 @@ export const superStrings = {
   super_kpi_col_rate: { zh: '按时率', en: 'Rate' },
   super_kpi_avgHandling: { zh: '平均办理时长', en: 'Average handling time' },
   super_kpi_p90Handling: { zh: '90% 办件办理时长不超过', en: '90% of cases handled within' },
-  super_kpi_oneVisit: { zh: '一次办成率（无需补正）', en: 'Done in one visit (no 补正)' },
+  super_kpi_oneVisit: { zh: '一次办成率（无需补正）', en: 'Done in one visit (no resubmission)' },
   super_kpi_ratings: { zh: '好差评分布', en: 'Ratings' },
   super_kpi_noData: { zh: '暂无', en: 'None yet' },
   super_kpi_noCases: { zh: '这段时间没有办件。', en: 'No case was filed in this period.' },
