@@ -38,6 +38,14 @@ import { caseCatalogueOf, OneThingService } from './citizen/onething-service.ts'
 import { StatusLookup } from './citizen/status-lookup.ts';
 import { RetentionTimer } from './retention/retention-timer.ts';
 import { RatingService } from './ratings/rating-service.ts';
+import { FollowUpService } from './ratings/follow-up-service.ts';
+import { KpiService } from './kpis/kpi-service.ts';
+import { catalogueNames } from './catalogue/catalogue-names.ts';
+import { StaffDirectory } from './staff-directory/staff-directory.ts';
+import { FollowUpWatcher } from './ratings/follow-up-watcher.ts';
+import { RatingReporter } from './ratings/national-platform/rating-reporter.ts';
+import { SimulatedRatingPlatform } from './ratings/national-platform/simulated-rating-platform.ts';
+import { exponentialBackoff } from '@onething/contract/wire/retry';
 import {
   refuseRootNamespace,
   wireBridgeNamespace,
@@ -86,6 +94,13 @@ export class BoothServer {
   readonly sources: SimulatedSources;
   readonly cases: CaseService;
   readonly ratings: RatingService;
+  readonly followUps: FollowUpService;
+  readonly kpis: KpiService;
+  readonly directory: StaffDirectory;
+  readonly followUpWatcher: FollowUpWatcher;
+  /** The national 好差评 platform: simulated until a province configures the real one. */
+  readonly ratingPlatform: SimulatedRatingPlatform;
+  readonly ratingReporter: RatingReporter;
   readonly status: StatusLookup;
   /** The one place a client address is decided (TRUSTED_PROXIES). */
   readonly clientAddress: ClientAddress;
@@ -169,9 +184,35 @@ export class BoothServer {
     this.ratings = new RatingService(
       database.db,
       audit,
-      { followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS },
+      {
+        followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
+        callBackWorkingDays: config.RATING_CALL_BACK_WORKING_DAYS,
+      },
       cipher,
+      this.now,
     );
+    this.followUps = new FollowUpService({
+      db: database.db,
+      audit,
+      cipher,
+      names: catalogueNames(() => catalogues.current()),
+      now: this.now,
+    });
+    this.kpis = new KpiService({
+      db: database.db,
+      names: catalogueNames(() => catalogues.current()),
+      refreshSeconds: config.KPI_WALLBOARD_REFRESH_SECONDS,
+      now: this.now,
+    });
+    this.followUpWatcher = new FollowUpWatcher(this.followUps, config.FOLLOW_UP_CHECK_INTERVAL_MS);
+    this.ratingPlatform = new SimulatedRatingPlatform();
+    this.ratingReporter = new RatingReporter({
+      db: database.db,
+      platform: this.ratingPlatform,
+      nextRetryDelayMs: exponentialBackoff({ initialMs: 5_000, maxMs: 15 * 60_000 }),
+      intervalMs: config.RATING_REPORT_INTERVAL_MS,
+      now: this.now,
+    });
     this.status = new StatusLookup({
       db: database.db,
       cases: this.cases,
@@ -267,6 +308,12 @@ export class BoothServer {
         escalateAfterSeconds: config.ESCALATE_AFTER_SECONDS,
       },
     });
+    this.directory = new StaffDirectory({
+      db: database.db,
+      presence: async () =>
+        new Map((await this.booth.engine.snapshot()).agents.map((a) => [a.id, a.state])),
+      departmentName: (code) => catalogues.current().department(code)?.name,
+    });
     // Maintenance mode is set from the fleet; the routing engine must stop sending work there.
     const maintenance = new Map<string, boolean>();
     this.fleet.on('terminal', (t) => {
@@ -311,6 +358,7 @@ export class BoothServer {
       cases: this.cases,
       onething: this.onething,
       ratings: this.ratings,
+      followUpWatcher: this.followUpWatcher,
       identity: this.identity,
       audit: this.audit,
       clientAddress: this.clientAddress,
@@ -361,6 +409,8 @@ export class BoothServer {
     await this.fleet.start();
     this.#sweepAttempts();
     this.retention.start();
+    this.followUpWatcher.start();
+    this.ratingReporter.start();
     // Media first: the booth reopens a room for every call that was connected at the last stop.
     await this.pool.start();
     await this.booth.start();
@@ -404,6 +454,8 @@ export class BoothServer {
     this.fleet.close();
     clearInterval(this.#attemptSweep);
     await this.retention.close();
+    await this.followUpWatcher.close();
+    await this.ratingReporter.close();
     await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

@@ -17,6 +17,8 @@ import { healthRoutes } from './health/health-routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { ratingRoutes } from './ratings/rating-routes.ts';
+import { kpiRoutes } from './kpis/kpi-routes.ts';
+import { directoryRoutes } from './staff-directory/directory-routes.ts';
 import { terminalAdminRoutes, terminalSelfRoutes } from './terminals/terminal-routes.ts';
 
 /** The status page's words as a script (the CSP allows no inline script). */
@@ -47,6 +49,9 @@ export type HttpAppServices = Pick<
   | 'onething'
   | 'uploads'
   | 'ratings'
+  | 'followUps'
+  | 'kpis'
+  | 'directory'
   | 'identity'
   | 'certificates'
   | 'status'
@@ -117,7 +122,9 @@ export function buildHttpApp(s: HttpAppServices): Express {
   );
   app.use('/api/public', publicRoutes(s.status));
   app.use('/api/cases', caseRoutes(s.cases));
-  app.use('/api/ratings', ratingRoutes(s.ratings));
+  app.use('/api/ratings', ratingRoutes(s.ratings, s.followUps));
+  app.use('/api/kpis', kpiRoutes(s.kpis));
+  app.use('/api/staff', directoryRoutes(s.directory));
   app.use('/api/admin/catalogue', catalogueAdminRoutes(s.catalogues));
   app.use('/api', notFound);
   serveApp(app, '/kiosk', s.config.STATIC_DIR_KIOSK ?? path.join(repoRoot, 'kiosk/ui/dist'));

@@ -1,5 +1,6 @@
 import type { Language } from '@onething/contract/sockets/kiosk';
 import { honestStrings } from './strings-honest.ts';
+import { superStrings } from './strings-super.ts';
 
 /** Every string the console shows, Simplified Chinese first. */
 export const strings = {
@@ -502,21 +503,20 @@ export const strings = {
   seat_toDepartment: { zh: '其他部门', en: 'Another department' },
   seat_toAgent: { zh: '指定坐席', en: 'A named agent' },
   seat_department: { zh: '部门', en: 'Department' },
-  seat_agentId: { zh: '坐席编号', en: 'Agent ID' },
+  seat_agentId: { zh: '转给哪位坐席', en: 'Which agent' },
   seat_transfer: { zh: '转接', en: 'Transfer' },
   seat_transferred: {
     zh: '已转接，市民排在对方队列最前面。',
     en: 'Transferred; the citizen is first in the other queue.',
   },
   seat_inviteTitle: { zh: '邀请同事加入通话', en: 'Invite a colleague into the call' },
-  seat_staffId: { zh: '同事编号', en: 'Colleague’s staff ID' },
+  seat_staffId: { zh: '邀请哪位同事', en: 'Which colleague' },
   seat_invite: { zh: '邀请', en: 'Invite' },
   seat_invited: { zh: '已邀请。', en: 'Invited.' },
   seat_inviteNotFound: {
-    zh: '该同事未登录，或编号有误。',
-    en: 'That colleague is not signed in, or the ID is wrong.',
+    zh: '该同事现在未登录坐席。',
+    en: 'That colleague is not signed in at a seat right now.',
   },
-  seat_needStaffId: { zh: '请填写编号。', en: 'Enter an ID.' },
   seat_inviteReceived: { zh: '同事邀请您加入通话', en: 'A colleague invites you into a call' },
   seat_joinCall: { zh: '加入通话', en: 'Join the call' },
   seat_dismiss: { zh: '忽略', en: 'Dismiss' },
@@ -615,6 +615,7 @@ export const strings = {
   sup_move_needOne: { zh: '请至少选择一个部门。', en: 'Choose at least one department.' },
   sup_move_tooMany: { zh: '最多选择 {n} 个部门。', en: 'Choose at most {n} departments.' },
   ...honestStrings,
+  ...superStrings,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof strings;

@@ -80,6 +80,23 @@ describe('the staff socket', () => {
     expect(got).toEqual(['withdrawn']);
   });
 
+  it('delivers overdue follow-up alerts and KPI changes, and drops malformed ones', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const overdue: string[] = [];
+    const kpi: number[] = [];
+    const offs = [
+      onStaff('followUp:overdue', (p) => overdue.push(`${p.caseNumber}:${p.stage}`)),
+      onStaff('kpi:changed', (p) => kpi.push(p.at)),
+    ];
+    const server = await connectedPeer();
+    server.emit('followUp:overdue', { id: 'f1', caseNumber: 'YJ1', stage: 'late', dueAt: 1 });
+    server.emit('kpi:changed', { at: 'now' });
+    server.emit('followUp:overdue', { id: 'f1', caseNumber: 'YJ1', stage: 'callBack', dueAt: 1 });
+    server.emit('kpi:changed', { at: 5 });
+    await expect.poll(() => [overdue, kpi]).toEqual([['YJ1:callBack'], [5]]);
+    for (const off of offs) off();
+  });
+
   it('rejects an answer outside the contract with a ConsoleError (badResponse)', async () => {
     answer = () => ({ ok: true, data: { terminals: 'all of them' } });
     const e = await staffRequest('fleet:list', {}).catch((x: unknown) => x);

@@ -9,6 +9,7 @@ import { CallView } from './CallView.tsx';
 import { fill } from './format.ts';
 import { ENDED_BY, PRIORITY } from './labels.ts';
 import { OfferPanel } from './OfferPanel.tsx';
+import { OwnRatings } from '../ratings/OwnRatings.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
 import { StatusSwitch } from './StatusSwitch.tsx';
 import { initialSeat, type OfferEndReason, seatReducer } from './seat-state.ts';
@@ -296,6 +297,7 @@ export function SeatPage() {
         />
       )}
       {!s.call && <QueuePanel refreshKey={s.self?.state ?? ''} now={now} />}
+      {!s.call && <OwnRatings />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { boothRequest } from './booth-api.ts';
 import { codeText, errorCode } from '../i18n/error-text.ts';
 import { DEPARTMENT_LABEL, TRANSFER_DEPARTMENTS } from './labels.ts';
+import { StaffPicker } from '../staff-directory/StaffPicker.tsx';
 
 type Outcome = { ok: true; text: string } | { ok: false; text: string } | null;
 
@@ -14,19 +15,19 @@ export function TransferPanel({ ticketId }: { ticketId: string }) {
   const { t, lang } = useT();
   const [target, setTarget] = useState<'department' | 'agent'>('department');
   const [department, setDepartment] = useState<string>(TRANSFER_DEPARTMENTS[0]);
-  const [agentId, setAgentId] = useState('');
-  const [guestId, setGuestId] = useState('');
+  const [agentId, setAgentId] = useState<string | null>(null);
+  const [guestId, setGuestId] = useState<string | null>(null);
   const [transfer, setTransfer] = useState<Outcome>(null);
   const [invite, setInvite] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
 
   const doTransfer = async (e: Event) => {
     e.preventDefault();
-    const to = target === 'department' ? { department } : { agentId: agentId.trim() };
-    if ('agentId' in to && !to.agentId) {
-      setTransfer({ ok: false, text: t('seat_needStaffId') });
+    if (target === 'agent' && !agentId) {
+      setTransfer({ ok: false, text: t('super_dir_needChoice') });
       return;
     }
+    const to = target === 'agent' && agentId ? { agentId } : { department };
     setBusy(true);
     try {
       await boothRequest('call:transfer', { ticketId, to });
@@ -40,19 +41,19 @@ export function TransferPanel({ ticketId }: { ticketId: string }) {
 
   const doInvite = async (e: Event) => {
     e.preventDefault();
-    const staffId = guestId.trim();
+    const staffId = guestId;
     if (!staffId) {
-      setInvite({ ok: false, text: t('seat_needStaffId') });
+      setInvite({ ok: false, text: t('super_dir_needChoice') });
       return;
     }
     setBusy(true);
     try {
       await boothRequest('call:invite', { ticketId, staffId });
       setInvite({ ok: true, text: t('seat_invited') });
-      setGuestId('');
+      setGuestId(null);
     } catch (err) {
       const code = errorCode(err);
-      // The server answers NOT_FOUND for an unknown id and for a colleague who is not signed in.
+      // The server answers NOT_FOUND for a colleague who is not signed in (or just left).
       setInvite({
         ok: false,
         text: code === 'NOT_FOUND' ? t('seat_inviteNotFound') : codeText(code, lang),
@@ -100,14 +101,12 @@ export function TransferPanel({ ticketId }: { ticketId: string }) {
               </select>
             </label>
           ) : (
-            <label class="seat-field">
-              {t('seat_agentId')}
-              <input
-                value={agentId}
-                maxLength={128}
-                onInput={(e) => setAgentId(e.currentTarget.value)}
-              />
-            </label>
+            <StaffPicker
+              name="seat-transfer-agent"
+              legend={t('seat_agentId')}
+              value={agentId}
+              onChange={setAgentId}
+            />
           )}
           <button type="submit" disabled={busy}>
             {t('seat_transfer')}
@@ -124,14 +123,12 @@ export function TransferPanel({ ticketId }: { ticketId: string }) {
       <form class="seat-subform" onSubmit={doInvite}>
         <fieldset>
           <legend>{t('seat_inviteTitle')}</legend>
-          <label class="seat-field">
-            {t('seat_staffId')}
-            <input
-              value={guestId}
-              maxLength={128}
-              onInput={(e) => setGuestId(e.currentTarget.value)}
-            />
-          </label>
+          <StaffPicker
+            name="seat-invite-staff"
+            legend={t('seat_staffId')}
+            value={guestId}
+            onChange={setGuestId}
+          />
           <button type="submit" disabled={busy}>
             {t('seat_invite')}
           </button>

@@ -6,6 +6,8 @@ import { AuditPage } from '../admin/AuditPage.tsx';
 import { rest } from '../api.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { FleetPage } from '../fleet/FleetPage.tsx';
+import { FollowUpPage } from '../follow-ups/FollowUpPage.tsx';
+import { KpiPage } from '../kpis/KpiPage.tsx';
 import { LangContext, useT } from '../i18n/i18n.tsx';
 import type { Lang, StringKey } from '../i18n/strings.ts';
 import { type EndedReason, watchSessionEnd } from '../realtime/session-end.ts';
@@ -117,12 +119,12 @@ function Shell({
           ))}
         </ul>
       </nav>
-      <main>{page ? <Page id={page} /> : <p>{t('noAccess')}</p>}</main>
+      <main>{page ? <Page id={page} go={setPage} /> : <p>{t('noAccess')}</p>}</main>
     </div>
   );
 }
 
-function Page({ id }: { id: PageId }) {
+function Page({ id, go }: { id: PageId; go: (page: PageId) => void }) {
   switch (id) {
     case 'accounts':
       return <AccountsPage />;
@@ -133,6 +135,10 @@ function Page({ id }: { id: PageId }) {
     case 'seat':
       return <SeatPage />;
     case 'supervisor':
-      return <SupervisorPage />;
+      return <SupervisorPage onOpenFollowUps={() => go('followUps')} />;
+    case 'followUps':
+      return <FollowUpPage />;
+    case 'kpis':
+      return <KpiPage />;
   }
 }

@@ -7,14 +7,19 @@ import { onReconnect } from '../realtime/staff-socket.ts';
 import { fill, formatDuration, formatPercent } from '../seat/format.ts';
 import { useNow } from '../use-now.ts';
 import '../seat/seat.css';
+import { OverdueAlerts } from '../follow-ups/OverdueAlerts.tsx';
+import '../follow-ups/follow-ups.css';
 import { AgentTable } from './AgentTable.tsx';
 import { MonitorView } from './MonitorView.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { replaceAgent, totals } from './supervisor-store.ts';
 import './supervisor.css';
 
-/** The supervisor's dashboard: queues and KPIs, agents, live calls to listen in on, staffing. */
-export function SupervisorPage() {
+/**
+ * The supervisor's dashboard: queues and KPIs, agents, live calls to listen in on, staffing; the
+ * open 差评 count opens their follow-up list.
+ */
+export function SupervisorPage({ onOpenFollowUps }: { onOpenFollowUps: () => void }) {
   const { t, lang } = useT();
   const [snap, setSnap] = useState<{ data: SupervisorSnapshot; at: number } | null>(null);
   // A code, worded at render so that it follows a change of language.
@@ -71,6 +76,7 @@ export function SupervisorPage() {
   return (
     <section class="seat sup" aria-labelledby="sup-title">
       <h2 id="sup-title">{t('sup_title')}</h2>
+      <OverdueAlerts onOpen={onOpenFollowUps} />
       {error && <p role="alert">⚠ {codeText(error, lang)}</p>}
       {!data && !error && <p>{t('loading')}</p>}
       {monitor && (
@@ -106,8 +112,15 @@ export function SupervisorPage() {
               <strong>{formatPercent(data.csat) ?? t('seat_noData')}</strong>
             </li>
             <li>
-              <span>{t('sup_followUps')}</span>
-              <strong>{data.openFollowUps}</strong>
+              <button
+                type="button"
+                class="sup-tile"
+                aria-label={`${t('sup_followUps')} ${data.openFollowUps}: ${t('super_openFollowUps')}`}
+                onClick={onOpenFollowUps}
+              >
+                <span>{t('sup_followUps')}</span>
+                <strong>{data.openFollowUps}</strong>
+              </button>
             </li>
           </ul>
           <QueueTable queues={data.queues} />

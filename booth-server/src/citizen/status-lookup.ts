@@ -68,26 +68,29 @@ export class StatusLookup {
     }
   }
 
-  /** The public page's view: the status, and whether the case can still be rated there. */
+  /**
+   * The public page's view: the status, and whether the case can still be rated there (again,
+   * once, after a 差评 was put right).
+   */
   async publicStatus(
     caseNumber: string,
     idLast4: string,
     actor: LookupActor,
   ): Promise<CaseView & { rated: boolean }> {
     const view = await this.lookup(caseNumber, idLast4, actor);
-    return { ...view, rated: await this.#ratings.isRated(view.caseNumber) };
+    return { ...view, rated: !(await this.#ratings.canRate(view.caseNumber)) };
   }
 
   /**
    * 好差评 from the citizen proving the case on the status page: once per case, whatever
-   * channel rated it before. The proof goes through the same per-case limit as a lookup.
+   * channel rated it before, and once more after a 差评 was put right. The proof goes through the same per-case limit as a lookup.
    */
   async rate(
     input: { caseNumber: string; idLast4: string; rating: Record<string, unknown> },
     actor: LookupActor,
   ): Promise<void> {
     const view = await this.lookup(input.caseNumber, input.idLast4, actor);
-    if (await this.#ratings.isRated(view.caseNumber)) throw new AppError('ALREADY_RATED');
+    if (!(await this.#ratings.canRate(view.caseNumber))) throw new AppError('ALREADY_RATED');
     await this.#ratings.rate(
       { ...input.rating, caseNumber: view.caseNumber, channel: 'online' },
       { staffId: null, department: null },

@@ -107,7 +107,15 @@ export const ConfigSchema = z
     ALERT_OPEN_AFTER_SECONDS: int(0, 3600).default(20),
     ALERT_CLEAR_AFTER_SECONDS: int(0, 3600).default(30),
     TELEMETRY_RETENTION_DAYS: int(1, 3650).default(30),
-    RATING_FOLLOW_UP_WORKING_DAYS: int(1, 30).default(5),
+    /** 差评 follow-up: working days to put it right, and to call the citizen back first. */
+    RATING_FOLLOW_UP_WORKING_DAYS: int(1, 30).default(15),
+    RATING_CALL_BACK_WORKING_DAYS: int(1, 30).default(1),
+    /** How often follow-up deadlines are checked (overdue steps alert supervisors). */
+    FOLLOW_UP_CHECK_INTERVAL_MS: int(100, 3_600_000).default(60_000),
+    /** How often the queue of reports to the national 好差评 platform is delivered. */
+    RATING_REPORT_INTERVAL_MS: int(100, 3_600_000).default(30_000),
+    /** How often the KPI wallboard reloads when nothing new arrives over the socket. */
+    KPI_WALLBOARD_REFRESH_SECONDS: int(5, 3600).default(60),
     HELP_DEFAULT_DEPARTMENT: z
       .string()
       .regex(/^[A-Z][A-Z0-9]{1,11}$/)

@@ -211,6 +211,28 @@ export interface FollowUpTable {
   resolved_by: string | null;
   resolved_at: number | null;
   created_at: number;
+  /** Null on follow-ups opened before the call-back step existed. */
+  call_back_due_at: number | null;
+  called_back_at: number | null;
+  called_back_by: string | null;
+  call_back_note: string | null; // sealed (FieldCipher)
+  re_rating_level: string | null;
+  re_rating_comment: string | null; // sealed (FieldCipher)
+  re_rated_at: number | null;
+  alerted: string | null; // JSON ('callBack' | 'fix')[]
+}
+
+/** A rating on its way to the national 好差评 platform: kept until the platform took it. */
+export interface RatingReportTable {
+  id: string; // also the idempotency key the platform sees
+  rating_id: string;
+  kind: string; // rating | reRating
+  payload: string; // JSON RatingReport
+  attempts: number;
+  next_at: number;
+  first_at: number;
+  last_error: string | null;
+  sent_at: number | null;
 }
 
 export interface TerminalStatusTable {
@@ -283,6 +305,7 @@ export interface DB {
   uploads: UploadTable;
   ratings: RatingTable;
   follow_ups: FollowUpTable;
+  rating_reports: RatingReportTable;
   terminal_status: TerminalStatusTable;
   terminal_heartbeats: TerminalHeartbeatTable;
   terminal_presence: TerminalPresenceTable;

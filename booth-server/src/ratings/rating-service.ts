@@ -3,12 +3,16 @@ import { type RatingLevel, RatingRequest } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { FieldCipher } from '../crypto/field-cipher.ts';
 import { addWorkingDays } from '../cases/working-days.ts';
+import { enqueueReport } from './national-platform/report-queue.ts';
 import type { DB } from '../db/schema.ts';
 
 /** 不满意 and 非常不满意 are 差评: each opens a follow-up with a deadline. */
+type ParsedRating = z.output<typeof RatingRequest>;
+
 export const POOR_LEVELS: readonly RatingLevel[] = ['unsatisfied', 'very_unsatisfied'];
 export const LEVEL_SCORE: Record<RatingLevel, number> = {
   very_satisfied: 5,
@@ -19,8 +23,10 @@ export const LEVEL_SCORE: Record<RatingLevel, number> = {
 };
 
 export interface RatingPolicy {
-  /** Working days a supervisor has to call back and resolve a 差评 (locally 5–15). */
+  /** Working days a supervisor has to put a 差评 right (locally 5–15). */
   followUpWorkingDays: number;
+  /** Working days to call the citizen back about a 差评 (default 1). */
+  callBackWorkingDays?: number;
 }
 
 /**
@@ -61,6 +67,9 @@ export class RatingService {
       .where('case_number', '=', req.caseNumber)
       .executeTakeFirst();
     if (!exists) throw new AppError('CASE_NOT_FOUND', undefined, { path: ['caseNumber'] });
+    // After a 差评 was put right, the next rating of the case is the citizen's one re-rating.
+    const reRatable = await this.#reRatableFollowUp(req.caseNumber);
+    if (reRatable) return this.#reRate(reRatable, req, actor);
     const dup = await this.#db
       .selectFrom('ratings')
       .select('id')
@@ -70,43 +79,61 @@ export class RatingService {
     if (dup) throw new AppError('ALREADY_RATED');
     const now = this.#now();
     const ratingId = randomUUID();
+    const poor = POOR_LEVELS.includes(req.level);
+    const followUpId = poor ? randomUUID() : null;
     try {
-      await this.#db
-        .insertInto('ratings')
-        .values({
-          id: ratingId,
-          case_number: req.caseNumber,
-          channel: req.channel,
-          level: req.level,
-          dimensions: JSON.stringify(req.dimensions),
-          comment: req.comment === undefined ? null : this.#cipher.encrypt(req.comment),
-          staff_id: served.staffId,
-          department: served.department,
-          call_id: req.callId ?? null,
+      // The rating, its follow-up and its report to the national platform are one write: a
+      // rating the platform never hears of cannot exist.
+      await this.#db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('ratings')
+          .values({
+            id: ratingId,
+            case_number: req.caseNumber,
+            channel: req.channel,
+            level: req.level,
+            dimensions: JSON.stringify(req.dimensions),
+            comment: req.comment === undefined ? null : this.#cipher.encrypt(req.comment),
+            staff_id: served.staffId,
+            department: served.department,
+            call_id: req.callId ?? null,
+            at: now,
+          })
+          .execute();
+        if (followUpId) {
+          await trx
+            .insertInto('follow_ups')
+            .values({
+              id: followUpId,
+              rating_id: ratingId,
+              case_number: req.caseNumber,
+              due_at: addWorkingDays(now, this.#policy.followUpWorkingDays),
+              call_back_due_at: addWorkingDays(now, this.#policy.callBackWorkingDays ?? 1),
+              status: 'open',
+              resolution: null,
+              resolved_by: null,
+              resolved_at: null,
+              created_at: now,
+            })
+            .execute();
+        }
+        await enqueueReport(trx, {
+          ratingId,
+          kind: 'rating',
           at: now,
-        })
-        .execute();
+          report: {
+            caseNumber: req.caseNumber,
+            channel: req.channel,
+            level: req.level,
+            dimensions: req.dimensions,
+            department: served.department,
+            ratedAt: now,
+          },
+        });
+      });
     } catch {
       // The unique (case, channel) constraint lost a race with an identical rating.
       throw new AppError('ALREADY_RATED');
-    }
-    let followUpId: string | null = null;
-    if (POOR_LEVELS.includes(req.level)) {
-      followUpId = randomUUID();
-      await this.#db
-        .insertInto('follow_ups')
-        .values({
-          id: followUpId,
-          rating_id: ratingId,
-          case_number: req.caseNumber,
-          due_at: addWorkingDays(now, this.#policy.followUpWorkingDays),
-          status: 'open',
-          resolution: null,
-          resolved_by: null,
-          resolved_at: null,
-          created_at: now,
-        })
-        .execute();
     }
     await this.#audit.record({
       actorType: actor.type,
@@ -119,7 +146,74 @@ export class RatingService {
     return { ratingId, followUpId };
   }
 
-  /** Whether the case has a rating on any channel (the status page offers one only then). */
+  /**
+   * Whether the case can be rated now: never rated, or its 差评 was put right and the citizen
+   * has not rated again yet.
+   */
+  async canRate(caseNumber: string): Promise<boolean> {
+    return (
+      !(await this.isRated(caseNumber)) || (await this.#reRatableFollowUp(caseNumber)) !== null
+    );
+  }
+
+  /** The closed follow-up of the case still waiting for the citizen's second rating. */
+  async #reRatableFollowUp(caseNumber: string): Promise<{ id: string; ratingId: string } | null> {
+    const row = await this.#db
+      .selectFrom('follow_ups')
+      .select(['id', 'rating_id'])
+      .where('case_number', '=', caseNumber)
+      .where('status', '=', 'done')
+      .where('re_rated_at', 'is', null)
+      .orderBy('resolved_at', 'desc')
+      .executeTakeFirst();
+    return row ? { id: row.id, ratingId: row.rating_id } : null;
+  }
+
+  /** The citizen's second rating, once: the update only succeeds while none is recorded. */
+  async #reRate(
+    followUp: { id: string; ratingId: string },
+    req: ParsedRating,
+    actor: { type: 'terminal' | 'citizen'; id: string | null },
+  ): Promise<{ ratingId: string; followUpId: string | null }> {
+    const now = this.#now();
+    await this.#db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('follow_ups')
+        .set({
+          re_rating_level: req.level,
+          re_rating_comment: req.comment === undefined ? null : this.#cipher.encrypt(req.comment),
+          re_rated_at: now,
+        })
+        .where('id', '=', followUp.id)
+        .where('re_rated_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new AppError('ALREADY_RATED');
+      await enqueueReport(trx, {
+        ratingId: followUp.ratingId,
+        kind: 'reRating',
+        at: now,
+        report: {
+          caseNumber: req.caseNumber,
+          channel: req.channel,
+          level: req.level,
+          dimensions: req.dimensions ?? {},
+          department: null,
+          ratedAt: now,
+        },
+      });
+    });
+    await this.#audit.record({
+      actorType: actor.type,
+      actorId: actor.id,
+      action: 'rating.re_rate',
+      targetType: 'follow_up',
+      targetId: followUp.id,
+      details: { channel: req.channel, level: req.level },
+    });
+    return { ratingId: followUp.ratingId, followUpId: followUp.id };
+  }
+
+  /** Whether the case has a rating on any channel. */
   async isRated(caseNumber: string): Promise<boolean> {
     const row = await this.#db
       .selectFrom('ratings')
@@ -172,6 +266,14 @@ export class RatingService {
    * For the rated staff member: their own levels in aggregate only — no case numbers, times or
    * comments that could identify who rated them.
    */
+  /** The configured deadlines, for the supervisors' list. */
+  get followUpPolicy() {
+    return {
+      callBackWorkingDays: this.#policy.callBackWorkingDays ?? 1,
+      fixWorkingDays: this.#policy.followUpWorkingDays,
+    };
+  }
+
   async ownSummary(staffId: string) {
     const rows = await this.#db
       .selectFrom('ratings')
@@ -187,27 +289,5 @@ export class RatingService {
     };
     for (const r of rows) counts[r.level as RatingLevel]++;
     return { count: rows.length, counts };
-  }
-
-  async resolveFollowUp(
-    id: string,
-    resolution: string,
-    actor: { id: string; ip: string | null },
-  ): Promise<void> {
-    const res = await this.#db
-      .updateTable('follow_ups')
-      .set({ status: 'done', resolution, resolved_by: actor.id, resolved_at: this.#now() })
-      .where('id', '=', id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw AppError.notFound('open follow-up');
-    await this.#audit.record({
-      actorType: 'staff',
-      actorId: actor.id,
-      action: 'rating.follow_up.resolve',
-      targetType: 'follow_up',
-      targetId: id,
-      ip: actor.ip,
-    });
   }
 }

@@ -24,6 +24,8 @@ import type { FleetService } from '../fleet/fleet-service.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { KioskIdentity } from '../identity/kiosk-identity.ts';
 import type { OneThingService } from '../citizen/onething-service.ts';
+import type { FollowUpOverdue } from '@onething/contract/rest/follow-up';
+import type { FollowUpWatcher } from '../ratings/follow-up-watcher.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { auditRefusal, isRefusal, type RefusalPrincipal } from '../audit/refusal-audit.ts';
@@ -50,6 +52,7 @@ export interface RealtimeDeps {
   cases: CaseService;
   onething: OneThingService;
   ratings: RatingService;
+  followUpWatcher: FollowUpWatcher;
   identity: KioskIdentity;
   audit: AuditLog;
   /** Every handshake's client address comes from here (TRUSTED_PROXIES), as REST's does. */
@@ -233,6 +236,24 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   deps.fleet.on('terminal', (s) => notifier.send(maint(), 'fleet:terminal', s));
   deps.fleet.on('alert', (a) => notifier.send(maint(), 'fleet:alert', a));
   deps.fleet.on('commandResult', (r) => notifier.send(maint(), 'fleet:commandResult', r));
+  // Overdue 差评 follow-ups alert supervisors (case number and step only, never the comment).
+  const overdue = (o: FollowUpOverdue) =>
+    notifier.send(nsp.to(roleRoom('supervisor')), 'followUp:overdue', o);
+  deps.followUpWatcher.on('overdue', overdue);
+  // A case filed or moved changes the KPIs: wallboards reload (told at most every 2 s).
+  let kpiTold: NodeJS.Timeout | null = null;
+  const kpiChanged = () => {
+    kpiTold ??= setTimeout(() => {
+      kpiTold = null;
+      notifier.send(nsp.to(roleRoom('supervisor')), 'kpi:changed', { at: deps.now() });
+    }, 2_000);
+  };
+  deps.cases.on('updated', kpiChanged);
+  deps.cleanups.push(() => {
+    deps.followUpWatcher.off('overdue', overdue);
+    deps.cases.off('updated', kpiChanged);
+    if (kpiTold) clearTimeout(kpiTold);
+  });
   return nsp;
 }
 

@@ -187,6 +187,3 @@ export const SupervisorRatings = z.object({
   ),
 });
 export type SupervisorRatings = z.infer<typeof SupervisorRatings>;
-
-export const ResolveFollowUpRequest = z.object({ resolution: z.string().trim().min(2).max(1000) });
-export type ResolveFollowUpRequest = z.infer<typeof ResolveFollowUpRequest>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FollowUpOverdue } from '../rest/follow-up.ts';
 import { StaffProfile } from '../rest/staff.ts';
 import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { SessionNotifications } from './session.ts';
@@ -9,4 +10,10 @@ export const StaffRequests = defineRequests({
 });
 
 /** Events the server pushes to staff consoles. */
-export const StaffNotifications = defineNotifications({ ...SessionNotifications });
+export const StaffNotifications = defineNotifications({
+  ...SessionNotifications,
+  /** To supervisors: a 差评 follow-up's step passed its deadline. */
+  'followUp:overdue': FollowUpOverdue,
+  /** To supervisors: a case was filed or moved, so the KPIs changed (a wallboard reloads). */
+  'kpi:changed': z.object({ at: z.number() }),
+});

@@ -10,6 +10,7 @@ import * as m008 from './008_attempt_counters.ts';
 import * as m009 from './009_audit_chain.ts';
 import * as m010 from './010_custody.ts';
 import * as m011 from './011_case_subjects.ts';
+import * as m012 from './012_rating_follow_up.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '009_audit_chain': m009,
   '010_custody': m010,
   '011_case_subjects': m011,
+  '012_rating_follow_up': m012,
 };
