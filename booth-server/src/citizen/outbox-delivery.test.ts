@@ -44,6 +44,7 @@ describe('outbox delivery from a device bridge', () => {
       idempotencyKey: randomUUID(),
       payload: {
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: bundle?.items,
         answers: scenario?.typed,
       },
@@ -68,6 +69,7 @@ describe('outbox delivery from a device bridge', () => {
       idempotencyKey: randomUUID(),
       payload: {
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: ['000000000000'],
         answers: {},
       },
@@ -105,7 +107,12 @@ describe('outbox delivery from a device bridge', () => {
     const filed = await request<any>(bridge, 'outbox:deliver', {
       kind: 'case.submit',
       idempotencyKey: randomUUID(),
-      payload: { bundleCode: 'YJSP001', itemCodes: bundle?.items, answers: scenario?.typed },
+      payload: {
+        bundleCode: 'YJSP001',
+        itemCodes: bundle?.items,
+        answers: scenario?.typed,
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
+      },
       attestation: attested(visitId),
     });
     const caseNumber = filed.data.result.case.caseNumber as string;

@@ -44,6 +44,7 @@ export function bundleSummary(catalogue: Catalogue, b: BundleDefinition): Bundle
     itemCount: b.items.length,
     departmentCount: depts.size,
     promisedDays: b.promisedDays,
+    minorData: b.minorData,
   };
 }
 

@@ -44,6 +44,7 @@ async function fileCaseAt(t: TestServer, terminalId: string) {
   const res = await kiosk.call('POST', '/cases', {
     idempotencyKey: randomUUID(),
     bundleCode: 'YJSP001',
+    consents: [{ purpose: 'minorData', wording: '2026-12' }],
     itemCodes: notice.items.map((i: { code: string }) => i.code),
     answers: newborn?.typed,
   });
@@ -204,7 +205,7 @@ describe('key rotation', () => {
     };
     const { stdout } = await run('npm', ['run', '--silent', 'data:rekey'], { cwd: repoRoot, env });
     expect(stdout).toMatch(/1 case\(s\) checked, 1 re-encrypted under key k2 \(sm\)/);
-    expect(stdout).toContain(`${legacyNotes} note(s) and comment(s) re-encrypted`);
+    expect(stdout).toContain(`${legacyNotes} note(s), comment(s) and call record(s) re-encrypted`);
 
     // Step 3: the old key is gone from configuration; everything still reads and looks up.
     const after = await startTestServer(keys(`k2=${k2}`, 'k2'), { keepDataDir: dir, seed: false });

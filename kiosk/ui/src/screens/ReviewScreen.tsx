@@ -6,6 +6,7 @@ import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
 import { displayValue } from './FormField.tsx';
+import { GuardianConsent } from './GuardianConsent.tsx';
 
 /**
  * Everything that will be submitted, with a way back to each part. Submitting is safe to
@@ -55,6 +56,7 @@ export function ReviewScreen() {
         </>
       }
     >
+      <GuardianConsent />
       {sending && <Message tone="pending">{t('review.submitting')}</Message>}
       {s.submitPhase === 'failed' && s.problem && (
         <Message tone="error">
