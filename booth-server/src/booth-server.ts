@@ -18,6 +18,7 @@ import { CatalogueRegistry } from './catalogue/catalogue-registry.ts';
 import type { Config } from './config/config.ts';
 import { CryptoSuite } from './crypto/crypto-suite.ts';
 import { loadDataKeys } from './crypto/data-keys.ts';
+import { ConsentLedger } from './consent/consent-ledger.ts';
 import { FieldCipher } from './crypto/field-cipher.ts';
 import { Database } from './db/database.ts';
 import { DEFAULT_ALERT_POLICY } from './fleet/alert-rules.ts';
@@ -231,6 +232,7 @@ export class BoothServer {
       cases: this.cases,
       uploads: this.uploads,
       audit,
+      consents: new ConsentLedger(database.db),
     });
     this.certificates = new CertificateService({
       db: database.db,

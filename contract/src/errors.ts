@@ -85,6 +85,11 @@ export const ErrorCatalogue = {
     zh: '身份信息只能由读卡设备提供',
     en: 'Identity can only come from the card reader',
   },
+  CONSENT_REQUIRED: {
+    status: 422,
+    zh: '本事项涉及未成年人的个人信息，需要监护人同意后才能提交',
+    en: "This application includes a minor's personal information; a parent or guardian must agree before it is filed",
+  },
   RATING_NOT_ALLOWED: {
     status: 403,
     zh: '只能评价本次在此办理的办件',

@@ -160,9 +160,10 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
       await page.getByRole('button', { name: w('materials.continue') }).click();
       await onScreen(page, 'review');
 
-      // a double tap on submit files one case and prints one receipt
+      // a double tap on the guardian's agreement files one case and prints one receipt
       const receiptsBefore = k.stack.bridge.hardware.simulators?.printer.receipts.length ?? 0;
-      await page.getByRole('button', { name: w('review.submit'), exact: true }).dblclick();
+      await page.getByRole('button', { name: w('review.submit'), exact: true }).click();
+      await page.getByRole('button', { name: w('consent.minor.agree') }).dblclick();
       await onScreen(page, 'receipt');
       await page.locator('[data-print-state="done"]').waitFor({ timeout: STEP_MS });
       // a second submission, were there one, would be a request still in flight or done now

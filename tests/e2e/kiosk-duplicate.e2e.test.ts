@@ -92,6 +92,7 @@ describe.skipIf(!!skip)('a second filing for the same newborn', () => {
       await filer.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes,
         answers: typed,
         channel: 'terminal',
@@ -126,6 +127,7 @@ describe.skipIf(!!skip)('a second filing for the same newborn', () => {
     const res = await father.call('POST', '/cases', {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
+      consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes,
       answers: { ...typed, 'child.birthCertNo': 'Q339123456' },
       channel: 'terminal',

@@ -168,6 +168,7 @@ describe.skipIf(!!skip)('instant certificate and status lookup at the kiosk', ()
       await other.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: notice.items.map((i: { code: string }) => i.code),
         answers: newborn.typed,
         channel: 'terminal',

@@ -255,6 +255,13 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
         await check('review');
         await page.getByRole('button', { name: w('review.submit'), exact: true }).click();
 
+        // a child's data: the guardian's own consent before anything is filed
+        const consent = page.locator('[data-consent="minorData"]');
+        await consent.waitFor({ timeout: STEP_MS });
+        expect(await consent.textContent()).toContain(w('consent.minor.question'));
+        await check('guardian-consent');
+        await consent.getByRole('button', { name: w('consent.minor.agree') }).click();
+
         // receipt: the case number on screen and on the printed receipt, with its QR code
         await onScreen(page, 'receipt');
         const caseNumber = (await page.locator('.case-number-value').textContent())?.trim() ?? '';

@@ -60,6 +60,7 @@ describe.skipIf(!!skip)('public case status page', () => {
       await kiosk.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
         // Each test files for a child of its own: one open case per child (issue 14).
         answers: {

@@ -58,6 +58,7 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
       await kiosk.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
         answers: dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
       }),

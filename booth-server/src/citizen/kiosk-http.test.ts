@@ -116,6 +116,7 @@ describe('the kiosk 一件事 API', () => {
     const body = {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
+      consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes,
       answers: { ...newborn?.typed, ...anotherChild() },
     };
@@ -154,12 +155,49 @@ describe('the kiosk 一件事 API', () => {
     expect((await readJson(twice)).error.code).toBe('ALREADY_RATED');
   });
 
+  it("files a child's case only with the guardian's consent in today's words, and records it", async () => {
+    const notice = await readJson(await kiosk.call('GET', '/bundles/YJSP001'));
+    expect(notice.bundle.minorData).toBe(true);
+    const body = {
+      idempotencyKey: randomUUID(),
+      bundleCode: 'YJSP001',
+      itemCodes: notice.items.map((i: any) => i.code),
+      answers: newborn?.typed,
+    };
+    const without = await kiosk.call('POST', '/cases', body);
+    expect(without.status).toBe(422);
+    expect((await readJson(without)).error.code).toBe('CONSENT_REQUIRED');
+    // Words an older kiosk build showed are not today's consent.
+    const stale = await kiosk.call('POST', '/cases', {
+      ...body,
+      consents: [{ purpose: 'minorData', wording: '2020-01' }],
+    });
+    expect((await readJson(stale)).error.code).toBe('CONSENT_REQUIRED');
+
+    const filed = await readJson(
+      await kiosk.call('POST', '/cases', {
+        ...body,
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
+      }),
+    );
+    const rows = await t.server.database.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('case_number', '=', filed.case.caseNumber)
+      .execute();
+    expect(rows).toMatchObject([
+      { purpose: 'minorData', wording: '2026-12', terminal_id: 'K-TEST-1' },
+    ]);
+    expect(Number(rows[0]?.given_at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('refuses an incomplete submission with every field error, filing nothing', async () => {
     const notice = await readJson(await kiosk.call('GET', '/bundles/YJSP001'));
     const itemCodes = notice.items.map((i: any) => i.code);
     const res = await kiosk.call('POST', '/cases', {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
+      consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes,
       answers: {},
     });
@@ -221,6 +259,7 @@ describe('department permissions on cases', () => {
       await kiosk.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes,
         answers: { ...newborn?.typed, ...anotherChild() },
       }),
@@ -245,6 +284,7 @@ describe('catalogue administration', () => {
       await kiosk.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes,
         answers: { ...newborn?.typed, ...anotherChild() },
       }),

@@ -9,6 +9,7 @@ import {
   ValidateFormRequest,
 } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
+import { ConsentLedger } from '../consent/consent-ledger.ts';
 import { checkIdNumber, maskIdNumber } from '@onething/contract/identity/id-number';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
 import { parseOrThrow } from '@onething/contract/validation';
@@ -72,6 +73,7 @@ export class OneThingService {
   readonly #cases: CaseService;
   readonly #uploads: UploadStore;
   readonly #audit: AuditLog;
+  readonly #consents: ConsentLedger;
 
   constructor(deps: {
     catalogue: () => Catalogue;
@@ -79,12 +81,14 @@ export class OneThingService {
     cases: CaseService;
     uploads: UploadStore;
     audit: AuditLog;
+    consents: ConsentLedger;
   }) {
     this.#catalogue = deps.catalogue;
     this.#prefill = deps.prefill;
     this.#cases = deps.cases;
     this.#uploads = deps.uploads;
     this.#audit = deps.audit;
+    this.#consents = deps.consents;
   }
 
   index(): CatalogueIndex {
@@ -133,6 +137,8 @@ export class OneThingService {
     actor: Actor & { terminalId: string | null; ip?: string | null },
   ): Promise<{ case: CaseView; duplicate: boolean }> {
     const req = parseOrThrow(SubmitCaseRequest, input);
+    const bundle = this.#catalogue().bundle(req.bundleCode);
+    if (bundle) ConsentLedger.check(bundle, req.consents);
     const app = await this.#compose(req, applicant, actor, 'submit');
     const { errors } = validateAnswers(app.form, app.values);
     if (errors.length) {
@@ -180,6 +186,8 @@ export class OneThingService {
       },
       actor,
     );
+    // Also on a repeat: a filing interrupted after the case was written still gets its record.
+    await this.#consents.record(view.caseNumber, req.consents, actor.terminalId);
     return { case: view, duplicate };
   }
 

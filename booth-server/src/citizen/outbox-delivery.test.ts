@@ -45,6 +45,7 @@ describe('outbox delivery from a device bridge', () => {
       idempotencyKey: randomUUID(),
       payload: {
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: bundle?.items,
         answers: { ...scenario?.typed, ...anotherChild() },
       },
@@ -69,6 +70,7 @@ describe('outbox delivery from a device bridge', () => {
       idempotencyKey: randomUUID(),
       payload: {
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: ['000000000000'],
         answers: {},
       },
@@ -91,6 +93,7 @@ describe('outbox delivery from a device bridge', () => {
       idempotencyKey: randomUUID(),
       payload: {
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: bundle?.items,
         answers: { ...scenario?.typed, ...anotherChild() },
       },
@@ -114,6 +117,7 @@ describe('outbox delivery from a device bridge', () => {
         bundleCode: 'YJSP001',
         itemCodes: bundle?.items,
         answers: { ...scenario?.typed, ...anotherChild() },
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
       },
       attestation: attested(visitId),
     });

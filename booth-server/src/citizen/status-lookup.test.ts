@@ -34,6 +34,7 @@ async function fileCase(): Promise<string> {
   const res = await kiosk.call('POST', '/cases', {
     idempotencyKey: randomUUID(),
     bundleCode: 'YJSP001',
+    consents: [{ purpose: 'minorData', wording: '2026-12' }],
     itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
     answers: {
       ...dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,

@@ -43,6 +43,7 @@ export function bundleSummary(catalogue: Catalogue, b: BundleDefinition): Bundle
     itemCount: b.items.length,
     departmentCount: depts.size,
     promisedDays: b.promisedDays,
+    minorData: b.minorData,
   };
 }
 

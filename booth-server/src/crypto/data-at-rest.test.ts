@@ -44,6 +44,7 @@ async function fileCaseAt(t: TestServer, terminalId: string) {
   const res = await kiosk.call('POST', '/cases', {
     idempotencyKey: randomUUID(),
     bundleCode: 'YJSP001',
+    consents: [{ purpose: 'minorData', wording: '2026-12' }],
     itemCodes: notice.items.map((i: { code: string }) => i.code),
     answers: newborn?.typed,
   });

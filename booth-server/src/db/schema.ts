@@ -335,6 +335,14 @@ export interface DB {
     published_by: string | null;
     note: string | null;
   };
+  consents: {
+    id: string;
+    case_number: string;
+    purpose: string; // ConsentPurpose
+    wording: string;
+    terminal_id: string | null;
+    given_at: number;
+  };
   catalogue_drafts: {
     kind: string; // item | bundle
     code: string;

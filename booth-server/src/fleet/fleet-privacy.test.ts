@@ -55,6 +55,7 @@ describe('maintenance staff never receive personal data', () => {
     const filed = await kiosk.call('POST', '/cases', {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
+      consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes: bundle?.items,
       answers: scenario?.typed,
     });

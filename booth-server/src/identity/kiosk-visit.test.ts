@@ -107,6 +107,7 @@ describe('ratings come only from the visit that filed or was served in the case'
     const filed = await kiosk.call('POST', '/cases', {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
+      consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes: await itemsOf(kiosk, 'YJSP001'),
       answers: newborn?.typed,
     });
@@ -141,6 +142,7 @@ describe('ratings come only from the visit that filed or was served in the case'
     const filed = await kiosk.call('POST', '/cases', {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
+      consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes: await itemsOf(kiosk, 'YJSP001'),
       answers: newborn?.typed,
     });

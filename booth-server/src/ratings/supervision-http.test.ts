@@ -52,6 +52,7 @@ describe('supervision over HTTP and /staff', () => {
       await kiosk.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
         answers: dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
       }),

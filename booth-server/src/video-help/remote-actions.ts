@@ -9,10 +9,12 @@ import {
   type RemoteActionRequest,
   type RemoteActionResult,
 } from '@onething/contract/sockets/booth';
+import { CONSENT_WORDING } from '@onething/contract/privacy/consent';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import { maskName } from '../cases/case-service.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import { ConsentLedger } from '../consent/consent-ledger.ts';
 import type { KioskIdentity } from '../identity/kiosk-identity.ts';
 import type { OneThingService } from '../citizen/onething-service.ts';
 import type { TerminalPrincipal } from '../terminals/terminal-registry.ts';
@@ -176,6 +178,7 @@ export class RemoteActions {
     const itemCodes = draft.itemCodes.length
       ? draft.itemCodes
       : (this.#catalogue().bundle(draft.bundleCode)?.items ?? []);
+    const bundle = this.#catalogue().bundle(draft.bundleCode);
     const { case: view } = await this.#onething.submit(
       {
         idempotencyKey: `booth-${live.ticketId}`,
@@ -183,6 +186,14 @@ export class RemoteActions {
         itemCodes,
         answers: draft.answers,
         channel: 'booth',
+        // The citizen agreed on the kiosk to this filing, in words that include a guardian's
+        // consent for a child's information (help.consent.acceptCase).
+        consents: bundle
+          ? ConsentLedger.required(bundle).map((purpose) => ({
+              purpose,
+              wording: CONSENT_WORDING[purpose],
+            }))
+          : [],
       },
       visit.actor,
       { type: 'staff', id: agentId, terminalId: live.terminal.id },

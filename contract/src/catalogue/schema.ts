@@ -363,5 +363,7 @@ export const BundleDefinition = z.strictObject({
   process: z.array(Localized).min(1),
   /** 承诺办结时限 of the whole bundle, in working days. */
   promisedDays: z.number().int().min(0).max(365),
+  /** The application carries a minor's personal data (a newborn, a child starting school). */
+  minorData: z.boolean().default(false),
 });
 export type BundleDefinition = z.infer<typeof BundleDefinition>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConditionNodeSchema } from '../catalogue/condition.ts';
 import { FieldRules, FieldType } from '../catalogue/schema.ts';
 import { AnswerValue, plainText } from '../text.ts';
+import { GivenConsent } from '../privacy/consent.ts';
 
 /**
  * REST views for the citizen's kiosk. They are presentation shapes, separate from the catalogue
@@ -23,6 +24,8 @@ export const BundleSummary = z.object({
   itemCount: z.number().int(),
   departmentCount: z.number().int(),
   promisedDays: z.number().nullable(),
+  /** The application carries a minor's personal data: the guardian consents before filing. */
+  minorData: z.boolean(),
 });
 export type BundleSummary = z.infer<typeof BundleSummary>;
 
@@ -171,6 +174,8 @@ export const SubmitCaseRequest = z.object({
   /** Material id → upload id of the captured image/PDF; absent materials are skipped. */
   uploads: z.record(z.string(), z.string().max(80)).default({}),
   channel: z.enum(['terminal', 'booth']).default('terminal'),
+  /** Separate consents the citizen gave on screen (a guardian's for a minor's data). */
+  consents: z.array(GivenConsent).max(4).default([]),
 });
 export type SubmitCaseRequest = z.input<typeof SubmitCaseRequest>;
 

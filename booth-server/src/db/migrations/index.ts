@@ -11,6 +11,7 @@ import * as m009 from './009_audit_chain.ts';
 import * as m010 from './010_custody.ts';
 import * as m011 from './011_case_subjects.ts';
 import * as m012 from './012_rating_follow_up.ts';
+import * as m013 from './013_consents.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '010_custody': m010,
   '011_case_subjects': m011,
   '012_rating_follow_up': m012,
+  '013_consents': m013,
 };

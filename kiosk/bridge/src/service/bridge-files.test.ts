@@ -84,6 +84,7 @@ describe('the bridge keeps personal data only as long as it needs it, owner-only
         },
         uploads: {},
         channel: 'terminal',
+        consents: [],
       },
     });
     // The event comes once the dead-letter file is written.

@@ -39,6 +39,7 @@ const item = (n: number, kind: OutboxItem['kind'] = 'case.submit'): OutboxItem =
           answers: { 'applicant.phone': '13800138000' },
           uploads: {},
           channel: 'terminal',
+          consents: [],
         },
       }
     : {

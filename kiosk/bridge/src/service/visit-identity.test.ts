@@ -128,6 +128,7 @@ describe('the bridge attests who is at the kiosk', () => {
     const filed = await s.rest('/cases', {
       idempotencyKey: randomUUID(),
       bundleCode: 'YJSP001',
+      consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes: bundle?.items,
       answers: dataset.scenarios.find((x) => x.bundle === 'YJSP001')?.typed,
     });

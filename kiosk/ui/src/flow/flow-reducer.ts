@@ -63,6 +63,8 @@ export type FlowAction =
   /** `candidateKey` is used only if the review has no key yet (one key per reviewed content). */
   | { type: 'materialsDone'; candidateKey: string }
   | { type: 'reviewEdit'; target: 'chooseItems' | 'form' | 'materials'; field?: string }
+  | { type: 'guardianConsentAsked' }
+  | { type: 'guardianConsentAnswered'; given: boolean }
   | { type: 'submitStarted' }
   | { type: 'submitFailed'; problem: Problem }
   | { type: 'submitted'; caseView: CaseView; duplicate: boolean }
@@ -180,6 +182,7 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
             fieldErrors: [],
             materials: {},
             idempotencyKey: null,
+            guardianConsent: 'notAsked',
             noticeJobId: null,
           }
         : state;
@@ -277,6 +280,12 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
     case 'reviewEdit':
       if (state.screen !== 'review' || state.submitPhase === 'sending') return state;
       return go({ ...state, formFocus: action.field ?? null }, action.target);
+    case 'guardianConsentAsked':
+      if (state.screen !== 'review') return state;
+      return { ...state, guardianConsent: 'asking' };
+    case 'guardianConsentAnswered':
+      if (state.guardianConsent !== 'asking') return state;
+      return { ...state, guardianConsent: action.given ? 'given' : 'declined' };
     case 'submitStarted':
       if (state.screen !== 'review' || state.submitPhase === 'sending') return state;
       return { ...state, submitPhase: 'sending', busy: 'submit', problem: null };

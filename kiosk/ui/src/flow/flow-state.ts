@@ -249,6 +249,11 @@ export interface FlowState {
   materials: Record<string, MaterialState>;
   /** Created when the review screen is first shown; dropped when anything submitted changes. */
   idempotencyKey: string | null;
+  /**
+   * A guardian's separate consent for a minor's data (bundles that carry one): asked when the
+   * citizen submits, kept for this bundle only.
+   */
+  guardianConsent: 'notAsked' | 'asking' | 'given' | 'declined';
   submitPhase: SubmitPhase;
   caseView: CaseView | null;
   /** The server had this idempotency key already: the receipt shows the original case. */
@@ -331,6 +336,7 @@ export function initialState(env: {
     formFocus: null,
     materials: {},
     idempotencyKey: null,
+    guardianConsent: 'notAsked',
     submitPhase: 'idle',
     caseView: null,
     caseDuplicate: false,

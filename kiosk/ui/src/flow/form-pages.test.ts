@@ -20,6 +20,7 @@ const form: MergedFormView = {
   bundleCode: 'YJSP001',
   itemCodes: ['x'],
   catalogueVersion: '1',
+  notApplicable: [],
   sections: [
     {
       id: 'applicant',

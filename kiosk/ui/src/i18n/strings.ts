@@ -3,6 +3,7 @@ import type { Language } from '@onething/contract/sockets/kiosk';
 import { kbdStrings } from './strings-kbd.ts';
 import { formStrings } from './strings-form.ts';
 import { honestStrings } from './strings-honest.ts';
+import { consentStrings } from './strings-consent.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -241,8 +242,8 @@ export const strings = {
     en: 'The staff member would like you to photograph your document "{material}". If you agree, place it in the capture area.',
   },
   'help.consent.acceptCase': {
-    zh: '工作人员将用您在本机填写的内容，代您提交申请（收件受理）。提交后会打印受理回执。',
-    en: 'The staff member will file your application for you, using what you entered here. A receipt is printed afterwards.',
+    zh: '工作人员将用您在本机填写的内容，代您提交申请（收件受理）。提交后会打印受理回执。如申请含有未成年人（如新生儿）的信息，同意即表示您是其监护人，同意提交这些信息。',
+    en: "The staff member will file your application for you, using what you entered here. A receipt is printed afterwards. If it includes a child's information, agreeing also confirms that you are the child's parent or guardian and agree to file it.",
   },
   'help.agree': { zh: '同意', en: 'Yes, I agree' },
   'help.decline': { zh: '不同意', en: 'No' },
@@ -827,6 +828,7 @@ export const strings = {
   ...kbdStrings,
   ...formStrings,
   ...honestStrings,
+  ...consentStrings,
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;

@@ -9,6 +9,7 @@ import { HoldToReveal } from '../ui/HoldToReveal.tsx';
 import { displayValue, maskFor } from './FormField.tsx';
 import { NotApplicableItems } from './NotApplicableItems.tsx';
 import { OpenCaseNotice } from './OpenCaseNotice.tsx';
+import { GuardianConsent } from './GuardianConsent.tsx';
 
 /**
  * Everything that will be submitted, with a way back to each part. Submitting is safe to
@@ -61,6 +62,7 @@ export function ReviewScreen() {
         </>
       }
     >
+      <GuardianConsent />
       {sending && <Message tone="pending">{t('review.submitting')}</Message>}
       {s.submitPhase === 'failed' && s.problem?.openCase && (
         <OpenCaseNotice open={s.problem.openCase} />

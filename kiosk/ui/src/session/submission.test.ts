@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseView } from '../testing/fixtures.ts';
+import { caseView, notice } from '../testing/fixtures.ts';
 import { harness, toReview } from '../testing/session-harness.ts';
 
 describe('Submission', () => {
@@ -100,5 +100,45 @@ describe('Submission', () => {
     });
     expect(h.session.state.screen).toBe('receipt');
     expect(h.session.state.caseView?.caseNumber).toBe('YJS-20250101-0001');
+  });
+
+  it("asks a guardian's consent before filing a child's data, and files nothing without it", async () => {
+    const child = notice();
+    const h = harness(
+      {},
+      {
+        'GET /api/kiosk/bundles/birth': () => ({
+          status: 200,
+          body: { ...child, bundle: { ...child.bundle, minorData: true } },
+        }),
+      },
+    );
+    await toReview(h);
+    const filings = () => h.requests.filter((r) => r.route === 'POST /api/kiosk/cases');
+
+    await h.session.submission.submit();
+    expect(h.session.state.guardianConsent).toBe('asking');
+    expect(filings()).toHaveLength(0);
+    await h.session.submission.answerGuardianConsent(false);
+    expect(h.session.state.guardianConsent).toBe('declined');
+    expect(filings()).toHaveLength(0);
+    expect(h.session.state.screen).toBe('review');
+
+    await h.session.submission.submit();
+    expect(h.session.state.guardianConsent).toBe('asking');
+    await h.session.submission.answerGuardianConsent(true);
+    expect(filings()).toHaveLength(1);
+    expect(filings()[0]?.body).toMatchObject({
+      consents: [{ purpose: 'minorData', wording: '2026-12' }],
+    });
+    expect(h.session.state.screen).toBe('receipt');
+  });
+
+  it('sends no consent for a bundle that carries no minor data', async () => {
+    const h = harness();
+    await toReview(h);
+    await h.session.submission.submit();
+    const sent = h.requests.find((r) => r.route === 'POST /api/kiosk/cases')?.body;
+    expect(sent).toMatchObject({ consents: [] });
   });
 });

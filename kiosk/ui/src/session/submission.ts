@@ -3,6 +3,7 @@ import {
   type SubmitCaseRequest,
   SubmitCaseResponse,
 } from '@onething/contract/rest/kiosk';
+import { CONSENT_WORDING } from '@onething/contract/privacy/consent';
 import type { BridgeClient } from '../api/bridge-client.ts';
 import type { ServerApi } from '../api/server-api.ts';
 import { answersForRequest } from '../flow/answers.ts';
@@ -51,10 +52,18 @@ export class Submission {
     this.#store.dispatch({ type: 'reviewEdit', target, ...(field ? { field } : {}) });
   }
 
-  /** Double taps are harmless: a second call while sending does nothing, and the key is reused. */
+  /**
+   * Double taps are harmless: a second call while sending does nothing, and the key is reused.
+   * A bundle carrying a minor's data first asks the guardian's consent (answered by
+   * `answerGuardianConsent`).
+   */
   async submit(): Promise<void> {
     const s = this.#store.state;
     if (s.screen !== 'review' || s.submitPhase === 'sending') return;
+    if (s.notice?.bundle.minorData && s.guardianConsent !== 'given') {
+      this.#store.dispatch({ type: 'guardianConsentAsked' });
+      return;
+    }
     const req = this.#request();
     if (!req) return;
     const current = this.#calls.watch();
@@ -70,11 +79,19 @@ export class Submission {
     }
   }
 
+  /** 同意并提交 files at once; 不同意 leaves the application unfiled, as the dialog says. */
+  async answerGuardianConsent(given: boolean): Promise<void> {
+    this.#store.dispatch({ type: 'guardianConsentAnswered', given });
+    if (given) await this.submit();
+  }
+
   /** Parks the submission in the bridge's outbox; the bridge delivers it exactly once. */
   async queueSubmission(): Promise<void> {
     const req = this.#request();
     const b = this.#bridge;
     if (!req || !b || this.#store.state.busy) return;
+    // The outbox delivers later with nobody to ask: only what the guardian already agreed to.
+    if (this.#store.state.notice?.bundle.minorData && !req.consents?.length) return;
     await this.#calls.run(
       'queue',
       'bridge',
@@ -115,6 +132,10 @@ export class Submission {
       answers: answersForRequest(s.form, s.answers),
       uploads,
       channel: 'terminal',
+      consents:
+        s.guardianConsent === 'given'
+          ? [{ purpose: 'minorData', wording: CONSENT_WORDING.minorData }]
+          : [],
     };
   }
 

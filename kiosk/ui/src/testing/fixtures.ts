@@ -40,6 +40,7 @@ export const BUNDLE = {
   itemCount: 3,
   departmentCount: 3,
   promisedDays: 5,
+  minorData: false,
 };
 
 export function catalogue(): CatalogueIndex {
