@@ -70,6 +70,7 @@ async function applyForTheBirth(page: Page, lang: Lang): Promise<void> {
   await page.getByRole('button', { name: w('materials.continue') }).click();
   await onScreen(page, 'review');
   await page.getByRole('button', { name: w('review.submit'), exact: true }).click();
+  await page.getByRole('button', { name: w('consent.minor.agree') }).click();
 }
 
 /**
