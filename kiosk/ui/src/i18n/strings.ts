@@ -1,5 +1,6 @@
 import type { Text } from '@onething/contract/rest/kiosk';
 import type { Language } from '@onething/contract/sockets/kiosk';
+import { hwStrings } from './strings-hw.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -832,6 +833,7 @@ export const strings = {
   'sim.setPaper': { zh: '设置纸张状态', en: 'Set paper state' },
   'sim.ok': { zh: '已执行', en: 'Done' },
   'sim.failed': { zh: '没有成功：{message}', en: 'Failed: {message}' },
+  ...hwStrings,
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;
