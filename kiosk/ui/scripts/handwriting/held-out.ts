@@ -6,6 +6,7 @@
  * random order, and some neighbouring strokes joined in one movement of the pen.
  */
 import { createRequire } from 'node:module';
+import { simplify } from '../../src/input/handwriting/geometry.ts';
 import { type PathCommand, rasterise } from './glyph-raster.ts';
 import { type Polyline, thin, traceStrokes } from './skeleton.ts';
 
@@ -97,7 +98,7 @@ export const DEFAULT_DISTORTION: Distortion = {
   rotate: 0.1,
   squash: 0.12,
   wobble: 0.02,
-  tremor: 0.004,
+  tremor: 0.006,
 };
 
 export function handwrite(
@@ -120,15 +121,15 @@ export function handwrite(
     const rx = x * Math.cos(angle) - y * Math.sin(angle);
     const ry = x * Math.sin(angle) + y * Math.cos(angle);
     return {
-      x: rx + d.wobble * Math.sin(ry * 9 + phase[0]!) + span(d.tremor),
-      y: ry + d.wobble * Math.sin(rx * 9 + phase[1]!) + span(d.tremor),
+      x: rx + d.wobble * Math.sin(ry * 9 + phase[0]!),
+      y: ry + d.wobble * Math.sin(rx * 9 + phase[1]!),
     };
   };
   const order = strokes.map((s, i) => ({ s, key: rand(), i }));
   order.sort((a, b) => a.key - b.key);
   const written: { x: number; y: number }[][] = [];
   for (const { s } of order) {
-    const line = s.filter((_, i) => i % 2 === 0 || i === s.length - 1).map(place);
+    const line = s.map(place);
     const prev = written[written.length - 1];
     if (prev) {
       const end = prev[prev.length - 1]!;
@@ -140,10 +141,15 @@ export function handwrite(
     }
     written.push(line);
   }
+  // kept to the points that carry the shape (within 1.5 pad units), then shaken by the tremor
+  const pad = 200;
   return written.map((line) =>
-    line.flatMap((p) => [
-      Math.max(0, Math.min(255, Math.round(128 + p.x * 200))),
-      Math.max(0, Math.min(255, Math.round(128 + p.y * 200))),
+    simplify(
+      line.map((p) => ({ x: 128 + p.x * pad, y: 128 + p.y * pad })),
+      1.5,
+    ).flatMap((p) => [
+      Math.max(0, Math.min(255, Math.round(p.x + span(d.tremor) * pad))),
+      Math.max(0, Math.min(255, Math.round(p.y + span(d.tremor) * pad))),
     ]),
   );
 }

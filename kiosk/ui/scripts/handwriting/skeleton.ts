@@ -142,6 +142,27 @@ export function traceStrokes(skeleton: Uint8Array, size: number, spur: number): 
     edges.push(e);
   }
 
+  // two strokes crossing thin into two junctions a few pixels apart (an X becomes >-<): one node
+  const root = Array.from({ length: nodes }, (_, k) => k);
+  const find = (k: number): number => (root[k] === k ? k : (root[k] = find(root[k]!)));
+  const isJunction = (e: Edge, end: 'from' | 'to') =>
+    e[end] >= 0 && crossing(e[end] === e.from ? edgeStart(e) : edgeEnd(e)) >= 3;
+  const edgeStart = (e: Edge) => e.points[0]!.x + e.points[0]!.y * size;
+  const edgeEnd = (e: Edge) =>
+    e.points[e.points.length - 1]!.x + e.points[e.points.length - 1]!.y * size;
+  const bridges = new Set<Edge>();
+  for (const e of edges) {
+    if (e.points.length < spur && e.from !== e.to && isJunction(e, 'from') && isJunction(e, 'to')) {
+      root[find(e.from)] = find(e.to);
+      bridges.add(e);
+    }
+  }
+  const merged = edges
+    .filter((e) => !bridges.has(e))
+    .map((e) => ({ ...e, from: e.from >= 0 ? find(e.from) : -1, to: e.to >= 0 ? find(e.to) : -1 }));
+  edges.length = 0;
+  edges.push(...merged);
+
   // prune spurs: short branches hanging off a junction are thinning artefacts (serifs, blobs)
   const degree = new Int32Array(nodes);
   for (const e of edges) {

@@ -33,7 +33,9 @@ export function resample(stroke: Stroke, step: number): Point[] {
   }
   const last = stroke[stroke.length - 1]!;
   const tail = out[out.length - 1]!;
-  if (out.length === 1 || distance(tail, last) > step * 0.25) out.push({ x: last.x, y: last.y });
+  const gap = distance(tail, last);
+  // the end always counts, unless a step already landed (nearly) on it
+  if (gap > step * 0.25 || (out.length === 1 && gap > 0)) out.push({ x: last.x, y: last.y });
   return out;
 }
 
@@ -75,27 +77,39 @@ export function pointToSegment(p: Point, a: Point, b: Point): number {
 }
 
 /**
- * The strokes moved and scaled (aspect kept) so the character's box is centred in the unit
- * square and its longer side is 1: where and how big one writes on the pad does not matter.
+ * The strokes moved and scaled (aspect kept) so the ink's centre of mass sits at the middle of
+ * the unit square and its spread (standard deviation around that centre) is a fixed fraction of
+ * it: where and how big one writes does not matter, and unlike a bounding box, one long tail
+ * does not shrink the rest of the character.
  */
 export function normalise(strokes: readonly Stroke[]): Point[][] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const s of strokes) {
-    for (const p of s) {
-      minX = Math.min(minX, p.x);
-      maxX = Math.max(maxX, p.x);
-      minY = Math.min(minY, p.y);
-      maxY = Math.max(maxY, p.y);
+  // moments of the ink taken as uniform along each segment (exact for straight pieces)
+  let sx = 0;
+  let sy = 0;
+  let w = 0;
+  const each = (f: (a: Point, b: Point, len: number) => void) => {
+    for (const s of strokes) {
+      if (s.length === 1) f(s[0]!, s[0]!, 1e-3);
+      for (let i = 1; i < s.length; i++) f(s[i - 1]!, s[i]!, distance(s[i - 1]!, s[i]!) + 1e-6);
     }
-  }
-  // a dot or a single straight stroke has no extent across: a floor keeps it from blowing up
-  const size = Math.max(maxX - minX, maxY - minY, 1e-6);
-  const cx = (minX + maxX) / 2;
-  const cy = (minY + maxY) / 2;
-  return strokes.map((s) =>
-    s.map((p) => ({ x: 0.5 + (p.x - cx) / size, y: 0.5 + (p.y - cy) / size })),
-  );
+  };
+  each((a, b, len) => {
+    sx += ((a.x + b.x) / 2) * len;
+    sy += ((a.y + b.y) / 2) * len;
+    w += len;
+  });
+  const cx = sx / w;
+  const cy = sy / w;
+  let v = 0;
+  const second = (p: number, q: number) => (p * p + p * q + q * q) / 3;
+  each((a, b, len) => {
+    v += (second(a.x - cx, b.x - cx) + second(a.y - cy, b.y - cy)) * len;
+  });
+  // a dot has no spread: a floor keeps it from blowing up
+  const spread = Math.max(Math.sqrt(v / w / 2), 1e-6);
+  const k = SPREAD / spread;
+  return strokes.map((s) => s.map((p) => ({ x: 0.5 + (p.x - cx) * k, y: 0.5 + (p.y - cy) * k })));
 }
+
+/** The ink's standard deviation per axis after normalise(), as a fraction of the square. */
+const SPREAD = 0.18;

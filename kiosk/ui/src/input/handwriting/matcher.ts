@@ -17,10 +17,10 @@ export interface MatcherPolicy {
 }
 
 export const DEFAULT_POLICY: MatcherPolicy = {
-  shortlist: 120,
-  shapeWeight: 1,
-  extraCost: 0.3,
-  missingCost: 0.45,
+  shortlist: 80,
+  shapeWeight: 0.6,
+  extraCost: 0.2,
+  missingCost: 0.3,
   reversedCost: 0.08,
 };
 
