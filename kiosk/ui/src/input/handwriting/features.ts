@@ -1,4 +1,4 @@
-import { distance, normalise, resample, simplify } from './geometry.ts';
+import { distance, normalise, simplify } from './geometry.ts';
 import type { Point, Stroke } from './stroke.ts';
 
 /**
@@ -74,24 +74,32 @@ function turn(a: Point, b: Point, c: Point): number {
 function shapeMap(unit: Point[][]): Float32Array {
   const map = new Float32Array(SHAPE_SIZE);
   for (const stroke of unit) {
-    const pts = resample(stroke, SHAPE_STEP);
-    if (pts.length === 1) {
+    if (stroke.length === 1) {
       // a dot: ink without direction, shared by every orientation
-      for (let o = 0; o < ORIENTATIONS; o++) deposit(map, pts[0]!, o, SHAPE_STEP / ORIENTATIONS);
+      for (let o = 0; o < ORIENTATIONS; o++)
+        deposit(map, stroke[0]!.x, stroke[0]!.y, o, SHAPE_STEP / ORIENTATIONS);
     }
-    for (let i = 1; i < pts.length; i++) {
-      const a = pts[i - 1]!;
-      const b = pts[i]!;
+    for (let i = 1; i < stroke.length; i++) {
+      const a = stroke[i - 1]!;
+      const b = stroke[i]!;
       const len = distance(a, b);
       if (len === 0) continue;
       let theta = Math.atan2(b.y - a.y, b.x - a.x);
       if (theta < 0) theta += Math.PI;
       const bin = (theta / Math.PI) * ORIENTATIONS;
       const lo = Math.floor(bin) % ORIENTATIONS;
+      const hi = (lo + 1) % ORIENTATIONS;
       const w = bin - Math.floor(bin);
-      const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-      deposit(map, mid, lo, len * (1 - w));
-      deposit(map, mid, (lo + 1) % ORIENTATIONS, len * w);
+      // the segment cut into short pieces, each adding its ink where it lies
+      const pieces = Math.ceil(len / SHAPE_STEP);
+      const piece = len / pieces;
+      for (let k = 0; k < pieces; k++) {
+        const t = (k + 0.5) / pieces;
+        const x = a.x + (b.x - a.x) * t;
+        const y = a.y + (b.y - a.y) * t;
+        deposit(map, x, y, lo, piece * (1 - w));
+        deposit(map, x, y, hi, piece * w);
+      }
     }
   }
   let norm = 0;
@@ -101,10 +109,16 @@ function shapeMap(unit: Point[][]): Float32Array {
   return map;
 }
 
-/** Adds ink to the four grid cells around p (bilinear), so a small shift changes little. */
-function deposit(map: Float32Array, p: Point, orientation: number, amount: number): void {
-  const gx = Math.max(0, Math.min(GRID - 1, p.x * GRID - 0.5));
-  const gy = Math.max(0, Math.min(GRID - 1, p.y * GRID - 0.5));
+/** Adds ink to the four grid cells around (x, y) (bilinear), so a small shift changes little. */
+function deposit(
+  map: Float32Array,
+  x: number,
+  y: number,
+  orientation: number,
+  amount: number,
+): void {
+  const gx = Math.max(0, Math.min(GRID - 1, x * GRID - 0.5));
+  const gy = Math.max(0, Math.min(GRID - 1, y * GRID - 0.5));
   const x0 = Math.floor(gx);
   const y0 = Math.floor(gy);
   const fx = gx - x0;
