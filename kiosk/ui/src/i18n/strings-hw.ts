@@ -5,7 +5,10 @@ export const hwStrings = {
     zh: '手写板：用手指在这里写一个汉字',
     en: 'Handwriting pad: write one Chinese character here with your finger',
   },
-  'hw.hint': { zh: '写一个字，再点下面的字', en: 'Write one character, then tap it below' },
+  'hw.hint': {
+    zh: '写一个字，再点选候选字',
+    en: 'Write one character, then tap it among the candidates',
+  },
   'hw.undo': { zh: '撤销一笔', en: 'Undo last stroke' },
   'hw.clear': { zh: '清除重写', en: 'Clear' },
   'hw.candidates': { zh: '候选字', en: 'Candidates' },
