@@ -73,7 +73,9 @@ function turn(a: Point, b: Point, c: Point): number {
 
 function shapeMap(unit: Point[][]): Float32Array {
   const map = new Float32Array(SHAPE_SIZE);
-  for (const stroke of unit) {
+  for (const drawn of unit) {
+    // the pen's tremor would scatter ink over every orientation: follow the line, not the shake
+    const stroke = simplify(drawn, SHAPE_STEP * 1.5);
     if (stroke.length === 1) {
       // a dot: ink without direction, shared by every orientation
       for (let o = 0; o < ORIENTATIONS; o++)

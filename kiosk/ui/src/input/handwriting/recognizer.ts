@@ -5,7 +5,7 @@ import type { Candidate, Stroke } from './stroke.ts';
 /**
  * The recogniser the kiosk uses: one matcher over the model asset, loaded once. The pad runs it
  * in a worker (recognizer.worker.ts) because building the reference features takes a moment;
- * anything else may call recognize() directly once loadRecognizer() has resolved.
+ * anything else may call recognize() directly after loadRecognizer() (or fetchRecognizer()).
  */
 let matcher: HandwritingMatcher | null = null;
 
