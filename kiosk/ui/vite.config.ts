@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import { handwritingModel } from './scripts/handwriting/vite-plugin.ts';
 import { buildPinyinDictionary } from './scripts/pinyin-dictionary.ts';
 
 const DICTIONARY = 'virtual:pinyin-dictionary';
@@ -25,7 +26,8 @@ export default defineConfig({
   // served by the booth server under /kiosk/
   base: '/kiosk/',
   build: { target: 'es2022' },
-  plugins: [pinyinDictionary()],
+  // the pinyin dictionary, and the handwriting recogniser's model fetched only when its pad opens
+  plugins: [pinyinDictionary(), handwritingModel()],
   resolve: {
     // the package's main file is a UMD build with core-js polyfills (~100 KB more); the kiosk's
     // Chromium needs none of them

@@ -57,6 +57,7 @@ export function catalogueIndex(catalogue: Catalogue): CatalogueIndex {
       department: departmentName(catalogue, i.department),
       description: i.description ?? i.result.name,
     })),
+    regions: catalogue.regions().map((r) => ({ code: r.code, name: r.name })),
   };
 }
 

@@ -36,6 +36,8 @@ export const CatalogueIndex = z.object({
   instantItems: z.array(
     z.object({ code: z.string(), name: Text, department: Text, description: Text }),
   ),
+  /** The places the catalogue serves, named: the on-screen keyboard offers them first. */
+  regions: z.array(z.object({ code: z.string(), name: Text })).default([]),
 });
 export type CatalogueIndex = z.infer<typeof CatalogueIndex>;
 

@@ -4,6 +4,8 @@ export const kbdStrings = {
   'kbd.hide': { zh: '收起键盘', en: 'Hide keyboard' },
   'kbd.modes': { zh: '输入方式', en: 'Input method' },
   'kbd.mode.pinyin': { zh: '拼音', en: 'Pinyin' },
+  'kbd.mode.handwriting': { zh: '手写', en: 'Handwriting' },
+  'kbd.handwriting.loading': { zh: '正在准备手写板…', en: 'Getting the handwriting pad ready…' },
   'kbd.mode.abc': { zh: 'ABC', en: 'ABC' },
   'kbd.mode.123': { zh: '123', en: '123' },
   'kbd.pad.numeric': { zh: '数字键盘', en: 'Number pad' },

@@ -4,6 +4,7 @@ import { kbdStrings } from './strings-kbd.ts';
 import { formStrings } from './strings-form.ts';
 import { honestStrings } from './strings-honest.ts';
 import { consentStrings } from './strings-consent.ts';
+import { hwStrings } from './strings-hw.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -829,6 +830,7 @@ export const strings = {
   ...formStrings,
   ...honestStrings,
   ...consentStrings,
+  ...hwStrings,
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;

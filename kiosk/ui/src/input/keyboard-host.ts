@@ -5,7 +5,7 @@ import { padForInput, type PadKind } from './pad-kind.ts';
 import { PinyinEngine } from './pinyin-engine.ts';
 import { PinyinLexicon } from './pinyin-lexicon.ts';
 import type { TextField } from './type-into.ts';
-import { vocabularyFor } from './vocabulary.ts';
+import { registerVocabulary, vocabularyFor } from './vocabulary.ts';
 
 /** Performance marks the kiosk benchmark reads. */
 export const KEYBOARD_READY_MARK = 'kbd:ready';
@@ -161,7 +161,16 @@ export function attachKeyboard(store: FlowStore): void {
 
   document.addEventListener('focusin', onFocusIn, true);
   document.addEventListener('focusout', onFocusOut, true);
+  // Addresses (data-vocabulary="places") offer the places the catalogue serves first.
+  let places: unknown = null;
+  const registerPlaces = (s: typeof store.state) => {
+    if (s.catalogue === places) return;
+    places = s.catalogue;
+    registerVocabulary('places', s.catalogue?.regions.map((r) => r.name.zh) ?? []);
+  };
+  registerPlaces(store.state);
   store.subscribe((s) => {
+    registerPlaces(s);
     if (s.screen !== screen) {
       // a new screen (or a wipe) takes the field away, and whatever was being composed
       screen = s.screen;

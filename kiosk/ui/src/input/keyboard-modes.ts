@@ -1,6 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import type { Lang } from '../flow/flow-state.ts';
 import type { StringKey } from '../i18n/strings.ts';
+import { LazyHandwritingPanel } from './LazyHandwritingPanel.tsx';
 import type { PadKind } from './pad-kind.ts';
 
 /** Rows of keys as simple-keyboard reads them: keys split by spaces, `{name}` for functions. */
@@ -81,11 +82,20 @@ export const NUMBER_MODE: KeyboardMode = {
 /** Keys under a panel mode's own component: what every way of writing needs besides. */
 export const PANEL_KEYS: KeyLayout = { default: ['， 。 ？ {space} {bksp}'] };
 
-/**
- * The Chinese pad's modes, in the order of the mode switch; the first opens. Another mode
- * (handwriting) is one more entry here.
- */
-export const CHINESE_MODES: readonly KeyboardMode[] = [PINYIN_MODE, ABC_MODE, NUMBER_MODE];
+export const HANDWRITING_MODE: KeyboardMode = {
+  id: 'handwriting',
+  kind: 'panel',
+  label: 'kbd.mode.handwriting',
+  Panel: LazyHandwritingPanel,
+};
+
+/** The Chinese pad's modes, in the order of the mode switch; the first opens. */
+export const CHINESE_MODES: readonly KeyboardMode[] = [
+  PINYIN_MODE,
+  HANDWRITING_MODE,
+  ABC_MODE,
+  NUMBER_MODE,
+];
 
 /** The single-purpose pads: only the keys such a field accepts. */
 export function padLayout(pad: Exclude<PadKind, 'chinese' | 'none'>, decimal: boolean): KeyLayout {

@@ -46,6 +46,7 @@ export const BUNDLE = {
 export function catalogue(): CatalogueIndex {
   return {
     version: 'v1',
+    regions: [{ code: '110105', name: text('朝阳区', 'Chaoyang District') }],
     bundles: [
       BUNDLE,
       {
