@@ -14,8 +14,23 @@ export interface StaffAccountTable {
   languages: string; // JSON string[]
   disabled: number;
   is_demo: number;
+  /** 1 after an administrator set the password: the person must change it at sign-in. */
+  must_change_password: number;
   created_at: number;
   updated_at: number;
+}
+
+/** A role change waiting for, or decided by, a security administrator. */
+export interface RoleGrantTable {
+  id: string;
+  account_id: string;
+  roles: string; // JSON Role[]
+  department: string | null;
+  requested_by: string;
+  requested_at: number;
+  status: string; // 'pending' | 'approved' | 'rejected'
+  decided_by: string | null;
+  decided_at: number | null;
 }
 
 export interface StaffSessionTable {
@@ -263,6 +278,7 @@ export interface RoutingJsonTable {
 
 export interface DB {
   staff_accounts: StaffAccountTable;
+  role_grants: RoleGrantTable;
   staff_sessions: StaffSessionTable;
   attempt_counters: AttemptCounterTable;
   audit_log: AuditLogTable;
