@@ -5,7 +5,14 @@ import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { fill } from '../seat/format.ts';
-import { ACTION_GROUPS, actionWords, actorWords, auditCsv, targetWords } from './audit-words.ts';
+import {
+  ACTION_GROUPS,
+  actionWords,
+  actorWords,
+  auditCsv,
+  detailsWords,
+  targetWords,
+} from './audit-words.ts';
 import './admin.css';
 
 type Filters = { actorId: string; group: string; targetId: string; since: string; until: string };
@@ -166,7 +173,7 @@ export function AuditPage() {
                 <td title={e.action}>{actionWords(e.action, lang)}</td>
                 <td>{targetWords(e, lang)}</td>
                 <td>{e.ip ?? '—'}</td>
-                <td class="details">{detailsText(e.details)}</td>
+                <td class="details">{detailsWords(e.details, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -174,13 +181,6 @@ export function AuditPage() {
       )}
     </section>
   );
-}
-
-function detailsText(details: AuditEntry['details']): string {
-  if (!details) return '';
-  return Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('；');
 }
 
 const PROBLEM_KEYS = {

@@ -1,6 +1,13 @@
 import type { AuditEntry } from '@onething/contract/rest/staff';
 import { describe, expect, it } from 'vitest';
-import { ACTION_WORDS, actionWords, actorWords, auditCsv, targetWords } from './audit-words.ts';
+import {
+  ACTION_WORDS,
+  actionWords,
+  actorWords,
+  auditCsv,
+  detailsWords,
+  targetWords,
+} from './audit-words.ts';
 
 const entry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
   id: '1',
@@ -45,6 +52,16 @@ describe('audit log in words', () => {
     );
   });
 
+  it('words details: role codes as role names, known keys named', () => {
+    expect(
+      detailsWords(
+        { from: { roles: ['agent'] }, to: { roles: ['agent', 'supervisor'], department: null } },
+        'zh-CN',
+      ),
+    ).toBe('原为: 角色: 坐席；改为: 角色: 坐席、主管；部门: —');
+    expect(detailsWords({ roles: ['auditor'] }, 'en')).toBe('roles: Auditor');
+  });
+
   it('exports CSV with a UTF-8 BOM, quoted cells and formulas neutralised', () => {
     const csv = auditCsv(
       [entry({ details: { note: '=HYPERLINK("x")' }, targetName: '=cmd' })],
@@ -56,6 +73,6 @@ describe('audit log in words', () => {
     const [head, row] = csv.slice(1).split('\r\n');
     expect(head).toBe('"时间","操作人","操作","代码","对象","来源","详情"');
     expect(row).toContain('"创建账号","account.create","\'=cmd"');
-    expect(row).toContain('"{""note"":""=HYPERLINK(\\""x\\"")""}"');
+    expect(row).toContain('"note: =HYPERLINK(""x"")"');
   });
 });

@@ -1,5 +1,5 @@
-import type { AuditEntry } from '@onething/contract/rest/staff';
-import { type Lang, pick } from '../i18n/strings.ts';
+import { type AuditEntry, Role } from '@onething/contract/rest/staff';
+import { type Lang, pick, strings } from '../i18n/strings.ts';
 
 type Words = { readonly zh: string; readonly en: string };
 
@@ -128,6 +128,48 @@ export function targetWords(e: AuditEntry, lang: Lang): string {
   return [label, e.targetId].filter(Boolean).join(' ');
 }
 
+const DETAIL_KEYS: Record<string, Words> = {
+  roles: { zh: '角色', en: 'roles' },
+  from: { zh: '原为', en: 'was' },
+  to: { zh: '改为', en: 'now' },
+  department: { zh: '部门', en: 'department' },
+  username: { zh: '用户名', en: 'username' },
+  reason: { zh: '原因', en: 'reason' },
+  code: { zh: '错误码', en: 'code' },
+  grant: { zh: '授权单', en: 'grant' },
+  requestedBy: { zh: '申请人', en: 'asked by' },
+  personalData: { zh: '涉及个人信息的角色', en: 'personal-data roles' },
+  regions: { zh: '区域', en: 'regions' },
+  languages: { zh: '语言', en: 'languages' },
+  displayName: { zh: '姓名', en: 'name' },
+  site: { zh: '场所', en: 'site' },
+  region: { zh: '区划', en: 'region' },
+  name: { zh: '名称', en: 'name' },
+};
+
+function valueWords(value: unknown, lang: Lang): string {
+  if (Array.isArray(value)) {
+    return value
+      .map((v) => {
+        const role = Role.safeParse(v);
+        return role.success ? pick(lang, strings[`role_${role.data}`]) : valueWords(v, lang);
+      })
+      .join('、');
+  }
+  if (value && typeof value === 'object') return detailsWords({ ...value }, lang);
+  return value === null || value === undefined ? '—' : String(value);
+}
+
+/** An entry's details in words: known keys named, role codes as role names. */
+export function detailsWords(details: Record<string, unknown> | null, lang: Lang): string {
+  if (!details) return '';
+  const parts = Object.entries(details).map(([k, v]) => {
+    const key = DETAIL_KEYS[k];
+    return `${key ? pick(lang, key) : k}: ${valueWords(v, lang)}`;
+  });
+  return parts.join(lang === 'en' ? '; ' : '；');
+}
+
 function csvCell(value: string): string {
   // Quote every cell; a leading = + - @ is neutralised so a spreadsheet never runs it.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -151,7 +193,7 @@ export function auditCsv(
     e.action,
     targetWords(e, lang),
     e.ip ?? '',
-    e.details ? JSON.stringify(e.details) : '',
+    detailsWords(e.details, lang),
   ]);
   return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
