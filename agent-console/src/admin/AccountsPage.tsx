@@ -3,6 +3,7 @@ import type { AccountView, Role, StaffProfile } from '@onething/contract/rest/st
 import { useEffect, useState } from 'preact/hooks';
 import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { listWords } from './audit-words.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { fill } from '../seat/format.ts';
 import { AccountForms, type AccountTask } from './AccountForms.tsx';
@@ -15,7 +16,7 @@ import './admin.css';
  * administrator changes roles and approves grants (三员分立) — each sees only their controls.
  */
 export function AccountsPage({ me }: { me: StaffProfile }) {
-  const { t, tError } = useT();
+  const { t, tError, lang } = useT();
   const [accounts, setAccounts] = useState<AccountView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -50,7 +51,10 @@ export function AccountsPage({ me }: { me: StaffProfile }) {
   };
   const roleWords = (roles: readonly Role[]) =>
     roles.length
-      ? roles.map((r) => t(`role_${r}` as StringKey)).join('、')
+      ? listWords(
+          roles.map((r) => t(`role_${r}` as StringKey)),
+          lang,
+        )
       : t('admin_acc_noRoles');
   return (
     <section aria-labelledby="accounts-title" class="admin">

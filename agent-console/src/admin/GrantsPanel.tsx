@@ -3,6 +3,7 @@ import type { RoleGrant, StaffProfile } from '@onething/contract/rest/staff';
 import { useEffect, useState } from 'preact/hooks';
 import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { listWords } from './audit-words.ts';
 import type { StringKey } from '../i18n/strings.ts';
 
 /**
@@ -62,7 +63,12 @@ export function GrantsPanel({
             {grants.map((g) => (
               <tr key={g.id}>
                 <td>{g.accountName}</td>
-                <td>{g.roles.map((r) => t(`role_${r}` as StringKey)).join('、')}</td>
+                <td>
+                  {listWords(
+                    g.roles.map((r) => t(`role_${r}` as StringKey)),
+                    lang,
+                  )}
+                </td>
                 <td>{g.department ?? '—'}</td>
                 <td>{g.requestedByName}</td>
                 <td>{fmt.format(g.requestedAt)}</td>

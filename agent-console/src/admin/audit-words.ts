@@ -86,6 +86,11 @@ export const ACTION_GROUPS = [
   'fleet',
 ] as const;
 
+/** How a list reads in the reader's language: 坐席、主管 / Agent, Supervisor. */
+export function listWords(items: readonly string[], lang: Lang): string {
+  return items.join(lang === 'en' ? ', ' : '、');
+}
+
 export function actionWords(action: string, lang: Lang): string {
   const exact = ACTION_WORDS[action];
   if (exact) return pick(lang, exact);
@@ -149,12 +154,13 @@ const DETAIL_KEYS: Record<string, Words> = {
 
 function valueWords(value: unknown, lang: Lang): string {
   if (Array.isArray(value)) {
-    return value
-      .map((v) => {
+    return listWords(
+      value.map((v) => {
         const role = Role.safeParse(v);
         return role.success ? pick(lang, strings[`role_${role.data}`]) : valueWords(v, lang);
-      })
-      .join('、');
+      }),
+      lang,
+    );
   }
   if (value && typeof value === 'object') return detailsWords({ ...value }, lang);
   return value === null || value === undefined ? '—' : String(value);

@@ -17,7 +17,7 @@ export const adminStrings = {
   admin_acc_create: { zh: '新建账号', en: 'New account' },
   admin_acc_createHint: {
     zh: '新账号的角色由安全管理员审批后生效；首次登录须修改您设置的临时密码。',
-    en: 'The new account’s roles take effect once a security administrator approves them; at first sign-in the person must change the temporary password you set.',
+    en: "The new account's roles take effect once a security administrator approves them; at first sign-in the person must change the temporary password you set.",
   },
   admin_acc_displayName: { zh: '姓名', en: 'Name' },
   admin_acc_tempPassword: {
@@ -33,7 +33,7 @@ export const adminStrings = {
   admin_acc_rolesAsked: { zh: '申请的角色', en: 'Roles asked for' },
   admin_acc_created: {
     zh: '账号 {name} 已创建，角色等待安全管理员审批。',
-    en: 'Account {name} created; its roles wait for a security administrator’s approval.',
+    en: "Account {name} created; its roles wait for a security administrator's approval.",
   },
   admin_acc_status: { zh: '状态', en: 'Status' },
   admin_acc_active: { zh: '正常', en: 'Active' },
@@ -58,7 +58,7 @@ export const adminStrings = {
   admin_acc_rolesTitle: { zh: '调整 {name} 的角色', en: 'Change the roles of {name}' },
   admin_acc_rolesHint: {
     zh: '坐席、主管、审计员可查看个人信息，授予时须另一位安全管理员审批。系统管理员、安全管理员、审计员不能兼任。',
-    en: 'Agents, supervisors and auditors see personal data: granting one needs a second security administrator’s approval. System administrator, security administrator and auditor cannot be combined.',
+    en: "Agents, supervisors and auditors see personal data: granting one needs a second security administrator's approval. System administrator, security administrator and auditor cannot be combined.",
   },
   admin_acc_rolesApplied: {
     zh: '角色已生效，该账号需重新登录。',
@@ -66,7 +66,7 @@ export const adminStrings = {
   },
   admin_acc_rolesPending: {
     zh: '已提交，等待另一位安全管理员审批。',
-    en: 'Submitted; waiting for another security administrator’s approval.',
+    en: "Submitted; waiting for another security administrator's approval.",
   },
   // grants
   admin_grants_title: { zh: '待审批的角色授权', en: 'Role grants awaiting approval' },
