@@ -54,6 +54,14 @@ describe.skipIf(!!skip)('administration in real Chromium', () => {
     rmSync(bridgeDir, { recursive: true, force: true });
   });
 
+  /** The same screen in English (checked and shot), then back to Chinese. */
+  async function inEnglish(page: Page, name: string, heading: string): Promise<void> {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    await screen(page, name);
+    await page.getByRole('button', { name: '中文' }).click();
+  }
+
   async function signIn(username: string, password: string, english = false): Promise<Page> {
     // A context of its own (axe needs one; the session cookie stays with its person).
     const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
@@ -72,6 +80,7 @@ describe.skipIf(!!skip)('administration in real Chromium', () => {
     await expect(page.getByRole('button', { name: '审计日志' }).count()).resolves.toBe(0);
     await page.getByText('新建账号', { exact: true }).first().click();
     await screen(page, 'zh-01-accounts-sysadmin');
+    await inEnglish(page, 'en-01-accounts-sysadmin', 'Staff accounts');
 
     await page.getByRole('button', { name: '终端管理' }).click();
     await page.getByRole('heading', { name: '终端', exact: true }).waitFor();
@@ -88,6 +97,7 @@ describe.skipIf(!!skip)('administration in real Chromium', () => {
     const row = page.locator('tr[data-terminal="E2E-ADMIN-01"]');
     await expect.poll(() => row.textContent(), WAIT).toContain('注册码待使用');
     await screen(page, 'zh-02-terminal-code');
+    await inEnglish(page, 'en-02-terminal-code', 'Terminals');
 
     // A real device bridge enrols with the code the screen showed, and connects.
     bridge = await KioskBridge.start(
@@ -167,6 +177,7 @@ describe.skipIf(!!skip)('administration in real Chromium', () => {
     const page = await signIn('agent.e2e', 'temporary-pass-1');
     await page.getByRole('heading', { name: '请修改密码' }).waitFor();
     await screen(page, 'zh-06-change-password');
+    await inEnglish(page, 'en-06-change-password', 'Change your password');
     await page.getByLabel('当前（临时）密码').fill('temporary-pass-1');
     await page.getByLabel('新密码（至少 10 个字符）').fill('qian-own-password');
     await page.getByLabel('再次输入新密码').fill('qian-own-password');

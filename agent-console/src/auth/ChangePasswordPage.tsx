@@ -1,8 +1,8 @@
 import { AuthRoutes } from '@onething/contract/rest/account-routes';
 import type { StaffProfile } from '@onething/contract/rest/staff';
-import { useState } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import { rest } from '../api.ts';
-import { useT } from '../i18n/i18n.tsx';
+import { LangContext, useT } from '../i18n/i18n.tsx';
 
 /**
  * After an administrator set the password (a new account, a reset), the server opens nothing
@@ -17,7 +17,8 @@ export function ChangePasswordPage({
   onChanged: (p: StaffProfile) => void;
   onSignOut: () => void;
 }) {
-  const { t, tError } = useT();
+  const { t, tError, lang } = useT();
+  const { setLang } = useContext(LangContext);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -42,7 +43,16 @@ export function ChangePasswordPage({
   };
   return (
     <main class="login">
-      <h1>{t('admin_pw_title')}</h1>
+      <div class="login-head">
+        <h1>{t('admin_pw_title')}</h1>
+        <button
+          type="button"
+          lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
+          onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}
+        >
+          {t('language')}
+        </button>
+      </div>
       <p>
         {t('signedInAs')}: <strong>{profile.displayName}</strong>
       </p>
