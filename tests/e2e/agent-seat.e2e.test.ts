@@ -300,7 +300,9 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     await expect.poll(() => wrapUp.count()).toBe(0);
     expect(await page.getByTestId('seat-news').textContent()).toContain('通话小结已提交');
     const wrapAudit = await readJson(
-      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, { headers: { cookie: auditor } }),
+      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, {
+        headers: { cookie: auditor },
+      }),
     );
     expect(wrapAudit.entries[0].details).toMatchObject({
       disposition: 'caseAccepted',

@@ -198,7 +198,9 @@ describe('video help from a booth to a department agent', () => {
     });
     expect(wrap.ok).toBe(true);
     const wrapAudit = await readJson(
-      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, { headers: { cookie: auditor } }),
+      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, {
+        headers: { cookie: auditor },
+      }),
     );
     expect(wrapAudit.entries[0].details).toMatchObject({
       disposition: 'caseAccepted',
