@@ -63,7 +63,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null>, seconds 
   throw new Error(`${what} did not come up within ${seconds} s`);
 }
 
-/** A fresh one-time enrolment code for the demo booth, asked for as the demo admin. */
+/** A fresh one-time enrolment code for the demo booth, asked for as the demo system administrator. */
 async function enrolmentCode(): Promise<string> {
   const admin = DEMO_ACCOUNTS.find((a) => a.username === 'admin');
   const login = await fetch(`${server}/api/auth/login`, {
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       '  ──────────────────────────────────────────────────────────────────────────',
       `  Kiosk (citizen, simulated ${DEMO_LOCAL_TERMINAL.name}):`,
       `    ${kioskUrl}`,
-      `  Agent console (agents, supervisors, maintenance, admin): ${server}/agent/`,
+      `  Agent console (agents, supervisors, maintenance, administrators, auditor): ${server}/agent/`,
       '  Demo sign-ins are listed above. Ctrl-C stops everything.',
       '  ──────────────────────────────────────────────────────────────────────────',
       '',

@@ -37,8 +37,14 @@ async function failure(p: Promise<unknown>): Promise<ConsoleError> {
 
 describe('the console’s REST calls', () => {
   it('returns the checked answer of a route', async () => {
-    const { rest, urls } = client(() => json(200, { profile, expiresAt: 1 }));
-    await expect(rest.call(AuthRoutes.me, {})).resolves.toEqual({ profile, expiresAt: 1 });
+    const { rest, urls } = client(() =>
+      json(200, { profile, expiresAt: 1, mustChangePassword: false }),
+    );
+    await expect(rest.call(AuthRoutes.me, {})).resolves.toEqual({
+      profile,
+      expiresAt: 1,
+      mustChangePassword: false,
+    });
     expect(urls).toEqual(['/api/auth/me']);
   });
 

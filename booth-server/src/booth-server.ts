@@ -6,6 +6,8 @@ import { MAX_SOCKET_PAYLOAD } from '@onething/contract/wire/contract';
 import type { Express } from 'express';
 import { Server as IoServer } from 'socket.io';
 import { AccountService } from './accounts/account-service.ts';
+import { migrateLegacyAdminRoles } from './accounts/legacy-roles.ts';
+import { RoleGrants } from './accounts/role-grants.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { CertificateService } from './certificates/certificate-service.ts';
 import { BoothService } from './video-help/booth-service.ts';
@@ -89,6 +91,7 @@ export class BoothServer {
   readonly database: Database;
   readonly audit: AuditLog;
   readonly accounts: AccountService;
+  readonly grants: RoleGrants;
   readonly terminals: TerminalRegistry;
   readonly fleet: FleetService;
   readonly catalogues: CatalogueRegistry;
@@ -261,6 +264,7 @@ export class BoothServer {
       },
       this.now,
     );
+    this.grants = new RoleGrants(database.db, this.audit, this.accounts, this.now);
     this.terminals = new TerminalRegistry(database.db, this.audit, this.now);
     this.identity = new KioskIdentity({
       db: database.db,
@@ -384,6 +388,7 @@ export class BoothServer {
       const audit = new AuditLog(database.db, opts.now, {
         suite: new CryptoSuite(config.CRYPTO_SUITE),
       });
+      await migrateLegacyAdminRoles(database.db, audit, opts.now);
       const catalogues = await CatalogueRegistry.open(database.db, audit, config.CATALOGUE_DIR);
       const dataset = await loadDemoDataset();
       return new BoothServer(config, database, audit, catalogues, dataset, cipher, opts);

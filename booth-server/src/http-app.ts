@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STATUS_WORDS } from '@onething/contract/status-words';
 import express, { type Express } from 'express';
-import { accountRoutes } from './accounts/account-routes.ts';
+import { accountRoutes, grantRoutes } from './accounts/account-routes.ts';
 import { authRoutes } from './accounts/auth-routes.ts';
 import { staffSession } from './accounts/staff-auth.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
@@ -45,6 +45,8 @@ export type HttpAppServices = Pick<
   | 'adapters'
   | 'audit'
   | 'accounts'
+  | 'grants'
+  | 'fleet'
   | 'terminals'
   | 'onething'
   | 'uploads'
@@ -102,9 +104,10 @@ export function buildHttpApp(s: HttpAppServices): Express {
   app.use('/api', staffSession(s.accounts));
   app.use('/api', s.origins.rest(s.tls));
   app.use('/api/auth', authRoutes(s.accounts, { secureCookies: s.secureCookies }));
-  app.use('/api/admin/accounts', accountRoutes(s.accounts));
-  app.use('/api/admin/audit', auditRoutes(s.audit));
-  app.use('/api/admin/terminals', terminalAdminRoutes(s.terminals));
+  app.use('/api/admin/accounts', accountRoutes(s.accounts, s.grants));
+  app.use('/api/admin/grants', grantRoutes(s.grants));
+  app.use('/api/admin/audit', auditRoutes(s.audit, s.accounts, s.terminals));
+  app.use('/api/admin/terminals', terminalAdminRoutes(s.terminals, s.fleet));
   app.use('/api/terminal', terminalSelfRoutes(s.terminals));
   app.use(
     '/api/kiosk',

@@ -116,6 +116,27 @@ export const ErrorCatalogue = {
     zh: '该信息不属于您部门事项所需，无权查看',
     en: 'Your department’s items do not use this field; you cannot see it',
   },
+  // administration (三员分立)
+  DUTIES_CONFLICT: {
+    status: 409,
+    zh: '系统管理员、安全管理员、审计员三种职责不能由同一账号兼任',
+    en: 'One account cannot hold two of system administrator, security administrator and auditor',
+  },
+  SELF_GRANT: {
+    status: 403,
+    zh: '不能为自己的账号授权或修改权限',
+    en: 'You cannot grant or change anything on your own account',
+  },
+  SECOND_APPROVER_REQUIRED: {
+    status: 403,
+    zh: '该授权须由另一位安全管理员审批',
+    en: 'Another security administrator must approve this grant',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改密码',
+    en: 'Change your password first',
+  },
   // terminals and devices
   TERMINAL_REVOKED: { status: 401, zh: '终端凭证已吊销', en: 'Terminal credential revoked' },
   ENROLMENT_CODE_INVALID: {

@@ -17,7 +17,7 @@ describe.skipIf(!!skip)('agent console in real Chromium', () => {
     await t?.close();
   });
 
-  it('signs an admin in and shows accounts and the audit trail of that sign-in', async () => {
+  it('signs the system administrator in to accounts; the auditor reads the audit trail of that sign-in', async () => {
     const page = await browser.newPage();
     await page.goto(`${t.url}/agent/`);
     await expect
@@ -37,11 +37,19 @@ describe.skipIf(!!skip)('agent console in real Chromium', () => {
     expect(table).toContain('李警官');
     await snapshot(page, 'agent-console', '02-accounts');
 
-    await page.getByRole('button', { name: '审计日志' }).click();
+    // 三员分立: the audit trail of that sign-in is the auditor's to read, in words.
+    expect(await page.getByRole('navigation').getByRole('button').allTextContents()).not.toContain(
+      '审计日志',
+    );
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('用户名').fill('auditor');
+    await page.getByLabel('密码').fill('demo-auditor-2026');
+    await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '审计日志' }).waitFor();
+    await expect.poll(() => page.getByRole('table').textContent()).toContain('登录失败');
     const audit = await page.getByRole('table').textContent();
-    expect(audit).toContain('auth.login.failed');
-    expect(audit).toContain('auth.login');
+    expect(audit).toContain('系统管理员（admin）');
+    expect(audit).toContain('用户名 admin');
     await snapshot(page, 'agent-console', '03-audit');
     await page.close();
   });

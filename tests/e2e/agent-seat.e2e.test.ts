@@ -50,6 +50,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
   let t: TestServer;
   let browser: Browser;
   let admin: string;
+  let auditor: string;
   const sockets: Socket[] = [];
   const contexts: BrowserContext[] = [];
 
@@ -57,6 +58,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     // Media is off in test servers (MEDIA_DISABLED): the seat must say so and work without it.
     t = await startTestServer({ OFFER_TIMEOUT_SECONDS: 60, WRAP_UP_SECONDS });
     admin = await login(t.url, 'admin', 'demo-admin-2026');
+    auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -197,7 +199,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     expect(await page.locator('.seat-identity').textContent()).toContain('已记入审计日志');
     const audit = await readJson(
       await fetch(`${t.url}/api/admin/audit?action=booth.identity.reveal`, {
-        headers: { cookie: admin },
+        headers: { cookie: auditor },
       }),
     );
     expect(audit.entries[0].details.reason).toBe('核验身份');
@@ -298,7 +300,9 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     await expect.poll(() => wrapUp.count()).toBe(0);
     expect(await page.getByTestId('seat-news').textContent()).toContain('通话小结已提交');
     const wrapAudit = await readJson(
-      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, { headers: { cookie: admin } }),
+      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, {
+        headers: { cookie: auditor },
+      }),
     );
     expect(wrapAudit.entries[0].details).toMatchObject({
       disposition: 'caseAccepted',

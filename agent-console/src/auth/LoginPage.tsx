@@ -11,7 +11,8 @@ export function LoginPage({
   onSignedIn,
   notice = null,
 }: {
-  onSignedIn: (p: StaffProfile) => void;
+  /** `mustChangePassword`: an administrator set the password; the person changes it first. */
+  onSignedIn: (p: StaffProfile, mustChangePassword: boolean) => void;
   /** Why the previous session ended, in the reader's language (shown above the form). */
   notice?: string | null;
 }) {
@@ -28,7 +29,7 @@ export function LoginPage({
     setError(null);
     try {
       const res = await rest.call(AuthRoutes.login, { body: { username, password } });
-      onSignedIn(res.profile);
+      onSignedIn(res.profile, res.mustChangePassword);
     } catch (err) {
       setError(waitMessage(err, lang) ?? tError(err));
     } finally {

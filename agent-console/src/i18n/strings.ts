@@ -1,6 +1,7 @@
 import type { Language } from '@onething/contract/sockets/kiosk';
 import { honestStrings } from './strings-honest.ts';
 import { superStrings } from './strings-super.ts';
+import { adminStrings } from './strings-admin.ts';
 
 /** Every string the console shows, Simplified Chinese first. */
 export const strings = {
@@ -40,7 +41,9 @@ export const strings = {
   role_agent: { zh: '坐席', en: 'Agent' },
   role_supervisor: { zh: '主管', en: 'Supervisor' },
   role_maintenance: { zh: '运维', en: 'Maintenance' },
-  role_admin: { zh: '管理员', en: 'Administrator' },
+  role_sysadmin: { zh: '系统管理员', en: 'System administrator' },
+  role_secadmin: { zh: '安全管理员', en: 'Security administrator' },
+  role_auditor: { zh: '安全审计员', en: 'Auditor' },
   nav_seat: { zh: '坐席', en: 'Seat' },
   nav_supervisor: { zh: '队列监控', en: 'Queues' },
   nav_fleet: { zh: '终端运维', en: 'Fleet' },
@@ -78,6 +81,10 @@ export const strings = {
   sessionEnded_roleChanged: {
     zh: '管理员调整了您的角色，请重新登录以使用新的权限。',
     en: 'An administrator changed your role. Please sign in again to use it.',
+  },
+  sessionEnded_passwordReset: {
+    zh: '管理员重置了您的密码，请用新密码登录。',
+    en: 'An administrator reset your password; sign in with the new one.',
   },
   sessionEnded_revoked: {
     zh: '登录凭证已被吊销，请重新登录。',
@@ -616,6 +623,7 @@ export const strings = {
   sup_move_tooMany: { zh: '最多选择 {n} 个部门。', en: 'Choose at most {n} departments.' },
   ...honestStrings,
   ...superStrings,
+  ...adminStrings,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof strings;

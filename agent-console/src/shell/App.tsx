@@ -4,6 +4,8 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { AccountsPage } from '../admin/AccountsPage.tsx';
 import { AuditPage } from '../admin/AuditPage.tsx';
 import { rest } from '../api.ts';
+import { TerminalsPage } from '../admin/TerminalsPage.tsx';
+import { ChangePasswordPage } from '../auth/ChangePasswordPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { FleetPage } from '../fleet/FleetPage.tsx';
 import { FollowUpPage } from '../follow-ups/FollowUpPage.tsx';
@@ -30,12 +32,16 @@ export function App() {
 
 function Root() {
   const [profile, setProfile] = useState<StaffProfile | null | undefined>(undefined);
+  const [mustChange, setMustChange] = useState(false);
   const [ended, setEnded] = useState<EndedReason | null>(null);
   const { t } = useT();
   useEffect(() => {
     rest
       .call(AuthRoutes.me, {})
-      .then((r) => setProfile(r.profile))
+      .then((r) => {
+        setMustChange(r.mustChangePassword);
+        setProfile(r.profile);
+      })
       .catch(() => setProfile(null));
   }, []);
   if (profile === undefined) return <p>{t('loading')}</p>;
@@ -43,9 +49,25 @@ function Root() {
     return (
       <LoginPage
         notice={ended ? t(`sessionEnded_${ended}` as StringKey) : null}
-        onSignedIn={(p) => {
+        onSignedIn={(p, mustChangePassword) => {
           setEnded(null);
+          setMustChange(mustChangePassword);
           setProfile(p);
+        }}
+      />
+    );
+  }
+  if (mustChange) {
+    return (
+      <ChangePasswordPage
+        profile={profile}
+        onChanged={(p) => {
+          setMustChange(false);
+          setProfile(p);
+        }}
+        onSignOut={() => {
+          void rest.call(AuthRoutes.logout, {}).catch(() => undefined);
+          setProfile(null);
         }}
       />
     );
@@ -119,15 +141,27 @@ function Shell({
           ))}
         </ul>
       </nav>
-      <main>{page ? <Page id={page} go={setPage} /> : <p>{t('noAccess')}</p>}</main>
+      <main>
+        {page ? <Page id={page} go={setPage} profile={profile} /> : <p>{t('noAccess')}</p>}
+      </main>
     </div>
   );
 }
 
-function Page({ id, go }: { id: PageId; go: (page: PageId) => void }) {
+function Page({
+  id,
+  go,
+  profile,
+}: {
+  id: PageId;
+  go: (page: PageId) => void;
+  profile: StaffProfile;
+}) {
   switch (id) {
     case 'accounts':
-      return <AccountsPage />;
+      return <AccountsPage me={profile} />;
+    case 'terminals':
+      return <TerminalsPage />;
     case 'audit':
       return <AuditPage />;
     case 'fleet':

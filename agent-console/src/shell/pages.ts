@@ -1,17 +1,23 @@
 import type { Role } from '@onething/contract/rest/staff';
 import type { StringKey } from '../i18n/strings.ts';
 
-export type PageId = 'seat' | 'supervisor' | 'followUps' | 'kpis' | 'fleet' | 'accounts' | 'audit';
+export type PageId =
+  'seat' | 'supervisor' | 'followUps' | 'kpis' | 'fleet' | 'accounts' | 'terminals' | 'audit';
 
-/** Which pages each role sees; the server enforces the same split on every API. */
+/**
+ * Which pages each role sees; the server enforces the same split on every API. 三员分立:
+ * accounts for the system and security administrators (each sees only their own controls),
+ * terminals for the system administrator, the audit log for the auditor alone.
+ */
 export const PAGES: { id: PageId; label: StringKey; roles: Role[] }[] = [
   { id: 'seat', label: 'nav_seat', roles: ['agent'] },
   { id: 'supervisor', label: 'nav_supervisor', roles: ['supervisor'] },
   { id: 'followUps', label: 'nav_followUps', roles: ['supervisor'] },
   { id: 'kpis', label: 'nav_kpis', roles: ['supervisor'] },
   { id: 'fleet', label: 'nav_fleet', roles: ['maintenance'] },
-  { id: 'accounts', label: 'nav_accounts', roles: ['admin'] },
-  { id: 'audit', label: 'nav_audit', roles: ['admin'] },
+  { id: 'accounts', label: 'nav_accounts', roles: ['sysadmin', 'secadmin'] },
+  { id: 'terminals', label: 'admin_nav_terminals', roles: ['sysadmin'] },
+  { id: 'audit', label: 'nav_audit', roles: ['auditor'] },
 ];
 
 export function pagesFor(roles: readonly Role[]) {

@@ -1,17 +1,22 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
+  type AccountView,
+  ChangePasswordRequest,
   CreateStaffRequest,
-  type Role,
-  SetRolesRequest,
+  EditAccountRequest,
+  ResetPasswordRequest,
+  Role,
   type StaffProfile,
 } from '@onething/contract/rest/staff';
 import { AppError } from '@onething/contract/errors';
 import type { SessionEndReason } from '@onething/contract/sockets/session';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DB, StaffAccountTable } from '../db/schema.ts';
 import { createLogger } from '../logging/logger.ts';
+import { checkDuties } from './duties.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { DEFAULT_SIGN_IN_POLICY, SignInGuard, type SignInPolicy } from './sign-in-guard.ts';
 
@@ -31,6 +36,13 @@ export interface StaffSession {
   sessionId: string;
   profile: StaffProfile;
   expiresAt: number;
+  /** An administrator set the password: only the change-password call is open. */
+  mustChangePassword: boolean;
+}
+
+export interface AccountActor {
+  id: string;
+  ip: string | null;
 }
 
 /**
@@ -91,12 +103,19 @@ export class AccountService {
     }
   }
 
+  /**
+   * Creates an account. The start-up seed (no actor) gives it its roles at once; an account a
+   * system administrator creates starts without roles (they go through a security
+   * administrator, RoleGrants) and with a password its owner must change at first sign-in.
+   */
   async create(
     input: unknown,
     actor: { id: string | null; ip: string | null },
     opts: { demo?: boolean } = {},
-  ): Promise<StaffProfile> {
+  ): Promise<AccountView> {
     const req = parseOrThrow(CreateStaffRequest, input);
+    checkDuties(req.roles);
+    const byStaff = actor.id !== null;
     const existing = await this.#db
       .selectFrom('staff_accounts')
       .select('id')
@@ -112,12 +131,13 @@ export class AccountService {
       username: req.username,
       display_name: req.displayName,
       password_hash: await hashPassword(req.password),
-      roles: JSON.stringify(req.roles),
+      roles: JSON.stringify(byStaff ? [] : req.roles),
       department: req.department,
       regions: JSON.stringify(req.regions),
       languages: JSON.stringify(req.languages),
       disabled: 0,
       is_demo: opts.demo ? 1 : 0,
+      must_change_password: byStaff ? 1 : 0,
       created_at: now,
       updated_at: now,
     };
@@ -131,25 +151,154 @@ export class AccountService {
       ip: actor.ip,
       details: { username: req.username, roles: req.roles },
     });
-    return toProfile(row);
+    return toView(row);
   }
 
-  async list(): Promise<StaffProfile[]> {
+  async list(): Promise<AccountView[]> {
     const rows = await this.#db
       .selectFrom('staff_accounts')
       .selectAll()
       .orderBy('username')
       .execute();
-    return rows.map(toProfile);
+    return rows.map(toView);
   }
 
-  async get(id: string): Promise<StaffProfile | null> {
+  async get(id: string): Promise<AccountView | null> {
     const row = await this.#db
       .selectFrom('staff_accounts')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    return row ? toProfile(row) : null;
+    return row ? toView(row) : null;
+  }
+
+  async #require(id: string): Promise<AccountView> {
+    const account = await this.get(id);
+    if (!account) throw AppError.notFound('account');
+    return account;
+  }
+
+  /** Display names by account id, for words instead of ids (audit view, grants). */
+  async names(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db
+      .selectFrom('staff_accounts')
+      .select(['id', 'display_name', 'username'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return new Map(rows.map((r) => [r.id, `${r.display_name}（${r.username}）`]));
+  }
+
+  /** Display name, regions and languages; refuses the actor's own account. */
+  async edit(id: string, input: unknown, actor: AccountActor): Promise<AccountView> {
+    const req = parseOrThrow(EditAccountRequest, input);
+    refuseSelf(id, actor);
+    const before = await this.#require(id);
+    await this.#db
+      .updateTable('staff_accounts')
+      .set({
+        display_name: req.displayName,
+        regions: JSON.stringify(req.regions),
+        languages: JSON.stringify(req.languages),
+        updated_at: this.#now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'account.edit',
+      targetType: 'staff_account',
+      targetId: id,
+      ip: actor.ip,
+      details: {
+        from: {
+          displayName: before.displayName,
+          regions: before.regions,
+          languages: before.languages,
+        },
+        to: req,
+      },
+    });
+    // The regions served decide which cases the person reads: the session starts over.
+    if (before.regions.join() !== req.regions.join()) await this.#endAll(id, 'roleChanged');
+    return this.#require(id);
+  }
+
+  /** A temporary password the person must change at the next sign-in; their sessions end. */
+  async resetPassword(id: string, input: unknown, actor: AccountActor): Promise<void> {
+    const req = parseOrThrow(ResetPasswordRequest, input);
+    refuseSelf(id, actor);
+    await this.#require(id);
+    await this.#db
+      .updateTable('staff_accounts')
+      .set({
+        password_hash: await hashPassword(req.password),
+        must_change_password: 1,
+        updated_at: this.#now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'account.password.reset',
+      targetType: 'staff_account',
+      targetId: id,
+      ip: actor.ip,
+    });
+    await this.#endAll(id, 'passwordReset');
+  }
+
+  /** The signed-in person's own new password; clears "must change password". */
+  async changePassword(
+    session: StaffSession,
+    input: unknown,
+    origin: RequestOrigin,
+  ): Promise<StaffSession> {
+    const req = parseOrThrow(ChangePasswordRequest, input);
+    const row = await this.#db
+      .selectFrom('staff_accounts')
+      .select('password_hash')
+      .where('id', '=', session.profile.id)
+      .executeTakeFirst();
+    if (!row || !(await verifyPassword(req.current, row.password_hash))) {
+      await this.#audit.record({
+        actorType: 'staff',
+        actorId: session.profile.id,
+        action: 'auth.password.refused',
+        targetType: 'staff_account',
+        targetId: session.profile.id,
+        ip: origin.ip,
+      });
+      throw new AppError('BAD_CREDENTIALS');
+    }
+    if (req.next === req.current) {
+      throw AppError.validation('the new password must differ from the old one', ['next']);
+    }
+    await this.#db
+      .updateTable('staff_accounts')
+      .set({
+        password_hash: await hashPassword(req.next),
+        must_change_password: 0,
+        updated_at: this.#now(),
+      })
+      .where('id', '=', session.profile.id)
+      .execute();
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: session.profile.id,
+      action: 'auth.password.change',
+      targetType: 'staff_account',
+      targetId: session.profile.id,
+      ip: origin.ip,
+    });
+    return { ...session, mustChangePassword: false };
+  }
+
+  async #endAll(id: string, reason: SessionEndReason): Promise<void> {
+    await this.#db.deleteFrom('staff_sessions').where('account_id', '=', id).execute();
+    this.#ended({ accountId: id, reason });
   }
 
   async countDemoAccounts(): Promise<number> {
@@ -162,11 +311,8 @@ export class AccountService {
     return rows.length;
   }
 
-  async setDisabled(
-    id: string,
-    disabled: boolean,
-    actor: { id: string; ip: string | null },
-  ): Promise<void> {
+  async setDisabled(id: string, disabled: boolean, actor: AccountActor): Promise<void> {
+    refuseSelf(id, actor);
     const res = await this.#db
       .updateTable('staff_accounts')
       .set({ disabled: disabled ? 1 : 0, updated_at: this.#now() })
@@ -187,30 +333,30 @@ export class AccountService {
   }
 
   /**
-   * Changes an account's roles and department. Its sessions end: a session carries what the
-   * person was allowed when it began, so the person signs in again under the new roles.
+   * Gives an account its roles and department (a grant decided by RoleGrants). Its sessions
+   * end: a session carries what the person was allowed when it began, so the person signs in
+   * again under the new roles.
    */
-  async setRoles(
+  async applyRoles(
     id: string,
-    input: unknown,
-    actor: { id: string; ip: string | null },
-  ): Promise<StaffProfile> {
-    const req = parseOrThrow(SetRolesRequest, input);
-    if (req.roles.includes('agent') && !req.department) {
+    change: { roles: Role[]; department: string | null },
+    actor: AccountActor,
+    grant: { id: string; requestedBy: string } | null,
+  ): Promise<AccountView> {
+    checkDuties(change.roles);
+    if (change.roles.includes('agent') && !change.department) {
       throw AppError.validation('an agent needs a department', ['department']);
     }
-    const before = await this.get(id);
-    if (!before) throw AppError.notFound('account');
+    const before = await this.#require(id);
     await this.#db
       .updateTable('staff_accounts')
       .set({
-        roles: JSON.stringify(req.roles),
-        department: req.department,
+        roles: JSON.stringify(change.roles),
+        department: change.department,
         updated_at: this.#now(),
       })
       .where('id', '=', id)
       .execute();
-    await this.#db.deleteFrom('staff_sessions').where('account_id', '=', id).execute();
     await this.#audit.record({
       actorType: 'staff',
       actorId: actor.id,
@@ -220,11 +366,12 @@ export class AccountService {
       ip: actor.ip,
       details: {
         from: { roles: before.roles, department: before.department },
-        to: { roles: req.roles, department: req.department },
+        to: change,
+        ...(grant ? { grant: grant.id, requestedBy: grant.requestedBy } : {}),
       },
     });
-    this.#ended({ accountId: id, reason: 'roleChanged' });
-    return (await this.get(id)) as StaffProfile;
+    await this.#endAll(id, 'roleChanged');
+    return this.#require(id);
   }
 
   async login(username: string, password: string, origin: RequestOrigin): Promise<StaffSession> {
@@ -275,7 +422,13 @@ export class AccountService {
       ip: origin.ip,
     });
     log.info({ account: row.id }, 'staff login');
-    return { token, sessionId: hashToken(token), profile: toProfile(row), expiresAt };
+    return {
+      token,
+      sessionId: hashToken(token),
+      profile: toProfile(row),
+      expiresAt,
+      mustChangePassword: row.must_change_password === 1,
+    };
   }
 
   /** The profile behind a session token, or null when unknown, expired or disabled. */
@@ -308,6 +461,7 @@ export class AccountService {
       sessionId: hash,
       profile: toProfile(row),
       expiresAt: Number(row.expires_at),
+      mustChangePassword: row.must_change_password === 1,
     };
   }
 
@@ -357,14 +511,30 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+const StoredList = z.array(z.string());
+const StoredRoles = z.array(Role);
+
 function toProfile(row: Selectable<StaffAccountTable> | StaffAccountTable): StaffProfile {
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
-    roles: JSON.parse(row.roles) as Role[],
+    roles: StoredRoles.parse(JSON.parse(row.roles)),
     department: row.department,
-    regions: JSON.parse(row.regions) as string[],
-    languages: JSON.parse(row.languages) as string[],
+    regions: StoredList.parse(JSON.parse(row.regions)),
+    languages: StoredList.parse(JSON.parse(row.languages)),
   };
+}
+
+function toView(row: Selectable<StaffAccountTable> | StaffAccountTable): AccountView {
+  return {
+    ...toProfile(row),
+    disabled: row.disabled === 1,
+    mustChangePassword: row.must_change_password === 1,
+  };
+}
+
+/** Nobody grants themselves anything: administration never acts on the actor's own account. */
+export function refuseSelf(id: string, actor: { id: string | null }): void {
+  if (actor.id === id) throw new AppError('SELF_GRANT');
 }

@@ -74,24 +74,26 @@ describe('staff sign-in', () => {
 });
 
 describe('role checks on REST', () => {
-  const routes: [string, string][] = [
-    ['GET', '/api/admin/accounts'],
-    ['GET', '/api/admin/audit'],
+  const routes: [string, string, string, string][] = [
+    ['GET', '/api/admin/accounts', 'admin', 'demo-admin-2026'],
+    ['GET', '/api/admin/audit', 'auditor', 'demo-auditor-2026'],
   ];
-  it.each(routes)('%s %s: 401 signed out, 403 for non-admins, 200 for admin', async (_m, path) => {
-    expect((await get(path)).status).toBe(401);
-    for (const [user, pw] of [
-      ['agent.police', 'demo-agent-2026'],
-      ['supervisor', 'demo-supervisor-2026'],
-    ] as const) {
-      const cookie = await login(t.url, user, pw);
-      const res = await get(path, cookie);
-      expect(res.status).toBe(403);
-      expect((await readJson(res)).error.code).toBe('FORBIDDEN');
-    }
-    const admin = await login(t.url, 'admin', 'demo-admin-2026');
-    expect((await get(path, admin)).status).toBe(200);
-  });
+  it.each(routes)(
+    '%s %s: 401 signed out, 403 for others, 200 for %s',
+    async (_m, path, user, pw) => {
+      expect((await get(path)).status).toBe(401);
+      for (const [user, pw] of [
+        ['agent.police', 'demo-agent-2026'],
+        ['supervisor', 'demo-supervisor-2026'],
+      ] as const) {
+        const cookie = await login(t.url, user, pw);
+        const res = await get(path, cookie);
+        expect(res.status).toBe(403);
+        expect((await readJson(res)).error.code).toBe('FORBIDDEN');
+      }
+      expect((await get(path, await login(t.url, user, pw))).status).toBe(200);
+    },
+  );
 
   it('lets an admin create an account, audited with who and from where', async () => {
     const admin = await login(t.url, 'admin', 'demo-admin-2026');
@@ -108,8 +110,9 @@ describe('role checks on REST', () => {
       admin,
     );
     expect(res.status).toBe(201);
+    const auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
     const audit = await readJson(
-      await get('/api/admin/audit?action=account.create&limit=1', admin),
+      await get('/api/admin/audit?action=account.create&limit=1', auditor),
     );
     expect(audit.entries[0]).toMatchObject({
       action: 'account.create',

@@ -2,7 +2,8 @@ import { AppError } from '@onething/contract/errors';
 import { AuthRoutes } from '@onething/contract/rest/account-routes';
 import type { Router } from 'express';
 import { RestRouter } from '../http/rest-router.ts';
-import type { AccountService } from './account-service.ts';
+import type { LoginResponse } from '@onething/contract/rest/staff';
+import type { AccountService, StaffSession } from './account-service.ts';
 import { requestIp, SESSION_COOKIE, sessionTokenFromCookieHeader } from './staff-auth.ts';
 
 export function authRoutes(accounts: AccountService, opts: { secureCookies: boolean }): Router {
@@ -19,7 +20,7 @@ export function authRoutes(accounts: AccountService, opts: { secureCookies: bool
         path: '/',
         expires: new Date(session.expiresAt),
       });
-      return { profile: session.profile, expiresAt: session.expiresAt };
+      return signedIn(session);
     })
     .bind(AuthRoutes.logout, async (_input, req, res) => {
       const token = sessionTokenFromCookieHeader(req.headers.cookie);
@@ -28,6 +29,18 @@ export function authRoutes(accounts: AccountService, opts: { secureCookies: bool
     })
     .bind(AuthRoutes.me, (_input, req) => {
       if (!req.staff) throw AppError.unauthenticated();
-      return { profile: req.staff.profile, expiresAt: req.staff.expiresAt };
+      return signedIn(req.staff);
+    })
+    .bind(AuthRoutes.changePassword, async ({ body }, req) => {
+      if (!req.staff) throw AppError.unauthenticated();
+      return signedIn(await accounts.changePassword(req.staff, body, { ip: requestIp(req) }));
     }).router;
+}
+
+function signedIn(session: StaffSession): LoginResponse {
+  return {
+    profile: session.profile,
+    expiresAt: session.expiresAt,
+    mustChangePassword: session.mustChangePassword,
+  };
 }

@@ -33,14 +33,19 @@ export function staffSession(accounts: AccountService) {
 }
 
 export function hasRole(profile: StaffProfile | undefined, roles: readonly Role[]): boolean {
-  // admin is not a superuser: personal data and fleet actions stay with the roles that need them.
+  // No administrator is a superuser: personal data and fleet actions stay with the roles that
+  // need them, and the three administrator duties are separate roles (三员分立).
   return !!profile && profile.roles.some((r) => roles.includes(r));
 }
 
-/** Rejects with 401 when not signed in and 403 when signed in without one of the roles. */
+/**
+ * Rejects with 401 when not signed in, 403 PASSWORD_CHANGE_REQUIRED while an administrator-set
+ * password waits to be changed, and 403 when signed in without one of the roles.
+ */
 export function requireRole(...roles: Role[]) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (!req.staff) return next(AppError.unauthenticated());
+    if (req.staff.mustChangePassword) return next(new AppError('PASSWORD_CHANGE_REQUIRED'));
     if (!hasRole(req.staff.profile, roles)) {
       return next(AppError.forbidden(`requires role ${roles.join(' or ')}`));
     }

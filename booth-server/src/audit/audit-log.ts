@@ -175,6 +175,11 @@ export class AuditLog {
   async list(q: AuditQuery): Promise<AuditEntry[]> {
     let query = this.#db.selectFrom('audit_log').selectAll();
     if (q.action) query = query.where('action', '=', q.action);
+    // substr, not LIKE: action names hold `_`, a LIKE wildcard, and SQLite has no default escape.
+    if (q.actionPrefix) {
+      const prefix = q.actionPrefix;
+      query = query.where(sql<string>`substr(action, 1, ${prefix.length})`, '=', prefix);
+    }
     if (q.actorId) query = query.where('actor_id', '=', q.actorId);
     if (q.targetType) query = query.where('target_type', '=', q.targetType);
     if (q.targetId) query = query.where('target_id', '=', q.targetId);
@@ -191,6 +196,8 @@ export class AuditLog {
       targetId: r.target_id,
       ip: r.ip,
       details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+      actorName: null,
+      targetName: null,
     }));
   }
 }

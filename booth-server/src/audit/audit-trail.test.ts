@@ -49,7 +49,7 @@ const engines = [
 
 describe.each(engines)('the audit trail on $name', (engine) => {
   let t: TestServer;
-  let admin: string;
+  let auditor: string;
   const env = (): Record<string, string> =>
     engine.url ? { DATABASE_URL: engine.url, DATA_DIR: t.dataDir } : { DATA_DIR: t.dataDir };
 
@@ -59,14 +59,14 @@ describe.each(engines)('the audit trail on $name', (engine) => {
       LOGIN_PAIR_FREE_ATTEMPTS: 2,
       ...(engine.url ? { DATABASE_URL: engine.url } : {}),
     });
-    admin = await login(t.url, 'admin', 'demo-admin-2026');
+    auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
   });
   afterAll(async () => t?.close());
 
   const refusals = async (targetId: string) => {
     const res = await fetch(
       `${t.url}/api/admin/audit?action=${REFUSAL_ACTION}&targetId=${encodeURIComponent(targetId)}&limit=50`,
-      { headers: { cookie: admin } },
+      { headers: { cookie: auditor } },
     );
     return (await readJson(res)).entries as any[];
   };

@@ -43,12 +43,14 @@ const answers = {
 
 let t: TestServer;
 let admin: string;
+let auditor: string;
 let panyuCase: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
   t = await startTestServer({ ESCALATE_AFTER_SECONDS, RECONNECT_GRACE_SECONDS: 5 });
   admin = await login(t.url, 'admin', 'demo-admin-2026');
+  auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
   // A terminal in 番禺 (440113) files the newborn bundle: PSB, HEALTH, MEDSEC and HRSS parts.
   await kioskSession(t.url, admin, 'CA-PANYU');
   const { view } = await t.server.cases.submit(
@@ -85,7 +87,7 @@ async function refusals(actorUsername: string) {
   const id = accounts.accounts.find((a: any) => a.username === actorUsername)?.id;
   const audit = await readJson(
     await fetch(`${t.url}/api/admin/audit?action=case.access.refused&actorId=${id}`, {
-      headers: { cookie: admin },
+      headers: { cookie: auditor },
     }),
   );
   return audit.entries as any[];
@@ -189,7 +191,7 @@ describe('need-to-know fields', () => {
     expect(shown.value).toBe(mother.idNumber);
     const audit = await readJson(
       await fetch(`${t.url}/api/admin/audit?action=case.field.reveal&targetId=${panyuCase}`, {
-        headers: { cookie: admin },
+        headers: { cookie: auditor },
       }),
     );
     expect(audit.entries[0].details).toMatchObject({
@@ -290,7 +292,7 @@ describe('跨省通办: cross-region through an assigned ticket', () => {
     expect(refused.error.code).toBe('CALL_OTHER_REGION');
     const audit = await readJson(
       await fetch(`${t.url}/api/admin/audit?action=booth.monitor.refused&targetId=${ticketId}`, {
-        headers: { cookie: admin },
+        headers: { cookie: auditor },
       }),
     );
     expect(audit.entries).toHaveLength(1);

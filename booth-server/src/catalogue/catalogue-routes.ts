@@ -8,7 +8,7 @@ import type { CatalogueRegistry } from './catalogue-registry.ts';
 /** Catalogue administration: drafts of items and bundles, then publishing a new version. */
 export function catalogueAdminRoutes(registry: CatalogueRegistry): Router {
   const api = new RestRouter('/api/admin/catalogue');
-  api.router.use(requireRole('admin'));
+  api.router.use(requireRole('sysadmin'));
   const actor = (req: Request) => {
     if (!req.staff) throw AppError.unauthenticated();
     return { id: req.staff.profile.id, ip: requestIp(req) };

@@ -7,6 +7,7 @@ import { login, readJson, startTestServer, type TestServer } from '../testing/te
 
 let t: TestServer;
 let admin: string;
+let auditor: string;
 let kiosk: Awaited<ReturnType<typeof kioskSession>>;
 const dataset = await loadDemoDataset();
 const person = (id: string) => {
@@ -20,6 +21,7 @@ const newborn = dataset.scenarios.find((s) => s.bundle === 'YJSP001');
 beforeAll(async () => {
   t = await startTestServer();
   admin = await login(t.url, 'admin', 'demo-admin-2026');
+  auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
   kiosk = await kioskSession(t.url, admin, 'K-TEST-1');
   // The card reader read 林晓雯's card: the bridge attests it for this kiosk session.
   expect((await kiosk.attest(mother)).ok).toBe(true);
@@ -326,7 +328,7 @@ describe('catalogue administration', () => {
     expect(old.bundleName.zh).toBe('新生儿出生一件事');
     const audit = await readJson(
       await fetch(`${t.url}/api/admin/audit?action=catalogue.publish`, {
-        headers: { cookie: admin },
+        headers: { cookie: auditor },
       }),
     );
     expect(audit.entries).toHaveLength(1);

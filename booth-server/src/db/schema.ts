@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Table types for the typed query layer. Timestamps are epoch milliseconds (numbers), JSON is
  * stored as text, booleans as 0/1: the lowest common denominator of SQLite and PostgreSQL, so
@@ -14,8 +16,26 @@ export interface StaffAccountTable {
   languages: string; // JSON string[]
   disabled: number;
   is_demo: number;
+  /**
+   * 1 after an administrator set the password: the person must change it at sign-in. The
+   * column defaults to 0, so rows written without it are ordinary accounts.
+   */
+  must_change_password: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
+}
+
+/** A role change waiting for, or decided by, a security administrator. */
+export interface RoleGrantTable {
+  id: string;
+  account_id: string;
+  roles: string; // JSON Role[]
+  department: string | null;
+  requested_by: string;
+  requested_at: number;
+  status: string; // 'pending' | 'approved' | 'rejected'
+  decided_by: string | null;
+  decided_at: number | null;
 }
 
 export interface StaffSessionTable {
@@ -289,6 +309,7 @@ export interface RoutingJsonTable {
 
 export interface DB {
   staff_accounts: StaffAccountTable;
+  role_grants: RoleGrantTable;
   staff_sessions: StaffSessionTable;
   attempt_counters: AttemptCounterTable;
   audit_log: AuditLogTable;

@@ -6,11 +6,31 @@ import type { AccountService } from '../accounts/account-service.ts';
  * run while any of them is enabled.
  */
 export const DEMO_ACCOUNTS: (CreateStaffRequest & { password: string })[] = [
+  // 三员分立: the three administrator duties are three people; two security administrators
+  // so a personal-data role grant can be approved by a second one.
   {
     username: 'admin',
     displayName: '系统管理员',
     password: 'demo-admin-2026',
-    roles: ['admin'],
+    roles: ['sysadmin'],
+  },
+  {
+    username: 'security',
+    displayName: '安全管理员',
+    password: 'demo-security-2026',
+    roles: ['secadmin'],
+  },
+  {
+    username: 'security2',
+    displayName: '安全管理员（复核）',
+    password: 'demo-security-2026',
+    roles: ['secadmin'],
+  },
+  {
+    username: 'auditor',
+    displayName: '安全审计员',
+    password: 'demo-auditor-2026',
+    roles: ['auditor'],
   },
   {
     username: 'agent.police',
@@ -70,10 +90,11 @@ export async function seedDemoAccounts(
   accounts: AccountService,
 ): Promise<{ username: string; password: string; roles: string[] }[]> {
   const existing = new Set((await accounts.list()).map((a) => a.username));
-  for (const a of DEMO_ACCOUNTS) {
-    if (!existing.has(a.username)) {
-      await accounts.create(a, { id: null, ip: null }, { demo: true });
-    }
-  }
+  // Concurrently: each password hash is a deliberately slow scrypt, run on the thread pool.
+  await Promise.all(
+    DEMO_ACCOUNTS.filter((a) => !existing.has(a.username)).map((a) =>
+      accounts.create(a, { id: null, ip: null }, { demo: true }),
+    ),
+  );
   return DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: a.password, roles: a.roles }));
 }

@@ -14,12 +14,14 @@ import {
 
 let t: TestServer;
 let admin: string;
+let auditor: string;
 let maint: Socket;
 const seen: { event: string; payload: any }[] = [];
 
 beforeAll(async () => {
   t = await startTestServer({ ALERT_OPEN_AFTER_SECONDS: 0, ALERT_CLEAR_AFTER_SECONDS: 0 });
   admin = await login(t.url, 'admin', 'demo-admin-2026');
+  auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
   maint = await connectSocket(t.url, '/staff', {
     cookie: await login(t.url, 'maint', 'demo-maint-2026'),
   });
@@ -170,7 +172,7 @@ describe('maintenance actions', () => {
     });
     const audit = await (
       await fetch(`${t.url}/api/admin/audit?action=fleet.action.printTestPage`, {
-        headers: { cookie: admin },
+        headers: { cookie: auditor },
       })
     ).json();
     expect((audit as any).entries[0].targetId).toBe('F-ACTION');

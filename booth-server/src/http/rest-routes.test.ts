@@ -7,8 +7,9 @@ import { login, readJson, startTestServer, type TestServer } from '../testing/te
  * body, path parameter or query is refused with 400 VALIDATION_FAILED naming the path.
  */
 let t: TestServer;
-const cookies: Record<'admin' | 'agent' | 'supervisor', string> = {
+const cookies: Record<'admin' | 'auditor' | 'agent' | 'supervisor', string> = {
   admin: '',
+  auditor: '',
   agent: '',
   supervisor: '',
 };
@@ -17,6 +18,7 @@ let kiosk: Awaited<ReturnType<typeof kioskSession>>;
 beforeAll(async () => {
   t = await startTestServer();
   cookies.admin = await login(t.url, 'admin', 'demo-admin-2026');
+  cookies.auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
   cookies.agent = await login(t.url, 'agent.police', 'demo-agent-2026');
   cookies.supervisor = await login(t.url, 'supervisor', 'demo-supervisor-2026');
   kiosk = await kioskSession(t.url, cookies.admin, 'REST-KIOSK-1');
@@ -52,7 +54,7 @@ const cases: [string, Malformed][] = [
       at: ['disabled'],
     },
   ],
-  ['audit', { method: 'GET', path: '/api/admin/audit?limit=9999', as: 'admin', at: ['limit'] }],
+  ['audit', { method: 'GET', path: '/api/admin/audit?limit=9999', as: 'auditor', at: ['limit'] }],
   ['cases', { method: 'GET', path: '/api/cases?status=lost', as: 'agent', at: ['status'] }],
   [
     'ratings (query)',

@@ -16,9 +16,11 @@ import {
  */
 let t: TestServer;
 let admin: string;
+let auditor: string;
 beforeAll(async () => {
   t = await startTestServer();
   admin = await login(t.url, 'admin', 'demo-admin-2026');
+  auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
 });
 afterAll(async () => t?.close());
 
@@ -52,7 +54,9 @@ describe('names and free text', () => {
     const res = await createStaff('李四\u202Egnp.exe', 'bad.audited');
     expect(res.status).toBe(400);
     const audit = await readJson(
-      await fetch(`${t.url}/api/admin/audit?action=access.refused`, { headers: { cookie: admin } }),
+      await fetch(`${t.url}/api/admin/audit?action=access.refused`, {
+        headers: { cookie: auditor },
+      }),
     );
     const entries = (audit.entries as { details: { code: string }; actorType: string }[]).filter(
       (e) => e.details.code === 'TEXT_UNSAFE',

@@ -174,6 +174,10 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
       await auditHandshakeRefusal(deps, socket, 'UNAUTHENTICATED');
       return next(new Error('UNAUTHENTICATED'));
     }
+    if (session.mustChangePassword) {
+      await auditHandshakeRefusal(deps, socket, 'PASSWORD_CHANGE_REQUIRED');
+      return next(new Error('PASSWORD_CHANGE_REQUIRED'));
+    }
     socket.data = {
       staff: session.profile,
       ip: deps.clientAddress.of(socket.request),

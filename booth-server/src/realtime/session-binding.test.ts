@@ -27,6 +27,7 @@ const TTL_MINUTES = 30;
 
 let t: TestServer;
 let admin: string;
+let auditor: string;
 /** The server's clock: real time plus what the expiry test moves it forward by. */
 let clockOffset = 0;
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
     { now: () => Date.now() + clockOffset },
   );
   admin = await login(t.url, 'admin', 'demo-admin-2026');
+  auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
 });
 afterAll(async () => t.close());
 
@@ -107,7 +109,7 @@ async function auditOf(action: string, targetId: string): Promise<AuditEntry[]> 
     'GET',
     `/api/admin/audit?action=${action}&targetId=${encodeURIComponent(targetId)}`,
     undefined,
-    { cookie: admin },
+    { cookie: auditor },
   );
   return (await readJson(res)).entries as AuditEntry[];
 }
@@ -169,12 +171,26 @@ describe('staff sockets end with their session', () => {
     const cookie = await login(t.url, 'agent.remote', 'demo-agent-2026');
     const s = await connectSocket(t.url, '/staff', { cookie });
     await request(s, 'agent:setState', { state: 'available' });
-    const done = ended(s, END_WITHIN_MS);
-    const res = await call(
+    // supervisor reads personal data: one security administrator asks, a second approves.
+    const security = await login(t.url, 'security', 'demo-security-2026');
+    const asked = await call(
       'POST',
       `/api/admin/accounts/${id}/roles`,
       { roles: ['supervisor'], department: null },
-      { cookie: admin },
+      { cookie: security },
+    );
+    expect(asked.status).toBe(200);
+    const { pending } = await readJson(asked);
+    expect(s.connected).toBe(true);
+    const security2 = await login(t.url, 'security2', 'demo-security-2026');
+    const done = ended(s, END_WITHIN_MS);
+    const res = await call(
+      'POST',
+      `/api/admin/grants/${pending.id}/approve`,
+      {},
+      {
+        cookie: security2,
+      },
     );
     expect(res.status).toBe(200);
     expect((await done).reason).toBe('roleChanged');
@@ -280,8 +296,9 @@ describe('staff sockets end with their session', () => {
     expect(e.reason).toBe('expired');
     expect(e.since()).toBeLessThanOrEqual(END_WITHIN_MS);
     await expect(connectSocket(t.url, '/staff', { cookie })).rejects.toThrow(/UNAUTHENTICATED/);
-    // Every session older than the moved clock has expired, the admin's too.
+    // Every session older than the moved clock has expired, the administrators' too.
     admin = await login(t.url, 'admin', 'demo-admin-2026');
+    auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
     const audit = await auditOf('socket.ended', await accountId('agent.police'));
     expect(audit.some((a) => a.details?.reason === 'expired')).toBe(true);
   });
@@ -396,6 +413,7 @@ describe('kiosk tokens', () => {
     expect(bridge.connected).toBe(true);
     bridge.close();
     admin = await login(t.url, 'admin', 'demo-admin-2026');
+    auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
   });
 });
 

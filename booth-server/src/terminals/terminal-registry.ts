@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KioskSessionToken } from '@onething/contract/rest/kiosk';
 import {
+  EditTerminalRequest,
+  type EnrolmentState,
   EnrolRequest,
   RegisterTerminalRequest,
   type TerminalView,
@@ -328,15 +330,47 @@ export class TerminalRegistry {
     return this.view(id);
   }
 
+  /** Rename, or move to another site or region; audited with what it was. */
+  async edit(id: string, input: unknown, actor: Actor): Promise<TerminalView> {
+    const req = parseOrThrow(EditTerminalRequest, input);
+    const before = await this.view(id);
+    await this.#db
+      .updateTable('terminals')
+      .set({ name: req.name, site: req.site, region: req.region })
+      .where('id', '=', id)
+      .execute();
+    await this.#audit.record({
+      actorType: 'staff',
+      actorId: actor.id,
+      action: 'terminal.edit',
+      targetType: 'terminal',
+      targetId: id,
+      ip: actor.ip,
+      details: { from: { name: before.name, site: before.site, region: before.region }, to: req },
+    });
+    return this.view(id);
+  }
+
+  /** Terminal names by id, for words instead of ids (audit view). */
+  async names(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db
+      .selectFrom('terminals')
+      .select(['id', 'name'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return new Map(rows.map((r) => [r.id, `${r.name}（${r.id}）`]));
+  }
+
   async list(): Promise<TerminalView[]> {
     const rows = await this.#db.selectFrom('terminals').selectAll().orderBy('id').execute();
-    return rows.map(toView);
+    return rows.map((r) => toView(r, this.#now()));
   }
 
   async view(id: string): Promise<TerminalView> {
     const row = await this.#row(id);
     if (!row) throw AppError.notFound(`terminal ${id}`);
-    return toView(row);
+    return toView(row, this.#now());
   }
 
   async #row(id: string): Promise<Selectable<TerminalTable> | undefined> {
@@ -344,7 +378,15 @@ export class TerminalRegistry {
   }
 }
 
-function toView(row: Selectable<TerminalTable>): TerminalView {
+function enrolmentState(row: Selectable<TerminalTable>, now: number): EnrolmentState {
+  if (row.revoked_at !== null) return 'revoked';
+  if (row.credential_hash !== null) return 'enrolled';
+  if (row.enrolment_code_hash === null) return 'notEnrolled';
+  return Number(row.enrolment_expires_at) > now ? 'codeIssued' : 'codeExpired';
+}
+
+function toView(row: Selectable<TerminalTable>, now: number): TerminalView {
+  const enrolment = enrolmentState(row, now);
   return {
     id: row.id,
     name: row.name,
@@ -354,6 +396,12 @@ function toView(row: Selectable<TerminalTable>): TerminalView {
     enrolled: row.credential_hash !== null,
     revoked: row.revoked_at !== null,
     maintenance: row.maintenance === 1,
+    enrolment,
+    enrolledAt: row.enrolled_at === null ? null : Number(row.enrolled_at),
+    codeExpiresAt:
+      enrolment === 'codeIssued' || enrolment === 'codeExpired'
+        ? Number(row.enrolment_expires_at)
+        : null,
   };
 }
 

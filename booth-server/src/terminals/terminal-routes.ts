@@ -5,12 +5,13 @@ import { requestIp, requireRole } from '../accounts/staff-auth.ts';
 import { RateLimiter } from '../http/rate-limiter.ts';
 import { RestRouter } from '../http/rest-router.ts';
 import { requireTerminal } from './terminal-auth.ts';
+import type { FleetService } from '../fleet/fleet-service.ts';
 import type { TerminalRegistry } from './terminal-registry.ts';
 
-/** Terminal registration and credentials (admin). */
-export function terminalAdminRoutes(registry: TerminalRegistry): Router {
+/** Terminal registration and credentials (system administrator). */
+export function terminalAdminRoutes(registry: TerminalRegistry, fleet: FleetService): Router {
   const api = new RestRouter('/api/admin/terminals');
-  api.router.use(requireRole('admin'));
+  api.router.use(requireRole('sysadmin'));
   const actor = (req: Request) => ({ id: req.staff?.profile.id ?? null, ip: requestIp(req) });
   return api
     .bind(TerminalAdminRoutes.list, async () => ({ terminals: await registry.list() }))
@@ -18,6 +19,12 @@ export function terminalAdminRoutes(registry: TerminalRegistry): Router {
     .bind(TerminalAdminRoutes.issueEnrolmentCode, ({ params }, req) =>
       registry.issueEnrolmentCode(params.id, actor(req)),
     )
+    .bind(TerminalAdminRoutes.edit, async ({ params, body }, req) => {
+      const terminal = await registry.edit(params.id, body, actor(req));
+      // The fleet dashboard shows the new name and site without waiting for a restart.
+      await fleet.refreshTerminal(params.id);
+      return { terminal };
+    })
     .bind(TerminalAdminRoutes.revoke, async ({ params }, req) => {
       await registry.revoke(params.id, actor(req));
     }).router;

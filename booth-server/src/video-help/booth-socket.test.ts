@@ -15,6 +15,7 @@ import { recordEvents } from '../testing/event-recorder.ts';
 
 let t: TestServer;
 let admin: string;
+let auditor: string;
 const dataset = await loadDemoDataset();
 const citizen = identityCardOf(
   dataset.people.find((p) => p.idNumber === '33990219940612022X') ?? dataset.people[0]!,
@@ -28,6 +29,7 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   t = await startTestServer({ RECONNECT_GRACE_SECONDS: 1, WRAP_UP_SECONDS: 1 });
   admin = await login(t.url, 'admin', 'demo-admin-2026');
+  auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
@@ -145,7 +147,7 @@ describe('video help from a booth to a department agent', () => {
     expect(revealed.data.idNumber).toBe(citizen.idNumber);
     const audit = await readJson(
       await fetch(`${t.url}/api/admin/audit?action=booth.identity.reveal`, {
-        headers: { cookie: admin },
+        headers: { cookie: auditor },
       }),
     );
     expect(audit.entries[0].details.reason).toBe('核验身份');
@@ -196,7 +198,9 @@ describe('video help from a booth to a department agent', () => {
     });
     expect(wrap.ok).toBe(true);
     const wrapAudit = await readJson(
-      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, { headers: { cookie: admin } }),
+      await fetch(`${t.url}/api/admin/audit?action=booth.wrap_up`, {
+        headers: { cookie: auditor },
+      }),
     );
     expect(wrapAudit.entries[0].details).toMatchObject({
       disposition: 'caseAccepted',

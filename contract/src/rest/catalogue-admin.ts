@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Catalogue administration (admin REST /api/admin/catalogue): drafts, then a new version. */
+/** Catalogue administration (system administrator, REST /api/admin/catalogue): drafts, then a new version. */
 export const DraftKind = z.enum(['item', 'bundle']);
 export type DraftKind = z.infer<typeof DraftKind>;
 

@@ -12,27 +12,27 @@ import {
 const DraftPath = z.object({ kind: DraftKind, code: z.string() });
 const Code = z.object({ code: z.string() });
 
-/** Catalogue administration (admin), under /api/admin/catalogue. */
+/** Catalogue administration (system administrator), under /api/admin/catalogue. */
 export const CatalogueAdminRoutes = {
   overview: defineRoute({
     method: 'GET',
     path: '/api/admin/catalogue',
     response: CatalogueAdminOverview,
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
   item: defineRoute({
     method: 'GET',
     path: '/api/admin/catalogue/items/:code',
     params: Code,
     response: z.object({ item: ItemDefinition }),
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
   bundle: defineRoute({
     method: 'GET',
     path: '/api/admin/catalogue/bundles/:code',
     params: Code,
     response: z.object({ bundle: BundleDefinition }),
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
   putDraft: defineRoute({
     method: 'PUT',
@@ -40,7 +40,7 @@ export const CatalogueAdminRoutes = {
     params: DraftPath,
     body: DraftDefinition,
     response: CatalogueDraft,
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
   deleteDraft: defineRoute({
     method: 'DELETE',
@@ -48,7 +48,7 @@ export const CatalogueAdminRoutes = {
     params: DraftPath,
     response: NoContent,
     status: 204,
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
   /** Applies every draft to the current version and publishes the result. */
   publish: defineRoute({
@@ -57,6 +57,6 @@ export const CatalogueAdminRoutes = {
     body: PublishRequest,
     response: z.object({ id: z.string() }),
     status: 201,
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
 };

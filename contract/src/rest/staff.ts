@@ -3,8 +3,33 @@ import { plainText } from '../text.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
 import { CaseView, RatingLevel, SubCaseStatus } from './kiosk.ts';
 
-export const Role = z.enum(['agent', 'supervisor', 'maintenance', 'admin']);
+/**
+ * Staff roles. Administration is split three ways (三员分立): `sysadmin` runs accounts,
+ * terminals and the catalogue; `secadmin` grants roles (and owns policies and keys); `auditor`
+ * reads the audit log. No account holds two of these (see ADMIN_DUTIES).
+ */
+export const Role = z.enum([
+  'agent',
+  'supervisor',
+  'maintenance',
+  'sysadmin',
+  'secadmin',
+  'auditor',
+]);
 export type Role = z.infer<typeof Role>;
+
+/** The three administrator duties; an account holds at most one of them. */
+export const ADMIN_DUTIES = ['sysadmin', 'secadmin', 'auditor'] as const satisfies readonly Role[];
+
+/**
+ * Roles that read citizens' personal data (cases, calls, the audit log's people): granting one
+ * needs a second security administrator's approval.
+ */
+export const PERSONAL_DATA_ROLES = [
+  'agent',
+  'supervisor',
+  'auditor',
+] as const satisfies readonly Role[];
 
 /** Region codes are GB/T 2260 administrative division codes (6 digits), e.g. 440113 番禺区. */
 export const RegionCode = z.string().regex(/^\d{6}$/, 'a 6-digit GB/T 2260 region code');
@@ -26,7 +51,12 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const LoginResponse = z.object({ profile: StaffProfile, expiresAt: z.number() });
+export const LoginResponse = z.object({
+  profile: StaffProfile,
+  expiresAt: z.number(),
+  /** Set after an administrator set the password: only the change-password call is open. */
+  mustChangePassword: z.boolean(),
+});
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const CreateStaffRequest = z.object({
@@ -46,7 +76,60 @@ export const CreateStaffRequest = z.object({
 });
 export type CreateStaffRequest = z.input<typeof CreateStaffRequest>;
 
-/** An administrator changes what an account may do; its open sessions end (sign in again). */
+/** The signed-in person replaces their password (required after an administrator set it). */
+export const ChangePasswordRequest = z.object({
+  current: z.string().min(1, 'required').max(256),
+  next: z.string().min(10, 'at least 10 characters').max(256),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** An account as administrators see it. */
+export const AccountView = StaffProfile.extend({
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+/** A system administrator edits who the person is and where they serve (not their roles). */
+export const EditAccountRequest = z
+  .object({
+    displayName: plainText(z.string().trim().min(1).max(64)),
+    regions: z.array(RegionCode),
+    languages: z.array(z.string().min(2).max(10)).min(1),
+  })
+  .strict();
+export type EditAccountRequest = z.infer<typeof EditAccountRequest>;
+
+/** A system administrator sets a temporary password; the person must change it at sign-in. */
+export const ResetPasswordRequest = z.object({
+  password: z.string().min(10, 'at least 10 characters').max(256),
+});
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
+
+/** A role change waiting for (or decided by) a security administrator. */
+export const RoleGrant = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  roles: z.array(Role),
+  department: z.string().nullable(),
+  requestedBy: z.string(),
+  requestedByName: z.string(),
+  requestedAt: z.number(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.number().nullable(),
+});
+export type RoleGrant = z.infer<typeof RoleGrant>;
+
+/**
+ * The answer to a role change: the account as it is now, and the grant when the change waits
+ * for another security administrator's approval (null when it took effect).
+ */
+export const RoleChangeResponse = z.object({ profile: AccountView, pending: RoleGrant.nullable() });
+export type RoleChangeResponse = z.infer<typeof RoleChangeResponse>;
+
+/** A security administrator changes what an account may do; its open sessions end (sign in again). */
 export const SetRolesRequest = z
   .object({
     roles: z.array(Role).min(1),
@@ -69,11 +152,16 @@ export const AuditEntry = z.object({
   targetId: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
+  /** Who the actor and target are in words (account name, terminal name), when known. */
+  actorName: z.string().nullable(),
+  targetName: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.object({
   action: z.string().max(64).optional(),
+  /** Every action starting with this, e.g. `account.` for everything done to accounts. */
+  actionPrefix: z.string().max(64).optional(),
   actorId: z.string().max(64).optional(),
   targetType: z.string().max(64).optional(),
   targetId: z.string().max(128).optional(),
@@ -82,6 +170,22 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** The hash chain's state as an auditor sees it; the console words each problem's kind. */
+export const AuditChainStatus = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstSeq: z.number().int(),
+  lastSeq: z.number().int(),
+  problems: z.array(
+    z.object({
+      kind: z.enum(['changed', 'deleted', 'chain-broken', 'unchained']),
+      id: z.string().nullable(),
+      seq: z.number().int().nullable(),
+    }),
+  ),
+});
+export type AuditChainStatus = z.infer<typeof AuditChainStatus>;
 
 // ——— case work (staff REST /api/cases) ———
 

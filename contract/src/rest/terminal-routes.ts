@@ -4,6 +4,7 @@ import { KioskSessionToken } from './kiosk.ts';
 import {
   EnrolmentCodeResponse,
   EnrolRequest,
+  EditTerminalRequest,
   EnrolResponse,
   RegisterTerminalRequest,
   TerminalView,
@@ -11,13 +12,13 @@ import {
 
 const TerminalIdParam = z.object({ id: z.string() });
 
-/** Terminal registration and credentials (admin), under /api/admin/terminals. */
+/** Terminal registration and credentials (system administrator), under /api/admin/terminals. */
 export const TerminalAdminRoutes = {
   list: defineRoute({
     method: 'GET',
     path: '/api/admin/terminals',
     response: z.object({ terminals: z.array(TerminalView) }),
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
   /** Registers the terminal and issues its first enrolment code. */
   register: defineRoute({
@@ -26,7 +27,7 @@ export const TerminalAdminRoutes = {
     body: RegisterTerminalRequest,
     response: EnrolmentCodeResponse,
     status: 201,
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
   issueEnrolmentCode: defineRoute({
     method: 'POST',
@@ -34,7 +35,16 @@ export const TerminalAdminRoutes = {
     params: TerminalIdParam,
     body: EmptyBody,
     response: EnrolmentCodeResponse,
-    roles: ['admin'],
+    roles: ['sysadmin'],
+  }),
+  /** Rename, move to another site or region. */
+  edit: defineRoute({
+    method: 'POST',
+    path: '/api/admin/terminals/:id/profile',
+    params: TerminalIdParam,
+    body: EditTerminalRequest,
+    response: z.object({ terminal: TerminalView }),
+    roles: ['sysadmin'],
   }),
   revoke: defineRoute({
     method: 'POST',
@@ -43,7 +53,7 @@ export const TerminalAdminRoutes = {
     body: EmptyBody,
     response: NoContent,
     status: 204,
-    roles: ['admin'],
+    roles: ['sysadmin'],
   }),
 };
 

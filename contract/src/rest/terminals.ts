@@ -17,6 +17,30 @@ export const RegisterTerminalRequest = z.object({
 });
 export type RegisterTerminalRequest = z.infer<typeof RegisterTerminalRequest>;
 
+/**
+ * Where a terminal is in its enrolment: registered without a live code, a code issued and
+ * waiting for the bridge, the code expired unused, enrolled (the bridge holds a credential), or
+ * revoked.
+ */
+export const EnrolmentState = z.enum([
+  'notEnrolled',
+  'codeIssued',
+  'codeExpired',
+  'enrolled',
+  'revoked',
+]);
+export type EnrolmentState = z.infer<typeof EnrolmentState>;
+
+/** A system administrator renames a terminal or moves it to another site or region. */
+export const EditTerminalRequest = z
+  .object({
+    name: z.string().trim().min(1).max(64),
+    site: z.string().trim().min(1).max(64),
+    region: RegionCode,
+  })
+  .strict();
+export type EditTerminalRequest = z.infer<typeof EditTerminalRequest>;
+
 export const TerminalView = z.object({
   id: z.string(),
   name: z.string(),
@@ -26,6 +50,10 @@ export const TerminalView = z.object({
   enrolled: z.boolean(),
   revoked: z.boolean(),
   maintenance: z.boolean(),
+  enrolment: EnrolmentState,
+  enrolledAt: z.number().nullable(),
+  /** When the live enrolment code stops working; null without one. */
+  codeExpiresAt: z.number().nullable(),
 });
 export type TerminalView = z.infer<typeof TerminalView>;
 

@@ -15,6 +15,8 @@ export const SessionEndReason = z.enum([
   'expired',
   /** An administrator changed the account's roles or department: sign in again. */
   'roleChanged',
+  /** An administrator set a new password: sign in with it (and change it). */
+  'passwordReset',
   /** An administrator revoked the terminal's credential. */
   'revoked',
 ]);

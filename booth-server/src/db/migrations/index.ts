@@ -12,6 +12,7 @@ import * as m010 from './010_custody.ts';
 import * as m011 from './011_case_subjects.ts';
 import * as m012 from './012_rating_follow_up.ts';
 import * as m013 from './013_consents.ts';
+import * as m014 from './014_admin_duties.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '011_case_subjects': m011,
   '012_rating_follow_up': m012,
   '013_consents': m013,
+  '014_admin_duties': m014,
 };
