@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StaffProfile } from '../rest/staff.ts';
+import { SubCaseChanged } from '../rest/workbench.ts';
 import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { SessionNotifications } from './session.ts';
 
@@ -9,4 +10,8 @@ export const StaffRequests = defineRequests({
 });
 
 /** Events the server pushes to staff consoles. */
-export const StaffNotifications = defineNotifications({ ...SessionNotifications });
+export const StaffNotifications = defineNotifications({
+  ...SessionNotifications,
+  /** To the agents of the sub-case's department serving its region: reload the worklist. */
+  'workbench:subCaseChanged': SubCaseChanged,
+});

@@ -9,6 +9,7 @@ import * as m007 from './007_kiosk_identity.ts';
 import * as m008 from './008_attempt_counters.ts';
 import * as m009 from './009_audit_chain.ts';
 import * as m010 from './010_custody.ts';
+import * as m011 from './011_workbench.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '008_attempt_counters': m008,
   '009_audit_chain': m009,
   '010_custody': m010,
+  '011_workbench': m011,
 };
