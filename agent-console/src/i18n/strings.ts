@@ -1,4 +1,5 @@
 import type { Language } from '@onething/contract/sockets/kiosk';
+import { benchStrings } from './strings-bench.ts';
 
 /** Every string the console shows, Simplified Chinese first. */
 export const strings = {
@@ -610,6 +611,7 @@ export const strings = {
   sup_moveSave: { zh: '保存', en: 'Save' },
   sup_move_needOne: { zh: '请至少选择一个部门。', en: 'Choose at least one department.' },
   sup_move_tooMany: { zh: '最多选择 {n} 个部门。', en: 'Choose at most {n} departments.' },
+  ...benchStrings,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof strings;

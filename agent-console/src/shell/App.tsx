@@ -12,6 +12,7 @@ import { type EndedReason, watchSessionEnd } from '../realtime/session-end.ts';
 import { closeStaffSocket } from '../realtime/staff-socket.ts';
 import { SeatPage } from '../seat/SeatPage.tsx';
 import { SupervisorPage } from '../supervisor/SupervisorPage.tsx';
+import { WorkbenchPage } from '../workbench/WorkbenchPage.tsx';
 import { type PageId, pagesFor } from './pages.ts';
 
 export function App() {
@@ -117,12 +118,12 @@ function Shell({
           ))}
         </ul>
       </nav>
-      <main>{page ? <Page id={page} /> : <p>{t('noAccess')}</p>}</main>
+      <main>{page ? <Page id={page} profile={profile} /> : <p>{t('noAccess')}</p>}</main>
     </div>
   );
 }
 
-function Page({ id }: { id: PageId }) {
+function Page({ id, profile }: { id: PageId; profile: StaffProfile }) {
   switch (id) {
     case 'accounts':
       return <AccountsPage />;
@@ -132,6 +133,8 @@ function Page({ id }: { id: PageId }) {
       return <FleetPage />;
     case 'seat':
       return <SeatPage />;
+    case 'workbench':
+      return <WorkbenchPage profile={profile} />;
     case 'supervisor':
       return <SupervisorPage />;
   }

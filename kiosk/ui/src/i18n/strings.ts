@@ -1,3 +1,4 @@
+import { benchStrings } from './strings-bench.ts';
 import type { Text } from '@onething/contract/rest/kiosk';
 import type { Language } from '@onething/contract/sockets/kiosk';
 
@@ -832,6 +833,7 @@ export const strings = {
   'sim.setPaper': { zh: '设置纸张状态', en: 'Set paper state' },
   'sim.ok': { zh: '已执行', en: 'Done' },
   'sim.failed': { zh: '没有成功：{message}', en: 'Failed: {message}' },
+  ...benchStrings,
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;
