@@ -1,8 +1,10 @@
 import { CaseRoutes } from '@onething/contract/rest/case-routes';
+import { SubCaseStatus } from '@onething/contract/rest/kiosk';
 import type { SubCaseScreen } from '@onething/contract/rest/workbench';
 import { WorkbenchRoutes } from '@onething/contract/rest/workbench-routes';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { rest } from '../api.ts';
+import { onStaff } from '../realtime/staff-socket.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { pick } from '../i18n/strings.ts';
 import { ActionForm } from './ActionForm.tsx';
@@ -15,12 +17,11 @@ import { colon, dateTime, dueDay, reasonText, sourceText, STATUS_KEY } from './w
  */
 export function SubCasePanel({
   caseNumber,
-  changed,
+  department,
   onBack,
 }: {
   caseNumber: string;
-  /** Bumped when the sub-case changed elsewhere. */
-  changed: number;
+  department: string | null;
   onBack: () => void;
 }) {
   const { t, tError, lang } = useT();
@@ -40,11 +41,18 @@ export function SubCasePanel({
   useEffect(() => {
     void load().then(() => heading.current?.focus());
   }, [caseNumber]);
-  useEffect(() => {
-    if (changed === 0) return;
-    setNotice(t('bench_screen_changed'));
-    void load();
-  }, [changed]);
+  // Another reviewer (or the applicant supplying material) moved this sub-case: show it as it is.
+  const version = screen?.subCase.version ?? null;
+  useEffect(
+    () =>
+      onStaff('workbench:subCaseChanged', (c) => {
+        if (c.caseNumber !== caseNumber || c.department !== department) return;
+        if (version !== null && c.version === version) return;
+        setNotice(t('bench_screen_changed'));
+        void load();
+      }),
+    [caseNumber, department, version],
+  );
 
   if (!screen)
     return (
@@ -56,6 +64,10 @@ export function SubCasePanel({
       </section>
     );
   const { detail, subCase } = screen;
+  const statusWord = (status: string) => {
+    const parsed = SubCaseStatus.safeParse(status);
+    return parsed.success ? t(STATUS_KEY[parsed.data]) : status;
+  };
   return (
     <section class="bench-case" aria-labelledby="bench-case-title">
       <div class="bench-case-head">
@@ -147,22 +159,22 @@ export function SubCasePanel({
             {detail.timeline.map((e, i) => (
               <li key={i}>
                 <time dateTime={new Date(e.at).toISOString()}>{dateTime(e.at, lang)}</time>{' '}
-                {e.from === null ? t('bench_timeline_filed') : null}
-                {e.from !== null && (
-                  <>
-                    {t(STATUS_KEY[e.from as keyof typeof STATUS_KEY] ?? 'bench_status_received')}{' '}
-                    →{' '}
-                  </>
-                )}
-                {t(STATUS_KEY[e.to as keyof typeof STATUS_KEY] ?? 'bench_status_received')}
-                {' · '}
-                {e.department ?? ''} · {t(actorKey(e.actorType))}
+                {e.department && (
+                  <strong>
+                    {pick(
+                      lang,
+                      screen.departments[e.department] ?? { zh: e.department, en: e.department },
+                    )}
+                  </strong>
+                )}{' '}
+                {e.from === null ? t('bench_timeline_filed') : statusWord(e.from)} →{' '}
+                {statusWord(e.to)} · {t(actorKey(e.actorType))}
                 {e.reasonCode && (
                   <>
                     {' · '}
                     {t('bench_reason')}
                     {colon(lang)}
-                    {reasonText(e.reasonCode, screen.reasons, lang)}
+                    {reasonText(e.reasonCode, screen.reasonTexts, lang)}
                   </>
                 )}
                 {e.note && <q>{e.note}</q>}
@@ -265,7 +277,8 @@ function Answers({ screen, caseNumber }: { screen: SubCaseScreen; caseNumber: st
               <tr key={key}>
                 <th scope="row">{pick(lang, screen.fieldLabels[key] ?? { zh: key, en: key })}</th>
                 <td>
-                  {revealed[key] ?? String(value)}
+                  {revealed[key] ??
+                    (screen.valueLabels[key] ? pick(lang, screen.valueLabels[key]) : String(value))}
                   {masked && (
                     <>
                       {' '}

@@ -1,7 +1,7 @@
 import type { StaffProfile } from '@onething/contract/rest/staff';
 import type { Worklist as WorklistAnswer, WorklistQuery } from '@onething/contract/rest/workbench';
 import { WorkbenchRoutes } from '@onething/contract/rest/workbench-routes';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { onReconnect, onStaff } from '../realtime/staff-socket.ts';
@@ -21,10 +21,6 @@ export function WorkbenchPage({ profile }: { profile: StaffProfile }) {
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [live, setLive] = useState<string | null>(null);
-  /** Bumped when the open sub-case changed elsewhere: the panel reloads. */
-  const [changed, setChanged] = useState(0);
-  const openRef = useRef(open);
-  openRef.current = open;
 
   const load = (q: WorklistQuery) =>
     rest
@@ -43,7 +39,6 @@ export function WorkbenchPage({ profile }: { profile: StaffProfile }) {
       if (c.department !== profile.department) return;
       setLive(c.caseNumber);
       void load(query);
-      if (c.caseNumber === openRef.current) setChanged((n) => n + 1);
     });
     const offReconnect = onReconnect(() => void load(query));
     return () => {
@@ -71,7 +66,7 @@ export function WorkbenchPage({ profile }: { profile: StaffProfile }) {
       {open !== null && (
         <SubCasePanel
           caseNumber={open}
-          changed={changed}
+          department={profile.department}
           onBack={() => {
             setOpen(null);
             void load(query);

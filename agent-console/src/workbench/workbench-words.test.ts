@@ -16,12 +16,7 @@ describe('workbench words', () => {
   });
 
   it('words reasons from the item list, its own codes, or shows an unknown code', () => {
-    const reasons = {
-      accept: [{ code: 'ok', text: { zh: '材料齐全', en: 'Complete' } }],
-      requestMaterial: [],
-      complete: [],
-      reject: [],
-    };
+    const reasons = { ok: { zh: '材料齐全', en: 'Complete' } };
     expect(reasonText('ok', reasons, 'zh-CN')).toBe('材料齐全');
     expect(reasonText('other', reasons, 'en')).toMatch(/^Other/);
     expect(reasonText('materialSupplied', reasons, 'en')).toMatch(/supplied/);

@@ -1,5 +1,5 @@
 import type { SubCaseStatus } from '@onething/contract/rest/kiosk';
-import type { ReasonOption, WorkbenchAction } from '@onething/contract/rest/workbench';
+import type { WorkbenchAction } from '@onething/contract/rest/workbench';
 import { type Lang, pick, type StringKey, strings } from '../i18n/strings.ts';
 
 /**
@@ -53,16 +53,13 @@ export function overdueCount(n: number, lang: Lang): string {
 /** A reason code of the timeline in words: the item's list, the console's own, or the code. */
 export function reasonText(
   code: string,
-  reasons: Record<WorkbenchAction, ReasonOption[]>,
+  reasons: Readonly<Record<string, { zh: string; en: string }>>,
   lang: Lang,
 ): string {
   if (code === OTHER_REASON) return pick(lang, strings.bench_reason_other);
   if (code === 'materialSupplied') return pick(lang, strings.bench_reason_materialSupplied);
-  for (const list of Object.values(reasons)) {
-    const found = list.find((r) => r.code === code);
-    if (found) return pick(lang, found.text);
-  }
-  return code;
+  const found = reasons[code];
+  return found ? pick(lang, found) : code;
 }
 
 const SOURCE_KEY: Record<string, StringKey> = {

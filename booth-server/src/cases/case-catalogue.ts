@@ -23,6 +23,8 @@ export interface CaseCatalogue {
   departmentName(code: string): Text;
   materialName?(key: string): Text | undefined;
   fieldLabel?(key: string): Text | undefined;
+  /** The label of an option of an enum field. */
+  optionLabel?(key: string, value: string): Text | undefined;
   licenceName?(code: string): Text | undefined;
   /** Fields shown masked until a staff member reveals them with a reason (ID, phone, account). */
   maskedUntilRevealed?(field: string): boolean;

@@ -84,11 +84,24 @@ export class SubCaseWorkbench {
     const correction = correctionOf(sub);
     const ownView = detail.view.subCases.find((s) => s.items.some((i) => items.includes(i.code)));
     const fieldLabels: Record<string, Text> = {};
-    for (const key of Object.keys(detail.answers))
+    const valueLabels: Record<string, Text> = {};
+    for (const [key, value] of Object.entries(detail.answers)) {
       fieldLabels[key] = catalogue.fieldLabel?.(key) ?? { zh: key, en: key };
+      const option = typeof value === 'string' ? catalogue.optionLabel?.(key, value) : undefined;
+      if (option) valueLabels[key] = option;
+    }
+    const reasonTexts: Record<string, Text> = {};
+    for (const list of Object.values(reasonsOf(catalogue, JSON.parse(row.item_codes) as string[])))
+      for (const r of list) reasonTexts[r.code] = r.text;
+    const departments: Record<string, Text> = {};
+    for (const e of detail.timeline)
+      if (e.department) departments[e.department] = catalogue.departmentName(e.department);
     return {
       detail,
       fieldLabels,
+      valueLabels,
+      reasonTexts,
+      departments,
       subCase: {
         id: sub.id,
         status,

@@ -44,6 +44,8 @@ export function caseCatalogueOf(catalogue: Catalogue): CaseCatalogue {
     departmentName: (code) => catalogue.department(code)?.name ?? { zh: code, en: code },
     materialName: (key) => catalogue.material(key)?.name,
     fieldLabel: (key) => catalogue.field(key)?.label,
+    optionLabel: (key, value) =>
+      catalogue.field(key)?.options?.find((o) => o.value === value)?.label,
     licenceName: (code) => catalogue.licence(code)?.name,
     maskedUntilRevealed: (key) => {
       const type = catalogue.field(key)?.type;

@@ -81,6 +81,12 @@ export const SubCaseScreen = z.object({
   detail: StaffCaseDetail,
   /** Labels of the answers' fields. */
   fieldLabels: z.record(z.string(), Text),
+  /** For answers that are options of a list: the option's label. */
+  valueLabels: z.record(z.string(), Text),
+  /** Every reason code of the case's items (all departments), for the timeline. */
+  reasonTexts: z.record(z.string(), Text),
+  /** Names of the departments that appear in the timeline, by code. */
+  departments: z.record(z.string(), Text),
   subCase: z.object({
     id: z.string(),
     status: SubCaseStatus,
