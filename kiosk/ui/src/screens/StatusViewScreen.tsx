@@ -1,5 +1,5 @@
 import type { CaseStatus, SubCaseStatus } from '@onething/contract/rest/kiosk';
-import { formatDate, formatDateTime, joinList } from '../i18n/format.ts';
+import { formatDueDate, formatDateTime, joinList } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
@@ -69,7 +69,7 @@ export function StatusViewScreen() {
               })}{' '}
               {sub.correction &&
                 t('bench.correction.deadline', {
-                  date: formatDate(sub.correction.deadlineAt - 1, s.lang),
+                  date: formatDueDate(sub.correction.deadlineAt, s.lang),
                 })}
             </span>
           ))}{' '}
@@ -81,7 +81,7 @@ export function StatusViewScreen() {
         {t('statusView.overall', { status: t(`caseStatus.${v.status}`) })}
       </p>
       <p>{t('statusView.submitted', { date: formatDateTime(v.submittedAt, s.lang) })}</p>
-      {v.dueAt !== null && <p>{t('statusView.due', { date: formatDate(v.dueAt, s.lang) })}</p>}
+      {v.dueAt !== null && <p>{t('statusView.due', { date: formatDueDate(v.dueAt, s.lang) })}</p>}
       <section aria-labelledby="sv-deps">
         <h2 id="sv-deps">{t('statusView.departments')}</h2>
         <ul class="subcases">
@@ -99,7 +99,7 @@ export function StatusViewScreen() {
               </p>
               {sub.dueAt !== null && (
                 <p>
-                  {t('statusView.due', { date: formatDate(sub.dueAt, s.lang) })}
+                  {t('statusView.due', { date: formatDueDate(sub.dueAt, s.lang) })}
                   {sub.dueProvisional && ` ${t('bench.provisional')}`}
                 </p>
               )}
