@@ -6,7 +6,7 @@ export const benchStrings = {
     en: '{department} asks you for: {materials}.',
   },
   'bench.correction.deadline': {
-    zh: '请在 {date} 前补交。',
+    zh: '请在{date}前补交。',
     en: 'Please supply them by {date}.',
   },
   'bench.correction.reason': { zh: '说明：{note}', en: 'Note: {note}' },
@@ -19,7 +19,7 @@ export const benchStrings = {
     zh: '材料已补交，部门将继续审核。',
     en: 'Your documents are in; the department will continue its review.',
   },
-  'bench.correction.suppliedOn': { zh: '已于 {date} 补交', en: 'Supplied on {date}' },
+  'bench.correction.suppliedOn': { zh: '已于{date}补交', en: 'Supplied on {date}' },
   'bench.supply.title': { zh: '补交材料', en: 'Supply documents' },
   'bench.supply.intro': {
     zh: '请逐项拍摄下列材料，拍好后点“提交补交材料”。',

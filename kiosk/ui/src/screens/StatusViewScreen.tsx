@@ -30,6 +30,8 @@ export function StatusViewScreen() {
   const v = s.status.view;
   if (!v) return null;
   const asking = v.subCases.filter((sub) => sub.correction && sub.correction.suppliedAt === null);
+  // Chinese sentences follow one another without a space.
+  const gap = s.lang === 'en' ? ' ' : '';
   return (
     <ScreenLayout
       name="statusView"
@@ -59,20 +61,22 @@ export function StatusViewScreen() {
           <strong>{t('bench.correction.title')}</strong>
           {asking.map((sub) => (
             <span class="correction-ask" key={sub.department.zh}>
-              {' '}
+              {gap}
               {t('bench.correction.asked', {
                 department: pick(s.lang, sub.department),
                 materials: joinList(
                   (sub.correction?.materials ?? []).map((m) => pick(s.lang, m.name)),
                   s.lang,
                 ),
-              })}{' '}
+              })}
+              {gap}
               {sub.correction &&
                 t('bench.correction.deadline', {
                   date: formatDueDate(sub.correction.deadlineAt, s.lang),
                 })}
             </span>
-          ))}{' '}
+          ))}
+          {gap}
           <span id="sv-in-person">{t('bench.correction.inPerson')}</span>
         </Message>
       )}
