@@ -36,6 +36,14 @@ describe.skipIf(!!skip)('the department workbench with the kiosk, in real Chromi
     };
     try {
       const caseNumber = await fileAtKiosk();
+      // The PSB part is late, and its due date was counted without next year's calendar: the
+      // worklist says both in words.
+      await k.stack.server.server.database.db
+        .updateTable('sub_cases')
+        .set({ due_at: Date.now() - 60_000, due_provisional: 1 })
+        .where('case_number', '=', caseNumber)
+        .where('department', '=', 'PSB')
+        .execute();
 
       // ——— the PSB reviewer accepts ———
       const police = await signIn('agent.police');
@@ -44,6 +52,11 @@ describe.skipIf(!!skip)('the department workbench with the kiosk, in real Chromi
       await row.waitFor();
       expect(await row.textContent()).toContain('已接收');
       expect(await row.textContent()).not.toContain('林晓雯');
+      expect(await row.textContent()).toContain('已超期');
+      expect(await row.textContent()).toContain('期限暂定');
+      expect(await police.getByRole('list', { name: '各状态数量' }).textContent()).toContain(
+        '已超期 1 件',
+      );
       await shot(police, 'console-01-worklist-zh');
       await row.getByRole('button', { name: `办理 ${caseNumber}` }).click();
       await police.getByRole('heading', { name: new RegExp(caseNumber) }).waitFor();
