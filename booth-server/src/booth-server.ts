@@ -130,6 +130,8 @@ export class BoothServer {
   readonly retention: RetentionTimer;
   readonly #realtimeCleanups: (() => void)[] = [];
   #attemptSweep: NodeJS.Timeout | undefined;
+  /** Stops the daily warning about next year's missing holiday calendar. */
+  readonly #stopCalendarWarnings: () => void;
   #closed = false;
 
   private constructor(
@@ -185,6 +187,8 @@ export class BoothServer {
       undefined,
       cipher,
     );
+    // From October, a missing calendar for next year is named in the log every day.
+    this.#stopCalendarWarnings = this.cases.calendar.warnWhileMissing(this.now);
     this.ratings = new RatingService(
       database.db,
       audit,
@@ -460,6 +464,7 @@ export class BoothServer {
     this.#closed = true;
     this.fleet.close();
     clearInterval(this.#attemptSweep);
+    this.#stopCalendarWarnings();
     await this.retention.close();
     await this.followUpWatcher.close();
     await this.ratingReporter.close();

@@ -11,6 +11,7 @@ import { auditRestRefusals } from './audit/refusal-audit.ts';
 import type { BoothServer } from './booth-server.ts';
 import { verifyRoutes } from './certificates/verify-routes.ts';
 import { caseRoutes } from './cases/case-routes.ts';
+import { workbenchRoutes } from './cases/workbench-routes.ts';
 import { catalogueAdminRoutes } from './catalogue/catalogue-routes.ts';
 import { kioskRoutes, publicRoutes } from './citizen/kiosk-routes.ts';
 import { healthRoutes } from './health/health-routes.ts';
@@ -120,11 +121,13 @@ export function buildHttpApp(s: HttpAppServices): Express {
       certificates: s.certificates,
       audit: s.audit,
       status: s.status,
+      cases: s.cases,
       servedBy: (terminalId, callId) => s.booth.tickets.servedBy(terminalId, callId),
     }),
   );
   app.use('/api/public', publicRoutes(s.status));
   app.use('/api/cases', caseRoutes(s.cases));
+  app.use('/api/workbench', workbenchRoutes(s.cases, s.uploads));
   app.use('/api/ratings', ratingRoutes(s.ratings, s.followUps));
   app.use('/api/kpis', kpiRoutes(s.kpis));
   app.use('/api/staff', directoryRoutes(s.directory));

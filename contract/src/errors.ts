@@ -101,6 +101,31 @@ export const ErrorCatalogue = {
     zh: '该办件没有您所在部门的事项，无权查看或办理',
     en: 'This case has no part for your department; you cannot see or work it',
   },
+  SUBCASE_VERSION_CONFLICT: {
+    status: 409,
+    zh: '另一位审核人员刚刚办理了此子件，您的操作未执行；请查看最新状态后再决定',
+    en: 'Another reviewer has just acted on this sub-case, so your action was not applied; check its current state and decide again',
+  },
+  SUBCASE_ACTION_NOT_ALLOWED: {
+    status: 409,
+    zh: '子件当前状态不允许此操作',
+    en: "This action is not possible in the sub-case's current state",
+  },
+  SUBCASE_REASON_UNKNOWN: {
+    status: 422,
+    zh: '请从该事项的理由清单中选择理由',
+    en: "Choose a reason from this item's list",
+  },
+  CORRECTION_NOT_OPEN: {
+    status: 409,
+    zh: '该办件目前没有需要补正的材料',
+    en: 'This case is not waiting for more material',
+  },
+  CORRECTION_NOT_APPLICANT: {
+    status: 403,
+    zh: '只有申请人本人刷身份证后才能补交材料',
+    en: 'Only the applicant, identified by their ID card, can supply material',
+  },
   CASE_OTHER_REGION: {
     status: 403,
     zh: '该办件不在您服务的地区，且不是您接办的跨省通办来电，无权查看或办理',

@@ -2,6 +2,7 @@ import type { Language } from '@onething/contract/sockets/kiosk';
 import { honestStrings } from './strings-honest.ts';
 import { superStrings } from './strings-super.ts';
 import { adminStrings } from './strings-admin.ts';
+import { benchStrings } from './strings-bench.ts';
 
 /** Every string the console shows, Simplified Chinese first. */
 export const strings = {
@@ -624,6 +625,7 @@ export const strings = {
   ...honestStrings,
   ...superStrings,
   ...adminStrings,
+  ...benchStrings,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof strings;

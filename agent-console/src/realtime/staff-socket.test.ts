@@ -97,6 +97,19 @@ describe('the staff socket', () => {
     for (const off of offs) off();
   });
 
+  it('drops a malformed sub-case change and delivers a well-formed one', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const got: number[] = [];
+    const off = onStaff('workbench:subCaseChanged', (c) => got.push(c.version));
+    const server = await connectedPeer();
+    const change = { caseNumber: 'YJ000000000000001', department: 'PSB', status: 'in_review' };
+    server.emit('workbench:subCaseChanged', { ...change, version: 'two' });
+    server.emit('workbench:subCaseChanged', { ...change, status: 'lost', version: 2 });
+    server.emit('workbench:subCaseChanged', { ...change, version: 2 });
+    await expect.poll(() => got).toEqual([2]);
+    off();
+  });
+
   it('rejects an answer outside the contract with a ConsoleError (badResponse)', async () => {
     answer = () => ({ ok: true, data: { terminals: 'all of them' } });
     const e = await staffRequest('fleet:list', {}).catch((x: unknown) => x);

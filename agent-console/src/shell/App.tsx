@@ -16,6 +16,7 @@ import { type EndedReason, watchSessionEnd } from '../realtime/session-end.ts';
 import { closeStaffSocket } from '../realtime/staff-socket.ts';
 import { SeatPage } from '../seat/SeatPage.tsx';
 import { SupervisorPage } from '../supervisor/SupervisorPage.tsx';
+import { WorkbenchPage } from '../workbench/WorkbenchPage.tsx';
 import { type PageId, pagesFor } from './pages.ts';
 
 export function App() {
@@ -168,6 +169,8 @@ function Page({
       return <FleetPage />;
     case 'seat':
       return <SeatPage />;
+    case 'workbench':
+      return <WorkbenchPage profile={profile} />;
     case 'supervisor':
       return <SupervisorPage onOpenFollowUps={() => go('followUps')} />;
     case 'followUps':

@@ -2,7 +2,15 @@ import type { Role } from '@onething/contract/rest/staff';
 import type { StringKey } from '../i18n/strings.ts';
 
 export type PageId =
-  'seat' | 'supervisor' | 'followUps' | 'kpis' | 'fleet' | 'accounts' | 'terminals' | 'audit';
+  | 'seat'
+  | 'workbench'
+  | 'supervisor'
+  | 'followUps'
+  | 'kpis'
+  | 'fleet'
+  | 'accounts'
+  | 'terminals'
+  | 'audit';
 
 /**
  * Which pages each role sees; the server enforces the same split on every API. 三员分立:
@@ -11,6 +19,7 @@ export type PageId =
  */
 export const PAGES: { id: PageId; label: StringKey; roles: Role[] }[] = [
   { id: 'seat', label: 'nav_seat', roles: ['agent'] },
+  { id: 'workbench', label: 'nav_workbench', roles: ['agent'] },
   { id: 'supervisor', label: 'nav_supervisor', roles: ['supervisor'] },
   { id: 'followUps', label: 'nav_followUps', roles: ['supervisor'] },
   { id: 'kpis', label: 'nav_kpis', roles: ['supervisor'] },

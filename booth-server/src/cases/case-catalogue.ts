@@ -1,3 +1,4 @@
+import type { ItemReasons } from '@onething/contract/catalogue/schema';
 import type { CaseStatus, Text } from '@onething/contract/rest/kiosk';
 
 /** What the case store needs to know of the catalogue version a case is filed under. */
@@ -13,6 +14,10 @@ export interface CaseCatalogue {
         fields?: readonly string[];
         /** Materials the item asks for. */
         materials?: readonly string[];
+        /** The workbench's reason lists per action. */
+        reasons?: ItemReasons;
+        /** What 办结 gives the applicant; `licence` goes to the licence library. */
+        result?: { name: Text; licence?: string };
       }
     | undefined;
   departmentName(code: string): Text;
@@ -27,6 +32,11 @@ export interface CaseCatalogue {
         ask: { department: Text; hotline: string | null };
       }
     | undefined;
+  materialName?(key: string): Text | undefined;
+  fieldLabel?(key: string): Text | undefined;
+  /** The label of an option of an enum field. */
+  optionLabel?(key: string, value: string): Text | undefined;
+  licenceName?(code: string): Text | undefined;
   /** Fields shown masked until a staff member reveals them with a reason (ID, phone, account). */
   maskedUntilRevealed?(field: string): boolean;
 }

@@ -1,10 +1,27 @@
-import type { CaseView, SubCaseStatus } from '@onething/contract/rest/kiosk';
+import type { CaseView, CorrectionView, SubCaseStatus } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type { CaseTable, DB, SubCaseTable } from '../db/schema.ts';
-import type { CaseCatalogues } from './case-catalogue.ts';
+import type { CaseCatalogue, CaseCatalogues } from './case-catalogue.ts';
 import { deriveCaseStatus } from './case-status.ts';
+
+/** The open (or last) 补正 request of a sub-case, as stored (sub_cases.correction). */
+export interface CorrectionRecord {
+  materials: string[];
+  deadlineAt: number;
+  requestedAt: number;
+  reasonCode: string;
+  /** Provisional when counted without next year's holiday calendar. */
+  deadlineProvisional: boolean;
+  suppliedAt: number | null;
+  /** Material → upload id, once supplied. */
+  supplied: Record<string, string>;
+}
+
+export function correctionOf(sub: Selectable<SubCaseTable>): CorrectionRecord | null {
+  return sub.correction ? (JSON.parse(sub.correction) as CorrectionRecord) : null;
+}
 
 /** One entry of a case's timeline. */
 export interface CaseTimelineEntry {
@@ -14,6 +31,8 @@ export interface CaseTimelineEntry {
   to: string;
   note: string | null;
   actorType: string;
+  /** The reason code of a workbench action. */
+  reasonCode?: string | null;
 }
 
 /** Reads cases, their sub-cases and timeline, and renders the view everyone is shown. */
@@ -50,6 +69,7 @@ export class CaseRecords {
         'case_events.to_status',
         'case_events.note',
         'case_events.actor_type',
+        'case_events.reason_code',
         'sub_cases.department',
       ])
       .where('case_events.case_number', '=', caseNumber)
@@ -63,6 +83,7 @@ export class CaseRecords {
       to: r.to_status,
       note: r.note === null ? null : this.#cipher.decrypt(r.note),
       actorType: r.actor_type,
+      reasonCode: r.reason_code ?? null,
     }));
   }
 
@@ -108,7 +129,28 @@ export class CaseRecords {
         dueAt: s.due_at === null ? null : Number(s.due_at),
         note: s.note === null ? null : this.#cipher.decrypt(s.note),
         updatedAt: Number(s.updated_at),
+        dueProvisional: Number(s.due_provisional ?? 0) === 1,
+        ...this.#correctionView(catalogue, s),
       })),
+    };
+  }
+
+  #correctionView(
+    catalogue: CaseCatalogue,
+    sub: Selectable<SubCaseTable>,
+  ): { correction?: CorrectionView } {
+    const c = correctionOf(sub);
+    if (!c) return {};
+    return {
+      correction: {
+        materials: c.materials.map((code) => ({
+          code,
+          name: catalogue.materialName?.(code) ?? { zh: code, en: code },
+        })),
+        deadlineAt: c.deadlineAt,
+        requestedAt: c.requestedAt,
+        suppliedAt: c.suppliedAt,
+      },
     };
   }
 }

@@ -14,7 +14,6 @@ import { CaseAccess } from './case-access.ts';
 import type { CaseCatalogues } from './case-catalogue.ts';
 import { formatCaseNumber, isWellFormedCaseNumber, serviceDay } from './case-number.ts';
 import { CaseRecords, type CaseTimelineEntry } from './case-records.ts';
-import { canMove, deriveCaseStatus } from './case-status.ts';
 import {
   type Actor,
   type CaseSubject,
@@ -24,7 +23,11 @@ import {
   type ValidatedSubmission,
 } from './case-submission.ts';
 import { type CaseDetail, type StaffCaseEntry, StaffCases } from './staff-cases.ts';
-import { addWorkingDays } from './working-days.ts';
+import { moveSubCase } from './sub-case-move.ts';
+import { SubCaseWorkbench } from './sub-case-workbench.ts';
+import { Worklist } from './worklist.ts';
+import { CorrectionSupply } from './correction-supply.ts';
+import { WorkingCalendar } from './working-calendar.ts';
 
 // video-help/ imports the name mask from here; it lives with the other masks.
 export { maskName } from './case-masking.ts';
@@ -36,6 +39,9 @@ export interface CaseUpdate {
   terminalId: string | null;
   departments: string[];
   view: CaseView;
+  /** The region the case was filed in: whose workbenches hear of it. */
+  region: string | null;
+  subCases: { department: string; status: SubCaseStatus; version: number }[];
 }
 
 /**
@@ -53,6 +59,13 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
   readonly #cipher: FieldCipher;
   readonly #records: CaseRecords;
   readonly #staff: StaffCases;
+  /** Working days for due dates (State Council calendar; weekends-only where a year is missing). */
+  readonly calendar: WorkingCalendar;
+  /** The department workbench: worklist, sub-case screen and actions. */
+  readonly worklist: Worklist;
+  readonly workbench: SubCaseWorkbench;
+  /** The applicant's answers to 补正 requests, at a kiosk. */
+  readonly corrections: CorrectionSupply;
 
   /**
    * `cipher` encrypts the applicant and the answers at rest and keys the blind indexes; without
@@ -64,8 +77,10 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
     catalogues: CaseCatalogues,
     now: () => number = Date.now,
     cipher: FieldCipher = FieldCipher.ephemeral(),
+    calendar: WorkingCalendar = WorkingCalendar.load(),
   ) {
     super(log);
+    this.calendar = calendar;
     this.#db = db;
     this.#audit = audit;
     this.#catalogues = catalogues;
@@ -80,6 +95,25 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
       cipher,
       records: this.#records,
       access: this.access,
+    });
+    this.worklist = new Worklist({ db, access: this.access, catalogues, cipher, now });
+    this.workbench = new SubCaseWorkbench({
+      db,
+      audit,
+      catalogues,
+      cipher,
+      staff: this.#staff,
+      calendar,
+      now,
+      announce: (n) => this.announce(n),
+    });
+    this.corrections = new CorrectionSupply({
+      db,
+      audit,
+      cipher,
+      now,
+      lookup: (n, last4) => this.lookup(n, last4),
+      announce: (n) => this.announce(n),
     });
   }
 
@@ -111,6 +145,7 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
     const subject = this.#subjectOf(sub);
     const now = this.#now();
     const day = serviceDay(now);
+    const caseDue = maxDays === null ? null : this.calendar.addWorkingDays(now, maxDays);
     // The region the case is filed in decides which staff see it (the terminal's, today).
     const terminal = sub.terminalId
       ? await this.#db
@@ -153,13 +188,15 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
             subject_index: subject?.index ?? null,
             status: 'received',
             submitted_at: now,
-            due_at: maxDays === null ? null : addWorkingDays(now, maxDays),
+            due_at: caseDue?.dueAt ?? null,
             updated_at: now,
+            evidence: sub.evidence ? JSON.stringify(sub.evidence) : null,
           })
           .execute();
         for (const [department, items] of byDept) {
           const days = Math.max(...items.map((c) => catalogue.item(c)?.promisedDays ?? 0));
           const id = randomUUID();
+          const due = days ? this.calendar.addWorkingDays(now, days) : null;
           await trx
             .insertInto('sub_cases')
             .values({
@@ -168,7 +205,8 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
               department,
               item_codes: JSON.stringify(items),
               status: 'received',
-              due_at: days ? addWorkingDays(now, days) : null,
+              due_at: due?.dueAt ?? null,
+              due_provisional: due?.provisional ? 1 : 0,
               note: null,
               handled_by: null,
               updated_at: now,
@@ -202,12 +240,7 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
       });
       log.info({ case: caseNumber, departments: [...byDept.keys()] }, 'case filed');
       const view = await this.view(caseNumber);
-      this.safeEmit('updated', {
-        caseNumber,
-        terminalId: sub.terminalId,
-        departments: [...byDept.keys()],
-        view,
-      });
+      await this.announce(caseNumber);
       return { view, duplicate: false };
     } catch (e) {
       // Two concurrent retries: the loser of the unique-key race returns the winner's case.
@@ -374,47 +407,7 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
         `case ${caseNumber} has no part for department ${department}`,
       );
     const from = sub.status as SubCaseStatus;
-    if (!canMove(from, to)) {
-      throw AppError.conflict(`cannot move from ${from} to ${to}`);
-    }
-    const now = this.#now();
-    // A note is free text about a person's case: encrypted at rest like the applicant.
-    const sealedNote = note === null ? null : this.#cipher.encrypt(note);
-    const res = await this.#db
-      .updateTable('sub_cases')
-      .set({ status: to, note: sealedNote, handled_by: actor.id, updated_at: now })
-      .where('id', '=', sub.id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0)
-      throw AppError.conflict('the case changed meanwhile; reload it');
-    await this.#db
-      .insertInto('case_events')
-      .values({
-        id: timeOrderedId(now),
-        case_number: caseNumber,
-        sub_case_id: sub.id,
-        at: now,
-        actor_type: actor.type,
-        actor_id: actor.id,
-        from_status: from,
-        to_status: to,
-        note: sealedNote,
-      })
-      .execute();
-    const subs = await this.#db
-      .selectFrom('sub_cases')
-      .select('status')
-      .where('case_number', '=', caseNumber)
-      .execute();
-    await this.#db
-      .updateTable('cases')
-      .set({
-        status: deriveCaseStatus(subs.map((s) => s.status as SubCaseStatus)),
-        updated_at: now,
-      })
-      .where('case_number', '=', caseNumber)
-      .execute();
+    await moveSubCase(this.#db, this.#cipher, { sub, to, note, actor, now: this.#now() });
     await this.#audit.record({
       actorType: actor.type,
       actorId: actor.id,
@@ -424,13 +417,25 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
       ip: actor.ip ?? null,
       details: { department, from, to },
     });
+    return this.announce(caseNumber);
+  }
+
+  /** Tells the kiosk that filed the case and the departments' workbenches; returns the view. */
+  async announce(caseNumber: string): Promise<CaseView> {
     const row = await this.#records.caseRow(caseNumber);
+    const subs = await this.#records.subRows(caseNumber);
     const view = await this.view(caseNumber);
     this.safeEmit('updated', {
       caseNumber,
       terminalId: row.terminal_id,
-      departments: [...new Set((await this.#records.subRows(caseNumber)).map((s) => s.department))],
+      departments: [...new Set(subs.map((s) => s.department))],
       view,
+      region: row.region ?? null,
+      subCases: subs.map((s) => ({
+        department: s.department,
+        status: s.status as SubCaseStatus,
+        version: Number(s.version ?? 0),
+      })),
     });
     return view;
   }

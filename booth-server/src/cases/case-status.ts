@@ -2,8 +2,9 @@ import type { CaseStatus, SubCaseStatus } from '@onething/contract/rest/kiosk';
 
 /** Allowed sub-case moves: parallel review per department, 并联 not 串联. */
 const TRANSITIONS: Record<SubCaseStatus, SubCaseStatus[]> = {
-  received: ['in_review', 'rejected'],
-  in_review: ['approved', 'rejected', 'more_material'],
+  // 补正 may be asked before 受理 (材料不全，一次性告知), and 办结 may come straight from review.
+  received: ['in_review', 'rejected', 'more_material'],
+  in_review: ['approved', 'rejected', 'more_material', 'done'],
   more_material: ['in_review', 'rejected'],
   approved: ['done'],
   rejected: [],

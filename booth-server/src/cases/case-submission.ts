@@ -11,8 +11,17 @@ export interface ValidatedSubmission {
   answers: Record<string, string | number | boolean>;
   /** material id → upload id, or 'licence' for 免提交 materials. */
   materials: Record<string, string>;
+  /** The grounds of prefilled answers and 免提交 materials, shown to reviewers. */
+  evidence?: CaseEvidence;
   channel: 'terminal' | 'booth';
   terminalId: string | null;
+}
+
+/** Which shared-data source supplied each prefilled field; the licence behind each 免提交 material. */
+export interface CaseEvidence {
+  fields: Record<string, string>;
+  /** Material key → the licence found (its number masked). */
+  licences: Record<string, { licence: string; number: string }>;
 }
 
 export interface Actor {
@@ -23,7 +32,8 @@ export interface Actor {
 
 /** What a retry must repeat exactly; its keyed index tells a true retry from a reused key. */
 export function payloadOf(sub: ValidatedSubmission): string {
-  const { idempotencyKey: _k, ...rest } = sub;
+  // Evidence is what the sources answered this time; a retry may differ there and is the same submission.
+  const { idempotencyKey: _k, evidence: _e, ...rest } = sub;
   return stableStringify(rest);
 }
 

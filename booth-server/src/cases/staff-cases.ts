@@ -196,6 +196,21 @@ export class StaffCases {
     return { field, value: answers[field] };
   }
 
+  /** The materials of the reader's department's items (material → upload id), access checked. */
+  async materialsFor(
+    caseNumber: string,
+    staff: StaffProfile,
+    ip: string | null,
+  ): Promise<Record<string, string>> {
+    const { row, subs } = await this.authorize(caseNumber, staff, 'read', ip);
+    const need = this.#needToKnow(row, subs, staff.department as string);
+    return Object.fromEntries(
+      Object.entries(JSON.parse(row.materials) as Record<string, string>).filter(([k]) =>
+        need.materials.has(k),
+      ),
+    );
+  }
+
   /** The case and its sub-cases, once the staff member may `act` on it (refusals audited). */
   async authorize(caseNumber: string, staff: StaffProfile, act: CaseAct, ip: string | null) {
     const row = await this.#records.caseRow(caseNumber);

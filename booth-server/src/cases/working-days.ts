@@ -1,7 +1,7 @@
 /**
- * Due dates from promised time limits counted in working days (工作日), in China Standard Time.
- * Weekends are skipped; public holidays and adjusted working weekends (调休) are not modelled
- * yet — a provincial deployment would load the State Council's yearly calendar here.
+ * Working days counted by weekends only, in China Standard Time. Case due dates use the State
+ * Council calendar (`WorkingCalendar`, working-calendar.ts); this stays for the rating
+ * follow-up deadlines, which count by it today.
  */
 const DAY = 86_400_000;
 const CST = 8 * 3_600_000;

@@ -11,6 +11,7 @@ import type { RatingService } from '../ratings/rating-service.ts';
 import { requireKiosk } from '../terminals/terminal-auth.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { MAX_UPLOAD_BYTES, type UploadStore } from '../uploads/upload-store.ts';
+import type { CaseService } from '../cases/case-service.ts';
 import type { OneThingService } from './onething-service.ts';
 import type { StatusLookup } from './status-lookup.ts';
 
@@ -30,6 +31,7 @@ export function kioskRoutes(deps: {
   certificates: CertificateService;
   audit: AuditLog;
   status: StatusLookup;
+  cases: CaseService;
   /** Who served a video call, so a rating of it is tied to that staff member. */
   servedBy: (
     terminalId: string,
@@ -154,6 +156,14 @@ export function kioskRoutes(deps: {
           ip: requestIp(req),
         }),
       lookupLimit.middleware((req) => `t:${req.terminal?.id}`),
+    )
+    // Adding papers to a case needs the applicant in person: the visit's attested identity.
+    .bind(
+      KioskRoutes.supplyCorrection,
+      ({ body }, req) => deps.cases.corrections.supply(body, visitOf(req).actor, actorOf(req)),
+      lookupLimit.middleware((req) => `t:${req.terminal?.id}`),
+      refuseSupplied('kiosk.correction'),
+      requireVisit('kiosk.correction'),
     )
     .bind(
       KioskRoutes.rate,

@@ -16,7 +16,7 @@ import { parseOrThrow } from '@onething/contract/validation';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CaseCatalogue } from '../cases/case-catalogue.ts';
 import type { CaseService } from '../cases/case-service.ts';
-import type { Actor } from '../cases/case-submission.ts';
+import type { Actor, CaseEvidence } from '../cases/case-submission.ts';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { composeApplication, type PrefillPort } from '../forms/compose-application.ts';
 import { validateAnswers } from '../forms/validate-answers.ts';
@@ -37,6 +37,8 @@ export function caseCatalogueOf(catalogue: Catalogue): CaseCatalogue {
             promisedDays: item.timeLimit.promisedDays,
             fields: item.form.map((f) => f.field),
             materials: item.materials.map((m) => m.material),
+            reasons: item.reasons,
+            result: item.result,
           }
         : undefined;
     },
@@ -54,6 +56,11 @@ export function caseCatalogueOf(catalogue: Catalogue): CaseCatalogue {
         },
       };
     },
+    materialName: (key) => catalogue.material(key)?.name,
+    fieldLabel: (key) => catalogue.field(key)?.label,
+    optionLabel: (key, value) =>
+      catalogue.field(key)?.options?.find((o) => o.value === value)?.label,
+    licenceName: (code) => catalogue.licence(code)?.name,
     maskedUntilRevealed: (key) => {
       const type = catalogue.field(key)?.type;
       // Numbers that let someone act as the citizen: ID numbers, phones, bank accounts.
@@ -149,9 +156,13 @@ export class OneThingService {
       });
     }
     const materials: Record<string, string> = {};
+    // What the reviewer is shown as the grounds of prefilled answers and 免提交 materials.
+    const evidence: CaseEvidence = { fields: {}, licences: {} };
+    for (const [key, v] of Object.entries(app.prefill.values)) evidence.fields[key] = v.source;
     for (const m of app.materials.materials) {
       if (m.status === 'exempt') {
         materials[m.key] = 'licence';
+        if (m.exemptBy) evidence.licences[m.key] = m.exemptBy;
         continue;
       }
       const uploadId = req.uploads[m.key];
@@ -181,6 +192,7 @@ export class OneThingService {
         identity: applicant,
         answers: app.values,
         materials,
+        evidence,
         channel: req.channel,
         terminalId: actor.terminalId,
       },

@@ -168,6 +168,20 @@ export interface CaseTable {
   submitted_at: number;
   due_at: number | null;
   updated_at: number;
+  /** JSON CaseEvidence: which source supplied each prefilled field, the 免提交 licences. */
+  evidence?: string | null;
+}
+
+/** A licence a finished sub-case issued to the electronic licence library. */
+export interface IssuedLicenceTable {
+  id: string;
+  case_number: string;
+  sub_case_id: string;
+  licence_code: string;
+  item_code: string;
+  holder_id_hash: string;
+  issuer: string;
+  issued_at: number;
 }
 
 export interface SubCaseTable {
@@ -180,6 +194,12 @@ export interface SubCaseTable {
   note: string | null;
   handled_by: string | null;
   updated_at: number;
+  /** Optimistic version: every move increments it; a move names the version it saw. */
+  version?: number;
+  /** 1: the due date was counted without the holiday calendar of a year it reaches. */
+  due_provisional?: number;
+  /** JSON SubCaseCorrectionRecord: the open (or last) 补正 request. */
+  correction?: string | null;
 }
 
 export interface CaseEventTable {
@@ -192,6 +212,8 @@ export interface CaseEventTable {
   from_status: string | null;
   to_status: string;
   note: string | null;
+  /** The reason code from the item's list (workbench actions). */
+  reason_code?: string | null;
 }
 
 export interface CaseCounterTable {
@@ -323,6 +345,7 @@ export interface DB {
   sub_cases: SubCaseTable;
   case_events: CaseEventTable;
   case_counters: CaseCounterTable;
+  issued_licences: IssuedLicenceTable;
   uploads: UploadTable;
   ratings: RatingTable;
   follow_ups: FollowUpTable;

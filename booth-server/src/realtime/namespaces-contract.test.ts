@@ -89,6 +89,35 @@ describe('/staff', () => {
     ]);
     expect(seen.map((s) => s.event)).not.toContain('call:whispered');
   });
+
+  it('tells a sub-case change only to its department serving the region, and never a broken one', async () => {
+    const police = await connectSocket(t.url, Namespace.Staff, {
+      cookie: await login(t.url, 'agent.police', 'demo-agent-2026'),
+    });
+    const remote = await connectSocket(t.url, Namespace.Staff, {
+      cookie: await login(t.url, 'agent.remote', 'demo-agent-2026'),
+    });
+    try {
+      const [here, there] = [heard(police), heard(remote)];
+      const update = (status: string) => ({
+        caseNumber: 'YJ000000000000001',
+        terminalId: null,
+        departments: ['PSB'],
+        view: {} as never,
+        region: '440113',
+        subCases: [{ department: 'PSB', status: status as never, version: 3 }],
+      });
+      t.server.cases.emit('updated', update('lost'));
+      t.server.cases.emit('updated', update('in_review'));
+      expect(await told(here, 'workbench:subCaseChanged')).toEqual([
+        { caseNumber: 'YJ000000000000001', department: 'PSB', status: 'in_review', version: 3 },
+      ]);
+      expect(there.map((s) => s.event)).not.toContain('workbench:subCaseChanged');
+    } finally {
+      police.close();
+      remote.close();
+    }
+  });
 });
 
 describe('/kiosk', () => {

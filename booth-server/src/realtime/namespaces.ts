@@ -94,6 +94,13 @@ export const roleRoom = (role: string) => `role:${role}`;
 export const departmentRoom = (dept: string) => `dept:${dept}`;
 export const terminalRoom = (id: string) => `terminal:${id}`;
 export const staffRoom = (id: string) => `staff:${id}`;
+/** A department's agents serving a region (a district, city or province code). */
+export const workbenchRoom = (dept: string, region: string) => `workbench:${dept}:${region}`;
+
+/** The codes that cover a region: itself, its city and its province (GB/T 2260). */
+export function coveringRegions(region: string): string[] {
+  return [...new Set([region, `${region.slice(0, 4)}00`, `${region.slice(0, 2)}0000`])];
+}
 
 /** Ends the socket (told, disconnected, audited) if what it was opened with no longer holds. */
 async function recheck(
@@ -202,6 +209,8 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     void socket.join(sessionRoom(ctx.sessionId));
     for (const r of ctx.staff.roles) void socket.join(roleRoom(r));
     if (ctx.staff.department) void socket.join(departmentRoom(ctx.staff.department));
+    if (ctx.staff.department && ctx.staff.roles.includes('agent'))
+      for (const r of ctx.staff.regions) void socket.join(workbenchRoom(ctx.staff.department, r));
     void socket.join(staffRoom(ctx.staff.id));
     // An ending that raced this handshake (or a recovery) is caught now; later ones reach the
     // socket through the rooms it has just joined.
@@ -235,6 +244,19 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   deps.booth.on('supervisors', (event, payload) =>
     notifier.relay(nsp.to(roleRoom('supervisor')), event, payload),
   );
+  // A sub-case moved: its department's agents serving the case's region reload their worklist.
+  deps.cases.on('updated', (u) => {
+    if (!u.region) return;
+    for (const sub of u.subCases) {
+      const rooms = coveringRegions(u.region).map((r) => workbenchRoom(sub.department, r));
+      notifier.send(nsp.to(rooms), 'workbench:subCaseChanged', {
+        caseNumber: u.caseNumber,
+        department: sub.department,
+        status: sub.status,
+        version: sub.version,
+      });
+    }
+  });
   // Fleet state goes to maintenance staff only; it carries no personal data by schema.
   const maint = () => nsp.to(roleRoom('maintenance'));
   deps.fleet.on('terminal', (s) => notifier.send(maint(), 'fleet:terminal', s));

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UploadResponse } from '@onething/contract/rest/kiosk';
 import { AppError } from '@onething/contract/errors';
@@ -104,6 +104,19 @@ export class UploadStore {
       .where('id', '=', uploadId)
       .executeTakeFirst();
     return !!row;
+  }
+
+  /** The bytes and type of an upload, decrypted; NOT_FOUND for an unknown id or a lost file. */
+  async read(uploadId: string): Promise<{ bytes: Buffer; mediaType: string }> {
+    const row = await this.#db
+      .selectFrom('uploads')
+      .select(['sha256', 'media_type'])
+      .where('id', '=', uploadId)
+      .executeTakeFirst();
+    const file = row ? this.pathOf(row.sha256) : null;
+    if (!row || !file || !existsSync(file)) throw AppError.notFound('upload');
+    const bytes = Buffer.from(this.#cipher.decrypt(readFileSync(file, 'utf8')), 'base64');
+    return { bytes, mediaType: row.media_type };
   }
 
   pathOf(sha256: string): string {

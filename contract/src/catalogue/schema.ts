@@ -274,6 +274,25 @@ export type ItemFormField = z.infer<typeof ItemFormField>;
 export const DeliveryMode = z.enum(['window', 'post', 'electronic', 'selfPrint']);
 export type DeliveryMode = z.infer<typeof DeliveryMode>;
 
+/** A reason a reviewer gives for an action on the item's sub-case (受理/补正/办结/不予受理). */
+export const ItemReason = z.strictObject({
+  code: z.string().regex(/^[a-z][a-zA-Z0-9]{1,40}$/, 'camelCase code'),
+  text: Localized,
+});
+export type ItemReason = z.infer<typeof ItemReason>;
+
+/**
+ * The item's reason lists for the department workbench, per action; a reject reason names its
+ * legal basis in its text. Every action also takes `other` with free text.
+ */
+export const ItemReasons = z.strictObject({
+  accept: z.array(ItemReason).default([]),
+  requestMaterial: z.array(ItemReason).default([]),
+  complete: z.array(ItemReason).default([]),
+  reject: z.array(ItemReason).default([]),
+});
+export type ItemReasons = z.infer<typeof ItemReasons>;
+
 export const ItemDefinition = z.strictObject({
   code: ItemCode,
   kind: ItemKind,
@@ -306,6 +325,8 @@ export const ItemDefinition = z.strictObject({
   instant: z.boolean().default(false),
   /** The item's own application form, by canonical field keys. */
   form: z.array(ItemFormField).min(1),
+  /** Reasons offered in the department workbench, per action. */
+  reasons: ItemReasons.optional(),
   /**
    * What this item's result supplies to other items of the same bundle (e.g. 出生登记 yields the
    * child's ID number): those items then neither ask the field nor want the paper.

@@ -19,6 +19,7 @@ import {
   ValidateFormRequest,
   ValidateFormResponse,
 } from './kiosk.ts';
+import { SupplyCorrectionRequest } from './workbench.ts';
 
 /** The citizen's kiosk API (kiosk session token), bound under /api/kiosk. */
 export const KioskRoutes = {
@@ -64,6 +65,13 @@ export const KioskRoutes = {
     method: 'POST',
     path: '/api/kiosk/cases/lookup',
     body: CaseLookupRequest,
+    response: CaseView,
+  }),
+  /** The applicant supplies a 补正 request's materials (attested identity + case number + last four). */
+  supplyCorrection: defineRoute({
+    method: 'POST',
+    path: '/api/kiosk/cases/supply',
+    body: SupplyCorrectionRequest,
     response: CaseView,
   }),
   rate: defineRoute({

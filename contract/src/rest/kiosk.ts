@@ -194,6 +194,16 @@ export type SubCaseStatus = z.infer<typeof SubCaseStatus>;
 export const CaseStatus = z.enum(['received', 'in_progress', 'action_needed', 'done', 'closed']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
+/** A 补正 request as the applicant sees it. */
+export const CorrectionView = z.object({
+  materials: z.array(z.object({ code: z.string(), name: Text })),
+  deadlineAt: z.number(),
+  requestedAt: z.number(),
+  /** When the applicant supplied the materials; null while still open. */
+  suppliedAt: z.number().nullable(),
+});
+export type CorrectionView = z.infer<typeof CorrectionView>;
+
 export const CaseView = z.object({
   caseNumber: z.string(),
   bundleCode: z.string(),
@@ -209,6 +219,10 @@ export const CaseView = z.object({
       dueAt: z.number().nullable(),
       note: z.string().nullable(),
       updatedAt: z.number(),
+      /** The due date was counted without next year's holiday calendar and may move. */
+      dueProvisional: z.boolean().optional(),
+      /** The open 补正 request: what to supply, by when (the citizen supplies it at a kiosk). */
+      correction: CorrectionView.optional(),
     }),
   ),
 });

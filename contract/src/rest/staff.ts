@@ -212,6 +212,8 @@ export const CaseTimelineEntry = z.object({
   to: z.string(),
   note: z.string().nullable(),
   actorType: z.string(),
+  /** The reason code of a workbench action, from the item's list (or `other`). */
+  reasonCode: z.string().nullable().optional(),
 });
 
 /** What a staff member reads of a case: only the fields and materials of their department's items. */

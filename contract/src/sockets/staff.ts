@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FollowUpOverdue } from '../rest/follow-up.ts';
 import { StaffProfile } from '../rest/staff.ts';
+import { SubCaseChanged } from '../rest/workbench.ts';
 import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { SessionNotifications } from './session.ts';
 
@@ -16,4 +17,6 @@ export const StaffNotifications = defineNotifications({
   'followUp:overdue': FollowUpOverdue,
   /** To supervisors: a case was filed or moved, so the KPIs changed (a wallboard reloads). */
   'kpi:changed': z.object({ at: z.number() }),
+  /** To the agents of the sub-case's department serving its region: reload the worklist. */
+  'workbench:subCaseChanged': SubCaseChanged,
 });

@@ -109,10 +109,30 @@ $('lookup').addEventListener('submit', async (e) => {
     row.append(
       text('td', sub.department.zh),
       text('td', sub.items.map((i) => i.name.zh).join('、')),
-      text('td', word(SUB_CASE_WORDS, sub.status)),
+      text(
+        'td',
+        sub.dueProvisional
+          ? `${word(SUB_CASE_WORDS, sub.status)} · 期限暂定 / due date provisional`
+          : word(SUB_CASE_WORDS, sub.status),
+      ),
     );
   }
   result.append(table);
+  // A department asked for more material (补正): what, by when, and where to hand it in.
+  for (const sub of body.subCases) {
+    const c = sub.correction;
+    if (!c || c.suppliedAt !== null) continue;
+    const day = new Date(c.deadlineAt - 1).toLocaleDateString('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+    });
+    result.append(
+      text(
+        'p',
+        `${sub.department.zh}请您在 ${day} 前补交：${c.materials.map((m) => m.name.zh).join('、')}。请本人携带身份证到任一自助终端，输入办件编号和身份证后四位补交。` +
+          ` ${sub.department.en} asks you for: ${c.materials.map((m) => m.name.en).join(', ')}, by ${day}. Bring your ID card to any self-service terminal and enter the case number and the last four ID characters.`,
+      ),
+    );
+  }
   if (body.rated)
     $('rate-message').textContent = errorText(res, { error: { code: 'ALREADY_RATED' } });
   showRating(body.rated);

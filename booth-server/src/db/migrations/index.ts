@@ -13,6 +13,7 @@ import * as m011 from './011_case_subjects.ts';
 import * as m012 from './012_rating_follow_up.ts';
 import * as m013 from './013_consents.ts';
 import * as m014 from './014_admin_duties.ts';
+import * as m015 from './015_workbench.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '012_rating_follow_up': m012,
   '013_consents': m013,
   '014_admin_duties': m014,
+  '015_workbench': m015,
 };

@@ -1,3 +1,4 @@
+import type { SupplyCorrectionRequest } from '@onething/contract/rest/workbench';
 import type {
   BundleNotice,
   CaseLookupRequest,
@@ -97,6 +98,11 @@ export class ServerApi {
 
   lookupCase(req: CaseLookupRequest): Promise<CaseView> {
     return this.#call(KioskRoutes.lookupCase, { body: req });
+  }
+
+  /** The applicant's materials for a 补正 request (the session's attested identity must be theirs). */
+  supplyCorrection(req: SupplyCorrectionRequest): Promise<CaseView> {
+    return this.#call(KioskRoutes.supplyCorrection, { body: req });
   }
 
   async rate(req: RatingRequest): Promise<void> {

@@ -23,6 +23,7 @@ import { RatingScreen } from '../screens/RatingScreen.tsx';
 import { ReceiptScreen } from '../screens/ReceiptScreen.tsx';
 import { ReviewScreen } from '../screens/ReviewScreen.tsx';
 import { StatusLookupScreen } from '../screens/StatusLookupScreen.tsx';
+import { CorrectionSupplyScreen } from '../screens/CorrectionSupplyScreen.tsx';
 import { StatusViewScreen } from '../screens/StatusViewScreen.tsx';
 import { WelcomeScreen } from '../screens/WelcomeScreen.tsx';
 import { KioskSession } from '../session/kiosk-session.ts';
@@ -48,6 +49,7 @@ export const ui: LazyUi = {
     finish: FinishScreen,
     statusLookup: StatusLookupScreen,
     statusView: StatusViewScreen,
+    correctionSupply: CorrectionSupplyScreen,
     instantChoose: InstantChooseScreen,
     instantConfirm: InstantConfirmScreen,
     instantPrint: InstantPrintScreen,

@@ -141,7 +141,8 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
         return go({ ...state, journey: 'apply', identity }, 'welcome');
       }
       if (state.screen === 'welcome') {
-        // a status lookup needs no identity: keep no personal data it does not need
+        // a status lookup needs no identity (until the citizen supplies material): keep no
+        // personal data it does not need
         return state.journey === 'status' ? state : { ...state, identity, identifyProblem: null };
       }
       if (state.screen === 'identify') return afterIdentity({ ...state, identity });

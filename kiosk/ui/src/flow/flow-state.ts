@@ -43,6 +43,8 @@ export type Screen =
   | 'finish'
   | 'statusLookup'
   | 'statusView'
+  /** The applicant supplies the materials a department asked for (补正), identified. */
+  | 'correctionSupply'
   | 'instantChoose'
   | 'instantConfirm'
   | 'instantPrint';
@@ -285,6 +287,8 @@ export interface FlowState {
     /** The server found no such case, or the last 4 did not match it (each said in its words). */
     refused: StatusRefusal | null;
     view: CaseView | null;
+    /** The applicant has just supplied the materials asked for. */
+    supplied: boolean;
   };
 
   instant: {
@@ -352,6 +356,7 @@ export function initialState(env: {
       scan: null,
       refused: null,
       view: null,
+      supplied: false,
     },
     instant: { itemCode: null, confirmed: false, response: null, jobId: null },
     idleSecondsLeft: null,

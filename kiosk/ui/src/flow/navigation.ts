@@ -9,6 +9,7 @@ const CARD_NEEDED: ReadonlySet<Screen> = new Set([
   'materials',
   'review',
   'instantConfirm',
+  'correctionSupply',
 ]);
 
 export function isMidFlow(state: FlowState): boolean {
@@ -21,6 +22,7 @@ export function backTarget(state: FlowState): Screen | null {
     case 'welcome':
       return 'attract';
     case 'identify':
+      if (state.journey === 'status') return 'statusView';
       return state.journey === 'instant' ? 'instantChoose' : 'welcome';
     case 'notice':
       return 'chooseBundle';
@@ -36,6 +38,8 @@ export function backTarget(state: FlowState): Screen | null {
       return 'welcome';
     case 'statusView':
       return 'statusLookup';
+    case 'correctionSupply':
+      return 'statusView';
     case 'instantChoose':
       return 'welcome';
     case 'instantConfirm':
@@ -56,5 +60,6 @@ export function afterIdentity(state: FlowState): FlowState {
   if (state.journey === 'instant') {
     return go(state, state.instant.itemCode ? 'instantConfirm' : 'instantChoose');
   }
+  if (state.journey === 'status') return go(state, 'correctionSupply');
   return go(state, 'chooseBundle');
 }

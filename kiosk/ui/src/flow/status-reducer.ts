@@ -9,7 +9,9 @@ export type StatusFlowAction =
   | { type: 'statusScanned'; caseNumber: string }
   | { type: 'statusScanRejected' }
   | { type: 'statusRefused'; reason: StatusRefusal }
-  | { type: 'statusLoaded'; view: CaseView };
+  | { type: 'statusLoaded'; view: CaseView }
+  | { type: 'supplyStart' }
+  | { type: 'correctionSupplied'; view: CaseView };
 
 const STATUS_TYPES: ReadonlySet<string> = new Set<StatusFlowAction['type']>([
   'statusInput',
@@ -18,6 +20,8 @@ const STATUS_TYPES: ReadonlySet<string> = new Set<StatusFlowAction['type']>([
   'statusScanRejected',
   'statusRefused',
   'statusLoaded',
+  'supplyStart',
+  'correctionSupplied',
 ]);
 
 export function isStatusAction(action: { type: string }): action is StatusFlowAction {
@@ -65,7 +69,26 @@ export function statusReducer(state: FlowState, action: StatusFlowAction): FlowS
     case 'statusLoaded':
       if (state.screen !== 'statusLookup') return state;
       return go(
-        { ...state, status: { ...state.status, view: action.view, refused: null }, busy: null },
+        {
+          ...state,
+          status: { ...state.status, view: action.view, refused: null, supplied: false },
+          busy: null,
+        },
+        'statusView',
+      );
+    case 'supplyStart':
+      // adding papers to a case needs the applicant in person: their card first
+      if (state.screen !== 'statusView') return state;
+      return go(state, state.identity ? 'correctionSupply' : 'identify');
+    case 'correctionSupplied':
+      if (state.screen !== 'correctionSupply') return state;
+      return go(
+        {
+          ...state,
+          status: { ...state.status, view: action.view, supplied: true },
+          materials: {},
+          busy: null,
+        },
         'statusView',
       );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrorText } from './format.ts';
+import { fieldErrorText, formatDueDate } from './format.ts';
 import { t } from './strings.ts';
 
 describe('fieldErrorText', () => {
@@ -19,5 +19,14 @@ describe('fieldErrorText', () => {
     expect(fieldErrorText("Applicant's mobile number", 'Enter 11 digits', en)).toBe(
       '"Applicant\'s mobile number": Enter 11 digits',
     );
+  });
+});
+
+describe('due dates', () => {
+  it('names the working day a due moment (24:00 CST) closes', () => {
+    // 24:00 CST on Wed 9 Dec 2026 is 00:00 CST on the 10th.
+    const due = Date.parse('2026-12-09T16:00:00Z');
+    expect(formatDueDate(due, 'zh-CN')).toBe('2026年12月9日');
+    expect(formatDueDate(due, 'en')).toBe('9 December 2026');
   });
 });

@@ -12,6 +12,14 @@ export function formatDate(ms: number, lang: Language): string {
   }).format(ms);
 }
 
+/**
+ * A due date: the server's due moment is the end (24:00 CST) of the last working day, which is
+ * 00:00 of the next; the citizen is told the working day itself.
+ */
+export function formatDueDate(dueAt: number, lang: Language): string {
+  return formatDate(dueAt - 1, lang);
+}
+
 export function formatDateTime(ms: number, lang: Language): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
     timeZone: TIME_ZONE,

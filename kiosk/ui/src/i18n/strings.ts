@@ -1,3 +1,4 @@
+import { benchStrings } from './strings-bench.ts';
 import type { Text } from '@onething/contract/rest/kiosk';
 import type { Language } from '@onething/contract/sockets/kiosk';
 import { kbdStrings } from './strings-kbd.ts';
@@ -831,6 +832,7 @@ export const strings = {
   ...honestStrings,
   ...consentStrings,
   ...hwStrings,
+  ...benchStrings,
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;

@@ -1,7 +1,7 @@
 import type { A4Document, ReceiptDocument } from '@onething/contract/sockets/bridge-local';
 import type { BundleNotice, CaseView } from '@onething/contract/rest/kiosk';
 import type { Language } from '@onething/contract/sockets/kiosk';
-import { formatDate, formatDateTime, joinList } from '../i18n/format.ts';
+import { formatDueDate, formatDateTime, joinList } from '../i18n/format.ts';
 import { pick, t } from '../i18n/strings.ts';
 
 // Limits of the bridge's ReceiptDocument / A4Document schemas.
@@ -32,7 +32,7 @@ export function caseReceipt(view: CaseView, lang: Language, statusUrl: string): 
     { text: t(lang, 'receiptDoc.submitted', { time: formatDateTime(view.submittedAt, lang) }) },
   ];
   if (view.dueAt !== null) {
-    lines.push({ text: t(lang, 'receiptDoc.due', { date: formatDate(view.dueAt, lang) }) });
+    lines.push({ text: t(lang, 'receiptDoc.due', { date: formatDueDate(view.dueAt, lang) }) });
   }
   for (const sub of view.subCases) {
     lines.push({

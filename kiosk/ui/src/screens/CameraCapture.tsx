@@ -17,7 +17,8 @@ export function CameraCapture({
   name: string;
   onCaptured: (jpeg: Blob) => void;
   onCancel: () => void;
-  onSkip: () => void;
+  /** Offered when the camera fails; absent where the document cannot be left out. */
+  onSkip?: () => void;
 }) {
   const { camera } = useServices();
   const { busy } = useFlow();
@@ -82,7 +83,7 @@ export function CameraCapture({
             <Icon name="camera" /> {t('materials.shoot')}
           </button>
         )}
-        {problem && (
+        {problem && onSkip && (
           <button type="button" class="btn btn-primary" onClick={onSkip}>
             {t('materials.skip', { name })}
           </button>

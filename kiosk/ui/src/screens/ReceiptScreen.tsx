@@ -1,4 +1,4 @@
-import { formatDate } from '../i18n/format.ts';
+import { formatDueDate } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
@@ -50,7 +50,7 @@ export function ReceiptScreen() {
         <span class="case-number-value">{c.caseNumber}</span>
       </div>
       <p class="strong">{pick(s.lang, c.bundleName)}</p>
-      {c.dueAt !== null && <p>{t('receipt.due', { date: formatDate(c.dueAt, s.lang) })}</p>}
+      {c.dueAt !== null && <p>{t('receipt.due', { date: formatDueDate(c.dueAt, s.lang) })}</p>}
       <PrintStatus jobId={s.receiptJobId} />
       {notPrinted && (
         <Message tone="warning">{t('receipt.writeDown', { caseNumber: c.caseNumber })}</Message>

@@ -1,8 +1,9 @@
 import type { CaseStatus, SubCaseStatus } from '@onething/contract/rest/kiosk';
-import { formatDate, formatDateTime, joinList } from '../i18n/format.ts';
+import { formatDueDate, formatDateTime, joinList } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
 import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon, type IconName } from '../ui/Icon.tsx';
+import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
 
 const SUB_ICON: Record<SubCaseStatus, IconName> = {
@@ -28,23 +29,63 @@ export function StatusViewScreen() {
   const t = useT();
   const v = s.status.view;
   if (!v) return null;
+  const asking = v.subCases.filter((sub) => sub.correction && sub.correction.suppliedAt === null);
+  // Chinese sentences follow one another without a space.
+  const gap = s.lang === 'en' ? ' ' : '';
   return (
     <ScreenLayout
       name="statusView"
       title={t('statusView.title')}
       intro={t('statusView.intro', { caseNumber: v.caseNumber, name: pick(s.lang, v.bundleName) })}
       actions={
-        <button type="button" class="btn btn-secondary" onClick={() => session.back()}>
-          {t('statusView.again')}
-        </button>
+        <>
+          {asking.length > 0 && (
+            <button
+              type="button"
+              class="btn btn-primary btn-large"
+              aria-describedby="sv-in-person"
+              onClick={() => session.status.supplyStart()}
+            >
+              <Icon name="camera" /> {t('bench.correction.supplyNow')}
+            </button>
+          )}
+          <button type="button" class="btn btn-secondary" onClick={() => session.back()}>
+            {t('statusView.again')}
+          </button>
+        </>
       }
     >
+      {s.status.supplied && <Message tone="success">{t('bench.correction.supplied')}</Message>}
+      {asking.length > 0 && (
+        <Message tone="warning">
+          <strong>{t('bench.correction.title')}</strong>
+          {asking.map((sub) => (
+            <span class="correction-ask" key={sub.department.zh}>
+              {gap}
+              {t('bench.correction.asked', {
+                department: pick(s.lang, sub.department),
+                materials: joinList(
+                  (sub.correction?.materials ?? []).map((m) => pick(s.lang, m.name)),
+                  s.lang,
+                ),
+              })}
+              {gap}
+              {sub.correction &&
+                t('bench.correction.deadline', {
+                  date: formatDueDate(sub.correction.deadlineAt, s.lang),
+                })}
+            </span>
+          ))}
+          {gap}
+          <span id="sv-in-person">{t('bench.correction.inPerson')}</span>
+        </Message>
+      )}
       <p class={`status-badge status-${v.status}`}>
         <Icon name={CASE_ICON[v.status]} size="1.4em" />{' '}
         {t('statusView.overall', { status: t(`caseStatus.${v.status}`) })}
       </p>
       <p>{t('statusView.submitted', { date: formatDateTime(v.submittedAt, s.lang) })}</p>
-      {v.dueAt !== null && <p>{t('statusView.due', { date: formatDate(v.dueAt, s.lang) })}</p>}
+      {v.dueAt !== null && <p>{t('statusView.due', { date: formatDueDate(v.dueAt, s.lang) })}</p>}
       <section aria-labelledby="sv-deps">
         <h2 id="sv-deps">{t('statusView.departments')}</h2>
         <ul class="subcases">
@@ -61,7 +102,17 @@ export function StatusViewScreen() {
                 )}
               </p>
               {sub.dueAt !== null && (
-                <p>{t('statusView.due', { date: formatDate(sub.dueAt, s.lang) })}</p>
+                <p>
+                  {t('statusView.due', { date: formatDueDate(sub.dueAt, s.lang) })}
+                  {sub.dueProvisional && ` ${t('bench.provisional')}`}
+                </p>
+              )}
+              {sub.correction?.suppliedAt != null && (
+                <p class="note">
+                  {t('bench.correction.suppliedOn', {
+                    date: formatDateTime(sub.correction.suppliedAt, s.lang),
+                  })}
+                </p>
               )}
               {sub.note && <p class="note">{t('statusView.note', { note: sub.note })}</p>}
               <p class="note">

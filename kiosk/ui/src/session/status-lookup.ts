@@ -47,6 +47,33 @@ export class StatusLookup {
     return false;
   }
 
+  /** "Supply the materials now": the applicant identifies with their card first. */
+  supplyStart(): void {
+    this.#store.dispatch({ type: 'supplyStart' });
+  }
+
+  /** Sends the photographed materials of every open 补正 request of the case shown. */
+  async supplyCorrection(): Promise<void> {
+    const s = this.#store.state;
+    if (s.busy || !s.status.view) return;
+    const uploads: Record<string, string> = {};
+    for (const [code, m] of Object.entries(s.materials))
+      if (m.state === 'captured') uploads[code] = m.uploadId;
+    await this.#calls.run(
+      'submit',
+      'server',
+      () => this.supplyCorrection(),
+      async () => {
+        const view = await this.#api.supplyCorrection({
+          caseNumber: s.status.caseNumber.trim(),
+          idLast4: s.status.idLast4.trim(),
+          uploads,
+        });
+        return () => this.#store.dispatch({ type: 'correctionSupplied', view });
+      },
+    );
+  }
+
   async lookupStatus(): Promise<void> {
     const s = this.#store.state;
     if (s.busy) return;
