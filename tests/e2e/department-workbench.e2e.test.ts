@@ -287,6 +287,7 @@ describe.skipIf(!!skip)('the department workbench with the kiosk, in real Chromi
         await page.getByRole('button', { name: w('materials.continue') }).click();
         await onScreen(page, 'review');
         await page.getByRole('button', { name: w('review.submit'), exact: true }).click();
+        await page.getByRole('button', { name: w('consent.minor.agree') }).click();
         await onScreen(page, 'receipt');
         const caseNumber = (await page.locator('.case-number-value').textContent())?.trim() ?? '';
         expect(caseNumber).toMatch(/^YJ\d{15}$/);

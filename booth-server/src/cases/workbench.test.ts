@@ -100,6 +100,7 @@ describe.each(engines)('the department workbench on $name', ({ name, skip }) => 
       await kiosk.call('POST', '/cases', {
         idempotencyKey: randomUUID(),
         bundleCode: 'YJSP001',
+        consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: notice.items.map((i: any) => i.code),
         answers: newborn?.typed,
       }),
