@@ -1,4 +1,4 @@
-import type { CaseStatus, SubCaseStatus } from './rest/kiosk.ts';
+import type { CaseStatus, SubCaseStatus } from './case-status.ts';
 
 /**
  * The one vocabulary for where a case stands, in zh-CN and English. The kiosk, the public status

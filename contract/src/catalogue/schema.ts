@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStatus } from '../rest/kiosk.ts';
+import { CaseStatus } from '../case-status.ts';
 import { FIELD_KEY_RE } from './condition.ts';
 
 /**

@@ -3,6 +3,7 @@ import { ConditionNodeSchema } from '../catalogue/condition.ts';
 import { FieldRules, FieldType } from '../catalogue/schema.ts';
 import { AnswerValue, plainText } from '../text.ts';
 import { GivenConsent } from '../privacy/consent.ts';
+import { CaseStatus, SubCaseStatus } from '../case-status.ts';
 
 /**
  * REST views for the citizen's kiosk. They are presentation shapes, separate from the catalogue
@@ -181,18 +182,7 @@ export const SubmitCaseRequest = z.object({
 });
 export type SubmitCaseRequest = z.input<typeof SubmitCaseRequest>;
 
-export const SubCaseStatus = z.enum([
-  'received',
-  'in_review',
-  'more_material',
-  'approved',
-  'rejected',
-  'done',
-]);
-export type SubCaseStatus = z.infer<typeof SubCaseStatus>;
-
-export const CaseStatus = z.enum(['received', 'in_progress', 'action_needed', 'done', 'closed']);
-export type CaseStatus = z.infer<typeof CaseStatus>;
+export { CaseStatus, SubCaseStatus } from '../case-status.ts';
 
 /** A 补正 request as the applicant sees it. */
 export const CorrectionView = z.object({
