@@ -14,6 +14,12 @@ describe('pages per role (三员分立)', () => {
     for (const role of ['agent', 'supervisor', 'maintenance', 'secadmin'] as const) {
       expect(ids([role])).not.toContain('audit');
     }
-    expect(ids(['agent', 'supervisor'])).toEqual(['seat', 'supervisor']);
+    expect(ids(['agent', 'supervisor'])).toEqual([
+      'seat',
+      'workbench',
+      'supervisor',
+      'followUps',
+      'kpis',
+    ]);
   });
 });

@@ -43,6 +43,7 @@ const engines = [
 describe.each(engines)('the department workbench on $name', ({ name, skip }) => {
   let t: TestServer;
   let admin: string;
+  let auditor: string;
   let kiosk: Awaited<ReturnType<typeof kioskSession>>;
   let police: string;
   let health: string;
@@ -62,7 +63,7 @@ describe.each(engines)('the department workbench on $name', ({ name, skip }) => 
     (
       await readJson(
         await fetch(`${t.url}/api/admin/audit?action=${action}&targetId=${caseNumber}`, {
-          headers: { cookie: admin },
+          headers: { cookie: auditor },
         }),
       )
     ).entries as any[];
@@ -80,6 +81,7 @@ describe.each(engines)('the department workbench on $name', ({ name, skip }) => 
     }
     t = await startTestServer(extra);
     admin = await login(t.url, 'admin', 'demo-admin-2026');
+    auditor = await login(t.url, 'auditor', 'demo-auditor-2026');
     await t.server.accounts.create(
       {
         username: 'agent.police2',
@@ -212,7 +214,7 @@ describe.each(engines)('the department workbench on $name', ({ name, skip }) => 
       expect(error.details.status).toBe(winner.subCase.status);
       const refused = await readJson(
         await fetch(`${t.url}/api/admin/audit?action=case.action.refused&targetId=${n}`, {
-          headers: { cookie: admin },
+          headers: { cookie: auditor },
         }),
       );
       expect(refused.entries.map((e: any) => e.details.code)).toEqual(['SUBCASE_VERSION_CONFLICT']);

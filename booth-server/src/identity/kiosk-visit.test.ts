@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityCardOf, loadDemoDataset } from '../data-sharing/demo-dataset.ts';
+import { anotherChild } from '../testing/cases.ts';
 import { kioskSession, kioskSessionOf } from '../testing/kiosk-client.ts';
 import { login, readJson, startTestServer, type TestServer } from '../testing/test-server.ts';
 
@@ -109,7 +110,7 @@ describe('ratings come only from the visit that filed or was served in the case'
       bundleCode: 'YJSP001',
       consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes: await itemsOf(kiosk, 'YJSP001'),
-      answers: newborn?.typed,
+      answers: { ...newborn?.typed, ...anotherChild() },
     });
     const caseNumber = (await readJson(filed)).case.caseNumber as string;
     const rating = { caseNumber, channel: 'onsite', level: 'very_unsatisfied' };
@@ -144,7 +145,7 @@ describe('ratings come only from the visit that filed or was served in the case'
       bundleCode: 'YJSP001',
       consents: [{ purpose: 'minorData', wording: '2026-12' }],
       itemCodes: await itemsOf(kiosk, 'YJSP001'),
-      answers: newborn?.typed,
+      answers: { ...newborn?.typed, ...anotherChild() },
     });
     const caseNumber = (await readJson(filed)).case.caseNumber as string;
     const ok = await kiosk.call('POST', '/ratings', {
