@@ -7,6 +7,7 @@ import { connectSocket, login, request } from '../../booth-server/src/testing/te
 import { browserSkipReason, launchBrowser, snapshot } from './support/browser.ts';
 import { type Stack, startStack } from './support/stack.ts';
 import { STEP_MS } from './support/timing.ts';
+import { fillFormPages } from './support/kiosk-page.ts';
 
 const skip = browserSkipReason();
 const worker = probeWorkerBinary();
@@ -139,14 +140,7 @@ describe.skipIf(!!skip)('a 政务晓屋 video call between the kiosk and the age
    * its radio button), in order, so fields that appear after a choice are there when reached.
    */
   async function fillForm(kiosk: Page): Promise<void> {
-    for (const [key, value] of Object.entries(typed ?? {})) {
-      const field = kiosk.locator(`[id="field-${key}"]`);
-      await field.waitFor();
-      const tag = await field.evaluate((el) => el.tagName);
-      if (tag === 'FIELDSET') await field.locator(`input[value="${String(value)}"]`).check();
-      else if (tag === 'SELECT') await field.selectOption(String(value));
-      else await field.fill(String(value));
-    }
+    await fillFormPages(kiosk, typed ?? {}, 'zh-CN');
   }
 
   /** The agent console in its own context: 李警官 signs in and goes 空闲. */

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import type { Lang } from '../../kiosk/ui/src/flow/flow-state.ts';
 import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
-import { onScreen, openKiosk, seriousA11yViolations, words } from './support/kiosk-page.ts';
+import {
+  fillFormPages,
+  onScreen,
+  openKiosk,
+  seriousA11yViolations,
+  words,
+} from './support/kiosk-page.ts';
 import { useKioskSuite } from './support/kiosk-suite.ts';
 import { STEP_MS } from './support/timing.ts';
 
@@ -267,16 +273,7 @@ describe.skipIf(!!skip)('the department workbench with the kiosk, in real Chromi
         await onScreen(page, 'chooseItems');
         await page.getByRole('button', { name: w('items.continue') }).click();
         await onScreen(page, 'form');
-        const form = page.locator('section[data-screen="form"]');
-        await form.locator('.form-section').first().waitFor();
-        for (const [key, value] of Object.entries(typed)) {
-          const field = form.locator(`[id="field-${key}"]`);
-          if (!(await field.isVisible())) continue;
-          const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-          if (tag === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
-          else if (tag === 'select') await field.selectOption(String(value));
-          else await field.fill(String(value));
-        }
+        await fillFormPages(page, typed, 'zh-CN');
         await page.getByRole('button', { name: w('form.continue') }).click();
         await onScreen(page, 'materials');
         const materials = page.locator('section[data-screen="materials"]');

@@ -11,7 +11,13 @@ import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
 import { readJson } from '../../booth-server/src/testing/test-server.ts';
 import type { Lang } from '../../kiosk/ui/src/flow/flow-state.ts';
 import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
-import { onScreen, openKiosk, seriousA11yViolations, words } from './support/kiosk-page.ts';
+import {
+  fillFormPages,
+  onScreen,
+  openKiosk,
+  seriousA11yViolations,
+  words,
+} from './support/kiosk-page.ts';
 import { useKioskSuite } from './support/kiosk-suite.ts';
 
 const skip = browserSkipReason();
@@ -51,16 +57,7 @@ async function applyForTheBirth(page: Page, lang: Lang): Promise<void> {
   await onScreen(page, 'chooseItems');
   await page.getByRole('button', { name: w('items.continue') }).click();
   await onScreen(page, 'form');
-  const form = page.locator('section[data-screen="form"]');
-  await form.locator('.form-section').first().waitFor();
-  for (const [key, value] of Object.entries(typed)) {
-    const field = form.locator(`[id="field-${key}"]`);
-    if (!(await field.isVisible())) continue;
-    const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-    if (tag === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
-    else if (tag === 'select') await field.selectOption(String(value));
-    else await field.fill(String(value));
-  }
+  await fillFormPages(page, typed, lang);
   await page.getByRole('button', { name: w('form.continue') }).click();
   await onScreen(page, 'materials');
   const materials = page.locator('section[data-screen="materials"]');

@@ -88,7 +88,6 @@ async function firstChineseField(page: Page, w: ReturnType<typeof words>): Promi
         (f) =>
           (f instanceof HTMLTextAreaElement || f.type === 'text') &&
           !f.readOnly &&
-          !f.getAttribute('inputmode') &&
           (f.dataset.pad ?? 'chinese') === 'chinese' &&
           f.getBoundingClientRect().height > 0,
       );

@@ -8,6 +8,7 @@ import {
   identityCardOf,
   loadDemoDataset,
 } from '../../booth-server/src/data-sharing/demo-dataset.ts';
+import { anotherChild } from '../../booth-server/src/testing/cases.ts';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
 import { connectSocket, request } from '../../booth-server/src/testing/test-server.ts';
 import {
@@ -60,7 +61,11 @@ describe.skipIf(!!skip)('差评 follow-up and 一件事 KPIs in real Chromium', 
         bundleCode: 'YJSP001',
         consents: [{ purpose: 'minorData', wording: '2026-12' }],
         itemCodes: t.server.catalogues.current().bundle('YJSP001')?.items,
-        answers: dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
+        // a child of its own per filing: one open case per newborn
+        answers: {
+          ...dataset.scenarios.find((s) => s.bundle === 'YJSP001')?.typed,
+          ...anotherChild(),
+        },
       }),
     );
     const caseNumber: string = res.case.caseNumber;

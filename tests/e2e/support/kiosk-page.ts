@@ -89,3 +89,32 @@ export async function expectWiped(page: Page, personal: string[]): Promise<void>
   }));
   expect(storage).toEqual({ local: 0, session: 0 });
 }
+
+/**
+ * Fills the paged form as a citizen does: on each page, every answer whose field is shown (a
+ * choice by its option, a list by its value, text typed), then 下一部分 until the last page.
+ * The caller presses 检查并继续 (or stays, as a video-help test does).
+ */
+export async function fillFormPages(
+  page: Page,
+  typed: Record<string, string | number | boolean>,
+  lang: Lang,
+): Promise<void> {
+  const w = words(lang);
+  const form = page.locator('section[data-screen="form"]');
+  await form.locator('.form-section').first().waitFor();
+  for (let part = 1; ; part++) {
+    for (const [key, value] of Object.entries(typed)) {
+      const field = form.locator(`[id="field-${key}"]`);
+      if (!(await field.isVisible())) continue;
+      const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+      if (tag === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
+      else if (tag === 'select') await field.selectOption(String(value));
+      else await field.fill(String(value));
+    }
+    const next = page.getByRole('button', { name: w('form.nextPart') });
+    if (!(await next.isVisible())) return;
+    await next.click();
+    await page.getByText(new RegExp(w('form.part', { n: part + 1, total: '\\d+' }))).waitFor();
+  }
+}
