@@ -16,11 +16,14 @@ import { ACTION_KEY, OTHER_REASON } from './workbench-words.ts';
 export function ActionForm({
   caseNumber,
   screen,
+  onSending,
   onDone,
   onConflict,
 }: {
   caseNumber: string;
   screen: SubCaseScreen;
+  /** Called with the version the action is sent against, before it leaves. */
+  onSending: (version: number) => void;
   onDone: (fresh: SubCaseScreen, message: string) => void;
   onConflict: (message: string) => void;
 }) {
@@ -56,6 +59,7 @@ export function ActionForm({
       return setProblem(t('bench_materials_required'));
     setProblem(null);
     setBusy(true);
+    onSending(screen.subCase.version);
     try {
       const fresh = await rest.call(WorkbenchRoutes.act, {
         params: { caseNumber },

@@ -43,11 +43,15 @@ export function SubCasePanel({
   }, [caseNumber]);
   // Another reviewer (or the applicant supplying material) moved this sub-case: show it as it is.
   const version = screen?.subCase.version ?? null;
+  // Versions this reviewer's own actions produce: their notification may arrive before the
+  // answer, and is not someone else's change.
+  const own = useRef(new Set<number>());
   useEffect(
     () =>
       onStaff('workbench:subCaseChanged', (c) => {
         if (c.caseNumber !== caseNumber || c.department !== department) return;
-        if (version !== null && c.version === version) return;
+        if (version !== null && c.version <= version) return;
+        if (own.current.has(c.version)) return;
         setNotice(t('bench_screen_changed'));
         void load();
       }),
@@ -205,6 +209,7 @@ export function SubCasePanel({
           <ActionForm
             caseNumber={caseNumber}
             screen={screen}
+            onSending={(sent) => own.current.add(sent + 1)}
             onDone={(fresh, message) => {
               setScreen(fresh);
               setNotice(message);
