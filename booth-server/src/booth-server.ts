@@ -195,6 +195,8 @@ export class BoothServer {
       {
         followUpWorkingDays: config.RATING_FOLLOW_UP_WORKING_DAYS,
         callBackWorkingDays: config.RATING_CALL_BACK_WORKING_DAYS,
+        // 差评 deadlines count the same working days as the cases they are about
+        addWorkingDays: (from, days) => this.cases.calendar.addWorkingDays(from, days).dueAt,
       },
       cipher,
       this.now,

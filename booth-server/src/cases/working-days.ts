@@ -1,7 +1,7 @@
 /**
- * Working days counted by weekends only, in China Standard Time. Case due dates use the State
- * Council calendar (`WorkingCalendar`, working-calendar.ts); this stays for the rating
- * follow-up deadlines, which count by it today.
+ * Working days counted by weekends only, in China Standard Time: the fallback where no State
+ * Council calendar is given (`WorkingCalendar`, working-calendar.ts, which the server passes to
+ * cases and 差评 follow-ups alike).
  */
 const DAY = 86_400_000;
 const CST = 8 * 3_600_000;

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/audit-log.ts';
 import { CaseService } from '../cases/case-service.ts';
+import { WorkingCalendar } from '../cases/working-calendar.ts';
 import { addWorkingDays } from '../cases/working-days.ts';
 import { FieldCipher } from '../crypto/field-cipher.ts';
 import { catalogue, submission } from '../testing/cases.ts';
@@ -76,6 +77,37 @@ describe.each(engines)('差评 follow-up on $name', (engine) => {
       },
     };
   };
+
+  it.skipIf(!!engine.skip)(
+    'counts the call-back deadline on the State Council calendar: a 差评 on the eve of 国庆 is due after it',
+    async () => {
+      const { db, file, setNow, of, audit } = await open();
+      const eve = Date.parse('2026-09-30T10:00:00+08:00');
+      setNow(eve);
+      const calendar = WorkingCalendar.load();
+      const ratings = new RatingService(
+        db.db,
+        audit,
+        {
+          followUpWorkingDays: 15,
+          callBackWorkingDays: 1,
+          addWorkingDays: (from, days) => calendar.addWorkingDays(from, days).dueAt,
+        },
+        FieldCipher.ephemeral(),
+        () => eve,
+      );
+      const caseNumber = await file('key-follow-up-holiday');
+      await ratings.rate(
+        { caseNumber, channel: 'onsite', level: 'unsatisfied' },
+        { staffId: 'agent-7', department: 'PSB' },
+        { type: 'terminal', id: 'PY-BOOTH-001' },
+      );
+      const [f] = await of(caseNumber);
+      // 10月1日–7日 are holidays: the first working day after the eve is 10月8日 (until 24:00).
+      expect(f?.callBackDueAt).toBe(Date.parse('2026-10-09T00:00:00+08:00'));
+      expect(f?.callBackDueAt).toBeGreaterThan(addWorkingDays(eve, 1));
+    },
+  );
 
   it.skipIf(!!engine.skip)(
     'opens a follow-up with both deadlines, shows the comment to supervisors, and closes on the fix',

@@ -27,6 +27,11 @@ export interface RatingPolicy {
   followUpWorkingDays: number;
   /** Working days to call the citizen back about a 差评 (default 1). */
   callBackWorkingDays?: number;
+  /**
+   * The deadline `days` working days after `from`; the server passes the State Council calendar
+   * its cases use. Default: weekends only.
+   */
+  addWorkingDays?: (from: number, days: number) => number;
 }
 
 /**
@@ -37,6 +42,7 @@ export class RatingService {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #policy: RatingPolicy;
+  readonly #addWorkingDays: (from: number, days: number) => number;
   readonly #cipher: FieldCipher;
   readonly #now: () => number;
 
@@ -51,6 +57,7 @@ export class RatingService {
     this.#db = db;
     this.#audit = audit;
     this.#policy = policy;
+    this.#addWorkingDays = policy.addWorkingDays ?? addWorkingDays;
     this.#cipher = cipher;
     this.#now = now;
   }
@@ -107,8 +114,8 @@ export class RatingService {
               id: followUpId,
               rating_id: ratingId,
               case_number: req.caseNumber,
-              due_at: addWorkingDays(now, this.#policy.followUpWorkingDays),
-              call_back_due_at: addWorkingDays(now, this.#policy.callBackWorkingDays ?? 1),
+              due_at: this.#addWorkingDays(now, this.#policy.followUpWorkingDays),
+              call_back_due_at: this.#addWorkingDays(now, this.#policy.callBackWorkingDays ?? 1),
               status: 'open',
               resolution: null,
               resolved_by: null,
