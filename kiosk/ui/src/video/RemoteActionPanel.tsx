@@ -4,6 +4,7 @@ import type { HelpAction } from '../flow/flow-state.ts';
 import type { StringKey } from '../i18n/strings.ts';
 import { CameraCapture } from '../screens/CameraCapture.tsx';
 import { useFlow, useServices, useT } from '../ui/context.ts';
+import { ConsentFrame } from '../ui/ConsentFrame.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { actionWhat } from './help-words.ts';
 
@@ -77,33 +78,18 @@ function Step({
   );
 }
 
-/**
- * Asks in plain words, with two big buttons. A dialog on top of everything in the standard
- * display; in elder mode an inline panel instead (pop-ups confuse, and are easily missed).
- * The heading takes focus, not 同意: the citizen hears what is asked before any answer.
- */
+/** What the agent asks, in the kiosk's consent frame (a dialog, or inline in elder mode). */
 function ConsentPrompt({ action, elder }: { action: HelpAction; elder: boolean }) {
   const { help } = useServices();
   const t = useT();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
   const req = action.request;
   const textKey = CONSENT_TEXT[req.kind];
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open && typeof d.showModal === 'function') d.showModal();
-    heading.current?.focus();
-    return () => {
-      if (d?.open) d.close();
-    };
-  }, []);
-
-  const body = (
-    <>
-      <h2 id="consent-h" ref={heading} tabIndex={-1}>
-        <Icon name="lock" /> {t('help.consent.title', { agent: action.agentName })}
-      </h2>
+  return (
+    <ConsentFrame
+      consent={req.kind}
+      title={t('help.consent.title', { agent: action.agentName })}
+      elder={elder}
+    >
       {textKey && (
         <p class="consent-text">
           {t(textKey, req.kind === 'captureDocument' ? { material: req.material } : undefined)}
@@ -139,26 +125,6 @@ function ConsentPrompt({ action, elder }: { action: HelpAction; elder: boolean }
           <Icon name="cross" /> {t('help.decline')}
         </button>
       </div>
-    </>
-  );
-
-  if (elder) {
-    return (
-      <section class="consent consent-inline" aria-labelledby="consent-h" data-consent={req.kind}>
-        {body}
-      </section>
-    );
-  }
-  return (
-    <dialog
-      ref={dialog}
-      class="consent consent-dialog"
-      aria-labelledby="consent-h"
-      data-consent={req.kind}
-      // Escape must not answer for the citizen: only the two buttons do
-      onCancel={(e) => e.preventDefault()}
-    >
-      {body}
-    </dialog>
+    </ConsentFrame>
   );
 }
