@@ -10,7 +10,7 @@ import { useState } from 'preact/hooks';
 import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { fill } from '../seat/format.ts';
-import { FieldError, listOf, useFieldErrors } from './field-errors.tsx';
+import { FieldError, listOf, TextField, useFieldErrors } from './field-errors.tsx';
 import { RolePicker } from './RolePicker.tsx';
 
 export type AccountTask = { kind: 'edit' | 'reset' | 'roles'; account: AccountView };
@@ -87,33 +87,27 @@ function EditForm({ account, onCancel, onDone }: FormProps) {
   };
   return (
     <form class="grid-form" onSubmit={submit}>
-      <label>
-        {t('admin_acc_displayName')}
-        <input
-          value={displayName}
-          onInput={(e) => setDisplayName(e.currentTarget.value)}
-          {...errors.described('displayName')}
-        />
-        <FieldError errors={errors} field="displayName" />
-      </label>
-      <label>
-        {t('admin_acc_regions')}
-        <input
-          value={regions}
-          onInput={(e) => setRegions(e.currentTarget.value)}
-          {...errors.described('regions')}
-        />
-        <FieldError errors={errors} field="regions" />
-      </label>
-      <label>
-        {t('admin_acc_languages')}
-        <input
-          value={languages}
-          onInput={(e) => setLanguages(e.currentTarget.value)}
-          {...errors.described('languages')}
-        />
-        <FieldError errors={errors} field="languages" />
-      </label>
+      <TextField
+        label={t('admin_acc_displayName')}
+        field="displayName"
+        errors={errors}
+        value={displayName}
+        onValue={setDisplayName}
+      />
+      <TextField
+        label={t('admin_acc_regions')}
+        field="regions"
+        errors={errors}
+        value={regions}
+        onValue={setRegions}
+      />
+      <TextField
+        label={t('admin_acc_languages')}
+        field="languages"
+        errors={errors}
+        value={languages}
+        onValue={setLanguages}
+      />
       {errors.general && <p role="alert">⚠ {errors.general}</p>}
       <Buttons onCancel={onCancel} label={t('admin_acc_save')} />
     </form>
@@ -137,18 +131,15 @@ function ResetForm({ account, onCancel, onDone }: FormProps) {
   };
   return (
     <form class="grid-form" onSubmit={submit}>
-      <label>
-        {t('admin_acc_tempPassword')}
-        <input
-          type="password"
-          autocomplete="new-password"
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-          required
-          {...errors.described('password')}
-        />
-        <FieldError errors={errors} field="password" />
-      </label>
+      <TextField
+        label={t('admin_acc_tempPassword')}
+        field="password"
+        errors={errors}
+        value={password}
+        onValue={setPassword}
+        type="password"
+        required
+      />
       {errors.general && <p role="alert">⚠ {errors.general}</p>}
       <Buttons onCancel={onCancel} label={t('admin_acc_reset')} />
     </form>
@@ -176,15 +167,13 @@ function RolesForm({ account, onCancel, onDone }: FormProps) {
       <p class="hint">{t('admin_acc_rolesHint')}</p>
       <RolePicker legend={t('colRoles')} value={roles} onChange={setRoles} />
       <FieldError errors={errors} field="roles" />
-      <label>
-        {t('admin_acc_department')}
-        <input
-          value={department}
-          onInput={(e) => setDepartment(e.currentTarget.value)}
-          {...errors.described('department')}
-        />
-        <FieldError errors={errors} field="department" />
-      </label>
+      <TextField
+        label={t('admin_acc_department')}
+        field="department"
+        errors={errors}
+        value={department}
+        onValue={setDepartment}
+      />
       {errors.general && <p role="alert">⚠ {errors.general}</p>}
       <Buttons onCancel={onCancel} label={t('admin_acc_save')} />
     </form>

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { fill } from '../seat/format.ts';
-import { FieldError, listOf, useFieldErrors } from './field-errors.tsx';
+import { FieldError, listOf, TextField, useFieldErrors } from './field-errors.tsx';
 import { RolePicker } from './RolePicker.tsx';
 
 /** The system administrator's new-account form; the roles asked for wait for approval. */
@@ -46,65 +46,52 @@ export function CreateAccountForm({ onCreated }: { onCreated: (message: string) 
       <summary>{t('admin_acc_create')}</summary>
       <p>{t('admin_acc_createHint')}</p>
       <form class="grid-form" onSubmit={submit}>
-        <label>
-          {t('username')}
-          <input
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-            required
-            {...errors.described('username')}
-          />
-          <FieldError errors={errors} field="username" />
-        </label>
-        <label>
-          {t('admin_acc_displayName')}
-          <input
-            value={displayName}
-            onInput={(e) => setDisplayName(e.currentTarget.value)}
-            required
-            {...errors.described('displayName')}
-          />
-          <FieldError errors={errors} field="displayName" />
-        </label>
-        <label>
-          {t('admin_acc_tempPassword')}
-          <input
-            type="password"
-            autocomplete="new-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-            required
-            {...errors.described('password')}
-          />
-          <FieldError errors={errors} field="password" />
-        </label>
-        <label>
-          {t('admin_acc_department')}
-          <input
-            value={department}
-            onInput={(e) => setDepartment(e.currentTarget.value)}
-            {...errors.described('department')}
-          />
-          <FieldError errors={errors} field="department" />
-        </label>
-        <label>
-          {t('admin_acc_regions')}
-          <input
-            value={regions}
-            onInput={(e) => setRegions(e.currentTarget.value)}
-            {...errors.described('regions')}
-          />
-          <FieldError errors={errors} field="regions" />
-        </label>
-        <label>
-          {t('admin_acc_languages')}
-          <input
-            value={languages}
-            onInput={(e) => setLanguages(e.currentTarget.value)}
-            {...errors.described('languages')}
-          />
-          <FieldError errors={errors} field="languages" />
-        </label>
+        <TextField
+          label={t('username')}
+          field="username"
+          errors={errors}
+          value={username}
+          onValue={setUsername}
+          required
+        />
+        <TextField
+          label={t('admin_acc_displayName')}
+          field="displayName"
+          errors={errors}
+          value={displayName}
+          onValue={setDisplayName}
+          required
+        />
+        <TextField
+          label={t('admin_acc_tempPassword')}
+          field="password"
+          errors={errors}
+          value={password}
+          onValue={setPassword}
+          type="password"
+          required
+        />
+        <TextField
+          label={t('admin_acc_department')}
+          field="department"
+          errors={errors}
+          value={department}
+          onValue={setDepartment}
+        />
+        <TextField
+          label={t('admin_acc_regions')}
+          field="regions"
+          errors={errors}
+          value={regions}
+          onValue={setRegions}
+        />
+        <TextField
+          label={t('admin_acc_languages')}
+          field="languages"
+          errors={errors}
+          value={languages}
+          onValue={setLanguages}
+        />
         <RolePicker legend={t('admin_acc_rolesAsked')} value={roles} onChange={setRoles} />
         <FieldError errors={errors} field="roles" />
         {errors.general && <p role="alert">⚠ {errors.general}</p>}

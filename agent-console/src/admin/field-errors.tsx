@@ -80,3 +80,38 @@ export function FieldError({ errors, field }: { errors: FieldErrors; field: stri
     </span>
   ) : null;
 }
+
+/** A labelled text input whose contract error shows next to it (and is tied to it for readers). */
+export function TextField({
+  label,
+  field,
+  errors,
+  value,
+  onValue,
+  type = 'text',
+  required = false,
+}: {
+  label: string;
+  field: string;
+  errors: FieldErrors;
+  value: string;
+  onValue: (value: string) => void;
+  /** `password` fields are new passwords an administrator sets. */
+  type?: 'text' | 'password';
+  required?: boolean;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        type={type}
+        {...(type === 'password' ? { autocomplete: 'new-password' } : {})}
+        value={value}
+        onInput={(e) => onValue(e.currentTarget.value)}
+        required={required}
+        {...errors.described(field)}
+      />
+      <FieldError errors={errors} field={field} />
+    </label>
+  );
+}
