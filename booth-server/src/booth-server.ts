@@ -8,6 +8,7 @@ import { Server as IoServer } from 'socket.io';
 import { AccountService } from './accounts/account-service.ts';
 import { migrateLegacyAdminRoles } from './accounts/legacy-roles.ts';
 import { RoleGrants } from './accounts/role-grants.ts';
+import { AuditAnchors } from './audit/audit-anchors.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { CertificateService } from './certificates/certificate-service.ts';
 import { BoothService } from './video-help/booth-service.ts';
@@ -90,6 +91,8 @@ export class BoothServer {
   readonly config: Config;
   readonly database: Database;
   readonly audit: AuditLog;
+  /** The audit chain's head, time-stamped and kept outside the database at an interval. */
+  readonly anchors: AuditAnchors;
   readonly accounts: AccountService;
   readonly grants: RoleGrants;
   readonly terminals: TerminalRegistry;
@@ -151,6 +154,7 @@ export class BoothServer {
     ]);
     this.database = database;
     this.audit = audit;
+    this.anchors = AuditAnchors.configured(database.db, audit, config);
     this.catalogues = catalogues;
     // Shared-data sources are simulated over the seeded dataset until a province's data-sharing
     // APIs are configured; each adapter interface is what such an integration implements.
@@ -159,6 +163,7 @@ export class BoothServer {
     this.adapters = {
       sharedData: config.SHARED_DATA_ADAPTER ?? 'simulated',
       electronicId: config.ELECTRONIC_ID_VERIFIER ?? 'simulated',
+      timeStamp: config.TIME_STAMP_AUTHORITY ?? 'simulated',
     };
     this.sources = createSimulatedSources(dataset);
     // The seeded world (a newborn three weeks old, a death last week…) is dated; the simulated
@@ -422,6 +427,7 @@ export class BoothServer {
     await this.fleet.start();
     this.#sweepAttempts();
     this.retention.start();
+    this.anchors.start(this.config.AUDIT_ANCHOR_INTERVAL_MS);
     this.followUpWatcher.start();
     this.ratingReporter.start();
     // Media first: the booth reopens a room for every call that was connected at the last stop.
@@ -468,6 +474,7 @@ export class BoothServer {
     clearInterval(this.#attemptSweep);
     this.#stopCalendarWarnings();
     await this.retention.close();
+    await this.anchors.close();
     await this.followUpWatcher.close();
     await this.ratingReporter.close();
     await this.booth.close();

@@ -35,6 +35,7 @@ const VERSION = (
 export type HttpAppServices = Pick<
   BoothServer,
   | 'config'
+  | 'anchors'
   | 'tls'
   | 'secureCookies'
   | 'clientAddress'
@@ -107,7 +108,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
   app.use('/api/auth', authRoutes(s.accounts, { secureCookies: s.secureCookies }));
   app.use('/api/admin/accounts', accountRoutes(s.accounts, s.grants));
   app.use('/api/admin/grants', grantRoutes(s.grants));
-  app.use('/api/admin/audit', auditRoutes(s.audit, s.accounts, s.terminals));
+  app.use('/api/admin/audit', auditRoutes(s.audit, s.anchors, s.accounts, s.terminals));
   app.use('/api/admin/terminals', terminalAdminRoutes(s.terminals, s.fleet));
   app.use('/api/terminal', terminalSelfRoutes(s.terminals));
   app.use(

@@ -188,6 +188,10 @@ const PROBLEM_KEYS = {
   deleted: 'admin_audit_problem_deleted',
   'chain-broken': 'admin_audit_problem_chainBroken',
   unchained: 'admin_audit_problem_unchained',
+  truncated: 'admin_audit_problem_truncated',
+  rewritten: 'admin_audit_problem_rewritten',
+  'anchor-invalid': 'admin_audit_problem_anchorInvalid',
+  'anchor-missing': 'admin_audit_problem_anchorMissing',
 } as const satisfies Record<AuditChainStatus['problems'][number]['kind'], StringKey>;
 
 function ChainStatus({
@@ -208,7 +212,7 @@ function ChainStatus({
         {error && `⚠ ${error}`}
         {!error && !chain && t('admin_audit_chainChecking')}
         {chain?.ok &&
-          `✔ ${fill(t('admin_audit_chainIntact'), { from: chain.firstSeq, to: chain.lastSeq, n: chain.checked })}`}
+          `✔ ${fill(t('admin_audit_chainIntact'), { from: chain.firstSeq, to: chain.lastSeq, n: chain.checked, anchors: chain.anchors })}`}
         {chain &&
           !chain.ok &&
           `✖ ${fill(t('admin_audit_chainBroken'), { n: chain.problems.length })}`}

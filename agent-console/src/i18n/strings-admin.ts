@@ -127,8 +127,8 @@ export const adminStrings = {
   admin_audit_chain: { zh: '防篡改校验（哈希链）', en: 'Tamper check (hash chain)' },
   admin_audit_chainChecking: { zh: '正在校验…', en: 'Checking…' },
   admin_audit_chainIntact: {
-    zh: '完好：第 {from}–{to} 条，共校验 {n} 条，未发现改动、删除或插入。',
-    en: 'Intact: entries #{from}–#{to}, {n} checked; nothing changed, deleted or inserted.',
+    zh: '完好：第 {from}–{to} 条，共校验 {n} 条，并与 {anchors} 个可信时间戳锚点核对，未发现改动、删除或插入。',
+    en: 'Intact: entries #{from}–#{to}, {n} checked against {anchors} trusted time-stamp anchors; nothing changed, deleted or inserted.',
   },
   admin_audit_chainBroken: {
     zh: '已被破坏：发现 {n} 处问题，请立即上报。',
@@ -147,6 +147,22 @@ export const adminStrings = {
   admin_audit_problem_unchained: {
     zh: '有记录绕过审计日志直接写入（{id}）',
     en: 'An entry was written around the log ({id})',
+  },
+  admin_audit_problem_truncated: {
+    zh: '自第 {seq} 条起的记录已被截去（与可信时间戳锚点不符）',
+    en: 'Entries from #{seq} were cut off (the time-stamped anchor says they existed)',
+  },
+  admin_audit_problem_rewritten: {
+    zh: '第 {seq} 条处的哈希链与可信时间戳锚点不符：日志被重建',
+    en: 'The chain at entry #{seq} is not the time-stamped one: the log was rebuilt',
+  },
+  admin_audit_problem_anchorInvalid: {
+    zh: '第 {seq} 条的时间戳锚点无效（签名或内容不符）',
+    en: 'The time-stamp anchor at entry #{seq} does not hold (signature or content)',
+  },
+  admin_audit_problem_anchorMissing: {
+    zh: '第 {seq} 条的时间戳锚点已从数据库中删除（外部文件中仍有）',
+    en: 'The time-stamp anchor at entry #{seq} was deleted from the database (the outside file still has it)',
   },
   admin_audit_group_account: { zh: '账号与角色', en: 'Accounts and roles' },
   admin_audit_group_role: { zh: '角色授权', en: 'Role grants' },

@@ -61,7 +61,16 @@ export function chainOf(suite: CryptoSuite, previous: string, digest: string): s
   return `${suite.hash}:${suite.digest(`${previous}\n${digest}`)}`;
 }
 
-export type AuditProblemKind = 'changed' | 'deleted' | 'chain-broken' | 'unchained';
+export type AuditProblemKind =
+  | 'changed'
+  | 'deleted'
+  | 'chain-broken'
+  | 'unchained'
+  // found against the time-stamped anchors (audit-anchors.ts)
+  | 'truncated'
+  | 'rewritten'
+  | 'anchor-invalid'
+  | 'anchor-missing';
 
 export interface AuditProblem {
   kind: AuditProblemKind;

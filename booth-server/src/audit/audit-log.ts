@@ -123,6 +123,16 @@ export class AuditLog {
     return verifyChain(this.chainRows(), await this.head(), await this.unchainedIds());
   }
 
+  /** The chain value stored at position `seq`, if that row exists. */
+  async chainAt(seq: number): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('audit_log')
+      .select('chain')
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+    return row?.chain ?? undefined;
+  }
+
   /** Ids of rows that carry no chain position: written around the log, not through it. */
   async unchainedIds(): Promise<string[]> {
     const rows = await this.#db

@@ -5,7 +5,9 @@ import type { AccountService } from '../accounts/account-service.ts';
 import { requireRole } from '../accounts/staff-auth.ts';
 import { RestRouter } from '../http/rest-router.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
+import type { AuditAnchors } from './audit-anchors.ts';
 import type { AuditLog } from './audit-log.ts';
+import { verifyAuditTrail } from './audit-verification.ts';
 
 /**
  * Reading the audit log: the auditor only (三员分立: the administrators whose acts it records
@@ -13,6 +15,7 @@ import type { AuditLog } from './audit-log.ts';
  */
 export function auditRoutes(
   audit: AuditLog,
+  anchors: AuditAnchors,
   accounts: AccountService,
   terminals: TerminalRegistry,
 ): Router {
@@ -23,13 +26,13 @@ export function auditRoutes(
       entries: await named(await audit.list(query), accounts, terminals),
     }))
     .bind(AuditRoutes.verify, async (): Promise<AuditChainStatus> => {
-      const result = await audit.verify();
-      const head = await audit.head();
+      const result = await verifyAuditTrail(audit, anchors);
       return {
         ok: result.ok,
         checked: result.checked,
-        firstSeq: head.floorSeq + 1,
-        lastSeq: head.seq,
+        anchors: result.anchors,
+        firstSeq: result.head.floorSeq + 1,
+        lastSeq: result.head.seq,
         // The console words each kind; the server's English message stays in its log.
         problems: result.problems.map((p) => ({ kind: p.kind, id: p.id, seq: p.seq })),
       };

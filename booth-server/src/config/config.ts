@@ -90,6 +90,8 @@ export const ConfigSchema = z
      */
     SHARED_DATA_ADAPTER: z.enum(['simulated']).optional(),
     ELECTRONIC_ID_VERIFIER: z.enum(['simulated']).optional(),
+    /** The RFC 3161 time-stamp authority that anchors the audit chain's head. */
+    TIME_STAMP_AUTHORITY: z.enum(['simulated']).optional(),
     LOG_LEVEL: z
       .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
       .default('info'),
@@ -148,6 +150,13 @@ export const ConfigSchema = z
       .default(180),
     /** How often retention (audit, telemetry, dead letters) is enforced. */
     RETENTION_CHECK_INTERVAL_MS: int(1000, 24 * 60 * 60_000).default(60 * 60_000),
+    /**
+     * How often the audit chain's head is time-stamped and written outside the database; what
+     * is deleted from the end of the log after the last anchor is what can go unnoticed.
+     */
+    AUDIT_ANCHOR_INTERVAL_MS: int(1000, 24 * 60 * 60_000).default(15 * 60_000),
+    /** The append-only file anchors are written to (default DATA_DIR/audit-anchors.jsonl). */
+    AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.ONETHING_MODE === 'production') {
@@ -158,7 +167,11 @@ export const ConfigSchema = z
           message: 'production never seeds demo data or demo credentials; remove SEED_DEMO',
         });
       }
-      for (const key of ['SHARED_DATA_ADAPTER', 'ELECTRONIC_ID_VERIFIER'] as const) {
+      for (const key of [
+        'SHARED_DATA_ADAPTER',
+        'ELECTRONIC_ID_VERIFIER',
+        'TIME_STAMP_AUTHORITY',
+      ] as const) {
         if (!c[key]) {
           ctx.addIssue({
             code: 'custom',

@@ -84,6 +84,17 @@ export interface AuditChainTable {
   floor_chain: string;
 }
 
+export interface AuditAnchorTable {
+  seq: number;
+  chain: string;
+  /** SHA-256 (hex) of `seq\nchain`: what the time-stamp covers. */
+  digest: string;
+  /** The RFC 3161 TimeStampResp, DER in base64. */
+  token: string;
+  gen_time: number;
+  serial: string;
+}
+
 export interface TerminalTable {
   id: string;
   name: string;
@@ -336,6 +347,7 @@ export interface DB {
   attempt_counters: AttemptCounterTable;
   audit_log: AuditLogTable;
   audit_chain: AuditChainTable;
+  audit_anchors: AuditAnchorTable;
   terminals: TerminalTable;
   kiosk_sessions: KioskSessionTable;
   kiosk_attestations: KioskAttestationTable;

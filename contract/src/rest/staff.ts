@@ -175,11 +175,22 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 export const AuditChainStatus = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
+  /** Time-stamped anchors of the head the chain was checked against. */
+  anchors: z.number().int(),
   firstSeq: z.number().int(),
   lastSeq: z.number().int(),
   problems: z.array(
     z.object({
-      kind: z.enum(['changed', 'deleted', 'chain-broken', 'unchained']),
+      kind: z.enum([
+        'changed',
+        'deleted',
+        'chain-broken',
+        'unchained',
+        'truncated',
+        'rewritten',
+        'anchor-invalid',
+        'anchor-missing',
+      ]),
       id: z.string().nullable(),
       seq: z.number().int().nullable(),
     }),
