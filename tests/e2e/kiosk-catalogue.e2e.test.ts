@@ -111,6 +111,40 @@ describe.skipIf(!!skip)('the kiosk catalogue: the 20 bundles of the national lis
     }
   });
 
+  it('shows a new bundle’s notice and form in English and elder mode, passing axe', async () => {
+    const veteran = walks.find((x) => x.code === 'YJSP010')!;
+    for (const v of [
+      { name: 'en', lang: 'en' as Lang, elder: false, bundle: /^Leaving the armed forces/ },
+      { name: 'elder', lang: 'zh-CN' as Lang, elder: true, bundle: /^军人退役一件事/ },
+    ]) {
+      const w = words(v.lang);
+      const { context, page } = await openKiosk(k.browser, k.stack);
+      try {
+        await startVisit(page, k, v.lang, v.elder, veteran.person.idNumber);
+        if (v.elder)
+          await page.locator('.event-grid').getByRole('button', { name: '退役' }).click();
+        await page.getByRole('button', { name: v.bundle }).click();
+        await onScreen(page, 'notice');
+        await page.getByRole('heading', { name: w('notice.items') }).waitFor();
+        expect(await seriousA11yViolations(page), `axe on the ${v.name} notice`).toEqual([]);
+        await shot(page, `YJSP010-notice-${v.name}`);
+        await page.getByRole('button', { name: w('notice.materials'), exact: true }).click();
+        await page.getByRole('heading', { name: w('notice.materials') }).waitFor();
+        await shot(page, `YJSP010-materials-${v.name}`);
+        await page.getByRole('button', { name: w('notice.continue') }).click();
+        await onScreen(page, 'chooseItems');
+        await page.getByRole('button', { name: w('items.continue') }).click();
+        await onScreen(page, 'form');
+        await page.locator('section[data-screen="form"] .form-section').first().waitFor();
+        expect(await seriousA11yViolations(page), `axe on the ${v.name} form`).toEqual([]);
+        await shot(page, `YJSP010-form-${v.name}`);
+        await endVisit(page, v.lang, [veteran.person.name, veteran.person.idNumber]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it.each(walks)(
     '$code $name opens its notice and its form, prefilled for the demo applicant',
     async ({ code, name, person, answers }) => {
