@@ -20,6 +20,8 @@ const BUYER = '339902198802230573';
 const PARENT = '339903198508170625';
 const VISITOR = '449901199001010937';
 const RETIREE = '339903196501180311';
+const VETERAN = '339902199903060512';
+const BRIDE = '339902199804230627';
 const onDay = (day: string) => () => new Date(`${day}T10:00:00+08:00`);
 
 function card(idNumber: string) {
@@ -66,6 +68,39 @@ describe('prefilling from the ID card and shared data', () => {
     const keys = new Set(Object.keys(r.values));
     for (const k of keys) expect(catalogue.field(k)).toBeDefined();
     expect(keys.has('spouse.idNumber')).toBe(false);
+  });
+
+  it("fills a veteran's service from the discharge certificate, which also decides the grant", async () => {
+    const prefill = new Prefill(catalogue, createSimulatedSources(dataset), {
+      now: onDay('2025-10-20'),
+    });
+    const r = await prefill.fill(card(VETERAN), formOf('YJSP010'));
+    expect(r.values['veteran.dischargedOn']).toEqual({
+      value: '2025-09-15',
+      source: 'licenceLibrary',
+    });
+    expect(r.values['veteran.serviceMonths']).toEqual({ value: 96, source: 'licenceLibrary' });
+    // 自主就业 comes from the certificate: the one-off grant applies without a question.
+    expect(r.values['veteran.placement']).toEqual({
+      value: 'selfEmployment',
+      source: 'licenceLibrary',
+    });
+    // His registration was cancelled on enlistment: the address to register at is his to give.
+    expect(outcome(r, 'veteran.hukouAddress')).toMatchObject({
+      status: 'typeIt',
+      reason: 'personal',
+    });
+  });
+
+  it('never looks up the other party of a marriage from an ID number typed for them', async () => {
+    const prefill = new Prefill(catalogue, createSimulatedSources(dataset), {
+      now: onDay('2025-10-20'),
+    });
+    const answers = { 'partner.idNumber': '339902199607150337' };
+    const r = await prefill.fill(card(BRIDE), formOf('YJSP009', answers), answers);
+    expect(r.values['marriage.status']).toEqual({ value: 'unmarried', source: 'marriageRegistry' });
+    expect(outcome(r, 'partner.name')).toMatchObject({ status: 'typeIt', reason: 'personal' });
+    expect(JSON.stringify(r.values)).not.toContain('张博文');
   });
 
   it('waits for the key the citizen types, then fills what it unlocks', async () => {

@@ -90,6 +90,26 @@ describe('the merged form (一表申请)', () => {
     expect(field(alone, 'child.idNumber')?.requiredBy).toEqual(['110120001000']);
   });
 
+  it('asks the field that decides an item even when only that item’s own form holds it', () => {
+    const freight = 'YJSE005';
+    const items = catalogue.bundle(freight)?.items ?? [];
+    const open = buildMergedForm(catalogue, { bundleCode: freight, itemCodes: items });
+    expect(open.items.find((i) => i.code === '010163002000')?.state).toBe('pending');
+    // The permit's own form asks the class of lorry; it is asked unconditionally, or nobody could
+    // ever say whether the permit applies.
+    expect(field(open, 'transport.vehicleClass')).toMatchObject({
+      decides: ['010163002000', '010163003000'],
+      requiredBy: ['010163002000'],
+    });
+    expect(field(open, 'transport.vehicleClass')?.when).toBeUndefined();
+    // The permit's other fields still wait for the answer.
+    expect(field(open, 'transport.driverCount')?.when).toEqual({
+      op: '==',
+      field: 'transport.vehicleClass',
+      value: 'heavy',
+    });
+  });
+
   it('keeps a conditional item pending until its condition can be decided', () => {
     const items = catalogue.bundle(NEWBORN)?.items ?? [];
     const open = buildMergedForm(catalogue, { bundleCode: NEWBORN, itemCodes: items });

@@ -115,6 +115,9 @@ export function buildMergedForm(catalogue: Catalogue, req: MergedFormRequest): M
       decides.set(key, set);
     }
   };
+  // Keys an item's applicability turns on: asked whatever else is pending, or an item whose own
+  // form holds its deciding field (a lorry's class for the freight permit) could never be decided.
+  const decidesItems = new Set<string>();
   const omitted: OmittedField[] = [];
   let separateFieldCount = 0;
 
@@ -125,7 +128,10 @@ export function buildMergedForm(catalogue: Catalogue, req: MergedFormRequest): M
     const cond = conditionText.get(code);
     const itemWhen = cond ? catalogue.condition(cond.when) : undefined;
     // Condition fields stay on the form whatever the outcome, so the citizen sees why.
-    if (itemWhen) decide(itemWhen, code);
+    if (itemWhen) {
+      decide(itemWhen, code);
+      for (const key of conditionFields(itemWhen)) decidesItems.add(key);
+    }
     for (const entry of item.form) {
       if (state === 'excluded') {
         omitted.push({ item: code, field: entry.field, reason: 'itemExcluded' });
@@ -181,7 +187,7 @@ export function buildMergedForm(catalogue: Catalogue, req: MergedFormRequest): M
     if (def.rules) field.rules = def.rules;
     if (def.hint) field.hint = def.hint;
     if (def.masked) field.masked = true;
-    const when = anyOf(...c.whens);
+    const when = decidesItems.has(key) ? undefined : anyOf(...c.whens);
     if (when) field.when = when;
     fields.push(field);
   }
