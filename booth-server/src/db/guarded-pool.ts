@@ -27,6 +27,10 @@ export class GuardedPool implements PostgresPool {
     }
     this.#availability.answered();
     const availability = this.#availability;
+    // pg leaves a checked-out client without an error listener: a session terminated between two
+    // statements (inside a transaction) would otherwise throw out of the process.
+    const onError = (e: Error) => void availability.lost(e);
+    client.on('error', onError);
     return {
       async query<R>(sqlText: string, parameters: ReadonlyArray<unknown>) {
         try {
@@ -43,6 +47,7 @@ export class GuardedPool implements PostgresPool {
         }
       },
       release(destroy?: boolean) {
+        client.removeListener('error', onError);
         client.release(destroy);
       },
     } as PostgresPoolClient;
