@@ -36,7 +36,8 @@ const citizen = identityCardOf(
 
 async function admin(sqlText: string): Promise<void> {
   const c = new pg.Client({
-    connectionString: process.env.PG_TEST_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+    connectionString:
+      process.env.PG_TEST_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
   });
   await c.connect();
   try {
@@ -78,7 +79,9 @@ afterAll(async () => {
 });
 
 async function staffSocket(username: string, password: string) {
-  const socket = await connectSocket(t.url, '/staff', { cookie: await login(t.url, username, password) });
+  const socket = await connectSocket(t.url, '/staff', {
+    cookie: await login(t.url, username, password),
+  });
   sockets.push(socket);
   return { socket, rec: recordEvents(socket) };
 }
@@ -93,11 +96,17 @@ run('PostgreSQL lost and back', () => {
     sockets.push(kiosk);
     const booth = recordEvents(kiosk);
     expect((await session.attest(citizen)).ok).toBe(true);
-    const help = await request<any>(kiosk, 'help:request', { department: 'PSB', language: 'zh-CN' });
+    const help = await request<any>(kiosk, 'help:request', {
+      department: 'PSB',
+      language: 'zh-CN',
+    });
     const ticketId: string = help.data.ticketId;
     const offer = await police.rec.next('offer:new');
     await request(police.socket, 'offer:accept', { offerId: offer.offerId });
     await booth.next('help:connected');
+    // The agent asks to read the card; the citizen answers only once the database is gone.
+    await request(police.socket, 'remote:request', { ticketId, action: { kind: 'readIdCard' } });
+    const pending = await booth.next('remote:action');
 
     await loseDatabase();
 
@@ -124,6 +133,13 @@ run('PostgreSQL lost and back', () => {
       reason: '核验身份',
     });
     expect(reveal).toMatchObject({ ok: false, error: { code: 'DATABASE_UNAVAILABLE' } });
+    const consent = await requestOutcome(kiosk, 'remote:respond', {
+      actionId: pending.actionId,
+      consent: true,
+    });
+    expect(consent).toMatchObject({ ok: false, error: { code: 'DATABASE_UNAVAILABLE' } });
+    const chat = await requestOutcome(kiosk, 'chat:send', { ticketId, text: '还在吗' });
+    expect(chat).toMatchObject({ ok: false, error: { code: 'DATABASE_UNAVAILABLE' } });
 
     // ...and /healthz says the database is down, and since when.
     const health = await fetch(`${t.url}/healthz`);
@@ -131,6 +147,8 @@ run('PostgreSQL lost and back', () => {
     const body = await readJson(health);
     expect(body.database).toMatchObject({ ok: false, dialect: 'postgres' });
     expect(typeof body.database.unavailableSince).toBe('string');
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^onething_database_available 0$/m);
 
     // The timers that write on their own meet the outage several times without ending the process.
     await new Promise((r) => setTimeout(r, 5 * TIMER_MS));
@@ -144,14 +162,16 @@ run('PostgreSQL lost and back', () => {
     expect((await login(t.url, 'admin', 'demo-admin-2026')).length).toBeGreaterThan(0);
     expect(booth.events.map((e) => e.event)).not.toContain('help:ended');
     expect(police.rec.events.map((e) => e.event)).not.toContain('call:ended');
-    const again = await request<any>(police.socket, 'remote:request', {
-      ticketId,
-      action: { kind: 'readIdCard' },
-    });
-    expect(again.data.needsConsent).toBe(true);
-    const action = await booth.next('remote:action');
-    await request(kiosk, 'remote:respond', { actionId: action.actionId, consent: true });
+    // The refused answer left the action pending: the citizen answers again and it is done.
+    expect(police.rec.events.map((e) => e.event)).not.toContain('remote:result');
+    await request(kiosk, 'remote:respond', { actionId: pending.actionId, consent: true });
     expect((await police.rec.next('remote:result')).status).toBe('done');
+    const audit = await readJson(
+      await fetch(`${t.url}/api/admin/audit?action=booth.remote.readIdCard.done`, {
+        headers: { cookie: await login(t.url, 'auditor', 'demo-auditor-2026') },
+      }),
+    );
+    expect(audit.entries.map((e: any) => e.targetId)).toEqual([ticketId]);
     await request(police.socket, 'call:end', { ticketId });
     await booth.next('help:ended');
   });
