@@ -15,6 +15,7 @@ import pg from 'pg';
 import { createLogger } from '../logging/logger.ts';
 import { DatabaseAvailability } from './database-availability.ts';
 import { GuardedPool } from './guarded-pool.ts';
+import { storageLocation } from './storage-location.ts';
 import { migrations } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 
@@ -71,12 +72,10 @@ export class Database {
     dataDir: string;
     databaseUrl?: string | undefined;
   }): Promise<Database> {
-    const url = opts.databaseUrl;
-    if (url && /^postgres(ql)?:\/\//.test(url)) return Database.#openPostgres(url);
-    const file = url?.startsWith('sqlite:')
-      ? url.slice('sqlite:'.length)
-      : path.join(opts.dataDir, 'onething.sqlite');
-    return Database.#openSqlite(file);
+    const where = storageLocation(opts);
+    return where.dialect === 'postgres'
+      ? Database.#openPostgres(where.url)
+      : Database.#openSqlite(where.file);
   }
 
   static async #openSqlite(file: string): Promise<Database> {
@@ -192,6 +191,6 @@ function assertSqliteHeader(file: string): void {
   }
 }
 
-function redactUrl(url: string): string {
+export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
