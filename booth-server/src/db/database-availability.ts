@@ -34,7 +34,10 @@ export class DatabaseAvailability {
       this.#reason = reason;
       log.error({ reason }, 'database unreachable: refusing new work until it answers again');
     }
-    return DatabaseAvailability.refusal();
+    const refusal = DatabaseAvailability.refusal();
+    // The driver's error stays with the refusal for logs and debuggers, never for the client.
+    refusal.cause = cause;
+    return refusal;
   }
 
   answered(): void {
