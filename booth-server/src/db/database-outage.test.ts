@@ -107,6 +107,9 @@ run('PostgreSQL lost and back', () => {
     // The agent asks to read the card; the citizen answers only once the database is gone.
     await request(police.socket, 'remote:request', { ticketId, action: { kind: 'readIdCard' } });
     const pending = await booth.next('remote:action');
+    // Media signalling, as this server has it (no mediasoup worker in unit tests), before...
+    const mediaBefore = await requestOutcome(kiosk, 'media:join', { callId: ticketId });
+    const secondSignIn = await login(t.url, 'agent.police', 'demo-agent-2026');
 
     await loseDatabase();
 
@@ -141,7 +144,16 @@ run('PostgreSQL lost and back', () => {
     const chat = await requestOutcome(kiosk, 'chat:send', { ticketId, text: '还在吗' });
     expect(chat).toMatchObject({ ok: false, error: { code: 'DATABASE_UNAVAILABLE' } });
 
-    // ...and /healthz says the database is down, and since when.
+    // ...while media signalling answers as before: nothing on the media path needs the database.
+    expect(await requestOutcome(kiosk, 'media:join', { callId: ticketId })).toEqual(mediaBefore);
+
+    // A console whose socket drops meanwhile is told the database is away, not to sign in again.
+    const refused = await connectSocket(t.url, '/staff', {
+      cookie: secondSignIn,
+    }).catch((e: Error) => e.message);
+    expect(refused).toBe('DATABASE_UNAVAILABLE');
+
+    // /healthz says the database is down, and since when.
     const health = await fetch(`${t.url}/healthz`);
     expect(health.status).toBe(503);
     const body = await readJson(health);
