@@ -1,6 +1,7 @@
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { DatabaseAvailability } from './database-availability.ts';
-import { isConnectionLoss } from './guarded-pool.ts';
+import { GuardedPool, isConnectionLoss } from './guarded-pool.ts';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -47,5 +48,53 @@ describe('DatabaseAvailability', () => {
     a.answered();
     expect(a.available).toBe(true);
     expect(a.downSince).toBeNull();
+  });
+});
+
+/** A pg pool whose connection attempts the test settles one by one. */
+function controlledPool() {
+  const attempts: { resolve: (c: unknown) => void; reject: (e: Error) => void }[] = [];
+  const client = {
+    on: () => client,
+    removeListener: () => client,
+    release: () => undefined,
+    query: async () => ({ command: 'SELECT', rowCount: 1, rows: [{ one: 1 }] }),
+  };
+  const pool = {
+    connect: () =>
+      new Promise((resolve, reject) => {
+        attempts.push({ resolve, reject });
+      }),
+    end: async () => undefined,
+  };
+  return { pool: pool as unknown as pg.Pool, attempts, client };
+}
+
+describe('GuardedPool', () => {
+  it('while the database is lost, lets one attempt find out and refuses the others at once', async () => {
+    const { pool, attempts, client } = controlledPool();
+    const availability = new DatabaseAvailability();
+    const guarded = new GuardedPool(pool, availability);
+
+    const first = guarded.connect();
+    attempts[0]!.reject(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }));
+    await expect(first).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(availability.available).toBe(false);
+
+    const probe = guarded.connect();
+    await expect(guarded.connect()).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(attempts).toHaveLength(2);
+
+    attempts[1]!.resolve(client);
+    const back = await probe;
+    expect(availability.available).toBe(true);
+    expect((await back.query('select 1', [])).rows).toEqual([{ one: 1 }]);
+    // Back to normal: every request asks the pool again.
+    const next = guarded.connect();
+    const after = guarded.connect();
+    expect(attempts).toHaveLength(4);
+    attempts[2]!.resolve(client);
+    attempts[3]!.resolve(client);
+    await Promise.all([next, after]);
   });
 });

@@ -1,6 +1,6 @@
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
-import type { DatabaseAvailability } from './database-availability.ts';
+import { DatabaseAvailability } from './database-availability.ts';
 
 /**
  * The pg pool as Kysely sees it, with connection loss turned into DATABASE_UNAVAILABLE: a
@@ -12,6 +12,7 @@ import type { DatabaseAvailability } from './database-availability.ts';
 export class GuardedPool implements PostgresPool {
   readonly #pool: pg.Pool;
   readonly #availability: DatabaseAvailability;
+  #probe: Promise<unknown> | null = null;
 
   constructor(pool: pg.Pool, availability: DatabaseAvailability) {
     this.#pool = pool;
@@ -19,11 +20,20 @@ export class GuardedPool implements PostgresPool {
   }
 
   async connect(): Promise<PostgresPoolClient> {
+    // While the database is lost, one connection attempt at a time finds out whether it is back;
+    // the others are refused at once instead of each waiting out the connect timeout (a host
+    // that drops packets answers nothing for connectionTimeoutMillis).
+    const probing = !this.#availability.available;
+    if (probing && this.#probe) throw DatabaseAvailability.refusal();
+    const attempt = this.#pool.connect();
+    if (probing) this.#probe = attempt;
     let client: pg.PoolClient;
     try {
-      client = await this.#pool.connect();
+      client = await attempt;
     } catch (e) {
       throw this.#availability.lost(e);
+    } finally {
+      if (probing) this.#probe = null;
     }
     this.#availability.answered();
     const availability = this.#availability;
