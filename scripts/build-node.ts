@@ -24,6 +24,8 @@ export const PROGRAMS = [
   // Operators' commands (docs/security.md): the audit chain check and the data-key rotation.
   { entry: 'booth-server/scripts/audit-verify.ts', out: 'booth-server/dist/audit-verify.js' },
   { entry: 'booth-server/scripts/data-rekey.ts', out: 'booth-server/dist/data-rekey.js' },
+  { entry: 'booth-server/scripts/data-backup.ts', out: 'booth-server/dist/data-backup.js' },
+  { entry: 'booth-server/scripts/data-restore.ts', out: 'booth-server/dist/data-restore.js' },
 ] as const;
 
 /** npm packages stay imports; only the monorepo's own @onething/* code is bundled. */

@@ -38,7 +38,12 @@ export const ErrorCatalogue = {
     zh: '视频服务暂不可用',
     en: 'Video service is unavailable',
   },
-  DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用', en: 'Database is unavailable' },
+  // Said to citizens and staff alike while PostgreSQL is lost: nothing new is taken, nothing lost.
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '系统数据服务暂时中断，暂停受理新的业务，请稍后再试',
+    en: 'The records service is briefly interrupted and new requests are paused; please try again shortly',
+  },
   // 一件事 domain
   CATALOGUE_UNKNOWN_BUNDLE: { status: 404, zh: '未找到该一件事', en: 'Unknown bundle' },
   CATALOGUE_UNKNOWN_ITEM: { status: 404, zh: '未找到该事项', en: 'Unknown item' },

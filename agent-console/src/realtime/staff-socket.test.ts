@@ -15,6 +15,13 @@ let origin = '';
 let answer: (event: string, payload: unknown) => unknown = () => ({ ok: true, data: {} });
 const received: { event: string; payload: unknown }[] = [];
 let peer: ServerSocket | null = null;
+// Handshakes the server refuses because its database is away (then it answers again).
+let databaseAway = 0;
+server.of('/staff').use((_socket, next) => {
+  if (databaseAway <= 0) return next();
+  databaseAway -= 1;
+  next(new Error('DATABASE_UNAVAILABLE'));
+});
 server.of('/staff').on('connection', (socket) => {
   peer = socket;
   socket.onAny((event: string, payload: unknown, ack?: (v: unknown) => void) => {
@@ -156,5 +163,15 @@ describe('the staff socket', () => {
       origin = away;
       vi.useRealTimers();
     }
+  });
+
+  it('waits while the server cannot read sessions, then connects by itself', async () => {
+    databaseAway = 2;
+    const s = staffSocket();
+    const refusals: string[] = [];
+    s.on('connect_error', (e) => refusals.push(e.message));
+    // Two refusals, then the retry policy's 1 s and 2 s, then the handshake goes through.
+    await expect.poll(() => s.connected, { timeout: 10_000 }).toBe(true);
+    expect(refusals).toEqual(['DATABASE_UNAVAILABLE', 'DATABASE_UNAVAILABLE']);
   });
 });

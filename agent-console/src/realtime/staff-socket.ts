@@ -6,6 +6,7 @@ import {
   type RequestInput,
   type ResponseOutput,
 } from '@onething/contract/wire/contract-client';
+import { exponentialBackoff, type RetryPolicy } from '@onething/contract/wire/retry';
 import { io, type Socket } from 'socket.io-client';
 import { ConsoleError } from '../errors.ts';
 
@@ -29,8 +30,32 @@ let client: ContractClient<Requests, Notifications, ConsoleError> | null = null;
 
 /** The raw socket, for its life cycle (session end, reconnection) and the call's media. */
 export function staffSocket(): Socket {
-  socket ??= io(Namespace.Staff, { transports: ['websocket'], withCredentials: true });
+  socket ??= openStaffSocket();
   return socket;
+}
+
+/** How long to wait before asking again while the server cannot read sessions. */
+const DATABASE_RETRY: RetryPolicy = exponentialBackoff({ initialMs: 1000, maxMs: 15_000 });
+
+function openStaffSocket(): Socket {
+  const s = io(Namespace.Staff, { transports: ['websocket'], withCredentials: true });
+  let attempt = 0;
+  let since = 0;
+  s.on('connect', () => {
+    attempt = 0;
+  });
+  // The server's database is away, so it could not read the session: not a sign-in problem.
+  // socket.io does not retry a handshake the server refused, so the console does, backing off.
+  s.on('connect_error', (e: Error) => {
+    if (e.message !== 'DATABASE_UNAVAILABLE') return;
+    if (attempt === 0) since = Date.now();
+    const delay = DATABASE_RETRY({ attempt: ++attempt, elapsedMs: Date.now() - since, error: e });
+    if (delay === null) return;
+    setTimeout(() => {
+      if (socket === s && !s.connected) s.connect();
+    }, delay);
+  });
+  return s;
 }
 
 /** How long a request waits for the connection, and then for its answer, ms. */

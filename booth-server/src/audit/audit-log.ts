@@ -78,6 +78,14 @@ export class AuditLog {
    * Retention: deletes entries older than `retentionDays` from the start of the chain and moves
    * the chain's floor past them, so verification still covers every row that remains.
    */
+  /**
+   * For an act that cannot be taken back once done and must be audited (a remote action at the
+   * booth): a lost database refuses it with DATABASE_UNAVAILABLE before it happens, not after.
+   */
+  async assertWritable(): Promise<void> {
+    await sql`select 1`.execute(this.#db);
+  }
+
   async prune(retentionDays: number): Promise<number> {
     const cutoff = this.#now() - retentionDays * 86_400_000;
     return this.#db.transaction().execute(async (trx) => {

@@ -13,6 +13,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createLogger } from '../logging/logger.ts';
+import { DatabaseAvailability } from './database-availability.ts';
+import { GuardedPool } from './guarded-pool.ts';
+import { storageLocation } from './storage-location.ts';
 import { migrations } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 
@@ -35,6 +38,8 @@ export interface DatabaseHealth {
   dialect: Dialect;
   ok: boolean;
   error?: string;
+  /** Since when (ISO time) requests have been refused with DATABASE_UNAVAILABLE. */
+  unavailableSince?: string;
   migrations: number;
 }
 
@@ -46,12 +51,20 @@ export class Database {
   readonly db: Kysely<DB>;
   readonly dialect: Dialect;
   readonly location: string;
+  /** PostgreSQL can go away under a running server; an embedded SQLite file cannot. */
+  readonly availability: DatabaseAvailability;
   #closed = false;
 
-  private constructor(db: Kysely<DB>, dialect: Dialect, location: string) {
+  private constructor(
+    db: Kysely<DB>,
+    dialect: Dialect,
+    location: string,
+    availability = new DatabaseAvailability(),
+  ) {
     this.db = db;
     this.dialect = dialect;
     this.location = location;
+    this.availability = availability;
   }
 
   /** Opens (creating the data directory or file when needed) and migrates. */
@@ -59,12 +72,10 @@ export class Database {
     dataDir: string;
     databaseUrl?: string | undefined;
   }): Promise<Database> {
-    const url = opts.databaseUrl;
-    if (url && /^postgres(ql)?:\/\//.test(url)) return Database.#openPostgres(url);
-    const file = url?.startsWith('sqlite:')
-      ? url.slice('sqlite:'.length)
-      : path.join(opts.dataDir, 'onething.sqlite');
-    return Database.#openSqlite(file);
+    const where = storageLocation(opts);
+    return where.dialect === 'postgres'
+      ? Database.#openPostgres(where.url)
+      : Database.#openSqlite(where.file);
   }
 
   static async #openSqlite(file: string): Promise<Database> {
@@ -114,8 +125,11 @@ export class Database {
         `DATABASE_URL: cannot connect to PostgreSQL at ${redactUrl(url)} (${(e as Error).message})`,
       );
     }
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const database = new Database(db, 'postgres', redactUrl(url));
+    const availability = new DatabaseAvailability();
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: new GuardedPool(pool, availability) }),
+    });
+    const database = new Database(db, 'postgres', redactUrl(url), availability);
     await database.#migrate();
     return database;
   }
@@ -142,7 +156,14 @@ export class Database {
       await sql`select 1`.execute(this.db);
       return { dialect: this.dialect, ok: true, migrations: count };
     } catch (e) {
-      return { dialect: this.dialect, ok: false, error: (e as Error).message, migrations: count };
+      const since = this.availability.downSince;
+      return {
+        dialect: this.dialect,
+        ok: false,
+        error: (e as Error).message,
+        migrations: count,
+        ...(since === null ? {} : { unavailableSince: new Date(since).toISOString() }),
+      };
     }
   }
 
@@ -170,6 +191,6 @@ function assertSqliteHeader(file: string): void {
   }
 }
 
-function redactUrl(url: string): string {
+export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

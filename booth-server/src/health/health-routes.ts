@@ -70,6 +70,7 @@ export function healthRoutes(deps: {
       throw AppError.forbidden('metrics are for the monitoring token or loopback only');
     }
     deps.metrics.mediaAvailable.set(deps.pool.availability.available ? 1 : 0);
+    deps.metrics.databaseAvailable.set(deps.database.availability.available ? 1 : 0);
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return r;

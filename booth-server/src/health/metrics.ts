@@ -28,6 +28,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly databaseAvailable = new Gauge({
+    name: 'onething_database_available',
+    help: '0 while the database cannot be reached and new work is refused (DATABASE_UNAVAILABLE)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

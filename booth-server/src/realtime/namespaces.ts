@@ -174,9 +174,16 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
   };
   const options = serving(deps, Namespace.Staff, staffCaller);
   nsp.use(async (socket, next) => {
+    let lost = false;
     const session = await deps.accounts
       .authenticate(sessionTokenFromCookieHeader(socket.handshake.headers.cookie))
-      .catch(() => null);
+      .catch((e: unknown) => {
+        lost = e instanceof AppError && e.code === 'DATABASE_UNAVAILABLE';
+        return null;
+      });
+    // The session could not be read, not found wanting: the console waits and tries again
+    // instead of sending its agent back to sign-in.
+    if (lost) return next(new Error('DATABASE_UNAVAILABLE'));
     if (!session) {
       await auditHandshakeRefusal(deps, socket, 'UNAUTHENTICATED');
       return next(new Error('UNAUTHENTICATED'));
@@ -309,7 +316,8 @@ function authenticateTerminal(key: 'token' | 'credential', deps: RealtimeDeps) {
       next();
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'UNAUTHENTICATED';
-      await auditHandshakeRefusal(deps, socket, code);
+      // A lost database refuses no one: there is nothing to audit, and nowhere to write it.
+      if (code !== 'DATABASE_UNAVAILABLE') await auditHandshakeRefusal(deps, socket, code);
       next(new Error(code));
     }
   };

@@ -305,7 +305,9 @@ export class TerminalRegistry {
       if (kind === 'credential') await this.authenticate(secret);
       else await this.authenticateKioskSession(secret);
       return null;
-    } catch {
+    } catch (e) {
+      // A database that cannot say is no verdict on the secret: the socket stays.
+      if (e instanceof AppError && e.code === 'DATABASE_UNAVAILABLE') throw e;
       // A credential that fails on a live terminal was replaced (re-enrolment); a kiosk token
       // that fails there has expired.
       return kind === 'token' ? 'expired' : 'revoked';

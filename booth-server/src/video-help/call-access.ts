@@ -30,7 +30,7 @@ export class CallAccess {
 
   /** The ticket, if this kiosk filed it; another kiosk's ticket looks like no ticket at all. */
   async kioskTicket(terminal: TerminalPrincipal, ticketId: string): Promise<Ticket> {
-    const ticket = await this.#engine.getTicket(ticketId).catch(() => null);
+    const ticket = await this.#engine.getTicket(ticketId).catch(unlessDatabaseLost);
     if (!ticket || ticket.context.terminalId !== terminal.id)
       throw new AppError('TICKET_NOT_FOUND');
     return ticket;
@@ -38,7 +38,7 @@ export class CallAccess {
 
   /** The ticket, if this staff member is its agent or a guest of its call. */
   async inCall(staff: StaffProfile, ticketId: string): Promise<Ticket> {
-    const ticket = await this.#engine.getTicket(ticketId).catch(() => null);
+    const ticket = await this.#engine.getTicket(ticketId).catch(unlessDatabaseLost);
     const guest = this.#records.get(ticketId)?.guests.has(staff.id) ?? false;
     if (ticket?.state !== 'connected' || (ticket.agentId !== staff.id && !guest))
       throw new AppError('NOT_IN_CALL');
@@ -95,4 +95,13 @@ export class CallAccess {
       waitedSeconds: Math.round((now - t.createdAt) / 1000),
     };
   }
+}
+
+/**
+ * An unknown or malformed ticket reads as none, so a caller learns nothing of other tickets; a
+ * lost database is said as such instead of looking like "not in this call".
+ */
+function unlessDatabaseLost(e: unknown): null {
+  if (e instanceof AppError && e.code === 'DATABASE_UNAVAILABLE') throw e;
+  return null;
 }

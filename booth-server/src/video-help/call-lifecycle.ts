@@ -8,7 +8,7 @@ import type { BoothChat } from './booth-chat.ts';
 import type { CallAccess } from './call-access.ts';
 import type { CallRecordStore } from './call-record-store.ts';
 import type { CallRooms, Deliver } from './booth-ports.ts';
-import type { Notices } from './notices.ts';
+import type { Notices, NoticeTarget } from './notices.ts';
 import type { SignedInStaff } from './signed-in-staff.ts';
 
 const log = createLogger('booth-calls');
@@ -127,7 +127,7 @@ export class CallLifecycle {
       this.#closeCall(ticket.id, fromAgentId ?? null, reason);
       // The lost agent is not there to hear it; they are told when they are back.
       if (reason === 'agentLost' && fromAgentId)
-        void this.#notices.leave(`staff:${fromAgentId}`, 'call:ended', {
+        void this.#leave(`staff:${fromAgentId}`, 'call:ended', {
           ticketId: ticket.id,
           callId: ticket.id,
           endedBy: reason,
@@ -152,14 +152,14 @@ export class CallLifecycle {
         terminalId: ticket.context.terminalId,
       });
       if (endedBy === 'kioskLost')
-        void this.#notices.leave(`terminal:${ticket.context.terminalId}`, 'help:ended', notice);
+        void this.#leave(`terminal:${ticket.context.terminalId}`, 'help:ended', notice);
     });
     e.on(RoutingEvent.TicketAbandoned, ({ ticket, reason }) => {
       const notice = { ticketId: ticket.id, callId: null, endedBy: reason, caseNumber: null };
       this.#toKiosk(ticket.context.terminalId, 'help:ended', notice);
       void this.#records.end(ticket.id, null);
       if (reason === 'kioskLost')
-        void this.#notices.leave(`terminal:${ticket.context.terminalId}`, 'help:ended', notice);
+        void this.#leave(`terminal:${ticket.context.terminalId}`, 'help:ended', notice);
     });
     e.on(RoutingEvent.AgentStateChanged, ({ agent }) =>
       this.#toStaff(agent.id, 'agent:state', selfOf(agent)),
@@ -191,6 +191,15 @@ export class CallLifecycle {
       code: 'agentConnected',
       params: { name: info.name, departmentName: info.departmentName },
     });
+  }
+
+  /** A notice for a socket that is away; a lost database loses the notice, not the process. */
+  #leave(target: NoticeTarget, event: string, payload: unknown): Promise<void> {
+    return this.#notices
+      .leave(target, event, payload)
+      .catch((err: unknown) =>
+        log.error({ err, target, event }, 'notice for an absent socket not stored'),
+      );
   }
 
   #closeCall(ticketId: string, agentId: string | null, endedBy: string): void {

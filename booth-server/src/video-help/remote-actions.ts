@@ -98,6 +98,8 @@ export class RemoteActions {
     // An action of another terminal looks the same as an unknown one.
     if (!action || !live || live.terminal.id !== terminal.id)
       throw AppError.notFound(`action ${r.actionId}`);
+    // The action stays pending (the citizen may answer again) unless its audit can be written.
+    await this.#audit.assertWritable();
     this.#records.takeAction(r.actionId);
     let status: RemoteActionResult['status'] = r.consent ? 'done' : 'declined';
     let outcome: RemoteActionOutcome | null = null;

@@ -44,7 +44,14 @@ export class RatingReporter {
 
   start(): void {
     if (this.#timer) return;
-    this.#timer = setInterval(() => void this.deliver(), this.#intervalMs);
+    // A pass that cannot read the queue (database lost) is logged; the next tick tries again.
+    this.#timer = setInterval(
+      () =>
+        void this.deliver().catch((err: unknown) =>
+          log.error({ err }, 'rating report pass failed'),
+        ),
+      this.#intervalMs,
+    );
     this.#timer.unref();
   }
 
