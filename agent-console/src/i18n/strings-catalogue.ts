@@ -1,6 +1,5 @@
 /** The system administrator's catalogue screens: versions, drafts in forms, diff, publish. */
 export const catalogueStrings = {
-  nav_catalogue: { zh: '服务目录', en: 'Catalogue' },
   cat_title: { zh: '服务目录', en: 'Service catalogue' },
   cat_current: { zh: '现行版本：{id}', en: 'Current version: {id}' },
   // versions
