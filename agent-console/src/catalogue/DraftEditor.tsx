@@ -119,13 +119,13 @@ export function DraftEditor({
       {error && <p role="alert">⚠ {error}</p>}
       <form class="draft-form" noValidate onSubmit={save}>
         {rest_.length > 0 && (
-          <ul class="panel plain field-error" role="alert">
+          <div class="panel field-error" role="alert">
             {rest_.map((i, n) => (
-              <li key={n}>
+              <p key={n}>
                 ⚠ <span class="code">{i.path.join('.')}</span> {issueText(i, lang, t)}
-              </li>
+              </p>
             ))}
-          </ul>
+          </div>
         )}
         {fields}
         <p class="hint">{t(kind === 'item' ? 'cat_notEditable' : 'cat_notEditableBundle')}</p>

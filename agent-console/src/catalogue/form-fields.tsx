@@ -44,11 +44,11 @@ export function setIn(value: Record<string, unknown>, path: Path, next: unknown)
 export function issueList(ctx: FieldContext, issues: DraftIssue[], id: string) {
   if (issues.length === 0) return null;
   return (
-    <ul id={id} class="field-error issue-list" role="alert">
+    <div id={id} class="field-error issue-list" role="alert">
       {issues.map((i, n) => (
-        <li key={n}>⚠ {issueText(i, ctx.lang, ctx.t)}</li>
+        <p key={n}>⚠ {issueText(i, ctx.lang, ctx.t)}</p>
       ))}
-    </ul>
+    </div>
   );
 }
 
