@@ -88,7 +88,9 @@ describe.skipIf(!!skip)('catalogue administration in real Chromium', () => {
   /** The same screen in English (checked and shot), then back to Chinese. */
   async function inEnglish(page: Page, name: string, heading: RegExp | string): Promise<void> {
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('heading', { name: heading }).first().waitFor();
+    const title = page.getByRole('heading', { name: heading }).first();
+    await title.waitFor();
+    await title.scrollIntoViewIfNeeded();
     await screen(page, name);
     await page.getByRole('button', { name: '中文' }).click();
   }

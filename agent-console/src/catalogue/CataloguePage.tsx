@@ -23,7 +23,8 @@ export function CataloguePage() {
   const [overview, setOverview] = useState<CatalogueAdminOverview | null>(null);
   const [editing, setEditing] = useState<{ kind: DraftKind; code: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // The version just published, said in the reader's language at each render.
+  const [published, setPublished] = useState<string | null>(null);
   const load = () =>
     rest
       .call(CatalogueAdminRoutes.overview, {})
@@ -49,7 +50,7 @@ export function CataloguePage() {
         overview={overview}
         onClose={() => {
           setEditing(null);
-          setNotice(null);
+          setPublished(null);
           void load();
         }}
         onSaved={() => void load()}
@@ -61,15 +62,15 @@ export function CataloguePage() {
       <h2 id="catalogue-title">{t('cat_title')}</h2>
       <p>{fill(t('cat_current'), { id: overview.current.id })}</p>
       <p role="status" class="notice">
-        {notice}
+        {published && fill(t('cat_published'), { id: published })}
       </p>
       {error && <p role="alert">⚠ {error}</p>}
       <Picker overview={overview} onEdit={setEditing} />
       <Drafts
         overview={overview}
         onEdit={setEditing}
-        onChanged={(message) => {
-          setNotice(message);
+        onChanged={(id) => {
+          setPublished(id);
           setError(null);
           void load();
         }}
@@ -130,7 +131,8 @@ function Drafts({
 }: {
   overview: CatalogueAdminOverview;
   onEdit: (e: { kind: DraftKind; code: string }) => void;
-  onChanged: (message: string | null) => void;
+  /** Called with the new version's id after a publish, null after a discard. */
+  onChanged: (published: string | null) => void;
   onError: (message: string) => void;
 }) {
   const { t, tError, lang } = useT();
@@ -163,7 +165,7 @@ function Drafts({
         body: { note, base: overview.current.id },
       });
       setNote('');
-      onChanged(fill(t('cat_published'), { id }));
+      onChanged(id);
     } catch (err) {
       onError(tError(err));
     } finally {

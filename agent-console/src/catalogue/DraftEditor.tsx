@@ -5,7 +5,7 @@ import type {
   DraftKind,
 } from '@onething/contract/rest/catalogue-admin';
 import { CatalogueAdminRoutes } from '@onething/contract/rest/catalogue-routes';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { pick } from '../i18n/strings.ts';
@@ -40,9 +40,16 @@ export function DraftEditor({
   const [live, setLive] = useState<Definition | null>(null);
   const [value, setValue] = useState<Definition | null>(null);
   const [issues, setIssues] = useState<DraftIssue[]>(overview.issues);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as what to say, not said: a language switch re-says it.
+  const [notice, setNotice] = useState<{ issues: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // After a save with issues, the first marked field takes the focus (and comes into view).
+  const [focusIssue, setFocusIssue] = useState(0);
+  useEffect(() => {
+    if (focusIssue) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusIssue]);
   useEffect(() => {
     const load =
       kind === 'item'
@@ -95,7 +102,8 @@ export function DraftEditor({
       });
       setIssues(saved.issues);
       const n = saved.issues.filter((i) => i.draft?.kind === kind && i.draft.code === code);
-      setNotice(n.length ? fill(t('cat_savedIssues'), { n: n.length }) : t('cat_saved'));
+      setNotice({ issues: n.length });
+      if (n.length) setFocusIssue((k) => k + 1);
       onSaved();
     } catch (err) {
       setError(tError(err));
@@ -114,10 +122,11 @@ export function DraftEditor({
       </div>
       <p class="hint">{fill(t('cat_editingFrom'), { id: overview.current.id })}</p>
       <p role="status" class="notice">
-        {notice}
+        {notice &&
+          (notice.issues ? fill(t('cat_savedIssues'), { n: notice.issues }) : t('cat_saved'))}
       </p>
       {error && <p role="alert">⚠ {error}</p>}
-      <form class="draft-form" noValidate onSubmit={save}>
+      <form ref={form} class="draft-form" noValidate onSubmit={save}>
         {rest_.length > 0 && (
           <div class="panel field-error" role="alert">
             {rest_.map((i, n) => (
