@@ -198,6 +198,32 @@ describe.skipIf(!!skip)('catalogue administration in real Chromium', () => {
     ).resolves.toBe('1');
     await screen(page, 'zh-04-published');
     await inEnglish(page, 'en-04-published', 'Service catalogue');
+
+    // An item asking the birth certificate in another form than its bundle-mates: the notice
+    // check (found in the bundle) shows at that material of the item's form.
+    await page.getByRole('combobox', { name: /^事项/ }).selectOption('110126001000');
+    await page.getByRole('button', { name: '事项 · 编辑' }).click();
+    await page.getByRole('heading', { name: /编辑草稿：预防接种证办理/ }).waitFor();
+    const certificate = page.locator('[data-material="child.birthMedicalCertificate"]');
+    await certificate.getByRole('combobox', { name: /^提交形式/ }).selectOption('original');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await expect
+      .poll(() => page.getByRole('status').first().textContent(), WAIT)
+      .toContain('有 1 个问题');
+    await expect(certificate.getByRole('alert').textContent()).resolves.toContain(
+      '一次告知只能写一种',
+    );
+    await screen(page, 'zh-05-item-notice-issue');
+    await inEnglish(page, 'en-05-item-notice-issue', /Editing a draft/);
+    // Publishing waits until it is fixed; the draft is discarded.
+    await page.getByRole('button', { name: '返回目录' }).click();
+    await expect
+      .poll(() => page.locator('li[data-draft="110126001000"]').textContent(), WAIT)
+      .toContain('1 个问题待修改');
+    await expect(page.getByRole('button', { name: '发布新版本' }).isDisabled()).resolves.toBe(true);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: '放弃草稿' }).click();
+    await page.getByText('暂无草稿。').waitFor();
     await page.close();
   });
 });

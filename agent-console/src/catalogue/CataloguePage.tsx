@@ -258,7 +258,7 @@ function Versions({ overview }: { overview: CatalogueAdminOverview }) {
               <td class="code">{v.id}</td>
               <td>{when(v.publishedAt)}</td>
               <td>{v.publishedBy ? (v.publishedByName ?? v.publishedBy) : t('cat_shipped')}</td>
-              <td>{v.publishedBy ? v.note : t('cat_shipped')}</td>
+              <td>{v.publishedBy ? v.note : '—'}</td>
               <td>{v.cases}</td>
               <td>
                 <span class={`badge ${v.current ? 'state-ok' : ''}`}>

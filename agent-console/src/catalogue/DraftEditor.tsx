@@ -11,7 +11,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { pick } from '../i18n/strings.ts';
 import { fill } from '../seat/format.ts';
 import { bundleFields } from './bundle-fields.tsx';
-import { IssueClaims, issueText } from './draft-issues.ts';
+import { IssueClaims, issueText, placeIssues } from './draft-issues.ts';
 import { DraftDiff } from './DraftDiff.tsx';
 import { type FieldContext, setIn } from './form-fields.tsx';
 import { itemFields } from './item-fields.tsx';
@@ -77,8 +77,7 @@ export function DraftEditor({
     );
   }
 
-  const mine = issues.filter((i) => i.draft?.kind === kind && i.draft.code === code);
-  const elsewhere = issues.filter((i) => !(i.draft?.kind === kind && i.draft.code === code));
+  const { mine, elsewhere } = placeIssues(issues, kind, code, value);
   const ctx: FieldContext = {
     t,
     lang,

@@ -1,7 +1,7 @@
 import type { DraftIssue } from '@onething/contract/rest/catalogue-admin';
 import { describe, expect, it } from 'vitest';
 import { strings } from '../i18n/strings.ts';
-import { IssueClaims, issueText } from './draft-issues.ts';
+import { IssueClaims, issueText, placeIssues } from './draft-issues.ts';
 
 const issue = (path: (string | number)[], rule: DraftIssue['rule'] = 'schema'): DraftIssue => ({
   draft: { kind: 'item', code: '110126001000' },
@@ -34,5 +34,26 @@ describe('issues next to their fields', () => {
       expect(zh).not.toMatch(/[a-z]{4,}/);
       expect(issueText(issue([], rule), 'en', t('en'))).toContain('expected number');
     }
+  });
+});
+
+describe('issues placed in an editor', () => {
+  it('shows a bundle’s notice = materials issue at the material of the item that asks it', () => {
+    const notice: DraftIssue = {
+      draft: null,
+      file: 'bundles/newborn.yaml',
+      path: ['items', 1],
+      rule: 'noticeForm',
+      problem: 'material asked in two forms',
+      refs: { material: 'child.birthMedicalCertificate', items: ['070117001000', '110126001000'] },
+    };
+    const other = { ...notice, refs: undefined, path: ['items', 2] };
+    const item = { materials: [{ material: 'a' }, { material: 'child.birthMedicalCertificate' }] };
+    const placed = placeIssues([notice, other], 'item', '110126001000', item);
+    expect(placed.mine).toEqual([{ ...notice, path: ['materials', 1, 'form'] }]);
+    expect(placed.elsewhere).toEqual([other]);
+    // Another item's editor, or the bundle's, leaves it where it is.
+    expect(placeIssues([notice], 'item', '110159001000', item).elsewhere).toEqual([notice]);
+    expect(placeIssues([notice], 'bundle', 'YJSP001', item).elsewhere).toEqual([notice]);
   });
 });

@@ -1,4 +1,4 @@
-import type { DraftIssue } from '@onething/contract/rest/catalogue-admin';
+import type { DraftIssue, DraftKind } from '@onething/contract/rest/catalogue-admin';
 import type { Lang, StringKey } from '../i18n/strings.ts';
 
 type Path = readonly (string | number)[];
@@ -44,4 +44,30 @@ export class IssueClaims {
 export function issueText(issue: DraftIssue, lang: Lang, t: (key: StringKey) => string): string {
   const words = t(`cat_issue_${issue.rule}` as StringKey);
   return lang === 'en' ? `${words} (${issue.problem})` : words;
+}
+
+/**
+ * The issues an editor shows on its fields, and the rest. A notice = materials issue sits in the
+ * bundle, but an item editor shows it at the material it is about when this item asks it.
+ */
+export function placeIssues(
+  issues: readonly DraftIssue[],
+  kind: DraftKind,
+  code: string,
+  definition: Record<string, unknown>,
+): { mine: DraftIssue[]; elsewhere: DraftIssue[] } {
+  const mine: DraftIssue[] = [];
+  const elsewhere: DraftIssue[] = [];
+  const materials = (definition.materials ?? []) as { material?: string }[];
+  for (const i of issues) {
+    if (i.draft?.kind === kind && i.draft.code === code) {
+      mine.push(i);
+      continue;
+    }
+    const at = materials.findIndex((m) => m.material === i.refs?.material);
+    if (kind === 'item' && i.refs?.items.includes(code) && at >= 0) {
+      mine.push({ ...i, path: ['materials', at, 'form'] });
+    } else elsewhere.push(i);
+  }
+  return { mine, elsewhere };
 }

@@ -69,7 +69,7 @@ export function itemFields(ctx: FieldContext, overview: CatalogueAdminOverview) 
       <legend>{t('cat_materials')}</legend>
       {issueList(ctx, ctx.claims.at(['materials'], true), `${idOf(['materials'])}-err`)}
       {materials.map((m, i) => (
-        <div class="list-row grid4" key={`${m.material}-${i}`}>
+        <div class="list-row grid4" key={`${m.material}-${i}`} data-material={m.material}>
           {selectField(ctx, {
             label: t('cat_material'),
             path: ['materials', i, 'material'],

@@ -112,6 +112,7 @@ describe.each(engines)('catalogue drafts and publishing on $name', (engine) => {
             path: ['items', expect.any(Number)],
             rule: 'noticeForm',
             problem: expect.stringContaining(item.code),
+            refs: { material: shared.material, items: expect.arrayContaining([item.code]) },
           }),
         ]),
       );

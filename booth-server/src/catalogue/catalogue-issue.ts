@@ -19,6 +19,11 @@ export interface CatalogueIssue {
   path: IssuePath;
   problem: string;
   rule?: IssueRule;
+  /**
+   * What a notice = materials issue is about, so an item's editor can show it at the material
+   * even though the issue sits in the bundle: the material key and the two items asking it.
+   */
+  refs?: { material: string; items: string[] };
   /** 1-based line and column of the offending node, when it exists in the file. */
   line?: number;
   column?: number;

@@ -49,9 +49,17 @@ export function applyDrafts(
  */
 export function draftIssue(issue: CatalogueIssue, drafts: readonly CatalogueDraft[]): DraftIssue {
   const rule = issue.rule ?? 'consistency';
+  const refs = issue.refs && { refs: issue.refs };
   const draft = drafts.find((d) => draftFile(d.kind, d.code) === issue.file);
   if (!draft)
-    return { draft: null, file: issue.file, path: issue.path, rule, problem: issue.problem };
+    return {
+      draft: null,
+      file: issue.file,
+      path: issue.path,
+      rule,
+      problem: issue.problem,
+      ...refs,
+    };
   const path =
     draft.kind === 'item' && issue.path[0] === 'items' && issue.path[1] === 0
       ? issue.path.slice(2)
@@ -62,5 +70,6 @@ export function draftIssue(issue: CatalogueIssue, drafts: readonly CatalogueDraf
     path,
     rule,
     problem: issue.problem,
+    ...refs,
   };
 }

@@ -12,8 +12,20 @@ import type { CatalogueData, Located } from './parse-catalogue.ts';
  */
 export function materialCheck(data: CatalogueData): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
-  const at = (loc: Located<unknown>, sub: IssuePath, rule: IssueRule, problem: string): void => {
-    issues.push({ file: loc.file, path: [...loc.path, ...sub], problem, rule });
+  const at = (
+    loc: Located<unknown>,
+    sub: IssuePath,
+    rule: IssueRule,
+    problem: string,
+    refs?: CatalogueIssue['refs'],
+  ): void => {
+    issues.push({
+      file: loc.file,
+      path: [...loc.path, ...sub],
+      problem,
+      rule,
+      ...(refs && { refs }),
+    });
   };
   const items = new Map(data.items.map((l) => [l.value.code, l.value]));
 
@@ -38,6 +50,7 @@ export function materialCheck(data: CatalogueData): CatalogueIssue[] {
             ['items', i],
             'noticeForm',
             `bundle ${b.code}: material "${m.material}" is asked as ${m.form} by item ${code} but as ${first.form} by item ${first.item.code}; the notice can tell the citizen only one`,
+            { material: m.material, items: [code, first.item.code] },
           );
         }
       }

@@ -55,6 +55,8 @@ export const DraftIssue = z.object({
   rule: IssueRule,
   /** The check's own words (English, as the start-up log says them). */
   problem: z.string(),
+  /** A notice = materials issue: the material and the items asking it in two forms. */
+  refs: z.object({ material: z.string(), items: z.array(z.string()) }).optional(),
 });
 export type DraftIssue = z.infer<typeof DraftIssue>;
 
