@@ -9,6 +9,7 @@ import { rest } from '../api.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { pick } from '../i18n/strings.ts';
 import { fill } from '../seat/format.ts';
+import { issueText, placeIssues } from './draft-issues.ts';
 import { DraftEditor } from './DraftEditor.tsx';
 import '../admin/admin.css';
 import './catalogue.css';
@@ -143,8 +144,13 @@ function Drafts({
     const named = list.find((x) => x.code === d.code);
     return named ? pick(lang, named.name) : d.code;
   };
-  const issuesOf = (d: CatalogueDraft) =>
-    overview.issues.filter((i) => i.draft?.kind === d.kind && i.draft.code === d.code).length;
+  const placed = overview.drafts.map((d) => ({
+    d,
+    ...placeIssues(overview.issues, d.kind, d.code, d.definition as Record<string, unknown>),
+  }));
+  const issuesOf = (d: CatalogueDraft) => placed.find((p) => p.d === d)?.mine.length ?? 0;
+  // Issues no draft's editor shows (in a file no draft replaces, about no drafted item).
+  const unplaced = overview.issues.filter((i) => placed.every((p) => p.elsewhere.includes(i)));
   const blocked = overview.issues.length > 0;
   const discard = async (d: CatalogueDraft) => {
     if (!window.confirm(fill(t('cat_discardConfirm'), { name: nameOf(d) }))) return;
@@ -223,9 +229,17 @@ function Drafts({
               {t('cat_publish')}
             </button>
             {blocked && (
-              <p id="publish-blocked" class="field-error">
-                ⚠ {t('cat_publishBlocked')}
-              </p>
+              <div id="publish-blocked" class="field-error">
+                <p>⚠ {t('cat_publishBlocked')}</p>
+                {unplaced.map((i, n) => (
+                  <p key={n}>
+                    <span class="code">
+                      {i.file} {i.path.join('.')}
+                    </span>{' '}
+                    {issueText(i, lang, t)}
+                  </p>
+                ))}
+              </div>
             )}
           </form>
         </>

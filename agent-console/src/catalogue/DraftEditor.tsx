@@ -100,9 +100,9 @@ export function DraftEditor({
         body: value,
       });
       setIssues(saved.issues);
-      const n = saved.issues.filter((i) => i.draft?.kind === kind && i.draft.code === code);
-      setNotice({ issues: n.length });
-      if (n.length) setFocusIssue((k) => k + 1);
+      const n = placeIssues(saved.issues, kind, code, value).mine.length;
+      setNotice({ issues: n });
+      if (n) setFocusIssue((k) => k + 1);
       onSaved();
     } catch (err) {
       setError(tError(err));

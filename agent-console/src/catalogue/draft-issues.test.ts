@@ -49,7 +49,11 @@ describe('issues placed in an editor', () => {
     };
     const other = { ...notice, refs: undefined, path: ['items', 2] };
     const item = { materials: [{ material: 'a' }, { material: 'child.birthMedicalCertificate' }] };
-    const placed = placeIssues([notice, other], 'item', '110126001000', item);
+    const again: DraftIssue = {
+      ...notice,
+      refs: { material: 'child.birthMedicalCertificate', items: ['110159001000', '110126001000'] },
+    };
+    const placed = placeIssues([notice, again, other], 'item', '110126001000', item);
     expect(placed.mine).toEqual([{ ...notice, path: ['materials', 1, 'form'] }]);
     expect(placed.elsewhere).toEqual([other]);
     // Another item's editor, or the bundle's, leaves it where it is.

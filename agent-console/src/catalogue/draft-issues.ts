@@ -48,7 +48,8 @@ export function issueText(issue: DraftIssue, lang: Lang, t: (key: StringKey) => 
 
 /**
  * The issues an editor shows on its fields, and the rest. A notice = materials issue sits in the
- * bundle, but an item editor shows it at the material it is about when this item asks it.
+ * bundle, but an item editor shows it at the material it is about when this item asks it
+ * (once, however many of its bundle-mates ask that paper in another form).
  */
 export function placeIssues(
   issues: readonly DraftIssue[],
@@ -66,7 +67,10 @@ export function placeIssues(
     }
     const at = materials.findIndex((m) => m.material === i.refs?.material);
     if (kind === 'item' && i.refs?.items.includes(code) && at >= 0) {
-      mine.push({ ...i, path: ['materials', at, 'form'] });
+      // Each other item asking the paper differently is an issue; at the field it is one.
+      const path = ['materials', at, 'form'];
+      if (!mine.some((m) => m.rule === i.rule && m.path.join('.') === path.join('.')))
+        mine.push({ ...i, path });
     } else elsewhere.push(i);
   }
   return { mine, elsewhere };
