@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   identityCardOf,
@@ -86,11 +86,17 @@ describe.skipIf(!!skip)('catalogue administration in real Chromium', () => {
   }
 
   /** The same screen in English (checked and shot), then back to Chinese. */
-  async function inEnglish(page: Page, name: string, heading: RegExp | string): Promise<void> {
+  async function inEnglish(
+    page: Page,
+    name: string,
+    heading: RegExp | string,
+    shown?: Locator,
+  ): Promise<void> {
     await page.getByRole('button', { name: 'English' }).click();
     const title = page.getByRole('heading', { name: heading }).first();
     await title.waitFor();
-    await title.scrollIntoViewIfNeeded();
+    // The part the Chinese shot showed, in view again after the language switch.
+    await (shown ?? title).scrollIntoViewIfNeeded();
     await screen(page, name);
     await page.getByRole('button', { name: '中文' }).click();
   }
@@ -132,7 +138,12 @@ describe.skipIf(!!skip)('catalogue administration in real Chromium', () => {
     await expect(noticeField.getByRole('alert').textContent()).resolves.toContain('占位文字');
     await expect(noticeZh.getAttribute('aria-invalid')).resolves.toBe('true');
     await screen(page, 'zh-02-draft-issue');
-    await inEnglish(page, 'en-02-draft-issue', /Editing a draft/);
+    await inEnglish(
+      page,
+      'en-02-draft-issue',
+      /Editing a draft/,
+      page.locator('#f-description-zh'),
+    );
 
     // Fixed, saved: no issue left, and the diff against the live version.
     const text = '出生医学证明签发后，一次申请办理出生登记、医保参保、社保卡和生育保险待遇';
@@ -214,7 +225,7 @@ describe.skipIf(!!skip)('catalogue administration in real Chromium', () => {
       '一次告知只能写一种',
     );
     await screen(page, 'zh-05-item-notice-issue');
-    await inEnglish(page, 'en-05-item-notice-issue', /Editing a draft/);
+    await inEnglish(page, 'en-05-item-notice-issue', /Editing a draft/, certificate);
     // Publishing waits until it is fixed; the draft is discarded.
     await page.getByRole('button', { name: '返回目录' }).click();
     await expect

@@ -39,6 +39,10 @@ export function itemFields(ctx: FieldContext, overview: CatalogueAdminOverview) 
     const m = overview.materials.find((x) => x.key === key);
     return m ? pick(lang, m.name) : key;
   };
+  const fieldLabel = (key: string) => {
+    const f = overview.fields.find((x) => x.key === key);
+    return f ? pick(lang, f.label) : key;
+  };
   const unused = overview.materials.filter((m) => !materials.some((x) => x.material === m.key));
   return [
     localizedField(ctx, { label: t('cat_name'), path: ['name'] }),
@@ -119,7 +123,9 @@ export function itemFields(ctx: FieldContext, overview: CatalogueAdminOverview) 
       <legend>{t('cat_formFields')}</legend>
       {form.map((f, i) => (
         <div class="list-row grid3" key={f.field}>
-          <p class="entry-title code">{f.field}</p>
+          <p class="entry-title">
+            {fieldLabel(f.field)} <span class="code">{f.field}</span>
+          </p>
           <label class="check">
             <input
               type="checkbox"
@@ -127,7 +133,7 @@ export function itemFields(ctx: FieldContext, overview: CatalogueAdminOverview) 
               onChange={(e) => ctx.set(['form', i, 'required'], e.currentTarget.checked)}
             />
             {t('cat_required')}
-            <span class="visually-hidden"> {f.field}</span>
+            <span class="visually-hidden"> {fieldLabel(f.field)}</span>
           </label>
           {textField(ctx, { label: t('cat_when'), path: ['form', i, 'when'], optional: true })}
           {issueList(ctx, ctx.claims.at(['form', i]), `${idOf(['form', i])}-err`)}

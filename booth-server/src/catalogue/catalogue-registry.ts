@@ -175,6 +175,7 @@ export class CatalogueRegistry {
       items: catalogue.items().map((i) => ({ ...named(i), department: i.department })),
       departments: catalogue.departments().map(named),
       materials: catalogue.materials().map((m) => ({ key: m.key, name: m.name })),
+      fields: catalogue.fields().map((f) => ({ key: f.key, label: f.label })),
     };
   }
 

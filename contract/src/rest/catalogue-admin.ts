@@ -73,6 +73,8 @@ export const CatalogueAdminOverview = z.object({
   items: z.array(Named.extend({ department: z.string() })),
   departments: z.array(Named),
   materials: z.array(z.object({ key: z.string(), name: Localized })),
+  /** The field dictionary's labels, to name an item's form fields. */
+  fields: z.array(z.object({ key: z.string(), label: Localized })),
 });
 export type CatalogueAdminOverview = z.infer<typeof CatalogueAdminOverview>;
 
