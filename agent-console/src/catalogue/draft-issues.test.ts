@@ -54,7 +54,7 @@ describe('issues placed in an editor', () => {
       refs: { material: 'child.birthMedicalCertificate', items: ['110159001000', '110126001000'] },
     };
     const placed = placeIssues([notice, again, other], 'item', '110126001000', item);
-    expect(placed.mine).toEqual([{ ...notice, path: ['materials', 1, 'form'] }]);
+    expect(placed.mine).toEqual([{ ...notice, path: ['materials', 1] }]);
     expect(placed.elsewhere).toEqual([other]);
     // Another item's editor, or the bundle's, leaves it where it is.
     expect(placeIssues([notice], 'item', '110159001000', item).elsewhere).toEqual([notice]);

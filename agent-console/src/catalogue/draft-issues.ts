@@ -68,7 +68,7 @@ export function placeIssues(
     const at = materials.findIndex((m) => m.material === i.refs?.material);
     if (kind === 'item' && i.refs?.items.includes(code) && at >= 0) {
       // Each other item asking the paper differently is an issue; at the field it is one.
-      const path = ['materials', at, 'form'];
+      const path = ['materials', at];
       if (!mine.some((m) => m.rule === i.rule && m.path.join('.') === path.join('.')))
         mine.push({ ...i, path });
     } else elsewhere.push(i);

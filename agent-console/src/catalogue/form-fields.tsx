@@ -147,19 +147,24 @@ export function textField(ctx: FieldContext, o: { label: string; path: Path; opt
 
 export function selectField(
   ctx: FieldContext,
-  o: { label: string; path: Path; options: { value: string; text: string }[] },
+  o: {
+    label: string;
+    path: Path;
+    options: { value: string; text: string }[];
+    /** Issues shown elsewhere (a whole row's) that are about this choice, by their list's id. */
+    about?: { issues: DraftIssue[]; id: string };
+  },
 ) {
   const issues = ctx.claims.at(o.path);
   const errId = `${idOf(o.path)}-err`;
   const value = String(get(ctx.value, o.path) ?? '');
+  const marked = issues.length
+    ? invalid(issues, errId)
+    : invalid(o.about?.issues ?? [], o.about?.id ?? '');
   return (
     <label>
       {o.label}
-      <select
-        value={value}
-        onChange={(e) => ctx.set(o.path, e.currentTarget.value)}
-        {...invalid(issues, errId)}
-      >
+      <select value={value} onChange={(e) => ctx.set(o.path, e.currentTarget.value)} {...marked}>
         {o.options.map((opt) => (
           <option key={opt.value} value={opt.value}>
             {opt.text}

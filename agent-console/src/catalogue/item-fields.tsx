@@ -72,38 +72,49 @@ export function itemFields(ctx: FieldContext, overview: CatalogueAdminOverview) 
     <fieldset class="list" key="materials">
       <legend>{t('cat_materials')}</legend>
       {issueList(ctx, ctx.claims.at(['materials'], true), `${idOf(['materials'])}-err`)}
-      {materials.map((m, i) => (
-        <div class="list-row grid4" key={`${m.material}-${i}`} data-material={m.material}>
-          {selectField(ctx, {
-            label: t('cat_material'),
-            path: ['materials', i, 'material'],
-            options: overview.materials
-              .filter((x) => x.key === m.material || unused.includes(x))
-              .map((x) => ({ value: x.key, text: pick(lang, x.name) })),
-          })}
-          {selectField(ctx, {
-            label: t('cat_form'),
-            path: ['materials', i, 'form'],
-            options: FORMS.map((f) => ({ value: f, text: t(`cat_form_${f}` as StringKey) })),
-          })}
-          {numberField(ctx, { label: t('cat_count'), path: ['materials', i, 'count'], min: 1 })}
-          {textField(ctx, { label: t('cat_when'), path: ['materials', i, 'when'], optional: true })}
-          {issueList(ctx, ctx.claims.at(['materials', i]), `${idOf(['materials', i])}-err`)}
-          <button
-            type="button"
-            class="secondary"
-            aria-label={t('cat_removeNamed').replace('{name}', materialName(m.material))}
-            onClick={() =>
-              ctx.set(
-                ['materials'],
-                materials.filter((_, n) => n !== i),
-              )
-            }
-          >
-            {t('cat_remove')}
-          </button>
-        </div>
-      ))}
+      {materials.map((m, i) => {
+        // Row issues first: a notice = materials issue is about this paper's form.
+        const row = ctx.claims.at(['materials', i], true);
+        const rowId = `${idOf(['materials', i])}-err`;
+        const aboutForm = row.filter((r) => r.rule === 'noticeForm');
+        return (
+          <div class="list-row grid4" key={`${m.material}-${i}`} data-material={m.material}>
+            {selectField(ctx, {
+              label: t('cat_material'),
+              path: ['materials', i, 'material'],
+              options: overview.materials
+                .filter((x) => x.key === m.material || unused.includes(x))
+                .map((x) => ({ value: x.key, text: pick(lang, x.name) })),
+            })}
+            {selectField(ctx, {
+              label: t('cat_form'),
+              path: ['materials', i, 'form'],
+              options: FORMS.map((f) => ({ value: f, text: t(`cat_form_${f}` as StringKey) })),
+              about: { issues: aboutForm, id: rowId },
+            })}
+            {numberField(ctx, { label: t('cat_count'), path: ['materials', i, 'count'], min: 1 })}
+            {textField(ctx, {
+              label: t('cat_when'),
+              path: ['materials', i, 'when'],
+              optional: true,
+            })}
+            <button
+              type="button"
+              class="secondary"
+              aria-label={t('cat_removeNamed').replace('{name}', materialName(m.material))}
+              onClick={() =>
+                ctx.set(
+                  ['materials'],
+                  materials.filter((_, n) => n !== i),
+                )
+              }
+            >
+              {t('cat_remove')}
+            </button>
+            {issueList(ctx, [...row, ...ctx.claims.at(['materials', i])], rowId)}
+          </div>
+        );
+      })}
       {unused[0] && (
         <button
           type="button"
