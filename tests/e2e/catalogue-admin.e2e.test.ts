@@ -203,10 +203,10 @@ describe.skipIf(!!skip)('catalogue administration in real Chromium', () => {
     await page.getByRole('button', { name: '事项目录' }).click();
     const oldRow = page.locator(`tr[data-version="${shipped}"]`);
     await expect.poll(() => oldRow.textContent(), WAIT).toContain('历史（其案件仍按此版本办理）');
-    await expect(oldRow.locator('td').nth(4).textContent()).resolves.toBe('1');
-    await expect(
-      page.locator(`tr[data-version="${published}"] td`).nth(4).textContent(),
-    ).resolves.toBe('1');
+    await expect(oldRow.locator('td').nth(5).textContent()).resolves.toBe('1');
+    const newRow = page.locator(`tr[data-version="${published}"] td`);
+    await expect(newRow.nth(5).textContent()).resolves.toBe('1');
+    await expect(newRow.nth(4).textContent()).resolves.toBe('新生儿出生一件事');
     await screen(page, 'zh-04-published');
     await inEnglish(page, 'en-04-published', 'Service catalogue');
 

@@ -250,6 +250,10 @@ function Drafts({
 
 function Versions({ overview }: { overview: CatalogueAdminOverview }) {
   const { t, lang } = useT();
+  const nameOf = (o: CatalogueAdminOverview, kind: DraftKind, code: string) => {
+    const named = (kind === 'item' ? o.items : o.bundles).find((x) => x.code === code);
+    return named ? pick(lang, named.name) : code;
+  };
   const when = (at: number) =>
     new Date(at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
   return (
@@ -262,6 +266,7 @@ function Versions({ overview }: { overview: CatalogueAdminOverview }) {
             <th scope="col">{t('cat_publishedAt')}</th>
             <th scope="col">{t('cat_publishedBy')}</th>
             <th scope="col">{t('cat_note')}</th>
+            <th scope="col">{t('cat_changes')}</th>
             <th scope="col">{t('cat_cases')}</th>
             <th scope="col">{t('admin_acc_status')}</th>
           </tr>
@@ -273,6 +278,11 @@ function Versions({ overview }: { overview: CatalogueAdminOverview }) {
               <td>{when(v.publishedAt)}</td>
               <td>{v.publishedBy ? (v.publishedByName ?? v.publishedBy) : t('cat_shipped')}</td>
               <td>{v.publishedBy ? v.note : '—'}</td>
+              <td>
+                {v.changes.length
+                  ? v.changes.map((c) => nameOf(overview, c.kind, c.code)).join('、')
+                  : '—'}
+              </td>
               <td>{v.cases}</td>
               <td>
                 <span class={`badge ${v.current ? 'state-ok' : ''}`}>

@@ -9,6 +9,7 @@ export const catalogueStrings = {
   cat_publishedBy: { zh: '发布人', en: 'Published by' },
   cat_shipped: { zh: '随系统发布', en: 'Shipped with the server' },
   cat_note: { zh: '发布说明', en: 'Note' },
+  cat_changes: { zh: '改动的一件事和事项', en: 'Bundles and items changed' },
   cat_cases: { zh: '按此版本受理的案件', en: 'Cases filed under it' },
   cat_isCurrent: { zh: '现行', en: 'Current' },
   cat_isPast: { zh: '历史（其案件仍按此版本办理）', en: 'Past (its cases keep it)' },

@@ -177,6 +177,7 @@ describe.each(engines)('catalogue drafts and publishing on $name', (engine) => {
         current: true,
         note: '缩短告知',
         publishedByName: expect.any(String),
+        changes: [{ kind: 'bundle', code: 'YJSP001' }],
       });
       expect(after.versions.find((v: any) => v.id === before.current.id)?.current).toBe(false);
       const registry = t.server.catalogues;

@@ -35,6 +35,8 @@ export class CatalogueRegistry {
   readonly #audit: AuditLog;
   readonly #versions = new Map<string, { catalogue: Catalogue; sources: CatalogueSource[] }>();
   #currentId = '';
+  /** Loaded version ids, oldest first: what each changed is read against the one before. */
+  readonly #order: string[] = [];
   /** Publishes one at a time: the second sees the first's version as current and is refused. */
   #publishing: Promise<unknown> = Promise.resolve();
 
@@ -90,6 +92,7 @@ export class CatalogueRegistry {
         continue;
       }
       registry.#versions.set(row.id, { catalogue: built.catalogue, sources });
+      registry.#order.push(row.id);
       registry.#currentId = row.id;
     }
     return registry;
@@ -133,7 +136,27 @@ export class CatalogueRegistry {
       note: r.note,
       current: r.id === this.#currentId,
       cases: casesOf.get(r.id) ?? 0,
+      changes: this.#changes(r.id),
     }));
+  }
+
+  /** The items and bundles a version changed against the version before it. */
+  #changes(id: string): { kind: DraftKind; code: string }[] {
+    const at = this.#order.indexOf(id);
+    const before = this.#versions.get(this.#order[at - 1] ?? '')?.catalogue;
+    const after = this.#versions.get(id)?.catalogue;
+    if (!before || !after) return [];
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    return [
+      ...after
+        .bundles()
+        .filter((b) => !same(b, before.bundle(b.code)))
+        .map((b) => ({ kind: 'bundle' as const, code: b.code })),
+      ...after
+        .items()
+        .filter((i) => !same(i, before.item(i.code)))
+        .map((i) => ({ kind: 'item' as const, code: i.code })),
+    ];
   }
 
   async drafts(): Promise<CatalogueDraft[]> {
@@ -287,6 +310,7 @@ export class CatalogueRegistry {
       }
     });
     this.#versions.set(id, { catalogue: built.catalogue, sources });
+    this.#order.push(id);
     this.#currentId = id;
     await this.#audit.record({
       actorType: 'staff',

@@ -25,6 +25,8 @@ export const PublishedVersion = z.object({
   current: z.boolean(),
   /** Cases filed under this version (they keep it to the end). */
   cases: z.number().int(),
+  /** Items and bundles that differ from the version published before it. */
+  changes: z.array(z.object({ kind: DraftKind, code: z.string() })),
 });
 export type PublishedVersion = z.infer<typeof PublishedVersion>;
 
