@@ -47,6 +47,21 @@ export const ErrorCatalogue = {
   // 一件事 domain
   CATALOGUE_UNKNOWN_BUNDLE: { status: 404, zh: '未找到该一件事', en: 'Unknown bundle' },
   CATALOGUE_UNKNOWN_ITEM: { status: 404, zh: '未找到该事项', en: 'Unknown item' },
+  CATALOGUE_DRAFTS_INVALID: {
+    status: 422,
+    zh: '草稿未通过目录检查，请先按提示修改',
+    en: 'The drafts fail the catalogue checks; fix what is marked first',
+  },
+  CATALOGUE_CHANGED: {
+    status: 409,
+    zh: '目录已由他人发布了新版本，请重新核对草稿后再发布',
+    en: 'Someone published a new catalogue version meanwhile; review the drafts again, then publish',
+  },
+  CATALOGUE_NO_CHANGES: {
+    status: 409,
+    zh: '没有可发布的改动',
+    en: 'There are no changes to publish',
+  },
   FIELD_INVALID: { status: 422, zh: '填写的内容有误', en: 'A field is not valid' },
   ITEMS_INCOMPLETE: {
     status: 422,

@@ -6,6 +6,7 @@ import { AuditPage } from '../admin/AuditPage.tsx';
 import { rest } from '../api.ts';
 import { TerminalsPage } from '../admin/TerminalsPage.tsx';
 import { ChangePasswordPage } from '../auth/ChangePasswordPage.tsx';
+import { CataloguePage } from '../catalogue/CataloguePage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { FleetPage } from '../fleet/FleetPage.tsx';
 import { FollowUpPage } from '../follow-ups/FollowUpPage.tsx';
@@ -163,6 +164,8 @@ function Page({
       return <AccountsPage me={profile} />;
     case 'terminals':
       return <TerminalsPage />;
+    case 'catalogue':
+      return <CataloguePage />;
     case 'audit':
       return <AuditPage />;
     case 'fleet':

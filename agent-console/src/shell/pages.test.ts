@@ -5,7 +5,7 @@ const ids = (roles: Parameters<typeof pagesFor>[0]) => pagesFor(roles).map((p) =
 
 describe('pages per role (三员分立)', () => {
   it('gives each administrator duty only its own pages', () => {
-    expect(ids(['sysadmin'])).toEqual(['accounts', 'terminals']);
+    expect(ids(['sysadmin'])).toEqual(['accounts', 'terminals', 'catalogue']);
     expect(ids(['secadmin'])).toEqual(['accounts']);
     expect(ids(['auditor'])).toEqual(['audit']);
   });

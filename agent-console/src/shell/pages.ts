@@ -10,12 +10,13 @@ export type PageId =
   | 'fleet'
   | 'accounts'
   | 'terminals'
+  | 'catalogue'
   | 'audit';
 
 /**
  * Which pages each role sees; the server enforces the same split on every API. 三员分立:
  * accounts for the system and security administrators (each sees only their own controls),
- * terminals for the system administrator, the audit log for the auditor alone.
+ * terminals and the catalogue for the system administrator, the audit log for the auditor alone.
  */
 export const PAGES: { id: PageId; label: StringKey; roles: Role[] }[] = [
   { id: 'seat', label: 'nav_seat', roles: ['agent'] },
@@ -26,6 +27,7 @@ export const PAGES: { id: PageId; label: StringKey; roles: Role[] }[] = [
   { id: 'fleet', label: 'nav_fleet', roles: ['maintenance'] },
   { id: 'accounts', label: 'nav_accounts', roles: ['sysadmin', 'secadmin'] },
   { id: 'terminals', label: 'admin_nav_terminals', roles: ['sysadmin'] },
+  { id: 'catalogue', label: 'nav_catalogue', roles: ['sysadmin'] },
   { id: 'audit', label: 'nav_audit', roles: ['auditor'] },
 ];
 

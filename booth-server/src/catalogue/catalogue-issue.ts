@@ -5,11 +5,25 @@
  */
 export type IssuePath = (string | number)[];
 
+/**
+ * Which kind of check found the issue, so an administrator's screen can say it in words:
+ * `schema` (a value's shape), `noticeForm` (notice = materials: one paper in two forms),
+ * `placeholder` (text not fit for the citizen); cross-references and the rest are
+ * `consistency` when absent.
+ */
+export type IssueRule = 'schema' | 'noticeForm' | 'placeholder' | 'consistency';
+
 export interface CatalogueIssue {
   /** Path of the file relative to the catalogue directory, with forward slashes. */
   file: string;
   path: IssuePath;
   problem: string;
+  rule?: IssueRule;
+  /**
+   * What a notice = materials issue is about, so an item's editor can show it at the material
+   * even though the issue sits in the bundle: the material key and the two items asking it.
+   */
+  refs?: { material: string; items: string[] };
   /** 1-based line and column of the offending node, when it exists in the file. */
   line?: number;
   column?: number;

@@ -1,14 +1,19 @@
-import { BundleDefinition, ItemDefinition } from '@onething/contract/catalogue/schema';
 import { AppError } from '@onething/contract/errors';
-import type { CatalogueDraft, DraftKind } from '@onething/contract/rest/catalogue-admin';
-import { parseOrThrow } from '@onething/contract/validation';
-import type { Kysely } from 'kysely';
-import YAML from 'yaml';
+import type {
+  CatalogueAdminOverview,
+  CatalogueDraft,
+  DraftIssue,
+  DraftKind,
+  DraftSaved,
+  PublishedVersion,
+} from '@onething/contract/rest/catalogue-admin';
+import { type Kysely, sql } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DB } from '../db/schema.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { Catalogue } from './catalogue.ts';
 import { CatalogueError } from './catalogue-issue.ts';
+import { applyDrafts, draftIssue } from './draft-sources.ts';
 import { buildCatalogue, readCatalogueSources } from './load-catalogue.ts';
 import type { CatalogueSource } from './parse-catalogue.ts';
 
@@ -21,14 +26,19 @@ interface Actor {
 
 /**
  * Every published catalogue version (cases keep the one they were filed under), the current
- * one, and administrators' drafts. Publishing applies the drafts to the current version's files
- * and validates the result exactly as a start-up does; an invalid draft never goes live.
+ * one, and administrators' drafts. Drafts are checked by buildCatalogue, the start-up's own
+ * checks, over the current version's files with every draft applied; publishing stores exactly
+ * those files, so a published version always passes the next start-up.
  */
 export class CatalogueRegistry {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #versions = new Map<string, { catalogue: Catalogue; sources: CatalogueSource[] }>();
   #currentId = '';
+  /** Loaded version ids, oldest first: what each changed is read against the one before. */
+  readonly #order: string[] = [];
+  /** Publishes one at a time: the second sees the first's version as current and is refused. */
+  #publishing: Promise<unknown> = Promise.resolve();
 
   private constructor(db: Kysely<DB>, audit: AuditLog) {
     this.#db = db;
@@ -82,15 +92,20 @@ export class CatalogueRegistry {
         continue;
       }
       registry.#versions.set(row.id, { catalogue: built.catalogue, sources });
+      registry.#order.push(row.id);
       registry.#currentId = row.id;
     }
     return registry;
   }
 
   current(): Catalogue {
+    return this.#base().catalogue;
+  }
+
+  #base() {
     const v = this.#versions.get(this.#currentId);
     if (!v) throw new Error('no catalogue loaded');
-    return v.catalogue;
+    return v;
   }
 
   /** A version cases were filed under; falls back to the current one if it was never stored. */
@@ -98,20 +113,50 @@ export class CatalogueRegistry {
     return this.#versions.get(id)?.catalogue ?? this.current();
   }
 
-  async versions() {
+  async versions(): Promise<PublishedVersion[]> {
     const rows = await this.#db
-      .selectFrom('catalogue_versions')
-      .select(['id', 'declared', 'published_at', 'published_by', 'note'])
-      .orderBy('published_at', 'desc')
+      .selectFrom('catalogue_versions as v')
+      .leftJoin('staff_accounts as a', 'a.id', 'v.published_by')
+      .select(['v.id', 'v.declared', 'v.published_at', 'v.published_by', 'v.note'])
+      .select('a.display_name')
+      .orderBy('v.published_at', 'desc')
       .execute();
+    const counts = await this.#db
+      .selectFrom('cases')
+      .select(['catalogue_version', sql<number>`count(*)`.as('n')])
+      .groupBy('catalogue_version')
+      .execute();
+    const casesOf = new Map(counts.map((c) => [c.catalogue_version, Number(c.n)]));
     return rows.map((r) => ({
       id: r.id,
       declared: r.declared,
       publishedAt: Number(r.published_at),
       publishedBy: r.published_by,
+      publishedByName: r.display_name,
       note: r.note,
       current: r.id === this.#currentId,
+      cases: casesOf.get(r.id) ?? 0,
+      changes: this.#changes(r.id),
     }));
+  }
+
+  /** The items and bundles a version changed against the version before it. */
+  #changes(id: string): { kind: DraftKind; code: string }[] {
+    const at = this.#order.indexOf(id);
+    const before = this.#versions.get(this.#order[at - 1] ?? '')?.catalogue;
+    const after = this.#versions.get(id)?.catalogue;
+    if (!before || !after) return [];
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    return [
+      ...after
+        .bundles()
+        .filter((b) => !same(b, before.bundle(b.code)))
+        .map((b) => ({ kind: 'bundle' as const, code: b.code })),
+      ...after
+        .items()
+        .filter((i) => !same(i, before.item(i.code)))
+        .map((i) => ({ kind: 'item' as const, code: i.code })),
+    ];
   }
 
   async drafts(): Promise<CatalogueDraft[]> {
@@ -130,17 +175,52 @@ export class CatalogueRegistry {
     }));
   }
 
+  /** The start-up checks over the current version with these drafts applied. */
+  check(drafts: readonly CatalogueDraft[]): DraftIssue[] {
+    if (drafts.length === 0) return [];
+    const built = buildCatalogue(applyDrafts(this.#base().sources, drafts));
+    return built.ok ? [] : built.issues.map((i) => draftIssue(i, drafts));
+  }
+
+  async overview(): Promise<CatalogueAdminOverview> {
+    const catalogue = this.current();
+    const drafts = await this.drafts();
+    const named = ({ code, name }: { code: string; name: { zh: string; en: string } }) => ({
+      code,
+      name,
+    });
+    return {
+      current: catalogue.version,
+      versions: await this.versions(),
+      drafts,
+      issues: this.check(drafts),
+      bundles: catalogue.bundles().map(named),
+      items: catalogue.items().map((i) => ({ ...named(i), department: i.department })),
+      departments: catalogue.departments().map(named),
+      materials: catalogue.materials().map((m) => ({ key: m.key, name: m.name })),
+      fields: catalogue.fields().map((f) => ({ key: f.key, label: f.label })),
+    };
+  }
+
+  /**
+   * Stores a draft even when a check fails (the administrator keeps the work) and answers with
+   * what the checks say of every draft together, as publishing would apply them.
+   */
   async putDraft(
     kind: DraftKind,
     code: string,
-    input: unknown,
+    definition: Record<string, unknown>,
     actor: Actor,
-  ): Promise<CatalogueDraft> {
-    const definition = parseOrThrow(kind === 'item' ? ItemDefinition : BundleDefinition, input);
+  ): Promise<DraftSaved> {
     if (definition.code !== code)
-      throw AppError.validation(`the definition's code is ${definition.code}, not ${code}`, [
-        'code',
-      ]);
+      throw AppError.validation(
+        `the definition's code is ${String(definition.code)}, not ${code}`,
+        ['code'],
+      );
+    const known = kind === 'item' ? this.current().item(code) : this.current().bundle(code);
+    // New items and bundles come as reviewed YAML, not from this form.
+    if (!known)
+      throw new AppError(kind === 'item' ? 'CATALOGUE_UNKNOWN_ITEM' : 'CATALOGUE_UNKNOWN_BUNDLE');
     const now = Date.now();
     const values = {
       definition: JSON.stringify(definition),
@@ -152,6 +232,8 @@ export class CatalogueRegistry {
       .values({ kind, code, ...values })
       .onConflict((oc) => oc.columns(['kind', 'code']).doUpdateSet(values))
       .execute();
+    const draft: CatalogueDraft = { kind, code, definition, updatedBy: actor.id, updatedAt: now };
+    const issues = this.check(await this.drafts());
     await this.#audit.record({
       actorType: 'staff',
       actorId: actor.id,
@@ -159,8 +241,9 @@ export class CatalogueRegistry {
       targetType: `catalogue_${kind}`,
       targetId: code,
       ip: actor.ip,
+      details: { issues: issues.length },
     });
-    return { kind, code, definition, updatedBy: actor.id, updatedAt: now };
+    return { draft, issues };
   }
 
   async deleteDraft(kind: DraftKind, code: string, actor: Actor): Promise<void> {
@@ -180,38 +263,54 @@ export class CatalogueRegistry {
     });
   }
 
-  /** Applies every draft to the current version and publishes the result as a new version. */
-  async publish(note: string, actor: Actor): Promise<{ id: string; issues?: undefined }> {
+  /**
+   * Applies every draft to the current version and publishes the result as the new current
+   * version. `base` is the version the administrator reviewed against: if another was published
+   * since, the diff they saw is stale and the publish is refused.
+   */
+  publish(note: string, base: string, actor: Actor): Promise<{ id: string }> {
+    const run = this.#publishing.then(() => this.#publishNow(note, base, actor));
+    this.#publishing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #publishNow(note: string, base: string, actor: Actor): Promise<{ id: string }> {
+    if (base !== this.#currentId) throw new AppError('CATALOGUE_CHANGED');
     const drafts = await this.drafts();
-    if (drafts.length === 0) throw AppError.conflict('there are no drafts to publish');
-    const base = this.#versions.get(this.#currentId);
-    if (!base) throw new Error('no catalogue loaded');
-    const sources = applyDrafts(base.sources, drafts);
+    if (drafts.length === 0) throw new AppError('CATALOGUE_NO_CHANGES');
+    const sources = applyDrafts(this.#base().sources, drafts);
     const built = buildCatalogue(sources);
     if (!built.ok) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `the drafts would make the catalogue invalid: ${built.issues[0]?.problem}`,
-        {
-          details: { issues: built.issues },
-        },
-      );
+      throw new AppError('CATALOGUE_DRAFTS_INVALID', undefined, {
+        details: { issues: built.issues.map((i) => draftIssue(i, drafts)) },
+      });
     }
     const id = built.catalogue.version.id;
-    if (this.#versions.has(id)) throw AppError.conflict('the drafts change nothing');
-    await this.#db
-      .insertInto('catalogue_versions')
-      .values({
-        id,
-        declared: built.catalogue.version.declared,
-        sources: JSON.stringify(sources),
-        published_at: Date.now(),
-        published_by: actor.id,
-        note,
-      })
-      .execute();
-    await this.#db.deleteFrom('catalogue_drafts').execute();
+    if (this.#versions.has(id)) throw new AppError('CATALOGUE_NO_CHANGES');
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('catalogue_versions')
+        .values({
+          id,
+          declared: built.catalogue.version.declared,
+          sources: JSON.stringify(sources),
+          published_at: Date.now(),
+          published_by: actor.id,
+          note,
+        })
+        .execute();
+      // Only the drafts that went in: one saved meanwhile stays a draft.
+      for (const d of drafts) {
+        await trx
+          .deleteFrom('catalogue_drafts')
+          .where('kind', '=', d.kind)
+          .where('code', '=', d.code)
+          .where('updated_at', '=', d.updatedAt)
+          .execute();
+      }
+    });
     this.#versions.set(id, { catalogue: built.catalogue, sources });
+    this.#order.push(id);
     this.#currentId = id;
     await this.#audit.record({
       actorType: 'staff',
@@ -220,42 +319,9 @@ export class CatalogueRegistry {
       targetType: 'catalogue_version',
       targetId: id,
       ip: actor.ip,
-      details: { drafts: drafts.map((d) => `${d.kind}:${d.code}`), note },
+      details: { base, drafts: drafts.map((d) => `${d.kind}:${d.code}`), note },
     });
     log.info({ version: id, drafts: drafts.length }, 'catalogue version published');
     return { id };
   }
-}
-
-/** Removes each drafted definition from the file that held it and adds it in a file of its own. */
-function applyDrafts(
-  sources: readonly CatalogueSource[],
-  drafts: readonly CatalogueDraft[],
-): CatalogueSource[] {
-  const items = new Set(drafts.filter((d) => d.kind === 'item').map((d) => d.code));
-  const bundles = new Set(drafts.filter((d) => d.kind === 'bundle').map((d) => d.code));
-  const out: CatalogueSource[] = [];
-  for (const s of sources) {
-    if (s.file.startsWith('items/') && items.size) {
-      const doc = YAML.parse(s.text) as { items?: { code?: string }[] };
-      const kept = (doc.items ?? []).filter((i) => !items.has(String(i.code)));
-      if (kept.length === (doc.items ?? []).length) out.push(s);
-      else if (kept.length)
-        out.push({ file: s.file, text: YAML.stringify({ ...doc, items: kept }) });
-      continue;
-    }
-    if (s.file.startsWith('bundles/') && bundles.size) {
-      const doc = YAML.parse(s.text) as { code?: string };
-      if (bundles.has(String(doc.code))) continue;
-    }
-    out.push(s);
-  }
-  for (const d of drafts) {
-    const file = d.kind === 'item' ? `items/admin-${d.code}.yaml` : `bundles/admin-${d.code}.yaml`;
-    out.push({
-      file,
-      text: YAML.stringify(d.kind === 'item' ? { items: [d.definition] } : d.definition),
-    });
-  }
-  return out;
 }

@@ -14,11 +14,7 @@ export function catalogueAdminRoutes(registry: CatalogueRegistry): Router {
     return { id: req.staff.profile.id, ip: requestIp(req) };
   };
   return api
-    .bind(CatalogueAdminRoutes.overview, async () => ({
-      current: registry.current().version,
-      versions: await registry.versions(),
-      drafts: await registry.drafts(),
-    }))
+    .bind(CatalogueAdminRoutes.overview, () => registry.overview())
     .bind(CatalogueAdminRoutes.item, ({ params }) => {
       const item = registry.current().item(params.code);
       if (!item) throw new AppError('CATALOGUE_UNKNOWN_ITEM');
@@ -35,6 +31,7 @@ export function catalogueAdminRoutes(registry: CatalogueRegistry): Router {
     .bind(CatalogueAdminRoutes.deleteDraft, async ({ params }, req) => {
       await registry.deleteDraft(params.kind, params.code, actor(req));
     })
-    .bind(CatalogueAdminRoutes.publish, ({ body }, req) => registry.publish(body.note, actor(req)))
-    .router;
+    .bind(CatalogueAdminRoutes.publish, ({ body }, req) =>
+      registry.publish(body.note, body.base, actor(req)),
+    ).router;
 }

@@ -1,5 +1,5 @@
 import type { ItemDefinition, Localized } from '@onething/contract/catalogue/schema';
-import type { CatalogueIssue, IssuePath } from './catalogue-issue.ts';
+import type { CatalogueIssue, IssuePath, IssueRule } from './catalogue-issue.ts';
 import type { CatalogueData, Located } from './parse-catalogue.ts';
 
 /**
@@ -12,8 +12,20 @@ import type { CatalogueData, Located } from './parse-catalogue.ts';
  */
 export function materialCheck(data: CatalogueData): CatalogueIssue[] {
   const issues: CatalogueIssue[] = [];
-  const at = (loc: Located<unknown>, sub: IssuePath, problem: string): void => {
-    issues.push({ file: loc.file, path: [...loc.path, ...sub], problem });
+  const at = (
+    loc: Located<unknown>,
+    sub: IssuePath,
+    rule: IssueRule,
+    problem: string,
+    refs?: CatalogueIssue['refs'],
+  ): void => {
+    issues.push({
+      file: loc.file,
+      path: [...loc.path, ...sub],
+      problem,
+      rule,
+      ...(refs && { refs }),
+    });
   };
   const items = new Map(data.items.map((l) => [l.value.code, l.value]));
 
@@ -36,7 +48,9 @@ export function materialCheck(data: CatalogueData): CatalogueIssue[] {
           at(
             loc,
             ['items', i],
+            'noticeForm',
             `bundle ${b.code}: material "${m.material}" is asked as ${m.form} by item ${code} but as ${first.form} by item ${first.item.code}; the notice can tell the citizen only one`,
+            { material: m.material, items: [code, first.item.code] },
           );
         }
       }
@@ -63,7 +77,7 @@ export function materialCheck(data: CatalogueData): CatalogueIssue[] {
   }
   for (const [loc, path, text] of texts) {
     const hit = PLACEHOLDER.exec(`${text.zh}\n${text.en}`);
-    if (hit) at(loc, path, `placeholder text "${hit[0]}" would reach the citizen`);
+    if (hit) at(loc, path, 'placeholder', `placeholder text "${hit[0]}" would reach the citizen`);
   }
   return issues;
 }

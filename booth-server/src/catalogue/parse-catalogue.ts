@@ -114,7 +114,7 @@ export function parseCatalogueSources(sources: readonly CatalogueSource[]): Pars
     const r = schema.safeParse(value);
     if (r.success) return r.data;
     for (const i of r.error.issues)
-      issues.push({ file, path: zodPath(i.path), problem: i.message });
+      issues.push({ file, path: zodPath(i.path), problem: i.message, rule: 'schema' });
     return undefined;
   };
 

@@ -3,9 +3,9 @@ import { BundleDefinition, ItemDefinition } from '../catalogue/schema.ts';
 import { defineRoute, NoContent } from '../wire/rest-route.ts';
 import {
   CatalogueAdminOverview,
-  CatalogueDraft,
   DraftDefinition,
   DraftKind,
+  DraftSaved,
   PublishRequest,
 } from './catalogue-admin.ts';
 
@@ -39,7 +39,7 @@ export const CatalogueAdminRoutes = {
     path: '/api/admin/catalogue/drafts/:kind/:code',
     params: DraftPath,
     body: DraftDefinition,
-    response: CatalogueDraft,
+    response: DraftSaved,
     roles: ['sysadmin'],
   }),
   deleteDraft: defineRoute({
