@@ -14,6 +14,8 @@ import { BoothService } from './video-help/booth-service.ts';
 import { CallManager } from './calls/call-manager.ts';
 import { CallRecordStore } from './video-help/call-record-store.ts';
 import { GraceTimers } from './video-help/grace-timers.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { jobDeadlines } from './jobs/job-deadlines.ts';
 import { Notices } from './video-help/notices.ts';
 import { CaseService } from './cases/case-service.ts';
 import { CatalogueRegistry } from './catalogue/catalogue-registry.ts';
@@ -128,8 +130,9 @@ export class BoothServer {
   /** Encryption and blind indexes of personal columns (CRYPTO_SUITE, DATA_KEYS). */
   readonly cipher: FieldCipher;
   readonly retention: RetentionTimer;
+  /** Deadlines and periodic work, each run once by one of the processes on the database. */
+  readonly jobs: JobQueue;
   readonly #realtimeCleanups: (() => void)[] = [];
-  #attemptSweep: NodeJS.Timeout | undefined;
   /** Stops the daily warning about next year's missing holiday calendar. */
   readonly #stopCalendarWarnings: () => void;
   #closed = false;
@@ -146,6 +149,12 @@ export class BoothServer {
     this.config = config;
     this.now = opts.now ?? Date.now;
     this.cipher = cipher;
+    this.jobs = new JobQueue({
+      db: database.db,
+      dialect: database.dialect,
+      pollMs: config.JOBS_POLL_MS,
+      leaseMs: config.JOBS_LEASE_MS,
+    });
     this.retention = new RetentionTimer(config.RETENTION_CHECK_INTERVAL_MS, [
       { name: 'audit_log', run: () => audit.prune(config.AUDIT_RETENTION_DAYS) },
     ]);
@@ -308,7 +317,8 @@ export class BoothServer {
       ratings: this.ratings,
       audit,
       records: new CallRecordStore(database.db, cipher),
-      grace: new GraceTimers(database.db, { graceMs: config.RECONNECT_GRACE_SECONDS * 1000 }),
+      grace: new GraceTimers(this.jobs, { graceMs: config.RECONNECT_GRACE_SECONDS * 1000 }),
+      deadlines: jobDeadlines(this.jobs),
       notices: new Notices(database.db),
       caseAccess: this.cases.access,
       identity: this.identity,
@@ -420,13 +430,16 @@ export class BoothServer {
   /** Starts media (never fatal) and listens; resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
-    this.#sweepAttempts();
-    this.retention.start();
-    this.followUpWatcher.start();
-    this.ratingReporter.start();
+    await this.jobs.every('fleet.prune', 3_600_000, () => this.fleet.prune(), Date.now());
+    await this.#sweepAttempts();
+    await this.retention.start(this.jobs);
+    await this.followUpWatcher.start(this.jobs);
+    await this.ratingReporter.start(this.jobs);
     // Media first: the booth reopens a room for every call that was connected at the last stop.
     await this.pool.start();
     await this.booth.start();
+    // Deadlines run once the booth has restored its tickets and calls.
+    this.jobs.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.PORT, this.config.HOST, () => {
@@ -443,16 +456,13 @@ export class BoothServer {
   }
 
   /** Attempt counters whose longest window has passed are forgotten every quarter hour. */
-  #sweepAttempts(): void {
+  #sweepAttempts(): Promise<void> {
     const counter = new AttemptCounter(this.database.db, this.now);
     const longest =
       Math.max(this.config.LOGIN_WINDOW_MINUTES, this.config.STATUS_LOOKUP_WINDOW_MINUTES) * 60_000;
-    this.#attemptSweep = setInterval(() => {
-      counter.sweep(this.now() - longest).catch((err: unknown) => {
-        log.warn({ err }, 'attempt counter sweep failed');
-      });
-    }, 15 * 60_000);
-    this.#attemptSweep.unref();
+    return this.jobs.every('limits.attemptSweep', 15 * 60_000, () =>
+      counter.sweep(this.now() - longest),
+    );
   }
 
   get url(): string {
@@ -464,8 +474,9 @@ export class BoothServer {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // First: no deadline or sweep starts on parts being closed (the running ones finish).
+    await this.jobs.close();
     this.fleet.close();
-    clearInterval(this.#attemptSweep);
     this.#stopCalendarWarnings();
     await this.retention.close();
     await this.followUpWatcher.close();
