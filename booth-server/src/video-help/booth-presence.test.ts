@@ -10,8 +10,10 @@ import { Notices } from './notices.ts';
 const police = staffProfile('police');
 const opened: BoothKit[] = [];
 const queues: JobQueue[] = [];
+const presences: BoothPresence[] = [];
 
 afterEach(async () => {
+  for (const p of presences.splice(0)) p.close();
   for (const q of queues.splice(0)) await q.close();
   for (const kit of opened.splice(0).reverse()) await kit.close();
 });
@@ -48,6 +50,7 @@ async function booth(opts: Parameters<typeof boothKit>[0] = {}, graceMs = 100) {
     toKiosk,
     toStaff,
   });
+  presences.push(presence);
   jobs.start();
   return { kit, presence, notices };
 }

@@ -123,6 +123,11 @@ export class BoothPresence {
     this.#grace.start(agentKey(staff.id));
   }
 
+  /** Stops starting and cancelling graces; the stored ones stay for the next start. */
+  close(): void {
+    this.#grace.close();
+  }
+
   async #agentGone(agentId: string): Promise<void> {
     const agent = await this.#engine.getAgent(agentId).catch(() => null);
     if (agent && agent.state !== 'offline') await this.#engine.agentLost(agentId);

@@ -187,6 +187,7 @@ export class BoothService extends SafeEventEmitter<{
   }
 
   async close(): Promise<void> {
+    this.#presence.close();
     this.supervision.close();
     this.#calls.closeAll();
     await this.engine.close();

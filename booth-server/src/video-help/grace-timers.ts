@@ -14,6 +14,7 @@ export class GraceTimers {
   readonly #jobs: JobQueue;
   readonly #graceMs: number;
   readonly #now: () => number;
+  #closed = false;
 
   constructor(jobs: JobQueue, opts: { graceMs: number; now?: () => number }) {
     this.#jobs = jobs;
@@ -33,15 +34,25 @@ export class GraceTimers {
 
   /** Starts (or restarts) the grace for `key`; `until` defaults to now + the grace period. */
   start(key: string, until = this.#now() + this.#graceMs): void {
+    if (this.#closed) return;
     this.#jobs
       .schedule(KIND, key, until)
       .catch((e: unknown) => log.error({ err: e, key }, 'grace deadline not stored'));
   }
 
   cancel(key: string): void {
+    if (this.#closed) return;
     this.#jobs
       .cancel(KIND, key)
       .catch((e: unknown) => log.error({ err: e, key }, 'grace deadline not removed'));
+  }
+
+  /**
+   * The server is stopping: the sockets it drops now are not the peers' doing, so they start no
+   * grace (the next start gives each a full one); graces already running stay stored.
+   */
+  close(): void {
+    this.#closed = true;
   }
 
   /** Drops stored deadlines that no longer belong to anyone (their ticket or agent is gone). */
