@@ -79,6 +79,9 @@ import { UploadStore } from './uploads/upload-store.ts';
 
 const log = createLogger('booth-server');
 
+/** How often one process reloads the routing mirror to re-arm deadlines a dead process left unstored. */
+const ROUTING_RESYNC_MS = 30_000;
+
 export interface BoothServerOptions {
   /** The clock for session and kiosk-token expiry (default Date.now); tests move it. */
   now?: () => number;
@@ -438,6 +441,9 @@ export class BoothServer {
     // Media first: the booth reopens a room for every call that was connected at the last stop.
     await this.pool.start();
     await this.booth.start();
+    // A process that died between a routing commit and storing its deadline leaves the change
+    // without it; any engine reloading re-arms every deadline, so one does every so often.
+    await this.jobs.every('routing.resync', ROUTING_RESYNC_MS, () => this.booth.engine.start());
     // Deadlines run once the booth has restored its tickets and calls.
     this.jobs.start();
     await new Promise<void>((resolve, reject) => {

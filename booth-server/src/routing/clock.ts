@@ -20,9 +20,9 @@ export interface TimerScheduler {
  * run each deadline once across every process on the database, whichever armed it.
  */
 export interface Deadlines {
-  /** Arms (or moves) deadline `key` to epoch ms `at`. */
-  set(key: string, at: number): void;
-  clear(key: string): void;
+  /** Arms (or moves) deadline `key` to epoch ms `at`; resolves once it is stored. */
+  set(key: string, at: number): Promise<void>;
+  clear(key: string): Promise<void>;
   /** This engine stops handling deadlines (durable ones stay for other processes). */
   close(): void;
 }
@@ -54,7 +54,7 @@ export const systemTimers: TimerScheduler = {
 export function timerDeadlines(timers: TimerScheduler, clock: Clock): DeadlineScheduler {
   return (fire) => {
     const handles = new Map<string, unknown>();
-    const clear = (key: string) => {
+    const drop = (key: string) => {
       const handle = handles.get(key);
       if (handle === undefined) return;
       timers.clearTimeout(handle);
@@ -62,7 +62,7 @@ export function timerDeadlines(timers: TimerScheduler, clock: Clock): DeadlineSc
     };
     return {
       set(key, at) {
-        clear(key);
+        drop(key);
         const handle = timers.setTimeout(
           () => {
             handles.delete(key);
@@ -72,10 +72,14 @@ export function timerDeadlines(timers: TimerScheduler, clock: Clock): DeadlineSc
           Math.max(0, at - clock.now()),
         );
         handles.set(key, handle);
+        return Promise.resolve();
       },
-      clear,
+      clear(key) {
+        drop(key);
+        return Promise.resolve();
+      },
       close() {
-        for (const key of [...handles.keys()]) clear(key);
+        for (const key of [...handles.keys()]) drop(key);
       },
     };
   };

@@ -64,7 +64,8 @@ export enum RoutingEvent {
   AgentUpdated = 'agentUpdated',
   /**
    * A deadline (offer timeout, escalation, wrap-up end) could not be processed, usually because
-   * the store failed (retried every second), or an event listener threw. Not named 'error' on
+   * the store failed (retried every second), a deadline could not be stored (the job queue
+   * writes it again at its next pass), or an event listener threw. Not named 'error' on
    * purpose: an unhandled 'error' event would take the process down.
    */
   InternalError = 'internalError',
@@ -807,11 +808,14 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
     }
     const { op, value } = outcome;
     this.#revision = op.wrote ? op.tx.revision + 1 : op.tx.revision;
-    // Only committed deadlines are armed: a rolled-back command leaves none behind.
-    for (const [key, at] of op.deadlines) {
-      if (at === null) this.#deadlines.clear(key);
-      else this.#deadlines.set(key, at);
-    }
+    // Only committed deadlines are armed: a rolled-back command leaves none behind. They are
+    // stored before anyone hears of the change, so a process dying after its announcement
+    // does not take the deadline with it.
+    await Promise.all(
+      [...op.deadlines].map(([key, at]) =>
+        at === null ? this.#deadlines.clear(key) : this.#deadlines.set(key, at),
+      ),
+    ).catch((err: unknown) => this.#reportInternal(err));
     // safeEmit: a faulty listener stops neither the others nor the engine (listenerFailed).
     for (const emit of op.emits) emit();
     if (value instanceof CommitThenFail) throw value.error;
