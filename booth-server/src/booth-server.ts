@@ -480,14 +480,18 @@ export class BoothServer {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    // First: no deadline or sweep starts on parts being closed (the running ones finish).
+    // The booth's first, synchronous step stops reconnect graces, so the sockets this stop
+    // drops start none (the next start gives each a full one).
+    const booth = this.booth.close();
+    // No deadline or sweep starts on parts being closed; running ones finish (a deadline that
+    // meets the closed engine fails and is retried by the next process).
     await this.jobs.close();
+    await booth;
     this.fleet.close();
     this.#stopCalendarWarnings();
     await this.retention.close();
     await this.followUpWatcher.close();
     await this.ratingReporter.close();
-    await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     this.pool.close();

@@ -59,11 +59,20 @@ export class JobStore {
           })),
         )
         .onConflict((oc) =>
-          oc.columns(['kind', 'key']).doUpdateSet({
-            due_at: sql`excluded.due_at`,
-            payload: sql`excluded.payload`,
-            attempts: sql`case when jobs.due_at = excluded.due_at then jobs.attempts else 0 end`,
-          }),
+          oc
+            .columns(['kind', 'key'])
+            .doUpdateSet({
+              due_at: sql`excluded.due_at`,
+              payload: sql`excluded.payload`,
+              attempts: sql`case when jobs.due_at = excluded.due_at then jobs.attempts else 0 end`,
+            })
+            // Arming a deadline as it stands (every reload does) writes nothing.
+            .where((eb) =>
+              eb.or([
+                eb(sql.ref('jobs.due_at'), '<>', sql.ref('excluded.due_at')),
+                eb(sql.ref('jobs.payload'), '<>', sql.ref('excluded.payload')),
+              ]),
+            ),
         )
         .execute();
     }
@@ -91,8 +100,16 @@ export class JobStore {
   }
 
   async delete(keys: readonly { kind: string; key: string }[]): Promise<void> {
-    for (const { kind, key } of keys) {
-      await this.#db.deleteFrom('jobs').where('kind', '=', kind).where('key', '=', key).execute();
+    const byKind = new Map<string, string[]>();
+    for (const { kind, key } of keys) byKind.set(kind, [...(byKind.get(kind) ?? []), key]);
+    for (const [kind, all] of byKind) {
+      for (let i = 0; i < all.length; i += CHUNK) {
+        await this.#db
+          .deleteFrom('jobs')
+          .where('kind', '=', kind)
+          .where('key', 'in', all.slice(i, i + CHUNK))
+          .execute();
+      }
     }
   }
 
