@@ -98,14 +98,6 @@ export class JobQueue extends SafeEventEmitter<JobQueueEvents> {
     this.#now = opts.now ?? Date.now;
   }
 
-  get leaseMs(): number {
-    return this.#leaseMs;
-  }
-
-  get pollMs(): number {
-    return this.#pollMs;
-  }
-
   /** Jobs of `kind` run `handler` in this process (one handler per kind). */
   handle(kind: string, handler: JobHandler): void {
     if (this.#handlers.has(kind)) throw new Error(`job kind ${kind} already has a handler`);
@@ -155,14 +147,6 @@ export class JobQueue extends SafeEventEmitter<JobQueueEvents> {
     this.#renew = setInterval(() => void this.#renewLeases(), Math.max(50, this.#leaseMs / 3));
     this.#renew.unref();
     this.#armAt(this.#now());
-  }
-
-  /** One claim-and-run pass; resolves when the handlers it started finished. For tests. */
-  async runDue(): Promise<void> {
-    await this.#flush();
-    const before = new Set(this.#running.values());
-    await this.#claimPass();
-    await Promise.all([...this.#running.values()].filter((r) => !before.has(r)).map((r) => r.done));
   }
 
   /** Stops claiming and waits for the running handlers (their completions are written). */

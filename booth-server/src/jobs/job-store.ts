@@ -202,19 +202,6 @@ export class JobStore {
     return row?.at == null ? undefined : Number(row.at);
   }
 
-  /** The job of (kind, key), for tests and start-up look-ups. */
-  async get(kind: string, key: string): Promise<{ dueAt: number; payload: unknown } | undefined> {
-    const row = await this.#db
-      .selectFrom('jobs')
-      .select(['due_at', 'payload'])
-      .where('kind', '=', kind)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    return row
-      ? { dueAt: Number(row.due_at), payload: JSON.parse(row.payload) as unknown }
-      : undefined;
-  }
-
   /** Keys of `kind` with their due times. */
   async list(kind: string): Promise<Map<string, number>> {
     const rows = await this.#db
