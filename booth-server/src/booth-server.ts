@@ -15,6 +15,8 @@ import { BoothService } from './video-help/booth-service.ts';
 import { CallManager } from './calls/call-manager.ts';
 import { CallRecordStore } from './video-help/call-record-store.ts';
 import { GraceTimers } from './video-help/grace-timers.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { jobDeadlines } from './jobs/job-deadlines.ts';
 import { Notices } from './video-help/notices.ts';
 import { CaseService } from './cases/case-service.ts';
 import { CatalogueRegistry } from './catalogue/catalogue-registry.ts';
@@ -78,6 +80,9 @@ import { UploadStore } from './uploads/upload-store.ts';
 
 const log = createLogger('booth-server');
 
+/** How often one process reloads the routing mirror to re-arm deadlines a dead process left unstored. */
+const ROUTING_RESYNC_MS = 30_000;
+
 export interface BoothServerOptions {
   /** The clock for session and kiosk-token expiry (default Date.now); tests move it. */
   now?: () => number;
@@ -131,8 +136,9 @@ export class BoothServer {
   /** Encryption and blind indexes of personal columns (CRYPTO_SUITE, DATA_KEYS). */
   readonly cipher: FieldCipher;
   readonly retention: RetentionTimer;
+  /** Deadlines and periodic work, each run once by one of the processes on the database. */
+  readonly jobs: JobQueue;
   readonly #realtimeCleanups: (() => void)[] = [];
-  #attemptSweep: NodeJS.Timeout | undefined;
   /** Stops the daily warning about next year's missing holiday calendar. */
   readonly #stopCalendarWarnings: () => void;
   #closed = false;
@@ -149,6 +155,12 @@ export class BoothServer {
     this.config = config;
     this.now = opts.now ?? Date.now;
     this.cipher = cipher;
+    this.jobs = new JobQueue({
+      db: database.db,
+      dialect: database.dialect,
+      pollMs: config.JOBS_POLL_MS,
+      leaseMs: config.JOBS_LEASE_MS,
+    });
     this.retention = new RetentionTimer(config.RETENTION_CHECK_INTERVAL_MS, [
       { name: 'audit_log', run: () => audit.prune(config.AUDIT_RETENTION_DAYS) },
     ]);
@@ -313,7 +325,8 @@ export class BoothServer {
       ratings: this.ratings,
       audit,
       records: new CallRecordStore(database.db, cipher),
-      grace: new GraceTimers(database.db, { graceMs: config.RECONNECT_GRACE_SECONDS * 1000 }),
+      grace: new GraceTimers(this.jobs, { graceMs: config.RECONNECT_GRACE_SECONDS * 1000 }),
+      deadlines: jobDeadlines(this.jobs),
       notices: new Notices(database.db),
       caseAccess: this.cases.access,
       identity: this.identity,
@@ -425,14 +438,23 @@ export class BoothServer {
   /** Starts media (never fatal) and listens; resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
     await this.fleet.start();
-    this.#sweepAttempts();
-    this.retention.start();
-    this.anchors.start(this.config.AUDIT_ANCHOR_INTERVAL_MS);
-    this.followUpWatcher.start();
-    this.ratingReporter.start();
+    await this.jobs.every('fleet.prune', 3_600_000, () => this.fleet.prune(), Date.now());
+    await this.#sweepAttempts();
+    await this.retention.start(this.jobs);
+    // A periodic job: one process of a cluster anchors each turn (its host keeps the file).
+    await this.jobs.every('audit.anchor', this.config.AUDIT_ANCHOR_INTERVAL_MS, () =>
+      this.anchors.anchor(),
+    );
+    await this.followUpWatcher.start(this.jobs);
+    await this.ratingReporter.start(this.jobs);
     // Media first: the booth reopens a room for every call that was connected at the last stop.
     await this.pool.start();
     await this.booth.start();
+    // A process that died between a routing commit and storing its deadline leaves the change
+    // without it; any engine reloading re-arms every deadline, so one does every so often.
+    await this.jobs.every('routing.resync', ROUTING_RESYNC_MS, () => this.booth.engine.start());
+    // Deadlines run once the booth has restored its tickets and calls.
+    this.jobs.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.PORT, this.config.HOST, () => {
@@ -449,16 +471,13 @@ export class BoothServer {
   }
 
   /** Attempt counters whose longest window has passed are forgotten every quarter hour. */
-  #sweepAttempts(): void {
+  #sweepAttempts(): Promise<void> {
     const counter = new AttemptCounter(this.database.db, this.now);
     const longest =
       Math.max(this.config.LOGIN_WINDOW_MINUTES, this.config.STATUS_LOOKUP_WINDOW_MINUTES) * 60_000;
-    this.#attemptSweep = setInterval(() => {
-      counter.sweep(this.now() - longest).catch((err: unknown) => {
-        log.warn({ err }, 'attempt counter sweep failed');
-      });
-    }, 15 * 60_000);
-    this.#attemptSweep.unref();
+    return this.jobs.every('limits.attemptSweep', 15 * 60_000, () =>
+      counter.sweep(this.now() - longest),
+    );
   }
 
   get url(): string {
@@ -470,14 +489,18 @@ export class BoothServer {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // The booth's first, synchronous step stops reconnect graces, so the sockets this stop
+    // drops start none (the next start gives each a full one).
+    const booth = this.booth.close();
+    // No deadline or sweep starts on parts being closed; running ones finish (a deadline that
+    // meets the closed engine fails and is retried by the next process).
+    await this.jobs.close();
+    await booth;
     this.fleet.close();
-    clearInterval(this.#attemptSweep);
     this.#stopCalendarWarnings();
     await this.retention.close();
-    await this.anchors.close();
     await this.followUpWatcher.close();
     await this.ratingReporter.close();
-    await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     this.pool.close();

@@ -40,8 +40,6 @@ export class AuditAnchors {
   readonly #audit: AuditLog;
   readonly #tsa: TimeStampAuthority;
   readonly #file: string;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> = Promise.resolve();
 
   constructor(deps: { db: Kysely<DB>; audit: AuditLog; tsa: TimeStampAuthority; file: string }) {
     this.#db = deps.db;
@@ -59,20 +57,6 @@ export class AuditAnchors {
       tsa: new SimulatedTimeStampAuthority(path.join(config.DATA_DIR, 'tsa')),
       file: config.AUDIT_ANCHOR_FILE ?? path.join(config.DATA_DIR, 'audit-anchors.jsonl'),
     });
-  }
-
-  start(intervalMs: number): void {
-    this.#timer = setInterval(() => {
-      this.#running = this.anchor().catch((err: unknown) =>
-        log.error({ err }, 'audit chain head not anchored'),
-      );
-    }, intervalMs);
-    this.#timer.unref();
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#running;
   }
 
   /** Anchors the current head; nothing when it is already anchored (no entry since). */

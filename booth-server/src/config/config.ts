@@ -157,6 +157,13 @@ export const ConfigSchema = z
     AUDIT_ANCHOR_INTERVAL_MS: int(1000, 24 * 60 * 60_000).default(15 * 60_000),
     /** The append-only file anchors are written to (default DATA_DIR/audit-anchors.jsonl). */
     AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+    /**
+     * How often a process looks at the job table for deadlines armed elsewhere and for leases
+     * that ran out; a deadline it knows of wakes it on time regardless.
+     */
+    JOBS_POLL_MS: int(50, 60_000).default(500),
+    /** How long a claimed job is held for its process (renewed while it runs). */
+    JOBS_LEASE_MS: int(1000, 10 * 60_000).default(10_000),
   })
   .superRefine((c, ctx) => {
     if (c.ONETHING_MODE === 'production') {

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Table types for the typed query layer. Timestamps are epoch milliseconds (numbers), JSON is
@@ -380,7 +380,16 @@ export interface DB {
     data: string; // JSON CallRecord (no identity), validated on read
     ended_at: number | null;
   };
-  booth_grace: { key: string; until: number };
+  jobs: {
+    kind: string;
+    key: string;
+    due_at: number;
+    payload: string; // JSON
+    every_ms: number | null;
+    locked_until: number | null;
+    token: Generated<number>;
+    attempts: Generated<number>;
+  };
   booth_notices: { id: string; target: string; event: string; payload: string; at: number };
   case_grants: { case_number: string; staff_id: string; ticket_id: string; granted_at: number };
   catalogue_versions: {

@@ -72,7 +72,6 @@ export class FleetService extends SafeEventEmitter<{
   readonly #commands: FleetCommands;
   readonly #terminals = new Map<string, TerminalView>();
   #timer: NodeJS.Timeout | null = null;
-  #lastPrune = 0;
 
   constructor(
     db: Kysely<DB>,
@@ -107,7 +106,7 @@ export class FleetService extends SafeEventEmitter<{
     this.#commands = new FleetCommands(this.#events, now);
   }
 
-  /** Loads state left by a previous run and starts the offline/retention timer. */
+  /** Loads state left by a previous run and starts the offline timer. */
   async start(tickMs = 5_000): Promise<void> {
     for (const t of await this.#registry.list()) this.#terminals.set(t.id, t);
     await this.#alerts.restore();
@@ -187,7 +186,11 @@ export class FleetService extends SafeEventEmitter<{
     return best ? { name: best.name, site: best.site } : null;
   }
 
-  /** Offline detection and retention; runs on a timer, and by tests with fake time. */
+  /**
+   * Offline detection, on a timer of this process, and by tests with fake time. It judges the
+   * heartbeats this process holds in memory (a terminal beats to the process of its socket), so
+   * it is not a cluster job: see docs/architecture.md, "Deadlines and periodic work".
+   */
   async tick(): Promise<void> {
     const now = this.#now();
     for (const id of this.#telemetry.terminalIds()) {
@@ -209,12 +212,13 @@ export class FleetService extends SafeEventEmitter<{
       await this.#alerts.observe(id, ['offline'], present, now);
       await this.#telemetry.flushIfDue(id, now);
     }
-    if (now - this.#lastPrune > 3_600_000) {
-      this.#lastPrune = now;
-      const before = now - this.#policy.retentionDays * 86_400_000;
-      await this.#telemetry.prune(before);
-      await this.#events.prune(before);
-    }
+  }
+
+  /** Drops telemetry and events past retention (hourly, as a periodic job: one process of a cluster). */
+  async prune(): Promise<void> {
+    const before = this.#now() - this.#policy.retentionDays * 86_400_000;
+    await this.#telemetry.prune(before);
+    await this.#events.prune(before);
   }
 
   acknowledge(

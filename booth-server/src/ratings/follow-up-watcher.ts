@@ -1,5 +1,6 @@
 import type { FollowUpOverdue } from '@onething/contract/rest/follow-up';
 import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger } from '../logging/logger.ts';
 import type { FollowUpService } from './follow-up-service.ts';
 
@@ -11,14 +12,13 @@ export interface FollowUpWatcherEvents {
 }
 
 /**
- * Checks follow-up deadlines on a timer and tells listeners (the /staff namespace → supervisors)
- * of each newly overdue step. In-process for now; with several processes, which one runs the
- * timer moves with the other timers (the update that marks a step told keeps it to one alert).
+ * Checks follow-up deadlines on a periodic job (one process of a cluster per interval; the
+ * update that marks a step told keeps it to one alert anyway) and tells listeners (the /staff
+ * namespace → supervisors) of each newly overdue step.
  */
 export class FollowUpWatcher extends SafeEventEmitter<FollowUpWatcherEvents> {
   readonly #followUps: FollowUpService;
   readonly #intervalMs: number;
-  #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
 
   constructor(followUps: FollowUpService, intervalMs: number) {
@@ -27,11 +27,9 @@ export class FollowUpWatcher extends SafeEventEmitter<FollowUpWatcherEvents> {
     this.#intervalMs = intervalMs;
   }
 
-  start(): void {
-    if (this.#timer) return;
-    void this.check();
-    this.#timer = setInterval(() => void this.check(), this.#intervalMs);
-    this.#timer.unref();
+  /** Checks now (unless another process already set the turn) and every interval after. */
+  start(jobs: Pick<JobQueue, 'every'>): Promise<void> {
+    return jobs.every('ratings.followUpCheck', this.#intervalMs, () => this.check(), Date.now());
   }
 
   /** One look at the deadlines; a look still running is joined. */
@@ -48,9 +46,8 @@ export class FollowUpWatcher extends SafeEventEmitter<FollowUpWatcherEvents> {
     return this.#running;
   }
 
+  /** Waits for a check in progress (the job queue, closed first, starts no other). */
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
     await this.#running;
   }
 }

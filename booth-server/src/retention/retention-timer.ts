@@ -1,3 +1,4 @@
+import type { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger } from '../logging/logger.ts';
 
 const log = createLogger('retention');
@@ -11,12 +12,12 @@ export interface RetentionTask {
 
 /**
  * Retention runs on its own timer, not as a side effect of later traffic: what is due goes
- * within one interval even on a terminal or server nobody uses.
+ * within one interval even on a terminal or server nobody uses. The timer is a periodic job, so
+ * one process of a cluster sweeps per interval.
  */
 export class RetentionTimer {
   readonly #tasks: RetentionTask[];
   readonly #intervalMs: number;
-  #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
 
   constructor(intervalMs: number, tasks: RetentionTask[]) {
@@ -24,11 +25,9 @@ export class RetentionTimer {
     this.#tasks = tasks;
   }
 
-  start(): void {
-    if (this.#timer) return;
-    void this.sweep();
-    this.#timer = setInterval(() => void this.sweep(), this.#intervalMs);
-    this.#timer.unref();
+  /** Sweeps now (unless another process already set the turn) and every interval after. */
+  start(jobs: Pick<JobQueue, 'every'>): Promise<void> {
+    return jobs.every('retention.sweep', this.#intervalMs, () => this.sweep(), Date.now());
   }
 
   /** One pass over every task; a pass still running is joined, not doubled. */
@@ -48,9 +47,8 @@ export class RetentionTimer {
     return this.#running;
   }
 
+  /** Waits for a sweep in progress (the job queue, closed first, starts no other). */
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
     await this.#running;
   }
 }

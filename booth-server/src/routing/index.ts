@@ -4,7 +4,15 @@ export {
   LongestIdleStrategy,
   RoundRobinStrategy,
 } from './agent-selection.ts';
-export { type Clock, systemClock, systemTimers, type TimerScheduler } from './clock.ts';
+export {
+  type Clock,
+  type DeadlineScheduler,
+  type Deadlines,
+  systemClock,
+  systemTimers,
+  type TimerScheduler,
+  timerDeadlines,
+} from './clock.ts';
 export {
   DEFAULT_INITIAL_AHT_SECONDS,
   ESTIMATED_WAIT_DOCS,

@@ -3,7 +3,15 @@ import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { z } from 'zod';
 import { createLogger } from '../logging/logger.ts';
 import { type AgentSelectionStrategy, LongestIdleStrategy } from './agent-selection.ts';
-import { type Clock, systemClock, systemTimers, type TimerScheduler } from './clock.ts';
+import {
+  type Clock,
+  type DeadlineScheduler,
+  type Deadlines,
+  systemClock,
+  systemTimers,
+  type TimerScheduler,
+  timerDeadlines,
+} from './clock.ts';
 import { DEFAULT_INITIAL_AHT_SECONDS, estimatedWaitSeconds, smoothAht } from './estimate.ts';
 import { computeQueueKpis, type QueueKpis } from './kpis.ts';
 import {
@@ -56,7 +64,8 @@ export enum RoutingEvent {
   AgentUpdated = 'agentUpdated',
   /**
    * A deadline (offer timeout, escalation, wrap-up end) could not be processed, usually because
-   * the store failed (retried every second), or an event listener threw. Not named 'error' on
+   * the store failed (retried every second), a deadline could not be stored (the job queue
+   * writes it again at its next pass), or an event listener threw. Not named 'error' on
    * purpose: an unhandled 'error' event would take the process down.
    */
   InternalError = 'internalError',
@@ -158,7 +167,10 @@ export interface RoutingEngineOptions extends RoutingTuning {
   store: RoutingStore;
   queues: readonly QueueConfigInput[];
   clock?: Clock;
+  /** Process-local timers: the store-failure retry, and the deadlines unless `deadlines` is given. */
   timers?: TimerScheduler;
+  /** Where deadlines live; the job table in a booth server, so each runs once cluster-wide. */
+  deadlines?: DeadlineScheduler;
   strategy?: AgentSelectionStrategy;
   /** Ticket and offer ids; random UUIDs by default. */
   newId?: () => string;
@@ -187,6 +199,8 @@ interface Op {
   wrote: boolean;
   /** During recovery, dispatch waits for the single full pass at the end. */
   holdDispatch: boolean;
+  /** Deadlines to arm (epoch ms) or drop (null) once the transaction committed. */
+  readonly deadlines: Map<string, number | null>;
   readonly records: RoutingRecord[];
   readonly emits: (() => void)[];
   readonly dirtyQueues: Set<string>;
@@ -226,6 +240,7 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
   readonly #store: RoutingStore;
   readonly #clock: Clock;
   readonly #timers: TimerScheduler;
+  readonly #deadlines: Deadlines;
   readonly #strategy: AgentSelectionStrategy;
   readonly #newId: () => string;
   readonly #tuning: z.output<typeof TuningSchema>;
@@ -236,18 +251,18 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
   #revision = -1;
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
-  readonly #offerTimers = new Map<string, unknown>();
-  readonly #ticketTimers = new Map<string, unknown>();
-  readonly #wrapUpTimers = new Map<string, unknown>();
   readonly #lastPositions = new Map<string, TicketPosition>();
   #retryTimer: unknown;
 
   constructor(options: RoutingEngineOptions) {
     super(log);
-    const { store, queues, clock, timers, strategy, newId, ...tuning } = options;
+    const { store, queues, clock, timers, deadlines, strategy, newId, ...tuning } = options;
     this.#store = store;
     this.#clock = clock ?? systemClock;
     this.#timers = timers ?? systemTimers;
+    this.#deadlines = (deadlines ?? timerDeadlines(this.#timers, this.#clock))((key) =>
+      this.#onDeadline(key),
+    );
     this.#strategy = strategy ?? new LongestIdleStrategy();
     this.#newId = newId ?? randomUUID;
     this.#tuning = parseInput(TuningSchema, tuning);
@@ -281,11 +296,16 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
     await this.#run(async () => undefined);
   }
 
-  /** Stops deadlines and refuses further commands; resolves once the running command is done. */
+  /**
+   * Refuses further commands and stops handling deadlines here (durable ones stay armed for the
+   * other processes); resolves once the running command is done.
+   */
   async close(): Promise<void> {
     this.#closed = true;
     await this.#tail;
-    this.#clearTimers();
+    if (this.#retryTimer !== undefined) this.#timers.clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#deadlines.close();
   }
 
   /** Resolves when every command issued so far has finished. */
@@ -762,6 +782,7 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
           mutated: false,
           wrote: false,
           holdDispatch: false,
+          deadlines: new Map(),
           records: [],
           emits: [],
           dirtyQueues: new Set(),
@@ -787,6 +808,14 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
     }
     const { op, value } = outcome;
     this.#revision = op.wrote ? op.tx.revision + 1 : op.tx.revision;
+    // Only committed deadlines are armed: a rolled-back command leaves none behind. They are
+    // stored before anyone hears of the change, so a process dying after its announcement
+    // does not take the deadline with it.
+    await Promise.all(
+      [...op.deadlines].map(([key, at]) =>
+        at === null ? this.#deadlines.clear(key) : this.#deadlines.set(key, at),
+      ),
+    ).catch((err: unknown) => this.#reportInternal(err));
     // safeEmit: a faulty listener stops neither the others nor the engine (listenerFailed).
     for (const emit of op.emits) emit();
     if (value instanceof CommitThenFail) throw value.error;
@@ -807,10 +836,38 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
       if (this.#retryTimer === undefined) {
         this.#retryTimer = this.#timers.setTimeout(() => {
           this.#retryTimer = undefined;
-          return this.#fromTimer(async () => undefined);
+          return this.#fromTimer(async () => undefined).catch(() => undefined);
         }, 1_000);
       }
+      // A durable deadline is tried again by its scheduler, in whichever process is alive.
+      throw err;
     });
+  }
+
+  /**
+   * A deadline fell due (in this process or, with durable deadlines, wherever it was armed). The
+   * state is checked again under the store lock, so a deadline run twice or late does nothing
+   * wrong: a stale one finds nothing due.
+   */
+  #onDeadline(key: string): Promise<void> {
+    if (this.#closed) return Promise.reject(RoutingError.closed());
+    const split = key.indexOf(':');
+    const id = key.slice(split + 1);
+    switch (key.slice(0, split)) {
+      case 'offer':
+        return this.#fromTimer(async (op) => {
+          const pending = this.#state.offers.get(id);
+          if (pending?.status === 'pending' && pending.expiresAt <= op.now) {
+            await this.#timeOut(op, pending);
+          }
+        });
+      case 'ticket':
+        return this.#fromTimer((op) => this.#wake(op, id));
+      case 'wrapUp':
+        return this.#fromTimer((op) => this.#endWrapUp(op, id));
+      default:
+        return Promise.resolve();
+    }
   }
 
   #reportInternal(err: unknown): void {
@@ -827,7 +884,6 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
   /** Rebuilds the mirror from the store and catches up on deadlines missed meanwhile. */
   async #reload(op: Op): Promise<void> {
     op.mutated = true;
-    this.#clearTimers();
     this.#state.clear();
     this.#lastPositions.clear();
     const { tx } = op;
@@ -842,12 +898,12 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
     for (const ticket of [...this.#state.tickets.values()]) await this.#wake(op, ticket.id);
     for (const offer of offers.sort((a, b) => a.expiresAt - b.expiresAt)) {
       if (offer.expiresAt <= op.now) await this.#timeOut(op, offer);
-      else this.#scheduleOffer(offer, op.now);
+      else op.deadlines.set(offerKey(offer.id), offer.expiresAt);
     }
     for (const agent of [...this.#state.agents.values()]) {
       if (agent.state !== 'wrap_up') continue;
       if ((agent.wrapUp?.until ?? 0) <= op.now) await this.#endWrapUp(op, agent.id);
-      else this.#scheduleWrapUp(agent, op.now);
+      else this.#scheduleWrapUp(op, agent);
     }
     op.holdDispatch = false;
     for (const ticket of this.#state.waitingInOrder()) await this.#dispatchTicket(op, ticket.id);
@@ -865,7 +921,7 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
     if (old) op.dirtyQueues.add(old.queueId);
     op.dirtyQueues.add(ticket.queueId);
     if (ticket.state !== 'waiting') this.#lastPositions.delete(ticket.id);
-    this.#scheduleTicket(ticket, op.now);
+    this.#scheduleTicket(op, ticket);
   }
 
   async #writeAgent(op: Op, agent: Agent): Promise<void> {
@@ -881,8 +937,8 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
     ) {
       for (const q of [...(old?.queues ?? []), ...agent.queues]) op.dirtyQueues.add(q);
     }
-    if (agent.state === 'wrap_up') this.#scheduleWrapUp(agent, op.now);
-    else this.#clearTimer(this.#wrapUpTimers, agent.id);
+    if (agent.state === 'wrap_up') this.#scheduleWrapUp(op, agent);
+    else if (old?.state === 'wrap_up') op.deadlines.set(wrapUpKey(agent.id), null);
   }
 
   async #writeOffer(op: Op, offer: Offer): Promise<void> {
@@ -890,8 +946,7 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
     op.wrote = true;
     await op.tx.putOffer(offer);
     this.#state.putOffer(offer);
-    if (offer.status === 'pending') this.#scheduleOffer(offer, op.now);
-    else this.#clearTimer(this.#offerTimers, offer.id);
+    op.deadlines.set(offerKey(offer.id), offer.status === 'pending' ? offer.expiresAt : null);
   }
 
   async #changeAgentState(
@@ -1214,7 +1269,7 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
       for (const l of reached) announce(l, 'waitTime');
       if (dropTarget) announce(level, 'namedAgentUnavailable');
     } else {
-      this.#scheduleTicket(ticket, op.now);
+      this.#scheduleTicket(op, ticket);
     }
     await this.#dispatchTicket(op, ticketId);
   }
@@ -1232,61 +1287,13 @@ export class RoutingEngine extends SafeEventEmitter<RoutingEvents> {
     return Number.isFinite(wake) ? wake : undefined;
   }
 
-  #scheduleTicket(ticket: Ticket, now: number): void {
-    this.#clearTimer(this.#ticketTimers, ticket.id);
-    if (ticket.state !== 'waiting' && ticket.state !== 'offered') return;
-    const at = this.#nextWake(ticket, now);
-    if (at === undefined) return;
-    this.#ticketTimers.set(
-      ticket.id,
-      this.#timers.setTimeout(
-        () => this.#fromTimer((op) => this.#wake(op, ticket.id)),
-        Math.max(0, at - now),
-      ),
-    );
+  #scheduleTicket(op: Op, ticket: Ticket): void {
+    const live = ticket.state === 'waiting' || ticket.state === 'offered';
+    op.deadlines.set(ticketKey(ticket.id), live ? (this.#nextWake(ticket, op.now) ?? null) : null);
   }
 
-  #scheduleOffer(offer: Offer, now: number): void {
-    this.#clearTimer(this.#offerTimers, offer.id);
-    this.#offerTimers.set(
-      offer.id,
-      this.#timers.setTimeout(
-        () =>
-          this.#fromTimer(async (op) => {
-            const pending = this.#state.offers.get(offer.id);
-            if (pending && pending.expiresAt <= op.now) await this.#timeOut(op, pending);
-          }),
-        Math.max(0, offer.expiresAt - now),
-      ),
-    );
-  }
-
-  #scheduleWrapUp(agent: Agent, now: number): void {
-    this.#clearTimer(this.#wrapUpTimers, agent.id);
-    const until = agent.wrapUp?.until ?? now;
-    this.#wrapUpTimers.set(
-      agent.id,
-      this.#timers.setTimeout(
-        () => this.#fromTimer((op) => this.#endWrapUp(op, agent.id)),
-        Math.max(0, until - now),
-      ),
-    );
-  }
-
-  #clearTimer(timers: Map<string, unknown>, id: string): void {
-    const handle = timers.get(id);
-    if (handle === undefined) return;
-    this.#timers.clearTimeout(handle);
-    timers.delete(id);
-  }
-
-  #clearTimers(): void {
-    if (this.#retryTimer !== undefined) this.#timers.clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
-    for (const timers of [this.#offerTimers, this.#ticketTimers, this.#wrapUpTimers]) {
-      for (const handle of timers.values()) this.#timers.clearTimeout(handle);
-      timers.clear();
-    }
+  #scheduleWrapUp(op: Op, agent: Agent): void {
+    op.deadlines.set(wrapUpKey(agent.id), agent.wrapUp?.until ?? op.now);
   }
 
   // ---- Positions ----
@@ -1390,6 +1397,10 @@ function guardTx(tx: RoutingTx): RoutingTx {
     listRecords: guard(tx.listRecords),
   };
 }
+
+const offerKey = (offerId: string) => `offer:${offerId}`;
+const ticketKey = (ticketId: string) => `ticket:${ticketId}`;
+const wrapUpKey = (agentId: string) => `wrapUp:${agentId}`;
 
 function liveDeclines(ticket: Ticket, now: number): Ticket['declined'] {
   return ticket.declined.filter((d) => d.until > now);

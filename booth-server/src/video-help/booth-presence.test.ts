@@ -2,16 +2,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BoothChat } from './booth-chat.ts';
 import { BoothPresence } from './booth-presence.ts';
 import { BOOTH, type BoothKit, boothKit, staffProfile } from './booth-test-kit.ts';
+import { JobQueue } from '../jobs/job-queue.ts';
 import { CallLifecycle } from './call-lifecycle.ts';
 import { GraceTimers } from './grace-timers.ts';
 import { Notices } from './notices.ts';
 
 const police = staffProfile('police');
 const opened: BoothKit[] = [];
+const queues: JobQueue[] = [];
 const presences: BoothPresence[] = [];
 
 afterEach(async () => {
   for (const p of presences.splice(0)) p.close();
+  for (const q of queues.splice(0)) await q.close();
   for (const kit of opened.splice(0).reverse()) await kit.close();
 });
 
@@ -20,6 +23,8 @@ async function booth(opts: Parameters<typeof boothKit>[0] = {}, graceMs = 100) {
   opened.push(kit);
   const { engine, records, access, staff, calls, toKiosk, toStaff, catalogue } = kit;
   const notices = new Notices(kit.db.db);
+  const jobs = new JobQueue({ db: kit.db.db, dialect: kit.db.dialect, pollMs: 20, leaseMs: 1000 });
+  queues.push(jobs);
   const chat = new BoothChat({ engine, records, access, toKiosk, toStaff });
   const lifecycle = new CallLifecycle({
     engine,
@@ -36,7 +41,7 @@ async function booth(opts: Parameters<typeof boothKit>[0] = {}, graceMs = 100) {
   const presence = new BoothPresence({
     engine,
     records,
-    grace: new GraceTimers(kit.db.db, { graceMs }),
+    grace: new GraceTimers(jobs, { graceMs }),
     notices,
     terminals: kit.terminals,
     calls,
@@ -46,6 +51,7 @@ async function booth(opts: Parameters<typeof boothKit>[0] = {}, graceMs = 100) {
     toStaff,
   });
   presences.push(presence);
+  jobs.start();
   return { kit, presence, notices };
 }
 

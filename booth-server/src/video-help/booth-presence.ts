@@ -13,8 +13,10 @@ import type { SignedInStaff } from './signed-in-staff.ts';
 const log = createLogger('booth-presence');
 
 const LIVE = new Set<Ticket['state']>(LIVE_TICKET_STATES);
-const kioskKey = (terminalId: string) => `kiosk:${terminalId}`;
-const agentKey = (agentId: string) => `agent:${agentId}`;
+const KIOSK = 'kiosk:';
+const AGENT = 'agent:';
+const kioskKey = (terminalId: string) => `${KIOSK}${terminalId}`;
+const agentKey = (agentId: string) => `${AGENT}${agentId}`;
 
 /**
  * Kiosks and agents coming and going: a vanished one has a grace period to come back before
@@ -55,6 +57,11 @@ export class BoothPresence {
     this.#staff = deps.staff;
     this.#toKiosk = deps.toKiosk;
     this.#toStaff = deps.toStaff;
+    this.#grace.onExpiry((key) =>
+      key.startsWith(KIOSK)
+        ? this.#engine.kioskLost(key.slice(KIOSK.length))
+        : this.#agentGone(key.slice(AGENT.length)),
+    );
   }
 
   /**
@@ -72,21 +79,11 @@ export class BoothPresence {
     const keep = new Set<string>();
     for (const terminalId of new Set(tickets.map((t) => t.context.terminalId))) {
       keep.add(kioskKey(terminalId));
-      this.#grace.start(
-        kioskKey(terminalId),
-        () => this.#engine.kioskLost(terminalId),
-        stored.get(kioskKey(terminalId)),
-      );
     }
-    for (const agent of snapshot.agents) {
-      if (agent.state === 'offline') continue;
-      keep.add(agentKey(agent.id));
-      this.#grace.start(
-        agentKey(agent.id),
-        () => this.#agentGone(agent.id),
-        stored.get(agentKey(agent.id)),
-      );
-    }
+    for (const agent of snapshot.agents)
+      if (agent.state !== 'offline') keep.add(agentKey(agent.id));
+    // A stored grace keeps what was left of it; the others get a full one.
+    for (const key of keep) if (!stored.has(key)) this.#grace.start(key);
     await this.#grace.prune(keep);
     for (const t of tickets) {
       const agent = snapshot.agents.find((a) => a.id === t.agentId);
@@ -111,7 +108,7 @@ export class BoothPresence {
   }
 
   kioskDisconnected(terminal: TerminalPrincipal): void {
-    this.#grace.start(kioskKey(terminal.id), () => this.#engine.kioskLost(terminal.id));
+    this.#grace.start(kioskKey(terminal.id));
   }
 
   async agentConnected(staff: StaffProfile): Promise<void> {
@@ -123,10 +120,10 @@ export class BoothPresence {
   }
 
   agentDisconnected(staff: StaffProfile): void {
-    this.#grace.start(agentKey(staff.id), () => this.#agentGone(staff.id));
+    this.#grace.start(agentKey(staff.id));
   }
 
-  /** Stops the grace timers; their deadlines stay stored for the next start. */
+  /** Stops starting and cancelling graces; the stored ones stay for the next start. */
   close(): void {
     this.#grace.close();
   }

@@ -19,6 +19,7 @@ import { CallLifecycle } from './call-lifecycle.ts';
 import type { CallRecordStore } from './call-record-store.ts';
 import { CallTransfers } from './call-transfers.ts';
 import type { GraceTimers } from './grace-timers.ts';
+import type { DeadlineScheduler } from '../routing/clock.ts';
 import { HelpTickets } from './help-tickets.ts';
 import type { Notices } from './notices.ts';
 import { RemoteActions } from './remote-actions.ts';
@@ -77,6 +78,8 @@ export class BoothService extends SafeEventEmitter<{
     policy: BoothPolicy;
     records: CallRecordStore;
     grace: GraceTimers;
+    /** Where the routing engine's deadlines live (the job table in a server). */
+    deadlines?: DeadlineScheduler;
     notices: Notices;
     caseAccess: CaseAccess;
     /** Who the device attested at each kiosk session: the only identity a call can use. */
@@ -99,6 +102,7 @@ export class BoothService extends SafeEventEmitter<{
         escalation: [{ afterSeconds: policy.escalateAfterSeconds, scope: 'anyRegion' as const }],
       })),
       offerTimeoutSeconds: policy.offerTimeoutSeconds,
+      ...(deps.deadlines ? { deadlines: deps.deadlines } : {}),
     });
     this.engine = engine;
     const toKiosk = (terminalId: string, event: string, payload: unknown) =>

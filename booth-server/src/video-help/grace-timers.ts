@@ -1,85 +1,62 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger } from '../logging/logger.ts';
 
 const log = createLogger('booth');
 
+const KIND = 'booth.grace';
+
 /**
- * Reconnect grace periods (a kiosk or agent that vanished has this long to come back) whose
- * deadlines are stored, so that a restarted server re-arms each one for what was left of it
- * instead of waiting forever or starting the wait over.
+ * Reconnect grace periods (a kiosk or agent that vanished has this long to come back) as jobs:
+ * each runs once, in whichever booth-server process claims it, even when the process the socket
+ * left by is gone; a restarted server finds them where they were.
  */
 export class GraceTimers {
-  readonly #db: Kysely<DB>;
+  readonly #jobs: JobQueue;
   readonly #graceMs: number;
   readonly #now: () => number;
-  readonly #timers = new Map<string, NodeJS.Timeout>();
   #closed = false;
 
-  constructor(db: Kysely<DB>, opts: { graceMs: number; now?: () => number }) {
-    this.#db = db;
+  constructor(jobs: JobQueue, opts: { graceMs: number; now?: () => number }) {
+    this.#jobs = jobs;
     this.#graceMs = opts.graceMs;
     this.#now = opts.now ?? Date.now;
   }
 
-  /** The stored deadlines, by key (read once at start). */
-  async stored(): Promise<Map<string, number>> {
-    const rows = await this.#db.selectFrom('booth_grace').selectAll().execute();
-    return new Map(rows.map((r) => [r.key, Number(r.until)]));
+  /** What a grace that ran out does, by its key (one handler for every process). */
+  onExpiry(fn: (key: string) => Promise<unknown>): void {
+    this.#jobs.handle(KIND, (run) => fn(run.key));
+  }
+
+  /** The stored deadlines, by key. */
+  stored(): Promise<Map<string, number>> {
+    return this.#jobs.list(KIND);
   }
 
   /** Starts (or restarts) the grace for `key`; `until` defaults to now + the grace period. */
-  start(key: string, fn: () => Promise<unknown>, until = this.#now() + this.#graceMs): void {
+  start(key: string, until = this.#now() + this.#graceMs): void {
     if (this.#closed) return;
-    this.#clear(key);
-    const timer = setTimeout(
-      () => {
-        this.#timers.delete(key);
-        void this.#forget(key);
-        fn().catch((e) => log.warn({ err: e, key }, 'grace handler failed'));
-      },
-      Math.max(0, until - this.#now()),
-    );
-    timer.unref();
-    this.#timers.set(key, timer);
-    void this.#db
-      .insertInto('booth_grace')
-      .values({ key, until })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ until }))
-      .execute()
+    this.#jobs
+      .schedule(KIND, key, until)
       .catch((e: unknown) => log.error({ err: e, key }, 'grace deadline not stored'));
   }
 
   cancel(key: string): void {
     if (this.#closed) return;
-    const had = this.#timers.has(key);
-    this.#clear(key);
-    if (had) void this.#forget(key);
+    this.#jobs
+      .cancel(KIND, key)
+      .catch((e: unknown) => log.error({ err: e, key }, 'grace deadline not removed'));
+  }
+
+  /**
+   * The server is stopping: the sockets it drops now are not the peers' doing, so they start no
+   * grace (the next start gives each a full one); graces already running stay stored.
+   */
+  close(): void {
+    this.#closed = true;
   }
 
   /** Drops stored deadlines that no longer belong to anyone (their ticket or agent is gone). */
   async prune(keep: ReadonlySet<string>): Promise<void> {
-    for (const key of (await this.stored()).keys()) if (!keep.has(key)) await this.#forget(key);
-  }
-
-  /** Stops the timers; stored deadlines stay for the next start. */
-  close(): void {
-    this.#closed = true;
-    for (const t of this.#timers.values()) clearTimeout(t);
-    this.#timers.clear();
-  }
-
-  #clear(key: string): void {
-    const t = this.#timers.get(key);
-    if (t) clearTimeout(t);
-    this.#timers.delete(key);
-  }
-
-  async #forget(key: string): Promise<void> {
-    await this.#db
-      .deleteFrom('booth_grace')
-      .where('key', '=', key)
-      .execute()
-      .catch((e: unknown) => log.error({ err: e, key }, 'grace deadline not removed'));
+    for (const key of (await this.stored()).keys()) if (!keep.has(key)) this.cancel(key);
   }
 }

@@ -14,6 +14,7 @@ import * as m012 from './012_rating_follow_up.ts';
 import * as m013 from './013_consents.ts';
 import * as m014 from './014_admin_duties.ts';
 import * as m015 from './015_workbench.ts';
+import * as m016 from './016_jobs.ts';
 import * as m023 from './023_audit_anchors.ts';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '013_consents': m013,
   '014_admin_duties': m014,
   '015_workbench': m015,
+  '016_jobs': m016,
   '023_audit_anchors': m023,
 };

@@ -1,6 +1,7 @@
 import type { RetryPolicy } from '@onething/contract/wire/retry';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
 import { createLogger } from '../../logging/logger.ts';
 import type { RatingPlatform } from './rating-platform.ts';
 import type { RatingReport, RatingReportKind } from './report-queue.ts';
@@ -31,7 +32,6 @@ export class RatingReporter {
   readonly #policy: RetryPolicy;
   readonly #intervalMs: number;
   readonly #now: () => number;
-  #timer: NodeJS.Timeout | null = null;
   #running: Promise<number> | null = null;
 
   constructor(opts: RatingReporterOptions) {
@@ -42,17 +42,9 @@ export class RatingReporter {
     this.#now = opts.now ?? Date.now;
   }
 
-  start(): void {
-    if (this.#timer) return;
-    // A pass that cannot read the queue (database lost) is logged; the next tick tries again.
-    this.#timer = setInterval(
-      () =>
-        void this.deliver().catch((err: unknown) =>
-          log.error({ err }, 'rating report pass failed'),
-        ),
-      this.#intervalMs,
-    );
-    this.#timer.unref();
+  /** Delivers every interval, in one process of a cluster at a time (a periodic job). */
+  start(jobs: Pick<JobQueue, 'every'>): Promise<void> {
+    return jobs.every('ratings.report', this.#intervalMs, () => this.deliver());
   }
 
   /** One pass over the due reports; a pass still running is joined. Resolves with how many went. */
@@ -73,9 +65,8 @@ export class RatingReporter {
     return Number(row.n);
   }
 
+  /** Waits for a delivery in progress (the job queue, closed first, starts no other). */
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
     await this.#running;
   }
 
