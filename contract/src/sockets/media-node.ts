@@ -22,25 +22,35 @@ export const MEDIA_NODE_NAMESPACE = '/media-node';
 const Id = z.string().min(1).max(64);
 const NodeId = z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ -');
 
-/** One of the media contract's requests, as a peer's socket sent it: checked here too. */
+type Requests = typeof MediaRequests;
+type Notifications = typeof MediaNotifications;
+
+export type ForwardedMediaRequest = {
+  [K in keyof Requests]: { event: K; payload: z.output<Requests[K]['request']> };
+}[keyof Requests];
+
+export type RoomSignal = {
+  [K in keyof Notifications]: { event: K; payload: z.output<Notifications[K]> };
+}[keyof Notifications];
+
+/**
+ * One of the media contract's requests, as a peer's socket sent it: checked again here, by
+ * the same schemas (the union is built from the media contract, so the two cannot drift).
+ */
 export const ForwardedMediaRequest = z.discriminatedUnion(
   'event',
   Object.entries(MediaRequests).map(([event, spec]) =>
     z.object({ event: z.literal(event), payload: spec.request }),
-  ) as unknown as [
-    z.ZodObject<{ event: z.ZodLiteral<keyof typeof MediaRequests>; payload: z.ZodType }>,
-  ],
-);
+  ) as unknown as [z.ZodObject],
+) as unknown as z.ZodType<ForwardedMediaRequest>;
 
 /** A room signal for one peer: one of the media contract's notifications. */
 export const RoomSignal = z.discriminatedUnion(
   'event',
   Object.entries(MediaNotifications).map(([event, schema]) =>
     z.object({ event: z.literal(event), payload: schema }),
-  ) as unknown as [
-    z.ZodObject<{ event: z.ZodLiteral<keyof typeof MediaNotifications>; payload: z.ZodType }>,
-  ],
-);
+  ) as unknown as [z.ZodObject],
+) as unknown as z.ZodType<RoomSignal>;
 
 /** How a node reaches another node's pipe transport: its announced address and UDP port. */
 export const PipeEndpoint = z.object({
@@ -79,6 +89,11 @@ export const MediaNodeRequests = defineRequests({
   'room:rejoin': {
     request: z.object({ callId: Id, reason: z.string().max(200) }),
     response: z.object({ asked: z.number().int() }),
+  },
+  /** Drops the pipe to a node that died: what came through it closes, peers are told. */
+  'room:unlink': {
+    request: z.object({ callId: Id, nodeId: NodeId }),
+    response: z.object({ unlinked: z.literal(true) }),
   },
   /** A peer's media request, forwarded by the signalling process that holds its socket. */
   'room:media': {
