@@ -348,6 +348,8 @@ export interface MediaCallLegTable {
   call_id: string;
   peer_id: string;
   node_id: string;
+  node_started_at: number;
+  peer: string; // JSON PeerInfo (role, staff name, region: no citizen's personal data)
 }
 
 export interface DB {

@@ -22,6 +22,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('call_id', 'text', (c) => c.notNull())
     .addColumn('peer_id', 'text', (c) => c.notNull())
     .addColumn('node_id', 'text', (c) => c.notNull())
+    // The node's incarnation: a node restarted under the same id has lost the room.
+    .addColumn('node_started_at', 'bigint', (c) => c.notNull())
+    .addColumn('peer', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('media_call_legs_pk', ['call_id', 'peer_id'])
     .execute();
   await db.schema
