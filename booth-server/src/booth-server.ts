@@ -11,7 +11,6 @@ import { RoleGrants } from './accounts/role-grants.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { CertificateService } from './certificates/certificate-service.ts';
 import { BoothService } from './video-help/booth-service.ts';
-import { CallManager } from './calls/call-manager.ts';
 import { CallRecordStore } from './video-help/call-record-store.ts';
 import { GraceTimers } from './video-help/grace-timers.ts';
 import { Notices } from './video-help/notices.ts';
@@ -35,7 +34,9 @@ import {
 } from './identity/electronic-id.ts';
 import { createLogger, setLogLevel } from './logging/logger.ts';
 import { AttemptCounter } from './limits/attempt-counter.ts';
-import { WorkerPool } from './media/worker-pool.ts';
+import type { WorkerPool } from './media/worker-pool.ts';
+import type { MediaCalls } from './media-nodes/media-calls.ts';
+import { MediaNodes } from './media-nodes/media-nodes.ts';
 import { KioskIdentity } from './identity/kiosk-identity.ts';
 import { caseCatalogueOf, OneThingService } from './citizen/onething-service.ts';
 import { StatusLookup } from './citizen/status-lookup.ts';
@@ -115,7 +116,9 @@ export class BoothServer {
   readonly electronicId: ElectronicIdVerifier;
   readonly identity: KioskIdentity;
   readonly certificates: CertificateService;
-  readonly calls: CallManager;
+  /** Calls' media: placed on media nodes (this process's own, or others in registry mode). */
+  readonly calls: MediaCalls;
+  readonly media: MediaNodes;
   readonly booth: BoothService;
   readonly metrics = new Metrics();
   readonly pool: WorkerPool;
@@ -289,16 +292,14 @@ export class BoothServer {
       maxClockSkewMs: DEFAULT_ALERT_POLICY.maxClockSkewMs,
       retentionDays: config.TELEMETRY_RETENTION_DAYS,
     });
-    this.pool = new WorkerPool({
-      disabled: config.MEDIA_DISABLED,
-      workers: config.MEDIA_WORKERS,
-      listenIp: config.MEDIA_LISTEN_IP,
-      announcedAddress: config.MEDIA_ANNOUNCED_ADDRESS,
-      basePort: config.MEDIA_PORT,
+    this.media = new MediaNodes({
+      config,
+      db: database.db,
+      url: () => this.url,
+      signalling: true,
     });
-    this.calls = new CallManager(this.pool, {
-      maxIncomingBitrate: config.MEDIA_MAX_INCOMING_BITRATE,
-    });
+    this.pool = this.media.pool;
+    this.calls = this.media.calls;
     this.booth = new BoothService({
       store: new SqlRoutingStore(database.db, database.dialect),
       calls: this.calls,
@@ -360,6 +361,7 @@ export class BoothServer {
       allowRequest: this.origins.socketHandshake(this.tls),
     });
     refuseRootNamespace(this.io, audit, this.clientAddress);
+    this.media.serve(this.io);
     const deps = {
       accounts: this.accounts,
       terminals: this.terminals,
@@ -425,7 +427,7 @@ export class BoothServer {
     this.followUpWatcher.start();
     this.ratingReporter.start();
     // Media first: the booth reopens a room for every call that was connected at the last stop.
-    await this.pool.start();
+    await this.media.start();
     await this.booth.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
@@ -472,8 +474,8 @@ export class BoothServer {
     await this.ratingReporter.close();
     await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
+    await this.media.close();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
-    this.pool.close();
     await this.database.close();
   }
 }

@@ -9,6 +9,7 @@ import { serveRequests } from '@onething/contract/wire/request-router';
 import type { Namespace, Server as IoServer, Socket } from 'socket.io';
 import { createLogger } from '../logging/logger.ts';
 import type { MediaNode } from './media-node.ts';
+import { nodeHandlers } from './node-handlers.ts';
 
 const log = createLogger('media-node-control');
 
@@ -55,37 +56,25 @@ export function serveNodeControl(
     socket.on('disconnect', () => {
       for (const [callId, owner] of owners) if (owner === socket.id) owners.delete(callId);
     });
+    const handlers = nodeHandlers(node);
     serveRequests(
       socket,
       MediaNodeContract.requests,
       {
+        ...handlers,
         'room:open': {
           handle: async (r) => {
-            const opened = await node.open(r);
+            const opened = await handlers['room:open'].handle(r, caller);
             if (caller.role === 'signalling') owners.set(r.callId, socket.id);
             return opened;
           },
         },
-        'room:admit': { handle: (r) => node.admit(r) },
         'room:close': {
           handle: (r) => {
             owners.delete(r.callId);
-            return node.close(r.callId);
+            return handlers['room:close'].handle(r, caller);
           },
         },
-        'room:rejoin': { handle: (r) => node.rejoin(r.callId, r.reason) },
-        'room:media': { handle: (r) => node.media(r.callId, r.peerId, r.request) },
-        'room:link': { handle: (r) => node.link(r.callId, r.peerNodeId, r.peerControlUrl) },
-        'room:unlink': {
-          handle: (r) => {
-            node.unlink(r.callId, r.nodeId);
-            return { unlinked: true as const };
-          },
-        },
-        'pipe:accept': { handle: (r) => node.accept(r) },
-        'pipe:produce': { handle: (r) => node.pipeProduce(r) },
-        'pipe:producerState': { handle: (r) => node.producerState(r) },
-        'node:status': { handle: () => node.status() },
       },
       caller,
       { log },
