@@ -134,7 +134,9 @@ export class CallRoom extends SafeEventEmitter<{
   homedProducers(): { peerId: string; producer: MsProducer }[] {
     return [...this.#participants.values()]
       .filter((p) => p.homed)
-      .flatMap((p) => [...p.producers.values()].map((producer) => ({ peerId: p.info.peerId, producer })));
+      .flatMap((p) =>
+        [...p.producers.values()].map((producer) => ({ peerId: p.info.peerId, producer })),
+      );
   }
 
   /** A pipe transport on this call's router, towards the same call's router on another node. */

@@ -33,14 +33,21 @@ export class MediaNodeProcess {
       transports: ['websocket'],
     });
     this.io.of('/').use((_socket, next) => next(new Error('NOT_FOUND')));
-    this.media = new MediaNodes({ config, db: database.db, url: () => this.url, signalling: false });
+    this.media = new MediaNodes({
+      config,
+      db: database.db,
+      url: () => this.url,
+      signalling: false,
+    });
     this.media.serve(this.io);
   }
 
   static async create(config: Config): Promise<MediaNodeProcess> {
     setLogLevel(config.LOG_LEVEL);
     if (config.MEDIA_NODES !== 'registry') {
-      throw new ConfigError('MEDIA_NODES: a separate media node needs registry (a shared database)');
+      throw new ConfigError(
+        'MEDIA_NODES: a separate media node needs registry (a shared database)',
+      );
     }
     const database = await Database.open({
       dataDir: config.DATA_DIR,

@@ -120,7 +120,10 @@ export class MemoryCallLegs implements CallLegStore {
   async nodesInUse(): Promise<{ nodeId: string; nodeStartedAt: number }[]> {
     const seen = new Map<string, { nodeId: string; nodeStartedAt: number }>();
     for (const l of [...this.#legs.values()].flat())
-      seen.set(`${l.nodeId}@${l.nodeStartedAt}`, { nodeId: l.nodeId, nodeStartedAt: l.nodeStartedAt });
+      seen.set(`${l.nodeId}@${l.nodeStartedAt}`, {
+        nodeId: l.nodeId,
+        nodeStartedAt: l.nodeStartedAt,
+      });
     return [...seen.values()];
   }
 

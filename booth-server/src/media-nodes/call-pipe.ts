@@ -1,7 +1,12 @@
 import type { PipeEndpoint } from '@onething/contract/sockets/media-node';
 import type { CallRoom } from '../calls/call-room.ts';
 import { createLogger } from '../logging/logger.ts';
-import type { MsConsumer, MsPipeTransport, MsProducer, RtpParameters } from '../media/mediasoup-api.ts';
+import type {
+  MsConsumer,
+  MsPipeTransport,
+  MsProducer,
+  RtpParameters,
+} from '../media/mediasoup-api.ts';
 import type { NodeControl } from './node-control.ts';
 
 const log = createLogger('media-pipe');
@@ -29,7 +34,12 @@ export class CallPipe {
   readonly #sent = new Map<string, MsConsumer>();
   #closed = false;
 
-  private constructor(room: CallRoom, remoteNodeId: string, remote: NodeControl, t: MsPipeTransport) {
+  private constructor(
+    room: CallRoom,
+    remoteNodeId: string,
+    remote: NodeControl,
+    t: MsPipeTransport,
+  ) {
     this.callId = room.id;
     this.remoteNodeId = remoteNodeId;
     this.#room = room;

@@ -118,9 +118,7 @@ export class MediaCalls
     for (const n of nodes) {
       await this.#control(n).request('room:admit', { callId, peer, homed: n.id === home.id });
     }
-    await this.#deps.legs.put([
-      { callId, peer, nodeId: home.id, nodeStartedAt: home.startedAt },
-    ]);
+    await this.#deps.legs.put([{ callId, peer, nodeId: home.id, nodeStartedAt: home.startedAt }]);
   }
 
   close(callId: string): void {

@@ -8,7 +8,9 @@ import type { RequestHandlers } from '@onething/contract/wire/request-router';
  * is checked against the media contract before it leaves, as any other.
  */
 export function mediaHandlers<Ctx>(
-  calls: { media(callId: string, peerId: string, request: ForwardedMediaRequest): Promise<unknown> },
+  calls: {
+    media(callId: string, peerId: string, request: ForwardedMediaRequest): Promise<unknown>;
+  },
   peerIdOf: (ctx: Ctx) => string,
 ): RequestHandlers<typeof MediaRequests, Ctx> {
   const handlers: RequestHandlers<typeof MediaRequests, Ctx> = {};

@@ -114,7 +114,12 @@ export class MediaNodes {
     if (this.node) await this.registry.announce(this.#view());
     const beat = async () => {
       if (this.node) {
-        await this.registry?.heartbeat(this.#nodeId, this.#now(), this.node.load, this.node.available);
+        await this.registry?.heartbeat(
+          this.#nodeId,
+          this.#now(),
+          this.node.load,
+          this.node.available,
+        );
       }
       if (this.#options.signalling) await this.calls.checkNodes();
     };
@@ -144,7 +149,8 @@ export class MediaNodes {
     return {
       id: this.#nodeId,
       region: config.MEDIA_NODE_REGION,
-      announcedAddress: config.MEDIA_PIPE_ANNOUNCED_ADDRESS ?? config.MEDIA_ANNOUNCED_ADDRESS ?? null,
+      announcedAddress:
+        config.MEDIA_PIPE_ANNOUNCED_ADDRESS ?? config.MEDIA_ANNOUNCED_ADDRESS ?? null,
       controlUrl: config.MEDIA_NODE_CONTROL_URL ?? this.#options.url(),
       load: this.node?.load ?? 0,
       available: this.node?.available ?? false,

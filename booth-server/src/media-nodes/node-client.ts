@@ -56,7 +56,10 @@ export class MediaNodeClient implements NodeControl {
   async ready(ms = 5_000): Promise<void> {
     if (this.#socket.connected) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`media node ${this.nodeId}: no connection`)), ms);
+      const timer = setTimeout(
+        () => done(new Error(`media node ${this.nodeId}: no connection`)),
+        ms,
+      );
       const onConnect = () => done();
       const onError = (e: Error) => {
         // A refused handshake is final: the server will refuse again.

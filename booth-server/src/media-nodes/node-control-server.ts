@@ -47,7 +47,10 @@ export function serveNodeControl(
       next(new Error('UNAUTHENTICATED'));
       return;
     }
-    socket.data = { from, role: auth.role === 'node' ? 'node' : 'signalling' } satisfies ControlCaller;
+    socket.data = {
+      from,
+      role: auth.role === 'node' ? 'node' : 'signalling',
+    } satisfies ControlCaller;
     next();
   });
   nsp.on('connection', (socket: Socket) => {

@@ -24,7 +24,12 @@ interface Rig {
 async function rig(): Promise<Rig> {
   const server = http.createServer();
   const ioServer = new IoServer(server, { transports: ['websocket'] });
-  const pool = new WorkerPool({ disabled: true, workers: 1, listenIp: '127.0.0.1', basePort: 44900 });
+  const pool = new WorkerPool({
+    disabled: true,
+    workers: 1,
+    listenIp: '127.0.0.1',
+    basePort: 44900,
+  });
   await pool.start();
   const node = new MediaNode({
     identity: { id: 'node-gz', region: '4401', controlUrl: 'http://127.0.0.1:1' },

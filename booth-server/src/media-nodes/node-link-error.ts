@@ -1,4 +1,9 @@
-import { AppError, ErrorCatalogue, type ErrorBody, type ErrorCode } from '@onething/contract/errors';
+import {
+  AppError,
+  ErrorCatalogue,
+  type ErrorBody,
+  type ErrorCode,
+} from '@onething/contract/errors';
 import type { WireErrors } from '@onething/contract/wire/ack';
 
 export type NodeLinkFailure = 'invalidRequest' | 'unreachable' | 'badResponse' | 'refused';
