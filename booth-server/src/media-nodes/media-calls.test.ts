@@ -293,6 +293,29 @@ describe.each(engines)('calls across media nodes on %s', (_name, open, skipReaso
     },
   );
 
+  it.skipIf(!!skipReason)(
+    'moves the lost half onto the node that holds the other half, as one room',
+    async () => {
+      const c = await cluster();
+      try {
+        const [{ calls }] = c.procs as [(typeof c.procs)[0]];
+        await calls.checkNodes();
+        await calls.open('call-6', [citizen, agent]);
+        await c.advance(DEAD_AFTER + 1_000, ['gz']);
+        await calls.checkNodes();
+        expect(c.node('gz').rooms.get('call-6')?.homed.sort()).toEqual(
+          [agent.peerId, citizen.peerId].sort(),
+        );
+        expect(c.node('any').rooms.size).toBe(0);
+        expect(await calls.media('call-6', agent.peerId, joinOf('call-6'))).toEqual({
+          answeredBy: 'gz',
+        });
+      } finally {
+        await c.close();
+      }
+    },
+  );
+
   it.skipIf(!!skipReason)('counts a node restarted under the same id as lost', async () => {
     const c = await cluster();
     try {

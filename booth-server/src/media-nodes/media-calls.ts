@@ -202,11 +202,9 @@ export class MediaCalls
     if (!(await this.#deps.legs.move(callId, from, to))) return;
     log.warn({ call: callId, from: from.nodeId, to: target.id }, 'media node lost: moving call');
     const legs = await this.#deps.legs.ofCall(callId);
-    // The surviving halves are opened afresh too: their pipes led to the lost node.
-    await this.#closeRooms(
-      callId,
-      legs.filter((l) => l.nodeId !== target.id),
-    );
+    // The surviving halves are opened afresh too (the target may hold one): their pipes led to
+    // the lost node, and every peer rejoins anyway.
+    await this.#closeRooms(callId, legs);
     this.#opened.add(callId);
     await this.#openRooms(callId, legs, live);
     for (const n of this.#nodesOf(legs)) {
