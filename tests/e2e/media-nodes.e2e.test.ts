@@ -22,11 +22,11 @@ import { buildMediaHarness } from './media-harness/build.ts';
 import { browserSkipReason, launchBrowser } from './support/browser.ts';
 
 const worker = probeWorkerBinary();
-const pg = await createPgTestDatabase();
-const skip =
-  browserSkipReason() ??
-  (worker.found ? null : `no mediasoup worker: ${worker.reason}`) ??
-  ('skip' in pg ? pg.skip : null);
+const before =
+  browserSkipReason() ?? (worker.found ? null : `no mediasoup worker: ${worker.reason}`);
+// A database only when the test can run: a skipped describe never reaches its afterAll.
+const pg = before ? { skip: before } : await createPgTestDatabase();
+const skip = 'skip' in pg ? pg.skip : null;
 if (skip) console.warn(`[skip] media piped between two media nodes: ${skip}`);
 
 const SECRET = 'media-node-secret-for-the-e2e-test-0123456789';
