@@ -12,6 +12,8 @@ import type { NodeControl } from './node-control.ts';
 const log = createLogger('media-pipe');
 
 export interface PipeOptions {
+  /** This node's id, named to the other node with each producer sent. */
+  localNodeId: string;
   listenIp: string;
   /** What the other node sends to (this host's address as seen from there). */
   announcedAddress?: string | undefined;
@@ -31,6 +33,7 @@ export class CallPipe {
   readonly #room: CallRoom;
   readonly #remote: NodeControl;
   readonly #transport: MsPipeTransport;
+  readonly #localNodeId: string;
   readonly #sent = new Map<string, MsConsumer>();
   #closed = false;
 
@@ -39,12 +42,14 @@ export class CallPipe {
     remoteNodeId: string,
     remote: NodeControl,
     t: MsPipeTransport,
+    localNodeId: string,
   ) {
     this.callId = room.id;
     this.remoteNodeId = remoteNodeId;
     this.#room = room;
     this.#remote = remote;
     this.#transport = t;
+    this.#localNodeId = localNodeId;
   }
 
   /** Creates this side's pipe transport; connect it with the other side's endpoint. */
@@ -65,7 +70,7 @@ export class CallPipe {
       enableSrtp: options.srtp,
       appData: { remoteNodeId },
     });
-    return new CallPipe(room, remoteNodeId, remote, transport);
+    return new CallPipe(room, remoteNodeId, remote, transport, options.localNodeId);
   }
 
   /** Where the other node sends: the tuple's local address is the announced one when set. */
@@ -109,6 +114,7 @@ export class CallPipe {
     try {
       await this.#remote.request('pipe:produce', {
         callId: this.callId,
+        fromNodeId: this.#localNodeId,
         peerId,
         producerId: producer.id,
         kind: consumer.kind,

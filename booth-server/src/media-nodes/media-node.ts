@@ -44,13 +44,13 @@ export class MediaNode extends SafeEventEmitter<{
   constructor(deps: {
     identity: MediaNodeIdentity;
     calls: CallManager;
-    pipe: PipeOptions;
+    pipe: Omit<PipeOptions, 'localNodeId'>;
     connect: ConnectNode;
   }) {
     super(log);
     this.identity = deps.identity;
     this.calls = deps.calls;
-    this.#pipeOptions = deps.pipe;
+    this.#pipeOptions = { ...deps.pipe, localNodeId: deps.identity.id };
     this.#connect = deps.connect;
     this.calls.on('signal', (callId, to, signal) => this.safeEmit('signal', callId, to, signal));
     this.calls.on('relocated', (room) => void this.#relinkAfterMove(room));
@@ -141,7 +141,7 @@ export class MediaNode extends SafeEventEmitter<{
   }
 
   async pipeProduce(req: RequestOf<typeof MediaNodeRequests, 'pipe:produce'>) {
-    const pipe = await this.#pipe(req.callId, req.producerId);
+    const pipe = await this.#pipe(req.callId, req.fromNodeId);
     return { producerId: await pipe.receive(req) };
   }
 
@@ -169,16 +169,14 @@ export class MediaNode extends SafeEventEmitter<{
     return room;
   }
 
-  /** The pipe a producer arrives through: the call's only one, or wait for it being set up. */
-  async #pipe(callId: string, producerId: string): Promise<CallPipe> {
-    const pipes = [...(this.#pipes.get(callId)?.values() ?? [])];
-    if (pipes.length === 0) throw new AppError('NOT_FOUND', `no pipe for call ${callId}`);
-    // A producer id is unique; with several nodes the first live pipe that takes it wins.
-    for (const p of pipes) {
-      const pipe = await p.catch(() => null);
-      if (pipe && !pipe.closed) return pipe;
+  /** The pipe from the sending node, or wait for it while it is being set up. */
+  async #pipe(callId: string, fromNodeId: string): Promise<CallPipe> {
+    const made = this.#pipes.get(callId)?.get(fromNodeId);
+    const pipe = await made?.catch(() => null);
+    if (!pipe || pipe.closed) {
+      throw new AppError('NOT_FOUND', `no pipe from node ${fromNodeId} for call ${callId}`);
     }
-    throw new AppError('NOT_FOUND', `no live pipe for call ${callId} (producer ${producerId})`);
+    return pipe;
   }
 
   #setPipe(callId: string, nodeId: string, make: () => Promise<CallPipe>): Promise<CallPipe> {

@@ -112,7 +112,7 @@ describe('media node control (/media-node)', () => {
 
   it('refuses a malformed payload with VALIDATION_FAILED and keeps the connection', async () => {
     const s = raw({ secret: SECRET, from: 'booth-1' });
-    await new Promise((res) => s.once('connect', res));
+    await new Promise<void>((res) => s.once('connect', () => res()));
     const bad = (await s.emitWithAck('room:open', { callId: '', peers: 'everyone' })) as any;
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     // A forwarded media request is checked against the media contract here too.
@@ -160,6 +160,7 @@ describe('media node control (/media-node)', () => {
     const pipe = await refusal(
       c.request('pipe:produce', {
         callId: 'c1',
+        fromNodeId: 'node-bj',
         peerId: peer.peerId,
         producerId: 'p1',
         kind: 'audio',

@@ -123,6 +123,8 @@ export const MediaNodeRequests = defineRequests({
   'pipe:produce': {
     request: z.object({
       callId: Id,
+      /** The sending node: its pipe is the one the producer arrives through. */
+      fromNodeId: NodeId,
       peerId: Id,
       producerId: Id,
       kind: MediaKindSchema,
