@@ -93,7 +93,15 @@ function fakeClient(id: string, state: FakeNodeState, from: string): RemoteNode 
         case 'room:media':
           if (!state.rooms.get(payload.callId)?.homed.includes(payload.peerId))
             throw new AppError('NOT_IN_CALL');
-          return { data: { answeredBy: id } };
+          // A join answer in the media contract's shape, marked with the node that gave it.
+          return {
+            data: {
+              peerId: payload.peerId,
+              rtpCapabilities: { node: id },
+              peers: [],
+              producers: [],
+            },
+          };
         default:
           throw new AppError('UNKNOWN_EVENT');
       }
@@ -202,11 +210,11 @@ describe.each(engines)('calls across media nodes on %s', (_name, open, skipReaso
           peerNodeId: 'bj',
           peerControlUrl: 'http://bj.test:4400',
         });
-        expect(await calls.media('call-1', citizen.peerId, joinOf('call-1'))).toEqual({
-          answeredBy: 'gz',
+        expect(await calls.media('call-1', citizen.peerId, joinOf('call-1'))).toMatchObject({
+          rtpCapabilities: { node: 'gz' },
         });
-        expect(await calls.media('call-1', agent.peerId, joinOf('call-1'))).toEqual({
-          answeredBy: 'bj',
+        expect(await calls.media('call-1', agent.peerId, joinOf('call-1'))).toMatchObject({
+          rtpCapabilities: { node: 'bj' },
         });
         await expect(
           calls.media('call-1', 'staff:stranger', joinOf('call-1')),
@@ -279,8 +287,8 @@ describe.each(engines)('calls across media nodes on %s', (_name, open, skipReaso
         // Both halves ask their peers to rejoin; the agent's requests now go to the new node.
         expect(c.node('any').requests.some((r) => r.name === 'room:rejoin')).toBe(true);
         expect(c.node('gz').requests.some((r) => r.name === 'room:rejoin')).toBe(true);
-        expect(await b.calls.media('call-3', agent.peerId, joinOf('call-3'))).toEqual({
-          answeredBy: 'any',
+        expect(await b.calls.media('call-3', agent.peerId, joinOf('call-3'))).toMatchObject({
+          rtpCapabilities: { node: 'any' },
         });
         const legs = await new SqlCallLegs(c.db.db).ofCall('call-3');
         expect(legs.map((l) => [l.peer.peerId, l.nodeId]).sort()).toEqual([
@@ -307,8 +315,8 @@ describe.each(engines)('calls across media nodes on %s', (_name, open, skipReaso
           [agent.peerId, citizen.peerId].sort(),
         );
         expect(c.node('any').rooms.size).toBe(0);
-        expect(await calls.media('call-6', agent.peerId, joinOf('call-6'))).toEqual({
-          answeredBy: 'gz',
+        expect(await calls.media('call-6', agent.peerId, joinOf('call-6'))).toMatchObject({
+          rtpCapabilities: { node: 'gz' },
         });
       } finally {
         await c.close();
@@ -348,8 +356,8 @@ describe.each(engines)('calls across media nodes on %s', (_name, open, skipReaso
           },
         );
         await calls.checkNodes();
-        expect(await calls.media('call-5', citizen.peerId, joinOf('call-5'))).toEqual({
-          answeredBy: 'gz',
+        expect(await calls.media('call-5', citizen.peerId, joinOf('call-5'))).toMatchObject({
+          rtpCapabilities: { node: 'gz' },
         });
       } finally {
         await c.close();

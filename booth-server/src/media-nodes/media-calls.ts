@@ -136,7 +136,7 @@ export class MediaCalls
     for (const callId of [...this.#opened]) this.close(callId);
   }
 
-  /** A peer's media request, answered by the node its media lives on. */
+  /** A peer's media request, answered by the node its media lives on (the caller checks it). */
   async media(callId: string, peerId: string, request: ForwardedMediaRequest): Promise<unknown> {
     const legs = await this.#deps.legs.ofCall(callId);
     const leg = legs.find((l) => l.peer.peerId === peerId);

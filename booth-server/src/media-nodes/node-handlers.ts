@@ -1,5 +1,6 @@
-import type { MediaNodeRequests } from '@onething/contract/sockets/media-node';
+import { MediaNodeRequests } from '@onething/contract/sockets/media-node';
 import type { RequestHandlers } from '@onething/contract/wire/request-router';
+import { checkedAnswer, checkedRequest } from './checked-answer.ts';
 import type { MediaNode } from './media-node.ts';
 import type { NodeControl } from './node-control.ts';
 
@@ -29,16 +30,20 @@ export function nodeHandlers(node: MediaNode): Handlers {
 
 /**
  * The node of this very process, called without a network hop: the one-process path (and a
- * booth server's own node in registry mode). Payloads are the caller's typed values.
+ * booth server's own node in registry mode). Request and answer are checked by the same
+ * contract as over the wire.
  */
 export function localControl(node: MediaNode): NodeControl {
   const handlers = nodeHandlers(node);
   return {
-    request: async (name, payload) =>
-      // The handler table is keyed by the same names and payload types as the request.
-      (await (handlers[name].handle as (p: unknown, ctx: unknown) => unknown)(
-        payload,
+    request: async (name, payload) => {
+      const req = checkedRequest(MediaNodeRequests, name, payload);
+      // The handler of `name` takes that request's payload: the table is keyed like the contract.
+      const answer: unknown = await Reflect.apply(handlers[name].handle, undefined, [
+        req,
         undefined,
-      )) as never,
+      ]);
+      return checkedAnswer(MediaNodeRequests, name, answer);
+    },
   };
 }

@@ -115,7 +115,7 @@ export class FakeRouter implements MsRouter {
   async createWebRtcTransport(o: {
     appData?: Record<string, unknown>;
   }): Promise<MsWebRtcTransport> {
-    const router = this;
+    const producers = this.producers;
     const own: FakeProducer[] = [];
     const t = Object.assign(new Emitting(), {
       id: nextId('transport'),
@@ -135,7 +135,7 @@ export class FakeRouter implements MsRouter {
         appData?: Record<string, unknown>;
       }) {
         const producer = new FakeProducer(p);
-        router.producers.set(producer.id, producer);
+        producers.set(producer.id, producer);
         own.push(producer);
         return producer;
       },
@@ -144,7 +144,7 @@ export class FakeRouter implements MsRouter {
         paused?: boolean;
         appData?: Record<string, unknown>;
       }) {
-        const producer = router.producers.get(c.producerId);
+        const producer = producers.get(c.producerId);
         if (!producer)
           throw Object.assign(new Error('producer not found'), { name: 'NotFoundError' });
         return new FakeConsumer(producer, c.appData);
