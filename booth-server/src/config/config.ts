@@ -222,7 +222,8 @@ export const ConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['MEDIA_NODE_SECRET'],
-        message: 'required when MEDIA_NODES is registry (nodes and signalling authenticate with it)',
+        message:
+          'required when MEDIA_NODES is registry (nodes and signalling authenticate with it)',
       });
     }
     if (c.MEDIA_NODE_DEAD_AFTER_MS < 2 * c.MEDIA_NODE_HEARTBEAT_MS) {
