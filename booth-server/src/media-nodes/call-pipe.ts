@@ -35,6 +35,8 @@ export class CallPipe {
   readonly #transport: MsPipeTransport;
   readonly #localNodeId: string;
   readonly #sent = new Map<string, MsConsumer>();
+  /** Producers being sent: a link and a new producer may both try to send the same one. */
+  readonly #sending = new Set<string>();
   #closed = false;
 
   private constructor(
@@ -97,7 +99,16 @@ export class CallPipe {
 
   /** Sends a homed peer's producer to the other node, which produces it with the same id. */
   async send(peerId: string, producer: MsProducer): Promise<void> {
-    if (this.closed || this.#sent.has(producer.id)) return;
+    if (this.closed || this.#sent.has(producer.id) || this.#sending.has(producer.id)) return;
+    this.#sending.add(producer.id);
+    try {
+      await this.#send(peerId, producer);
+    } finally {
+      this.#sending.delete(producer.id);
+    }
+  }
+
+  async #send(peerId: string, producer: MsProducer): Promise<void> {
     const consumer = await this.#transport.consume({ producerId: producer.id });
     this.#sent.set(producer.id, consumer);
     const state = (s: 'paused' | 'resumed' | 'closed') =>

@@ -134,6 +134,18 @@ describe('a call across two media nodes', () => {
     expect(n.router('gd').producers.has(back)).toBe(true);
   });
 
+  it('pipes a producer made while the link is being set up once', async () => {
+    const n = twoNodes();
+    await n.gd.open({ callId: 'c1', peers: [citizen, agent], homed: [citizen.peerId] });
+    await n.sc.open({ callId: 'c1', peers: [citizen, agent], homed: [agent.peerId] });
+    const [producerId] = await Promise.all([
+      sendVideo(n.gd, 'c1', citizen.peerId),
+      n.gd.link('c1', 'sc', 'http://sc.test:4400'),
+    ]);
+    await settle();
+    expect(n.router('sc').pipes[0]?.produced.map((p) => p.id)).toEqual([producerId]);
+  });
+
   it('follows the source: pause, resume and close reach the far peer', async () => {
     const n = twoNodes();
     await n.gd.open({ callId: 'c1', peers: [citizen, agent], homed: [citizen.peerId] });
