@@ -436,6 +436,8 @@ export class BoothServer {
         resolve();
       });
     });
+    // A media node is announced once its control URL (this server) answers.
+    await this.media.announce();
     const address = this.httpServer.address() as AddressInfo;
     log.info(
       { port: address.port, host: address.address, tls: this.tls },

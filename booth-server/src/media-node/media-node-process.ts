@@ -72,6 +72,7 @@ export class MediaNodeProcess {
       });
     });
     await this.media.start();
+    await this.media.announce();
     const address = this.httpServer.address() as AddressInfo;
     log.info({ node: this.media.nodeId, port: address.port }, 'media node listening');
     return address;

@@ -106,9 +106,20 @@ export class MediaNodes {
     return this.#nodeId;
   }
 
-  /** Starts the workers (never fatal), announces the node and starts the heartbeats. */
+  /**
+   * Starts the workers (never fatal) and, in registry mode, reads which nodes are live, so a
+   * booth restoring its calls can place them before this process listens.
+   */
   async start(): Promise<void> {
     await this.pool.start();
+    if (this.registry && this.#options.signalling) await this.calls.checkNodes();
+  }
+
+  /**
+   * Registry mode, once the process listens (its control URL answers): announces the node and
+   * starts the heartbeat, which also watches for lost nodes in a signalling process.
+   */
+  async announce(): Promise<void> {
     if (!this.registry) return;
     const { config } = this.#options;
     if (this.node) await this.registry.announce(this.#view());

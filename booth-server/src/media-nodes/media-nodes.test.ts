@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../testing/test-server.ts';
+import { MediaNodeClient } from './node-client.ts';
+import { MediaNodeRegistry } from './node-registry.ts';
+
+const SECRET = 'media-node-secret-for-tests-0123456789';
+
+describe('a booth server in registry mode', () => {
+  it('announces its own media node, heartbeats, serves /media-node with the secret, and leaves', async () => {
+    const t = await startTestServer({
+      MEDIA_NODES: 'registry',
+      MEDIA_NODE_SECRET: SECRET,
+      MEDIA_NODE_ID: 'booth-gd',
+      MEDIA_NODE_REGION: '44',
+      MEDIA_NODE_HEARTBEAT_MS: 200,
+      MEDIA_NODE_DEAD_AFTER_MS: 1_000,
+    });
+    const clients: MediaNodeClient[] = [];
+    try {
+      const registry = new MediaNodeRegistry(t.server.database.db);
+      const [announced] = await registry.list();
+      expect(announced).toMatchObject({ id: 'booth-gd', region: '44', controlUrl: t.url });
+      // Without a worker the node is announced but not available: no call is placed on it.
+      expect(announced?.available).toBe(false);
+      expect(t.server.calls.available).toBe(false);
+      await expect
+        .poll(async () => (await registry.list())[0]?.heartbeatAt, { interval: 100 })
+        .toBeGreaterThan(announced?.heartbeatAt ?? 0);
+
+      const make = (secret: string) => {
+        const c = new MediaNodeClient({
+          nodeId: 'booth-gd',
+          controlUrl: t.url,
+          secret,
+          from: 'test',
+          role: 'signalling',
+          timeoutMs: 2_000,
+        });
+        clients.push(c);
+        return c;
+      };
+      await expect(make('y'.repeat(SECRET.length)).ready()).rejects.toThrow('UNAUTHENTICATED');
+      expect(await make(SECRET).request('node:status', {})).toEqual({
+        nodeId: 'booth-gd',
+        region: '44',
+        available: false,
+        rooms: 0,
+      });
+    } finally {
+      for (const c of clients) c.close();
+      const db = t.server.database;
+      await t.server.media.close();
+      // Stopping on purpose withdraws the heartbeat: its calls would move at once.
+      expect((await new MediaNodeRegistry(db.db).list())[0]?.heartbeatAt).toBe(0);
+      await t.close();
+    }
+  });
+});
