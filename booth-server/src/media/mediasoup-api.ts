@@ -104,10 +104,7 @@ export interface MsRouter {
 
 export interface SrtpParameters {
   cryptoSuite:
-    | 'AEAD_AES_256_GCM'
-    | 'AEAD_AES_128_GCM'
-    | 'AES_CM_128_HMAC_SHA1_80'
-    | 'AES_CM_128_HMAC_SHA1_32';
+    'AEAD_AES_256_GCM' | 'AEAD_AES_128_GCM' | 'AES_CM_128_HMAC_SHA1_80' | 'AES_CM_128_HMAC_SHA1_32';
   keyBase64: string;
 }
 
