@@ -361,7 +361,20 @@ export class BoothServer {
       allowRequest: this.origins.socketHandshake(this.tls),
     });
     refuseRootNamespace(this.io, audit, this.clientAddress);
-    this.media.serve(this.io);
+    // A caller without the media nodes' secret is refused and audited, as any refused socket.
+    this.media.serve(this.io, (from, req) => {
+      void audit
+        .record({
+          actorType: 'system',
+          actorId: null,
+          action: 'socket.refused',
+          targetType: 'namespace',
+          targetId: '/media-node',
+          ip: this.clientAddress.of(req),
+          details: { from },
+        })
+        .catch(() => undefined);
+    });
     const deps = {
       accounts: this.accounts,
       terminals: this.terminals,

@@ -40,6 +40,16 @@ describe('a booth server in registry mode', () => {
         return c;
       };
       await expect(make('y'.repeat(SECRET.length)).ready()).rejects.toThrow('UNAUTHENTICATED');
+      await expect
+        .poll(() =>
+          t.server.database.db
+            .selectFrom('audit_log')
+            .select(['action', 'target_id'])
+            .where('action', '=', 'socket.refused')
+            .where('target_id', '=', '/media-node')
+            .execute(),
+        )
+        .toHaveLength(1);
       expect(await make(SECRET).request('node:status', {})).toEqual({
         nodeId: 'booth-gd',
         region: '44',

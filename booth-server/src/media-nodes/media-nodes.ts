@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Server as IoServer } from 'socket.io';
@@ -93,12 +94,13 @@ export class MediaNodes {
   }
 
   /** In registry mode, serves this node's control contract on the process's socket.io server. */
-  serve(io: IoServer): void {
+  serve(io: IoServer, onRefused?: (from: string | null, request: IncomingMessage) => void): void {
     const { config, signalling } = this.#options;
     if (!this.node || !this.registry || !config.MEDIA_NODE_SECRET) return;
     serveNodeControl(io, this.node, {
       secret: config.MEDIA_NODE_SECRET,
       localCalls: (callId) => signalling && this.calls.relaysLocally(callId),
+      ...(onRefused ? { onRefused } : {}),
     });
   }
 

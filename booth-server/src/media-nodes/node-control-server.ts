@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import {
   MEDIA_NODE_NAMESPACE,
   MediaNodeContract,
@@ -28,7 +29,12 @@ interface ControlCaller {
 export function serveNodeControl(
   io: IoServer,
   node: MediaNode,
-  opts: { secret: string; localCalls: (callId: string) => boolean },
+  opts: {
+    secret: string;
+    localCalls: (callId: string) => boolean;
+    /** A refused handshake (wrong or no secret): the booth server audits it. */
+    onRefused?: (from: string | null, request: IncomingMessage) => void;
+  },
 ): Namespace {
   const nsp = io.of(MEDIA_NODE_NAMESPACE);
   const notifier = new Notifier(MediaNodeContract.notifications, {
@@ -44,6 +50,7 @@ export function serveNodeControl(
     const from = typeof auth.from === 'string' ? auth.from.slice(0, 64) : '';
     if (given.length !== secret.length || !timingSafeEqual(given, secret) || !from) {
       log.warn({ from: from || null }, 'media node control refused: wrong secret');
+      opts.onRefused?.(from || null, socket.request);
       next(new Error('UNAUTHENTICATED'));
       return;
     }
