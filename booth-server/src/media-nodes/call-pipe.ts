@@ -137,6 +137,12 @@ export class CallPipe {
       consumer.close();
       throw e;
     }
+    // A change while the far side was producing may have reached it before its producer
+    // existed: bring it in line (as mediasoup's own pipeToRouter does).
+    if (producer.closed) state('closed');
+    else if (producer.paused !== consumer.producerPaused) {
+      state(producer.paused ? 'paused' : 'resumed');
+    }
   }
 
   /** Produces here what the other node sent, under the source producer's id. */
