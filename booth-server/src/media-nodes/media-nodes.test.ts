@@ -1,5 +1,7 @@
+import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import { startTestServer } from '../testing/test-server.ts';
+import { kioskSession } from '../testing/kiosk-client.ts';
+import { connectSocket, login, request, startTestServer } from '../testing/test-server.ts';
 import { MediaNodeClient } from './node-client.ts';
 import { MediaNodeRegistry } from './node-registry.ts';
 
@@ -62,6 +64,40 @@ describe('a booth server in registry mode', () => {
       await t.server.media.close();
       // Stopping on purpose withdraws the heartbeat: its calls would move at once.
       expect((await new MediaNodeRegistry(db.db).list())[0]?.heartbeatAt).toBe(0);
+      await t.close();
+    }
+  });
+});
+
+describe('room signals on a one-process server', () => {
+  it('reach the peer’s sockets through its socket.io room, and no one else’s', async () => {
+    const t = await startTestServer();
+    const sockets: Socket[] = [];
+    try {
+      const admin = await login(t.url, 'admin', 'demo-admin-2026');
+      const kiosk = await kioskSession(t.url, admin, 'SIGNAL-BOOTH');
+      const agentCookie = await login(t.url, 'agent.police', 'demo-agent-2026');
+      const booth = await connectSocket(t.url, '/kiosk', { auth: { token: kiosk.token } });
+      const agent = await connectSocket(t.url, '/staff', { cookie: agentCookie });
+      sockets.push(booth, agent);
+      const me = await request<{ id: string }>(agent, 'session:whoami', {});
+      const atBooth: unknown[] = [];
+      const atAgent: unknown[] = [];
+      booth.on('media:rejoin', (p) => atBooth.push(p));
+      agent.on('media:rejoin', (p) => atAgent.push(p));
+      t.server.calls.emit('signal', 'terminal:SIGNAL-BOOTH', {
+        event: 'media:rejoin',
+        payload: { callId: 'c1', reason: 'moved' },
+      });
+      t.server.calls.emit('signal', `staff:${me.data.id}`, {
+        event: 'media:rejoin',
+        payload: { callId: 'c1', reason: 'moved too' },
+      });
+      await expect.poll(() => atBooth.length + atAgent.length).toBe(2);
+      expect(atBooth).toEqual([{ callId: 'c1', reason: 'moved' }]);
+      expect(atAgent).toEqual([{ callId: 'c1', reason: 'moved too' }]);
+    } finally {
+      for (const s of sockets) s.close();
       await t.close();
     }
   });
