@@ -19,6 +19,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The compiled programs: entry source → output file (relative to the repository). */
 export const PROGRAMS = [
   { entry: 'booth-server/src/main.ts', out: 'booth-server/dist/main.js' },
+  // A media node without signalling (docs/architecture.md, "Media nodes").
+  { entry: 'booth-server/src/media-node/main.ts', out: 'booth-server/dist/media-node.js' },
   { entry: 'kiosk/bridge/src/main.ts', out: 'kiosk/bridge/dist/main.js' },
   { entry: 'kiosk/bridge/src/cli/main.ts', out: 'kiosk/bridge/dist/cli.js' },
   // Operators' commands (docs/security.md): the audit chain check and the data-key rotation.

@@ -12,7 +12,6 @@ import { AuditAnchors } from './audit/audit-anchors.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { CertificateService } from './certificates/certificate-service.ts';
 import { BoothService } from './video-help/booth-service.ts';
-import { CallManager } from './calls/call-manager.ts';
 import { CallRecordStore } from './video-help/call-record-store.ts';
 import { GraceTimers } from './video-help/grace-timers.ts';
 import { JobQueue } from './jobs/job-queue.ts';
@@ -38,7 +37,9 @@ import {
 } from './identity/electronic-id.ts';
 import { createLogger, setLogLevel } from './logging/logger.ts';
 import { AttemptCounter } from './limits/attempt-counter.ts';
-import { WorkerPool } from './media/worker-pool.ts';
+import type { WorkerPool } from './media/worker-pool.ts';
+import type { MediaCalls } from './media-nodes/media-calls.ts';
+import { MediaNodes } from './media-nodes/media-nodes.ts';
 import { KioskIdentity } from './identity/kiosk-identity.ts';
 import { caseCatalogueOf, OneThingService } from './citizen/onething-service.ts';
 import { StatusLookup } from './citizen/status-lookup.ts';
@@ -123,7 +124,9 @@ export class BoothServer {
   readonly electronicId: ElectronicIdVerifier;
   readonly identity: KioskIdentity;
   readonly certificates: CertificateService;
-  readonly calls: CallManager;
+  /** Calls' media: placed on media nodes (this process's own, or others in registry mode). */
+  readonly calls: MediaCalls;
+  readonly media: MediaNodes;
   readonly booth: BoothService;
   readonly metrics = new Metrics();
   readonly pool: WorkerPool;
@@ -306,16 +309,14 @@ export class BoothServer {
       maxClockSkewMs: DEFAULT_ALERT_POLICY.maxClockSkewMs,
       retentionDays: config.TELEMETRY_RETENTION_DAYS,
     });
-    this.pool = new WorkerPool({
-      disabled: config.MEDIA_DISABLED,
-      workers: config.MEDIA_WORKERS,
-      listenIp: config.MEDIA_LISTEN_IP,
-      announcedAddress: config.MEDIA_ANNOUNCED_ADDRESS,
-      basePort: config.MEDIA_PORT,
+    this.media = new MediaNodes({
+      config,
+      db: database.db,
+      url: () => this.url,
+      signalling: true,
     });
-    this.calls = new CallManager(this.pool, {
-      maxIncomingBitrate: config.MEDIA_MAX_INCOMING_BITRATE,
-    });
+    this.pool = this.media.pool;
+    this.calls = this.media.calls;
     this.booth = new BoothService({
       store: new SqlRoutingStore(database.db, database.dialect),
       calls: this.calls,
@@ -378,6 +379,20 @@ export class BoothServer {
       allowRequest: this.origins.socketHandshake(this.tls),
     });
     refuseRootNamespace(this.io, audit, this.clientAddress);
+    // A caller without the media nodes' secret is refused and audited, as any refused socket.
+    this.media.serve(this.io, (from, req) => {
+      void audit
+        .record({
+          actorType: 'system',
+          actorId: null,
+          action: 'socket.refused',
+          targetType: 'namespace',
+          targetId: '/media-node',
+          ip: this.clientAddress.of(req),
+          details: { from },
+        })
+        .catch(() => undefined);
+    });
     const deps = {
       accounts: this.accounts,
       terminals: this.terminals,
@@ -448,7 +463,7 @@ export class BoothServer {
     await this.followUpWatcher.start(this.jobs);
     await this.ratingReporter.start(this.jobs);
     // Media first: the booth reopens a room for every call that was connected at the last stop.
-    await this.pool.start();
+    await this.media.start();
     await this.booth.start();
     // A process that died between a routing commit and storing its deadline leaves the change
     // without it; any engine reloading re-arms every deadline, so one does every so often.
@@ -462,6 +477,8 @@ export class BoothServer {
         resolve();
       });
     });
+    // A media node is announced once its control URL (this server) answers.
+    await this.media.announce();
     const address = this.httpServer.address() as AddressInfo;
     log.info(
       { port: address.port, host: address.address, tls: this.tls },
@@ -502,8 +519,8 @@ export class BoothServer {
     await this.followUpWatcher.close();
     await this.ratingReporter.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
+    await this.media.close();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
-    this.pool.close();
     await this.database.close();
   }
 }

@@ -74,6 +74,7 @@ function fakeRouter(): MsRouter {
     },
     canConsume: () => true,
     createWebRtcTransport: async ({ appData }) => fakeTransport(appData ?? {}),
+    createPipeTransport: () => Promise.reject(new Error('not used here')),
     close: () => undefined,
   };
 }

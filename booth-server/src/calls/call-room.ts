@@ -6,6 +6,8 @@ import { createLogger } from '../logging/logger.ts';
 import type {
   DtlsParameters,
   MediaKind,
+  MsPipeTransport,
+  MsProducer,
   MsRouter,
   RtpCapabilities,
   RtpCodecCapability,
@@ -56,6 +58,8 @@ export type Signal = {
  */
 export class CallRoom extends SafeEventEmitter<{
   signal: [toPeerId: string, signal: Signal];
+  /** A homed peer's new producer: the media node pipes it to the call's other nodes. */
+  produced: [peerId: string, producer: MsProducer];
   close: [];
 }> {
   readonly id: string;
@@ -100,14 +104,17 @@ export class CallRoom extends SafeEventEmitter<{
     return [...this.#participants.values()].map((p) => p.info);
   }
 
-  /** Admits a peer (idempotent: a reconnecting peer keeps its place, its old media is dropped). */
-  admit(info: PeerInfo): void {
+  /**
+   * Admits a peer (idempotent: a reconnecting peer keeps its place, its old media is dropped).
+   * `homed` false: the peer's media lives on another node of the call.
+   */
+  admit(info: PeerInfo, homed = true): void {
     const existing = this.#participants.get(info.peerId);
     if (existing) {
       this.#closeMediaOf(existing);
       return;
     }
-    this.#participants.set(info.peerId, new Participant(info));
+    this.#participants.set(info.peerId, new Participant(info, homed));
     this.#broadcast(info.peerId, {
       event: 'media:peerJoined',
       payload: { ...info, callId: this.id },
@@ -116,6 +123,69 @@ export class CallRoom extends SafeEventEmitter<{
 
   isAdmitted(peerId: string): boolean {
     return this.#participants.has(peerId);
+  }
+
+  /** Peers whose media comes to this router. */
+  homedPeers(): string[] {
+    return [...this.#participants.values()].filter((p) => p.homed).map((p) => p.info.peerId);
+  }
+
+  /** The live producers of this room's homed peers, to pipe to a newly linked node. */
+  homedProducers(): { peerId: string; producer: MsProducer }[] {
+    return [...this.#participants.values()]
+      .filter((p) => p.homed)
+      .flatMap((p) =>
+        [...p.producers.values()].map((producer) => ({ peerId: p.info.peerId, producer })),
+      );
+  }
+
+  /** A pipe transport on this call's router, towards the same call's router on another node. */
+  createPipeTransport(
+    options: Parameters<MsRouter['createPipeTransport']>[0],
+  ): Promise<MsPipeTransport> {
+    return this.#router.createPipeTransport(options);
+  }
+
+  /**
+   * A producer that arrived through a pipe from the node its peer is homed on: it counts as
+   * that peer's, so the peers homed here can consume it by its (the source's) id.
+   */
+  addPipedProducer(peerId: string, producer: MsProducer): void {
+    const p = this.#participant(peerId);
+    p.producers.set(producer.id, producer);
+    producer.on('transportclose', () => p.producers.delete(producer.id));
+    this.#broadcast(peerId, {
+      event: 'media:newProducer',
+      payload: { callId: this.id, producerId: producer.id, peerId, kind: producer.kind },
+    });
+  }
+
+  /** The source of a piped producer paused, resumed or closed on its own node. */
+  async pipedProducerState(
+    producerId: string,
+    state: 'paused' | 'resumed' | 'closed',
+  ): Promise<boolean> {
+    const owner = [...this.#participants.values()].find(
+      (o) => !o.homed && o.producers.has(producerId),
+    );
+    const producer = owner?.producers.get(producerId);
+    if (!owner || !producer) return false;
+    if (state === 'closed') {
+      owner.producers.delete(producerId);
+      producer.close();
+      this.#broadcast(owner.info.peerId, {
+        event: 'media:producerClosed',
+        payload: { callId: this.id, producerId },
+      });
+      return true;
+    }
+    if (state === 'paused') await producer.pause();
+    else await producer.resume();
+    this.#broadcast(owner.info.peerId, {
+      event: 'media:producerPaused',
+      payload: { callId: this.id, producerId, paused: state === 'paused' },
+    });
+    return true;
   }
 
   join(peerId: string) {
@@ -201,6 +271,7 @@ export class CallRoom extends SafeEventEmitter<{
       event: 'media:newProducer',
       payload: { callId: this.id, producerId: producer.id, peerId, kind },
     });
+    this.safeEmit('produced', peerId, producer);
     return { producerId: producer.id };
   }
 
@@ -224,7 +295,7 @@ export class CallRoom extends SafeEventEmitter<{
     consumer.on('transportclose', () => p.consumers.delete(consumer.id));
     consumer.on('producerclose', () => {
       p.consumers.delete(consumer.id);
-      this.safeEmit('signal', peerId, {
+      this.#signal(peerId, {
         event: 'media:producerClosed',
         payload: { callId: this.id, producerId },
       });
@@ -235,7 +306,7 @@ export class CallRoom extends SafeEventEmitter<{
       if (quality === p.quality) return;
       p.quality = quality;
       for (const to of this.#participants.keys()) {
-        this.safeEmit('signal', to, {
+        this.#signal(to, {
           event: 'media:quality',
           payload: { callId: this.id, peerId, score: quality },
         });
@@ -275,6 +346,16 @@ export class CallRoom extends SafeEventEmitter<{
     this.#broadcast(peerId, { event: 'media:peerLeft', payload: { callId: this.id, peerId } });
   }
 
+  /** Asks the homed peers to set up their media again (the call's media moved to this node). */
+  askRejoin(reason: string): number {
+    const homed = this.homedPeers();
+    for (const p of this.#participants.values()) if (p.homed) p.resetMedia();
+    for (const to of homed) {
+      this.#signal(to, { event: 'media:rejoin', payload: { callId: this.id, reason } });
+    }
+    return homed.length;
+  }
+
   /** Moves the call to another worker after its worker died; peers are asked to rejoin. */
   async relocate(worker: PooledWorker, reason: string): Promise<void> {
     const router = await worker.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
@@ -285,7 +366,7 @@ export class CallRoom extends SafeEventEmitter<{
     worker.load++;
     for (const p of this.#participants.values()) p.resetMedia();
     for (const to of this.#participants.keys()) {
-      this.safeEmit('signal', to, { event: 'media:rejoin', payload: { callId: this.id, reason } });
+      this.#signal(to, { event: 'media:rejoin', payload: { callId: this.id, reason } });
     }
   }
 
@@ -311,8 +392,13 @@ export class CallRoom extends SafeEventEmitter<{
   }
 
   #broadcast(fromPeerId: string, signal: Signal): void {
-    for (const to of this.#participants.keys())
-      if (to !== fromPeerId) this.safeEmit('signal', to, signal);
+    for (const to of this.#participants.keys()) if (to !== fromPeerId) this.#signal(to, signal);
+  }
+
+  /** Only peers homed here hear from this room; the others hear from their own node's. */
+  #signal(to: string, signal: Signal): void {
+    if (this.#participants.get(to)?.homed === false) return;
+    this.safeEmit('signal', to, signal);
   }
 
   #participant(peerId: string): Participant {

@@ -103,6 +103,34 @@ export const ConfigSchema = z
     MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
     MEDIA_PORT: int(1024, 65000).default(40000),
     MEDIA_MAX_INCOMING_BITRATE: int(100_000, 50_000_000).default(2_500_000),
+    /**
+     * Where calls' media lives: `local` — this process's own workers, nothing announced (one
+     * machine); `registry` — media nodes announce themselves in the database (`media_nodes`)
+     * and each call is placed on a live node of its parties' regions (docs/architecture.md,
+     * "Media nodes").
+     */
+    MEDIA_NODES: z.enum(['local', 'registry']).default('local'),
+    /** In registry mode: whether this booth server is a media node itself (else signalling only). */
+    MEDIA_NODE_SERVE: bool.default(true),
+    /** This node's id in `media_nodes`; default `<hostname>:<PORT>`. */
+    MEDIA_NODE_ID: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ - (at most 64)')
+      .optional(),
+    /** The region (行政区划 code) this node serves; empty: any region, used when none matches. */
+    MEDIA_NODE_REGION: z.string().max(12).default(''),
+    /** Where signalling processes and other nodes reach this node's /media-node namespace. */
+    MEDIA_NODE_CONTROL_URL: z.url().optional(),
+    /** Shared by all nodes and signalling processes; required in registry mode. */
+    MEDIA_NODE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    MEDIA_NODE_HEARTBEAT_MS: int(200, 60_000).default(5_000),
+    /** A node silent this long is dead: its calls move to a live node. */
+    MEDIA_NODE_DEAD_AFTER_MS: int(500, 600_000).default(15_000),
+    /** Pipe transports between nodes: listen IP and the address other nodes send to. */
+    MEDIA_PIPE_LISTEN_IP: z.string().min(1).optional(),
+    MEDIA_PIPE_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+    /** Encrypt the RTP between nodes (SRTP on the pipe transports); for links outside a LAN. */
+    MEDIA_PIPE_SRTP: bool.default(false),
     /** How often device bridges send heartbeats; the server tells each bridge on every ack. */
     HEARTBEAT_INTERVAL_MS: int(100, 300_000).default(15_000),
     FLEET_OFFLINE_AFTER_SECONDS: int(10, 3600).default(60),
@@ -208,6 +236,21 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['CERTIFICATE_HMAC_KEY'],
         message: 'required in production (certificates are verified with it)',
+      });
+    }
+    if (c.MEDIA_NODES === 'registry' && !c.MEDIA_NODE_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEDIA_NODE_SECRET'],
+        message:
+          'required when MEDIA_NODES is registry (nodes and signalling authenticate with it)',
+      });
+    }
+    if (c.MEDIA_NODE_DEAD_AFTER_MS < 2 * c.MEDIA_NODE_HEARTBEAT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEDIA_NODE_DEAD_AFTER_MS'],
+        message: 'must cover at least two heartbeats (MEDIA_NODE_HEARTBEAT_MS)',
       });
     }
     if (c.MEDIA_LISTEN_IP === '0.0.0.0' && !c.MEDIA_ANNOUNCED_ADDRESS) {

@@ -340,7 +340,32 @@ export interface RoutingJsonTable {
   data: string;
 }
 
+/** A media node's announcement, refreshed by its heartbeat (docs/architecture.md, "Media nodes"). */
+export interface MediaNodeTable {
+  id: string;
+  /** 行政区划 code served; '' for any region. */
+  region: string;
+  announced_address: string | null;
+  control_url: string;
+  /** Call rooms open on the node. */
+  load: number;
+  available: number; // 0/1: its workers run
+  started_at: number;
+  heartbeat_at: number;
+}
+
+/** Which node holds each peer's half of a call, for whichever process holds the peer's socket. */
+export interface MediaCallLegTable {
+  call_id: string;
+  peer_id: string;
+  node_id: string;
+  node_started_at: number;
+  peer: string; // JSON PeerInfo (role, staff name, region: no citizen's personal data)
+}
+
 export interface DB {
+  media_nodes: MediaNodeTable;
+  media_call_legs: MediaCallLegTable;
   staff_accounts: StaffAccountTable;
   role_grants: RoleGrantTable;
   staff_sessions: StaffSessionTable;

@@ -86,6 +86,45 @@ export interface MsRouter {
     maxIncomingBitrate?: number;
     appData?: Record<string, unknown>;
   }): Promise<MsWebRtcTransport>;
+  /** A transport to another router, here on another host (mediasoup ≥ 3.13: `listenInfo`). */
+  createPipeTransport(options: {
+    listenInfo: {
+      protocol: 'udp';
+      ip: string;
+      announcedAddress?: string;
+      portRange?: { min: number; max: number };
+    };
+    /** NACK/RTX on the pipe: both ends must enable it; worth it across a WAN. */
+    enableRtx?: boolean;
+    enableSrtp?: boolean;
+    appData?: Record<string, unknown>;
+  }): Promise<MsPipeTransport>;
+  close(): void;
+}
+
+export interface SrtpParameters {
+  cryptoSuite:
+    'AEAD_AES_256_GCM' | 'AEAD_AES_128_GCM' | 'AES_CM_128_HMAC_SHA1_80' | 'AES_CM_128_HMAC_SHA1_32';
+  keyBase64: string;
+}
+
+export interface MsPipeTransport extends Observed<{ routerclose: [] }> {
+  readonly id: string;
+  readonly closed: boolean;
+  /** `localAddress` is the announced address when one was given, else the listen IP. */
+  readonly tuple: { localAddress: string; localPort: number; protocol: 'udp' | 'tcp' };
+  readonly srtpParameters?: SrtpParameters;
+  connect(options: { ip: string; port: number; srtpParameters?: SrtpParameters }): Promise<void>;
+  /** On a pipe transport no capabilities: every stream of the producer goes through verbatim. */
+  consume(options: { producerId: string; appData?: Record<string, unknown> }): Promise<MsConsumer>;
+  /** `id`: the source producer's, so consumers on this router name the same producer. */
+  produce(options: {
+    id: string;
+    kind: MediaKind;
+    rtpParameters: RtpParameters;
+    paused?: boolean;
+    appData?: Record<string, unknown>;
+  }): Promise<MsProducer>;
   close(): void;
 }
 
@@ -131,9 +170,12 @@ export interface MsConsumer extends Observed<{
   score: [{ score: number; producerScore: number }];
   transportclose: [];
   producerclose: [];
+  producerpause: [];
+  producerresume: [];
 }> {
   readonly id: string;
   readonly producerId: string;
+  readonly producerPaused: boolean;
   readonly kind: MediaKind;
   readonly rtpParameters: RtpParameters;
   readonly closed: boolean;

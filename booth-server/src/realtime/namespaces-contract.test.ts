@@ -150,9 +150,7 @@ describe('/kiosk', () => {
   });
 
   it('answers INTERNAL, not the broken answer, when a handler breaks its response schema', async () => {
-    vi.spyOn(t.server.calls, 'roomFor').mockReturnValueOnce({
-      join: () => ({ peerId: 7 }),
-    } as never);
+    vi.spyOn(t.server.calls, 'media').mockResolvedValueOnce({ peerId: 7 });
     const refused = await requestRefusal(kiosk, 'media:join', { callId: 'call-1' });
     expect(refused.error.code).toBe('INTERNAL');
     expect(kiosk.connected).toBe(true);

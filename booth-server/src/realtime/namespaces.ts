@@ -17,7 +17,8 @@ import type { ClientAddress } from '../http/client-address.ts';
 import { sessionTokenFromCookieHeader } from '../accounts/staff-auth.ts';
 import { agentBoothHandlers, kioskBoothHandlers } from '../video-help/booth-handlers.ts';
 import type { BoothService } from '../video-help/booth-service.ts';
-import { type CallManager, mediaHandlers } from '../calls/call-manager.ts';
+import type { MediaCalls } from '../media-nodes/media-calls.ts';
+import { mediaHandlers } from '../media-nodes/media-handlers.ts';
 import type { CaseService } from '../cases/case-service.ts';
 import { fleetHandlers } from '../fleet/fleet-handlers.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
@@ -48,7 +49,7 @@ export interface RealtimeDeps {
   fleet: FleetService;
   metrics: Metrics;
   booth: BoothService;
-  calls: CallManager;
+  calls: MediaCalls;
   cases: CaseService;
   onething: OneThingService;
   ratings: RatingService;
@@ -224,11 +225,7 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     void recheck(binding, socket.id, () => deps.accounts.sessionEndReason(ctx.sessionId));
     const isAgent = ctx.staff.roles.includes('agent');
     if (isAgent) void deps.booth.agentConnected(ctx.staff);
-    const detach = deps.calls.attach(`staff:${ctx.staff.id}`, (signal) =>
-      notifier.send(socket, signal.event, signal.payload),
-    );
     socket.on('disconnect', () => {
-      detach();
       if (isAgent) deps.booth.agentDisconnected(ctx.staff);
     });
     serveRequests(
@@ -243,6 +240,10 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
       ctx,
       options,
     );
+  });
+  // A call's room signals reach the peer's sockets wherever they are (the peer id is the room).
+  deps.calls.on('signal', (to, signal) => {
+    if (to.startsWith('staff:')) notifier.send(nsp.to(to), signal.event, signal.payload);
   });
   // The booth service names its notifications at run time; the notifier checks each one.
   deps.booth.on('staff', (staffId, event, payload) =>
@@ -350,11 +351,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
       deps.terminals.secretEndReason(ctx.terminal.id, 'token', socket.handshake.auth?.token),
     );
     void deps.booth.kioskConnected(ctx.terminal);
-    const detach = deps.calls.attach(`terminal:${ctx.terminal.id}`, (signal) =>
-      notifier.send(socket, signal.event, signal.payload),
-    );
     socket.on('disconnect', () => {
-      detach();
       deps.booth.kioskDisconnected(ctx.terminal);
     });
     serveRequests(
@@ -368,6 +365,9 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
       ctx,
       options,
     );
+  });
+  deps.calls.on('signal', (to, signal) => {
+    if (to.startsWith('terminal:')) notifier.send(nsp.to(to), signal.event, signal.payload);
   });
   // The booth service names its notifications at run time; the notifier checks each one.
   deps.booth.on('kiosk', (terminalId, event, payload) =>

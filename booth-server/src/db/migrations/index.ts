@@ -15,6 +15,7 @@ import * as m013 from './013_consents.ts';
 import * as m014 from './014_admin_duties.ts';
 import * as m015 from './015_workbench.ts';
 import * as m016 from './016_jobs.ts';
+import * as m018 from './018_media_nodes.ts';
 import * as m023 from './023_audit_anchors.ts';
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '014_admin_duties': m014,
   '015_workbench': m015,
   '016_jobs': m016,
+  '018_media_nodes': m018,
   '023_audit_anchors': m023,
 };
