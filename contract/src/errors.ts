@@ -40,6 +40,16 @@ export const ErrorCatalogue = {
   },
   DATABASE_UNAVAILABLE: { status: 503, zh: '数据库暂不可用', en: 'Database is unavailable' },
   // 一件事 domain
+  HELP_CLOSED: {
+    status: 409,
+    zh: '视频帮办现在不在服务时间，可以预约回电或拨打12345热线',
+    en: 'Video help is outside its service hours; you can book a call-back or ring the 12345 hotline',
+  },
+  CALL_BACK_TAKEN: {
+    status: 409,
+    zh: '这个回电已由其他工作人员处理',
+    en: 'Another member of staff is already handling this call-back',
+  },
   CATALOGUE_UNKNOWN_BUNDLE: { status: 404, zh: '未找到该一件事', en: 'Unknown bundle' },
   CATALOGUE_UNKNOWN_ITEM: { status: 404, zh: '未找到该事项', en: 'Unknown item' },
   FIELD_INVALID: { status: 422, zh: '填写的内容有误', en: 'A field is not valid' },

@@ -11,6 +11,7 @@ import type { Metrics } from './metrics.ts';
 export interface AdapterChoice {
   sharedData: 'simulated';
   electronicId: 'simulated';
+  sms: 'simulated';
 }
 
 export function simulatedAdapters(adapters: AdapterChoice): string[] {

@@ -14,6 +14,7 @@ import * as m012 from './012_rating_follow_up.ts';
 import * as m013 from './013_consents.ts';
 import * as m014 from './014_admin_duties.ts';
 import * as m015 from './015_workbench.ts';
+import * as m021 from './021_call_backs.ts';
 
 /**
  * Versioned migrations, applied in key order at start-up. Append only: a released
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '013_consents': m013,
   '014_admin_duties': m014,
   '015_workbench': m015,
+  '021_call_backs': m021,
 };
