@@ -64,7 +64,9 @@ export class ServiceHours {
 
   isOpen(at: number): boolean {
     const { weekday, minute } = local(at);
-    return this.#openings.some((o) => o.days.includes(weekday) && minute >= o.from && minute < o.to);
+    return this.#openings.some(
+      (o) => o.days.includes(weekday) && minute >= o.from && minute < o.to,
+    );
   }
 
   /** The next moment service opens after `at` (within a week), or null if it never does. */

@@ -21,7 +21,8 @@ export class SimulatedSmsGateway implements SmsGateway {
       this.#failures--;
       return Promise.reject(new Error('simulated SMS gateway unavailable'));
     }
-    if (!this.#sent.has(idempotencyKey)) this.#sent.set(idempotencyKey, { ...message, idempotencyKey });
+    if (!this.#sent.has(idempotencyKey))
+      this.#sent.set(idempotencyKey, { ...message, idempotencyKey });
     return Promise.resolve();
   }
 

@@ -118,7 +118,10 @@ export class SmsOutbox {
     for (const row of due) {
       const attempt = row.attempts + 1;
       try {
-        await this.#gateway.send({ to: this.#cipher.decrypt(row.phone_enc), text: row.text }, row.id);
+        await this.#gateway.send(
+          { to: this.#cipher.decrypt(row.phone_enc), text: row.text },
+          row.id,
+        );
         await this.#db
           .updateTable('sms_outbox')
           .set({ sent_at: this.#now(), attempts: attempt, last_error: null })
@@ -129,10 +132,17 @@ export class SmsOutbox {
       } catch (error) {
         const delay = this.#policy({ attempt, elapsedMs: now - Number(row.first_at), error });
         const reason = error instanceof Error ? error.message.slice(0, 200) : 'failed';
-        log.warn({ sms: row.id, to: row.phone_masked, attempt, reason }, 'SMS not sent; will retry');
+        log.warn(
+          { sms: row.id, to: row.phone_masked, attempt, reason },
+          'SMS not sent; will retry',
+        );
         await this.#db
           .updateTable('sms_outbox')
-          .set({ attempts: attempt, next_at: this.#now() + (delay ?? PARKED_MS), last_error: reason })
+          .set({
+            attempts: attempt,
+            next_at: this.#now() + (delay ?? PARKED_MS),
+            last_error: reason,
+          })
           .where('id', '=', row.id)
           .execute();
       }

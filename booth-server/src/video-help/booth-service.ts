@@ -217,7 +217,12 @@ export class BoothService extends SafeEventEmitter<{
   /** Books a call-back for the errand on this terminal, in the queue its video help would use. */
   async bookCallBack(
     terminal: TerminalPrincipal,
-    req: { phone: string; department?: string | undefined; bundleCode?: string | undefined; language: string },
+    req: {
+      phone: string;
+      department?: string | undefined;
+      bundleCode?: string | undefined;
+      language: string;
+    },
   ): Promise<{ callBackId: string; phoneMasked: string }> {
     const { department, bundle } = this.tickets.target(req);
     const view = await this.#terminals.view(terminal.id);
