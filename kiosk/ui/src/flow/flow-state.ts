@@ -115,7 +115,22 @@ export type HelpPhase =
   /** The request could not be made; the problem says why. */
   | 'failed'
   /** The call or request ended; a short note until closed. */
-  | 'ended';
+  | 'ended'
+  /**
+   * Closed (outside the service hours) or nobody online: said plainly, with the call-back form
+   * and the hotline instead of a queue.
+   */
+  | 'unavailable'
+  /** A call-back was booked: the masked number it goes to. */
+  | 'callBackBooked';
+
+/** Why video help cannot answer now, as the server said (help:availability). */
+export interface HelpUnavailable {
+  open: boolean;
+  /** The next opening (epoch ms) when closed. */
+  nextOpenAt: number | null;
+  hotline: string;
+}
 
 export type HelpMedia =
   | 'off'
@@ -168,6 +183,13 @@ export interface HelpState {
   problem: Problem | null;
   /** Whether the request that ended had been answered by an agent. */
   endedAfterCall: boolean;
+  unavailable: HelpUnavailable | null;
+  /** The call-back request is on its way. */
+  callBackSending: boolean;
+  /** The call-back could not be booked (the form stays, the number kept). */
+  callBackFailed: boolean;
+  /** Where the booked call-back will ring, masked. */
+  callBackPhone: string | null;
 }
 
 export const HELP_CHAT_MAX = 100;
@@ -196,6 +218,10 @@ export function initialHelp(): HelpState {
     caseNumber: null,
     problem: null,
     endedAfterCall: false,
+    unavailable: null,
+    callBackSending: false,
+    callBackFailed: false,
+    callBackPhone: null,
   };
 }
 
