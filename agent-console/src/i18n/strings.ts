@@ -3,6 +3,7 @@ import { honestStrings } from './strings-honest.ts';
 import { superStrings } from './strings-super.ts';
 import { adminStrings } from './strings-admin.ts';
 import { benchStrings } from './strings-bench.ts';
+import { callBackStrings } from './strings-callback.ts';
 
 /** Every string the console shows, Simplified Chinese first. */
 export const strings = {
@@ -626,6 +627,7 @@ export const strings = {
   ...superStrings,
   ...adminStrings,
   ...benchStrings,
+  ...callBackStrings,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof strings;
