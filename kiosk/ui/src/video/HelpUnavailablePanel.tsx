@@ -52,11 +52,15 @@ export function HelpUnavailableBody() {
             data-pad="phone"
             autoComplete="off"
             maxLength={11}
-            class="input-short"
+            class="input-phone"
             value={phone}
             aria-invalid={invalid || undefined}
             aria-describedby={invalid ? 'call-back-phone-error' : undefined}
-            onInput={(e) => setPhone(e.currentTarget.value.replace(/\D/g, '').slice(0, 11))}
+            onInput={(e) => {
+              setPhone(e.currentTarget.value.replace(/\D/g, '').slice(0, 11));
+              // the old complaint would be about a number no longer there
+              setInvalid(false);
+            }}
           />
           {invalid && (
             <p class="field-error" id="call-back-phone-error">
