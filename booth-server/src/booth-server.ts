@@ -241,6 +241,21 @@ export class BoothServer {
       intervalMs: config.SMS_DELIVERY_INTERVAL_MS,
       now: this.now,
     });
+    // The citizen hears of a 补正 by text as well as on the status page.
+    this.cases.on('correctionRequested', (notice) => {
+      this.sms
+        .enqueue(database.db, {
+          template: 'correctionRequested',
+          phone: notice.phone,
+          params: {
+            caseNumber: notice.caseNumber,
+            materials: notice.materials.map((m) => m.zh).join('、'),
+            hotline: config.HELP_HOTLINE,
+          },
+        })
+        .then(() => this.sms.deliver())
+        .catch((err: unknown) => log.error({ err }, '补正 SMS could not be queued'));
+    });
     this.status = new StatusLookup({
       db: database.db,
       cases: this.cases,
