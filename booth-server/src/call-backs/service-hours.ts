@@ -26,13 +26,13 @@ export function parseServiceHours(text: string): Opening[] | string {
     .filter(Boolean)) {
     const m = SPAN_RE.exec(part);
     if (!m) return `"${part}" is not DAYS HH:MM-HH:MM (e.g. 1-5 09:00-17:00)`;
-    const [, d1, d2, h1, m1, h2, m2] = m as unknown as string[];
-    const first = Number(d1);
-    const last = Number(d2 ?? d1);
-    const from = Number(h1) * 60 + Number(m1);
-    const to = Number(h2) * 60 + Number(m2);
+    const [, d1, d2, h1, m1, h2, m2] = m.map(Number);
+    const first = d1 ?? 0;
+    const last = Number.isNaN(d2) ? first : (d2 ?? first);
+    const from = (h1 ?? 0) * 60 + (m1 ?? 0);
+    const to = (h2 ?? 0) * 60 + (m2 ?? 0);
     if (last < first) return `"${part}": the days run backwards`;
-    if (Number(m1) > 59 || Number(m2) > 59 || to > 24 * 60 || from >= to)
+    if ((m1 ?? 0) > 59 || (m2 ?? 0) > 59 || to > 24 * 60 || from >= to)
       return `"${part}": the hours must run forwards within one day`;
     const days: number[] = [];
     for (let d = first; d <= last; d++) days.push(d);
