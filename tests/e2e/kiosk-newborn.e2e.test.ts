@@ -234,6 +234,12 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
           await materials.getByRole('button', { name: w('materials.shoot') }).waitFor();
           await check('camera');
           await materials.getByRole('button', { name: w('materials.shoot') }).click();
+          // the photo is shown before it is used: retake gives the live view back
+          await materials.getByTestId('camera-photo').waitFor();
+          await check('camera-review');
+          await materials.getByRole('button', { name: w('camera.retake') }).click();
+          await materials.getByRole('button', { name: w('materials.shoot') }).click();
+          await materials.getByRole('button', { name: w('camera.use') }).click();
           await materials.getByText(w('materials.captured')).waitFor();
           await expect(materials.locator('img.thumb').count()).resolves.toBe(1);
         } else {

@@ -7,6 +7,7 @@ import { honestStrings } from './strings-honest.ts';
 import { consentStrings } from './strings-consent.ts';
 import { hwStrings } from './strings-hw.ts';
 import { helpStrings } from './strings-help.ts';
+import { cameraStrings } from './strings-camera.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -834,6 +835,7 @@ export const strings = {
   ...consentStrings,
   ...hwStrings,
   ...helpStrings,
+  ...cameraStrings,
   ...benchStrings,
 } as const satisfies Record<string, Entry>;
 
