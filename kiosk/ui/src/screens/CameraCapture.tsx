@@ -84,7 +84,8 @@ export function CameraCapture({
       <h2 id="camera-h" ref={heading} tabIndex={-1}>
         <Icon name="camera" /> {t('materials.cameraTitle', { name })}
       </h2>
-      <p>{t('materials.cameraInstruction')}</p>
+      {/* it names 拍照, which the review replaces with its own two buttons */}
+      {phase !== 'review' && <p>{t('materials.cameraInstruction')}</p>}
       {/* the stream keeps running under the photo, so a retake is instant */}
       <video
         ref={video}
