@@ -123,6 +123,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
       status: s.status,
       cases: s.cases,
       servedBy: (terminalId, callId) => s.booth.tickets.servedBy(terminalId, callId),
+      alternativeTo: (terminalId) => s.fleet.alternativeTo(terminalId),
     }),
   );
   app.use('/api/public', publicRoutes(s.status));

@@ -71,6 +71,11 @@ export class ServerApi {
     return this.#call(KioskRoutes.catalogue, {});
   }
 
+  /** The nearest terminal in service with paper, for when this one cannot print. */
+  alternativeTerminal(): Promise<{ alternative: { name: string; site: string } | null }> {
+    return this.#call(KioskRoutes.alternativeTerminal, {});
+  }
+
   bundle(code: string): Promise<BundleNotice> {
     return this.#call(KioskRoutes.bundle, { params: { code } });
   }

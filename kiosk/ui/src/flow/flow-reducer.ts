@@ -18,6 +18,7 @@ import {
   initialState,
   type Journey,
   type Lang,
+  type PaperNotice,
   type Problem,
   type RatingDimension,
 } from './flow-state.ts';
@@ -30,6 +31,8 @@ export type FlowAction =
   | HelpFlowAction
   | StatusFlowAction
   | { type: 'bridgeConnection'; connected: boolean }
+  /** The receipt printer's paper (bridge devices:state) and the server's nearest alternative. */
+  | { type: 'paper'; notice: PaperNotice }
   | { type: 'demoMode'; demo: boolean }
   | { type: 'start'; journey: Journey }
   | { type: 'setLang'; lang: Lang }
@@ -107,6 +110,8 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
   switch (action.type) {
     case 'bridgeConnection':
       return { ...state, bridgeConnected: action.connected };
+    case 'paper':
+      return { ...state, paper: action.notice };
     case 'demoMode':
       return { ...state, demo: action.demo };
     case 'start':
@@ -429,6 +434,7 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
         bridgeConnected: state.bridgeConnected,
         catalogue: state.catalogue,
         maintenance: state.maintenance,
+        paper: state.paper,
       });
   }
 }

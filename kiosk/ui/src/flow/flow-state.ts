@@ -1,5 +1,5 @@
 import type { OpenCaseRefusal } from '@onething/contract/rest/open-case';
-import type { PrintJobProgress } from '@onething/contract/sockets/bridge-local';
+import type { PaperState, PrintJobProgress } from '@onething/contract/sockets/bridge-local';
 import type {
   BundleNotice,
   CaseView,
@@ -251,6 +251,8 @@ export interface FlowState {
   bridgeConnected: boolean | null;
   /** Set while the terminal is in maintenance: the out-of-service screen stays up, even on wipe. */
   maintenance: Maintenance | null;
+  /** Describes the terminal, so it survives a wipe. */
+  paper: PaperNotice;
   /** The booth server did not answer the last call; everything typed is kept. */
   offline: boolean;
   busy: Busy | null;
@@ -330,12 +332,22 @@ export interface FlowState {
   simPanelOpen: boolean;
 }
 
+/**
+ * The receipt printer's paper as the bridge last reported it, and where else to go when it is
+ * out (the nearest terminal in service, from the server; null when none or not asked yet).
+ */
+export interface PaperNotice {
+  paper: PaperState;
+  alternative: { name: string; site: string } | null;
+}
+
 export function initialState(env: {
   demo: boolean;
   bridgeConnected: boolean | null;
   catalogue?: CatalogueIndex | null;
   screen?: Screen;
   maintenance?: Maintenance | null;
+  paper?: PaperNotice;
 }): FlowState {
   const maintenance = env.maintenance ?? null;
   return {
@@ -347,6 +359,7 @@ export function initialState(env: {
     demo: env.demo,
     bridgeConnected: env.bridgeConnected,
     maintenance,
+    paper: env.paper ?? { paper: 'unknown', alternative: null },
     offline: false,
     busy: null,
     problem: null,

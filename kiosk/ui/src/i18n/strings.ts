@@ -8,6 +8,7 @@ import { consentStrings } from './strings-consent.ts';
 import { hwStrings } from './strings-hw.ts';
 import { helpStrings } from './strings-help.ts';
 import { cameraStrings } from './strings-camera.ts';
+import { paperStrings } from './strings-paper.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -836,6 +837,7 @@ export const strings = {
   ...hwStrings,
   ...helpStrings,
   ...cameraStrings,
+  ...paperStrings,
   ...benchStrings,
 } as const satisfies Record<string, Entry>;
 

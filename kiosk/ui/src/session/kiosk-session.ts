@@ -14,6 +14,7 @@ import { Identification } from './identification.ts';
 import type { TimerHost } from './inactivity-timer.ts';
 import { InstantCertificate } from './instant-certificate.ts';
 import { Materials, type ObjectUrls } from './materials.ts';
+import { PaperWatch } from './paper-watch.ts';
 import { Printing } from './printing.ts';
 import { Rating } from './rating.ts';
 import { SessionCalls } from './session-calls.ts';
@@ -62,6 +63,8 @@ export class KioskSession {
   readonly status: StatusLookup;
   readonly instant: InstantCertificate;
   readonly demo: DemoSimulator;
+  /** The receipt paper, known before a flow that prints starts. */
+  readonly paper: PaperWatch;
   readonly #bridge: BridgeClient | null;
   readonly #statusBase: string;
   readonly #deps: KioskSessionDeps;
@@ -110,6 +113,7 @@ export class KioskSession {
     this.rating = new Rating({ store, calls, bridge, api, newKey });
     this.status = new StatusLookup({ store, calls, api });
     this.instant = new InstantCertificate({ store, calls, api, printing: this.printing });
+    this.paper = new PaperWatch({ store, api });
     this.demo = new DemoSimulator({ store, bridge });
   }
 
@@ -131,6 +135,7 @@ export class KioskSession {
       b.on('scanner:scan', (p) => void this.#onScan(p.text)),
       ...this.printing.listen(b),
       ...this.submission.listen(b),
+      ...this.paper.listen(b),
       b.on('ui:maintenance', (p) => this.#onMaintenance(p.on, p.message)),
       b.on('ui:reload', () => {
         this.wipe();
