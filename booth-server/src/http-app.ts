@@ -124,6 +124,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
       cases: s.cases,
       servedBy: (terminalId, callId) => s.booth.tickets.servedBy(terminalId, callId),
       alternativeTo: (terminalId) => s.fleet.alternativeTo(terminalId),
+      hotline: s.config.HELP_HOTLINE,
     }),
   );
   app.use('/api/public', publicRoutes(s.status));

@@ -29,10 +29,17 @@ describe.skipIf(!!skip)('receipt paper out: known before a flow that prints', ()
       await simRequest(k.local, 'sim:paper', { paper: 'out' });
       const { context, page } = await openKiosk(k.browser, k.stack);
       try {
-        const start = v.elder ? w('form.elderStart') : words('zh-CN')('attract.start');
+        // the attract screen: time, place and hotline
+        if (v.lang === 'en') await page.getByRole('button', { name: /^English/ }).click();
+        const info = page.getByTestId('attract-info');
+        await expect.poll(() => info.textContent()).toContain('番禺区政务服务中心');
+        expect(await info.textContent()).toContain(w('attract.hotline', { hotline: '12345' }));
+        expect(await info.textContent()).toMatch(/\d{2}:\d{2}/);
+        expect(await seriousA11yViolations(page), 'axe on the attract screen').toEqual([]);
+        await snapshot(page, suite, '00-attract');
+        const start = w(v.elder ? 'form.elderStart' : 'attract.start');
         await page.getByRole('button', { name: start }).click();
         await onScreen(page, 'welcome');
-        if (v.lang === 'en') await page.getByRole('radio', { name: 'English（英文）' }).check();
         await page.getByRole('button', { name: w('welcome.continue') }).click();
         await onScreen(page, 'identify');
         await simRequest(k.local, 'sim:placeCard', { personId: RETIREE_ID });

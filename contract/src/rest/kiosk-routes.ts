@@ -82,6 +82,12 @@ export const KioskRoutes = {
     response: Accepted,
     status: 201,
   }),
+  /** Where this terminal stands and the hotline, for the attract screen. */
+  terminalInfo: defineRoute({
+    method: 'GET',
+    path: '/api/kiosk/terminal',
+    response: z.object({ name: z.string(), site: z.string(), hotline: z.string() }),
+  }),
   /** The nearest terminal in service with paper (same site first), for when this one has none. */
   alternativeTerminal: defineRoute({
     method: 'GET',

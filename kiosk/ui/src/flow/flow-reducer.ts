@@ -21,6 +21,7 @@ import {
   type PaperNotice,
   type Problem,
   type RatingDimension,
+  type TerminalPlace,
 } from './flow-state.ts';
 import { type HelpFlowAction, helpReducer, isHelpAction } from './help-reducer.ts';
 import { initialSelection, isCompleteSelection, toggleItem } from './items.ts';
@@ -33,6 +34,7 @@ export type FlowAction =
   | { type: 'bridgeConnection'; connected: boolean }
   /** The receipt printer's paper (bridge devices:state) and the server's nearest alternative. */
   | { type: 'paper'; notice: PaperNotice }
+  | { type: 'place'; place: TerminalPlace }
   | { type: 'demoMode'; demo: boolean }
   | { type: 'start'; journey: Journey }
   | { type: 'setLang'; lang: Lang }
@@ -112,6 +114,8 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
       return { ...state, bridgeConnected: action.connected };
     case 'paper':
       return { ...state, paper: action.notice };
+    case 'place':
+      return { ...state, place: action.place };
     case 'demoMode':
       return { ...state, demo: action.demo };
     case 'start':
@@ -435,6 +439,7 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
         catalogue: state.catalogue,
         maintenance: state.maintenance,
         paper: state.paper,
+        place: state.place,
       });
   }
 }

@@ -253,6 +253,8 @@ export interface FlowState {
   maintenance: Maintenance | null;
   /** Describes the terminal, so it survives a wipe. */
   paper: PaperNotice;
+  /** Where the terminal stands and the hotline (attract screen); null until the server said. */
+  place: TerminalPlace | null;
   /** The booth server did not answer the last call; everything typed is kept. */
   offline: boolean;
   busy: Busy | null;
@@ -341,6 +343,13 @@ export interface PaperNotice {
   alternative: { name: string; site: string } | null;
 }
 
+/** The terminal's name and site, and the hotline to name. */
+export interface TerminalPlace {
+  name: string;
+  site: string;
+  hotline: string;
+}
+
 export function initialState(env: {
   demo: boolean;
   bridgeConnected: boolean | null;
@@ -348,6 +357,7 @@ export function initialState(env: {
   screen?: Screen;
   maintenance?: Maintenance | null;
   paper?: PaperNotice;
+  place?: TerminalPlace | null;
 }): FlowState {
   const maintenance = env.maintenance ?? null;
   return {
@@ -360,6 +370,7 @@ export function initialState(env: {
     bridgeConnected: env.bridgeConnected,
     maintenance,
     paper: env.paper ?? { paper: 'unknown', alternative: null },
+    place: env.place ?? null,
     offline: false,
     busy: null,
     problem: null,

@@ -47,4 +47,9 @@ export const helpStrings = {
     zh: '急事请拨打政务服务便民热线 {hotline}。',
     en: 'For anything urgent, ring the government service hotline {hotline}.',
   },
+  'attract.place': { zh: '本机位置：{place}', en: 'This terminal: {place}' },
+  'attract.hotline': {
+    zh: '政务服务便民热线 {hotline}',
+    en: 'Government service hotline {hotline}',
+  },
 } as const;

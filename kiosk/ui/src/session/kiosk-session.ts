@@ -124,12 +124,15 @@ export class KioskSession {
   /** Starts listening to the bridge and to the flow's screen changes. */
   attach(): void {
     this.#unsubscribe.push(this.store.subscribe((s, prev) => this.#onChange(s, prev)));
+    void this.loadPlace();
     const b = this.#bridge;
     if (!b) return;
     this.#unsubscribe.push(
       b.onConnection((connected) => {
         this.store.dispatch({ type: 'bridgeConnection', connected });
         if (connected) void this.demo.probe();
+        // the server is reached with the bridge's token: asked again once the bridge is there
+        if (connected) void this.loadPlace();
       }),
       ...this.identification.listen(b),
       b.on('scanner:scan', (p) => void this.#onScan(p.text)),
@@ -143,6 +146,16 @@ export class KioskSession {
       }),
     );
     if (b.connected) void this.demo.probe();
+  }
+
+  /** The terminal's place and hotline for the attract screen; quietly left out if unreachable. */
+  async loadPlace(): Promise<void> {
+    if (this.store.state.place) return;
+    try {
+      this.store.dispatch({ type: 'place', place: await this.#deps.api.terminalInfo() });
+    } catch {
+      // the attract screen simply shows no place; the next start-up asks again
+    }
   }
 
   dispose(): void {
