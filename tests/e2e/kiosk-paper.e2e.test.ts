@@ -8,6 +8,7 @@ import {
   words,
 } from './support/kiosk-page.ts';
 import { useKioskSuite } from './support/kiosk-suite.ts';
+import { elderSizeProblems } from './support/elder-sizes.ts';
 
 const skip = browserSkipReason();
 const RETIREE_ID = '339903196501180311';
@@ -53,6 +54,7 @@ describe.skipIf(!!skip)('receipt paper out: known before a flow that prints', ()
         // no other terminal is in service here: a window, never an invented place
         expect(text).toContain(w('paper.alt.window'));
         expect(await seriousA11yViolations(page), 'axe with the paper notice').toEqual([]);
+        if (v.elder) expect(await elderSizeProblems(page), 'elder sizes').toEqual([]);
         await snapshot(page, suite, '01-choose-bundle-paper-out');
 
         if (!v.elder) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSkipReason, snapshot } from './support/browser.ts';
 import { onScreen, openKiosk, seriousA11yViolations, words } from './support/kiosk-page.ts';
 import { useKioskSuite } from './support/kiosk-suite.ts';
+import { elderSizeProblems } from './support/elder-sizes.ts';
 
 const skip = browserSkipReason();
 const HOUR_MS = 3_600_000;
@@ -65,6 +66,7 @@ describe.skipIf(!!skip)(
           // every button the panel's words name is on it
           await panel.getByRole('button', { name: w('help.callBack.submit') }).waitFor();
           expect(await seriousA11yViolations(page), 'axe on the closed panel').toEqual([]);
+          if (v.elder) expect(await elderSizeProblems(page), 'elder sizes').toEqual([]);
           await snapshot(page, suite, '01-closed');
 
           const field = panel.getByLabel(w('help.callBack.phoneLabel'));
@@ -91,6 +93,7 @@ describe.skipIf(!!skip)(
           expect(await panel.textContent()).toContain(masked(v.phone));
           expect(await panel.textContent()).not.toContain(v.phone);
           expect(await seriousA11yViolations(page), 'axe on the booked panel').toEqual([]);
+          if (v.elder) expect(await elderSizeProblems(page), 'elder sizes').toEqual([]);
           await snapshot(page, suite, '04-booked');
 
           // the confirming SMS went through the simulated gateway, in Chinese
