@@ -28,6 +28,7 @@ const PRODUCTION = {
   ONETHING_MODE: 'production',
   SHARED_DATA_ADAPTER: 'simulated',
   ELECTRONIC_ID_VERIFIER: 'simulated',
+  SMS_ADAPTER: 'simulated',
   CERTIFICATE_HMAC_KEY: 'k'.repeat(32),
   // Production takes its data keys from configuration (see docs/security.md).
   DATA_KEYS: `p1=${randomBytes(32).toString('base64')}`,
@@ -90,11 +91,11 @@ describe('start-up', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
       expect(out).toMatch(
-        /adapters\s+shared data: simulated, CTID verifier: simulated\s+\(SIMULATED: sharedData, electronicId\)/,
+        /adapters\s+shared data: simulated, CTID verifier: simulated, SMS: simulated\s+\(SIMULATED: sharedData, electronicId, sms\)/,
       );
       expect(out).not.toContain('demo logins');
       const health = (await (await fetch(`${url}/healthz`)).json()) as { simulated: string[] };
-      expect(health.simulated).toEqual(['sharedData', 'electronicId']);
+      expect(health.simulated).toEqual(['sharedData', 'electronicId', 'sms']);
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

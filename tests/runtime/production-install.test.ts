@@ -67,6 +67,7 @@ describe('the compiled booth server from an --omit=dev install', () => {
         // Production names its adapters; the simulated ones are all there is so far.
         SHARED_DATA_ADAPTER: 'simulated',
         ELECTRONIC_ID_VERIFIER: 'simulated',
+        SMS_ADAPTER: 'simulated',
         // Production takes its data keys from configuration (see docs/security.md).
         DATA_KEYS: `p1=${randomBytes(32).toString('base64')}`,
         DATA_INDEX_KEY: randomBytes(32).toString('base64'),
