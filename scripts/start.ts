@@ -94,6 +94,9 @@ async function main(): Promise<void> {
     DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data/booth-server'),
     ONETHING_MODE: process.env.ONETHING_MODE ?? 'demo',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The demo answers video help at any hour (the walk-through must work at night too);
+    // a deployment sets its own office hours.
+    HELP_SERVICE_HOURS: process.env.HELP_SERVICE_HOURS ?? '1-7 00:00-24:00',
   });
   await waitFor('the booth server', async () =>
     (await fetch(`${server}/healthz`)).ok ? true : null,

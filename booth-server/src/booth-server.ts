@@ -51,6 +51,10 @@ import { catalogueNames } from './catalogue/catalogue-names.ts';
 import { StaffDirectory } from './staff-directory/staff-directory.ts';
 import { FollowUpWatcher } from './ratings/follow-up-watcher.ts';
 import { RatingReporter } from './ratings/national-platform/rating-reporter.ts';
+import { CallBackQueue } from './call-backs/call-back-queue.ts';
+import { ServiceHours } from './call-backs/service-hours.ts';
+import { SimulatedSmsGateway } from './sms/simulated-sms-gateway.ts';
+import { SmsOutbox } from './sms/sms-outbox.ts';
 import { SimulatedRatingPlatform } from './ratings/national-platform/simulated-rating-platform.ts';
 import { exponentialBackoff } from '@onething/contract/wire/retry';
 import {
@@ -114,6 +118,10 @@ export class BoothServer {
   /** The national 好差评 platform: simulated until a province configures the real one. */
   readonly ratingPlatform: SimulatedRatingPlatform;
   readonly ratingReporter: RatingReporter;
+  /** The SMS gateway: simulated until a deployment configures a provider (SMS_ADAPTER). */
+  readonly smsGateway: SimulatedSmsGateway;
+  /** Text messages to citizens, retried until the gateway takes them. */
+  readonly sms: SmsOutbox;
   readonly status: StatusLookup;
   /** The one place a client address is decided (TRUSTED_PROXIES). */
   readonly clientAddress: ClientAddress;
@@ -179,6 +187,7 @@ export class BoothServer {
       sharedData: config.SHARED_DATA_ADAPTER ?? 'simulated',
       electronicId: config.ELECTRONIC_ID_VERIFIER ?? 'simulated',
       timeStamp: config.TIME_STAMP_AUTHORITY ?? 'simulated',
+      sms: config.SMS_ADAPTER ?? 'simulated',
     };
     this.sources = createSimulatedSources(dataset);
     // The seeded world (a newborn three weeks old, a death last week…) is dated; the simulated
@@ -242,6 +251,30 @@ export class BoothServer {
       nextRetryDelayMs: exponentialBackoff({ initialMs: 5_000, maxMs: 15 * 60_000 }),
       intervalMs: config.RATING_REPORT_INTERVAL_MS,
       now: this.now,
+    });
+    this.smsGateway = new SimulatedSmsGateway();
+    this.sms = new SmsOutbox({
+      db: database.db,
+      gateway: this.smsGateway,
+      cipher,
+      nextRetryDelayMs: exponentialBackoff({ initialMs: 5_000, maxMs: 15 * 60_000 }),
+      intervalMs: config.SMS_DELIVERY_INTERVAL_MS,
+      now: this.now,
+    });
+    // The citizen hears of a 补正 by text as well as on the status page.
+    this.cases.on('correctionRequested', (notice) => {
+      this.sms
+        .enqueue(database.db, {
+          template: 'correctionRequested',
+          phone: notice.phone,
+          params: {
+            caseNumber: notice.caseNumber,
+            materials: notice.materials.map((m) => m.zh).join('、'),
+            hotline: config.HELP_HOTLINE,
+          },
+        })
+        .then(() => this.sms.deliver())
+        .catch((err: unknown) => log.error({ err }, '补正 SMS could not be queued'));
     });
     this.status = new StatusLookup({
       db: database.db,
@@ -331,7 +364,19 @@ export class BoothServer {
       notices: new Notices(database.db),
       caseAccess: this.cases.access,
       identity: this.identity,
+      callBacks: new CallBackQueue({
+        db: database.db,
+        cipher,
+        audit,
+        sms: this.sms,
+        catalogue: () => catalogues.current(),
+        hotline: config.HELP_HOTLINE,
+        now: this.now,
+      }),
+      now: this.now,
       policy: {
+        serviceHours: new ServiceHours(config.HELP_SERVICE_HOURS),
+        hotline: config.HELP_HOTLINE,
         defaultDepartment: config.HELP_DEFAULT_DEPARTMENT,
         reconnectGraceMs: config.RECONNECT_GRACE_SECONDS * 1000,
         wrapUpSeconds: config.WRAP_UP_SECONDS,
@@ -462,6 +507,7 @@ export class BoothServer {
     );
     await this.followUpWatcher.start(this.jobs);
     await this.ratingReporter.start(this.jobs);
+    await this.sms.start(this.jobs);
     // Media first: the booth reopens a room for every call that was connected at the last stop.
     await this.media.start();
     await this.booth.start();
@@ -518,6 +564,7 @@ export class BoothServer {
     await this.retention.close();
     await this.followUpWatcher.close();
     await this.ratingReporter.close();
+    await this.sms.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await this.media.close();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));

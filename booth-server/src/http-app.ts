@@ -124,6 +124,8 @@ export function buildHttpApp(s: HttpAppServices): Express {
       status: s.status,
       cases: s.cases,
       servedBy: (terminalId, callId) => s.booth.tickets.servedBy(terminalId, callId),
+      alternativeTo: (terminalId) => s.fleet.alternativeTo(terminalId),
+      hotline: s.config.HELP_HOTLINE,
     }),
   );
   app.use('/api/public', publicRoutes(s.status));

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     '',
     `  booth server   ${server.url}   (database: ${server.database.dialect} ${server.database.location})`,
     `  media          ${media.available ? `available, ${media.workers} worker(s)` : `UNAVAILABLE — ${media.reason}`}`,
-    `  adapters       shared data: ${server.adapters.sharedData}, CTID verifier: ${server.adapters.electronicId}, time-stamps: ${server.adapters.timeStamp}${simulated.length ? `   (SIMULATED: ${simulated.join(', ')})` : ''}`,
+    `  adapters       shared data: ${server.adapters.sharedData}, CTID verifier: ${server.adapters.electronicId}, time-stamps: ${server.adapters.timeStamp}, SMS: ${server.adapters.sms}${simulated.length ? `   (SIMULATED: ${simulated.join(', ')})` : ''}`,
     `  health         ${server.url}/healthz`,
   ];
   if (logins.length) {

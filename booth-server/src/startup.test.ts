@@ -29,6 +29,7 @@ const PRODUCTION = {
   SHARED_DATA_ADAPTER: 'simulated',
   ELECTRONIC_ID_VERIFIER: 'simulated',
   TIME_STAMP_AUTHORITY: 'simulated',
+  SMS_ADAPTER: 'simulated',
   CERTIFICATE_HMAC_KEY: 'k'.repeat(32),
   // Production takes its data keys from configuration (see docs/security.md).
   DATA_KEYS: `p1=${randomBytes(32).toString('base64')}`,
@@ -91,11 +92,11 @@ describe('start-up', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
       expect(out).toMatch(
-        /adapters\s+shared data: simulated, CTID verifier: simulated, time-stamps: simulated\s+\(SIMULATED: sharedData, electronicId, timeStamp\)/,
+        /adapters\s+shared data: simulated, CTID verifier: simulated, time-stamps: simulated, SMS: simulated\s+\(SIMULATED: sharedData, electronicId, timeStamp, sms\)/,
       );
       expect(out).not.toContain('demo logins');
       const health = (await (await fetch(`${url}/healthz`)).json()) as { simulated: string[] };
-      expect(health.simulated).toEqual(['sharedData', 'electronicId', 'timeStamp']);
+      expect(health.simulated).toEqual(['sharedData', 'electronicId', 'timeStamp', 'sms']);
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -45,6 +45,16 @@ export const ErrorCatalogue = {
     en: 'The records service is briefly interrupted and new requests are paused; please try again shortly',
   },
   // 一件事 domain
+  HELP_CLOSED: {
+    status: 409,
+    zh: '视频帮办现在不在服务时间，可以预约回电或拨打12345热线',
+    en: 'Video help is outside its service hours; you can book a call-back or ring the 12345 hotline',
+  },
+  CALL_BACK_TAKEN: {
+    status: 409,
+    zh: '这个回电已由其他工作人员处理',
+    en: 'Another member of staff is already handling this call-back',
+  },
   CATALOGUE_UNKNOWN_BUNDLE: { status: 404, zh: '未找到该一件事', en: 'Unknown bundle' },
   CATALOGUE_UNKNOWN_ITEM: { status: 404, zh: '未找到该事项', en: 'Unknown item' },
   CATALOGUE_DRAFTS_INVALID: {

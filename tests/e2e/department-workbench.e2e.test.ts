@@ -147,6 +147,7 @@ describe.skipIf(!!skip)('the department workbench with the kiosk, in real Chromi
             })
             .click();
           await supply.getByRole('button', { name: w('materials.shoot') }).click();
+          await supply.getByRole('button', { name: w('camera.use') }).click();
           await supply.getByText(w('materials.captured')).waitFor({ timeout: STEP_MS });
           await shot(page, `kiosk-03-supply-captured-${v.name}`);
           await page.getByRole('button', { name: w('bench.supply.send') }).click();

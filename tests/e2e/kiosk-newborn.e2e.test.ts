@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import type { Lang } from '../../kiosk/ui/src/flow/flow-state.ts';
@@ -17,6 +16,7 @@ import {
   words,
 } from './support/kiosk-page.ts';
 import { useKioskSuite } from './support/kiosk-suite.ts';
+import { elderSizeProblems } from './support/elder-sizes.ts';
 import { STEP_MS } from './support/timing.ts';
 
 const skip = browserSkipReason();
@@ -41,45 +41,6 @@ const VARIANTS: Variant[] = [
   { name: 'en', lang: 'en', elder: false, material: 'skip' },
   { name: 'elder', lang: 'zh-CN', elder: true, material: 'capture' },
 ];
-
-/** Elder mode promises text of at least 24 px and targets of at least 60 px. */
-async function elderSizeProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      return r.width > 1 && r.height > 1 && style.visibility !== 'hidden';
-    };
-    const where = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${Array.from(el.classList).join('.')}`;
-    const app = document.querySelector('.app');
-    if (!app) return ['no app'];
-    const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el || !n.textContent?.trim() || el.closest('.sim-panel, .visually-hidden')) continue;
-      if (!visible(el)) continue;
-      const size = Number.parseFloat(getComputedStyle(el).fontSize);
-      if (size < 24) problems.push(`text ${size}px: ${where(el)} "${n.textContent.trim()}"`);
-    }
-    for (const el of Array.from(
-      app.querySelectorAll('button, input, select, textarea, summary, label'),
-    )) {
-      if (el.closest('.sim-panel') || !visible(el)) continue;
-      // a radio or checkbox is reached through its (large) label
-      if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) {
-        continue;
-      }
-      if (el.tagName === 'LABEL' && !el.querySelector('input[type=radio], input[type=checkbox]')) {
-        continue;
-      }
-      const r = el.getBoundingClientRect();
-      if (r.height < 60) problems.push(`target ${Math.round(r.height)}px high: ${where(el)}`);
-    }
-    return problems;
-  });
-}
 
 describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in real Chromium', () => {
   const k = useKioskSuite({}, { terminalId: 'E2E-KIOSK-NEWBORN' });
@@ -234,6 +195,12 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
           await materials.getByRole('button', { name: w('materials.shoot') }).waitFor();
           await check('camera');
           await materials.getByRole('button', { name: w('materials.shoot') }).click();
+          // the photo is shown before it is used: retake gives the live view back
+          await materials.getByTestId('camera-photo').waitFor();
+          await check('camera-review');
+          await materials.getByRole('button', { name: w('camera.retake') }).click();
+          await materials.getByRole('button', { name: w('materials.shoot') }).click();
+          await materials.getByRole('button', { name: w('camera.use') }).click();
           await materials.getByText(w('materials.captured')).waitFor();
           await expect(materials.locator('img.thumb').count()).resolves.toBe(1);
         } else {

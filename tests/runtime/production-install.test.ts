@@ -68,6 +68,7 @@ describe('the compiled booth server from an --omit=dev install', () => {
         SHARED_DATA_ADAPTER: 'simulated',
         ELECTRONIC_ID_VERIFIER: 'simulated',
         TIME_STAMP_AUTHORITY: 'simulated',
+        SMS_ADAPTER: 'simulated',
         // Production takes its data keys from configuration (see docs/security.md).
         DATA_KEYS: `p1=${randomBytes(32).toString('base64')}`,
         DATA_INDEX_KEY: randomBytes(32).toString('base64'),

@@ -4,6 +4,7 @@ import { superStrings } from './strings-super.ts';
 import { adminStrings } from './strings-admin.ts';
 import { benchStrings } from './strings-bench.ts';
 import { catalogueStrings } from './strings-catalogue.ts';
+import { callBackStrings } from './strings-callback.ts';
 
 /** Every string the console shows, Simplified Chinese first. */
 export const strings = {
@@ -628,6 +629,7 @@ export const strings = {
   ...adminStrings,
   ...benchStrings,
   ...catalogueStrings,
+  ...callBackStrings,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof strings;

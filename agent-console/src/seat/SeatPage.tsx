@@ -11,6 +11,7 @@ import { ENDED_BY, PRIORITY } from './labels.ts';
 import { OfferPanel } from './OfferPanel.tsx';
 import { OwnRatings } from '../ratings/OwnRatings.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
+import { CallBackPanel } from './CallBackPanel.tsx';
 import { StatusSwitch } from './StatusSwitch.tsx';
 import { initialSeat, type OfferEndReason, seatReducer } from './seat-state.ts';
 import { useNow } from '../use-now.ts';
@@ -297,6 +298,7 @@ export function SeatPage() {
         />
       )}
       {!s.call && <QueuePanel refreshKey={s.self?.state ?? ''} now={now} />}
+      {!s.call && <CallBackPanel now={now} />}
       {!s.call && <OwnRatings />}
     </section>
   );

@@ -24,7 +24,7 @@ import {
 } from './case-submission.ts';
 import { type CaseDetail, type StaffCaseEntry, StaffCases } from './staff-cases.ts';
 import { moveSubCase } from './sub-case-move.ts';
-import { SubCaseWorkbench } from './sub-case-workbench.ts';
+import { type CorrectionNotice, SubCaseWorkbench } from './sub-case-workbench.ts';
 import { Worklist } from './worklist.ts';
 import { CorrectionSupply } from './correction-supply.ts';
 import { WorkingCalendar } from './working-calendar.ts';
@@ -49,7 +49,11 @@ export interface CaseUpdate {
  * an append-only timeline, due dates from promised time limits, and live update events. Reading
  * is `CaseRecords`; what staff may see of a case is `StaffCases`.
  */
-export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
+export class CaseService extends SafeEventEmitter<{
+  updated: [CaseUpdate];
+  /** A department asked for 补正 on a case whose applicant left a mobile number. */
+  correctionRequested: [CorrectionNotice];
+}> {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #catalogues: CaseCatalogues;
@@ -106,6 +110,7 @@ export class CaseService extends SafeEventEmitter<{ updated: [CaseUpdate] }> {
       calendar,
       now,
       announce: (n) => this.announce(n),
+      correctionRequested: (notice) => this.safeEmit('correctionRequested', notice),
     });
     this.corrections = new CorrectionSupply({
       db,

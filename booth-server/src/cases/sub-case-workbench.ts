@@ -35,6 +35,17 @@ const ACTIONS: Record<WorkbenchAction, { from: SubCaseStatus[]; to: SubCaseStatu
   reject: { from: ['received', 'in_review', 'more_material'], to: 'rejected' },
 };
 
+/** The catalogue field a 补正 text goes to: the applicant's own mobile number. */
+export const APPLICANT_PHONE_FIELD = 'applicant.phone';
+
+/** A 补正 request as the citizen is told of it. */
+export interface CorrectionNotice {
+  caseNumber: string;
+  phone: string;
+  department: Text;
+  materials: Text[];
+}
+
 /**
  * One department's sub-case in the workbench: the screen (need-to-know answers, materials
  * with their files or verified licences, shared-data evidence, timeline) and the reviewer's
@@ -51,6 +62,7 @@ export class SubCaseWorkbench {
   readonly #calendar: WorkingCalendar;
   readonly #now: () => number;
   readonly #announce: (caseNumber: string) => Promise<unknown>;
+  readonly #correctionRequested: ((notice: CorrectionNotice) => void) | undefined;
 
   constructor(deps: {
     db: Kysely<DB>;
@@ -62,7 +74,10 @@ export class SubCaseWorkbench {
     now: () => number;
     /** Tells the kiosk and the workbenches that the case moved. */
     announce: (caseNumber: string) => Promise<unknown>;
+    /** A 补正 was requested: the citizen is told (by SMS, at the server's level). */
+    correctionRequested?: (notice: CorrectionNotice) => void;
   }) {
+    this.#correctionRequested = deps.correctionRequested;
     this.#db = deps.db;
     this.#audit = deps.audit;
     this.#catalogues = deps.catalogues;
@@ -229,7 +244,27 @@ export class SubCaseWorkbench {
       },
     });
     await this.#announce(caseNumber);
+    if (correction) this.#noticeOfCorrection(row, sub.department, catalogue, correction);
     return this.screen(caseNumber, staff, ip);
+  }
+
+  /** Hands the 补正 to whoever tells the citizen, when the applicant left a mobile number. */
+  #noticeOfCorrection(
+    row: { case_number: string; answers: string },
+    department: string,
+    catalogue: CaseCatalogue,
+    correction: CorrectionRecord,
+  ): void {
+    if (!this.#correctionRequested) return;
+    const answers = this.#cipher.decryptJson<Record<string, unknown>>(row.answers);
+    const phone = answers[APPLICANT_PHONE_FIELD];
+    if (typeof phone !== 'string' || !phone) return;
+    this.#correctionRequested({
+      caseNumber: row.case_number,
+      phone,
+      department: catalogue.departmentName(department),
+      materials: correction.materials.map((m) => catalogue.materialName?.(m) ?? { zh: m, en: m }),
+    });
   }
 
   /**

@@ -283,6 +283,12 @@ describe.each(engines)('the department workbench on $name', ({ name, skip }) => 
       const after = await readJson(asked);
       expect(after.subCase.status).toBe('more_material');
       expect(after.subCase.correction.materials.map((m: any) => m.code)).toEqual([material]);
+      // The applicant is told by text, in Chinese, through the (simulated) SMS gateway.
+      const phone = newborn?.typed['applicant.phone'];
+      await expect
+        .poll(() => t.server.smsGateway.sent.filter((m) => m.to === phone).map((m) => m.text))
+        .toEqual([expect.stringContaining(`您的办件${caseNumber}需要补正材料：`)]);
+      expect(t.server.smsGateway.sent.at(-1)?.text).toContain('出生医学证明');
       await expect
         .poll(() => changes.some((c) => c.department === 'HEALTH' && c.status === 'more_material'))
         .toBe(true);

@@ -26,6 +26,14 @@ describe('Catalogue lookups', () => {
     expect(catalogue.bundlesContainingItem('110120002000').map((b) => b.code)).toEqual(['YJSP002']);
   });
 
+  it('finds 生孩子, 买房 and 开饭店 by the everyday words kept in the catalogue', () => {
+    const first = (q: string) => catalogue.search(q).find((h) => h.kind === 'bundle')?.name.zh;
+    expect(first('生孩子')).toBe('新生儿出生一件事');
+    expect(first('买房')).toBe('二手房转移登记及水电气网联动过户一件事');
+    expect(first('开饭店')).toBe('开办餐饮店一件事');
+    expect(first('having a baby')).toBe('新生儿出生一件事');
+  });
+
   it('searches Chinese and English names, codes and descriptions, best matches first', () => {
     expect(catalogue.search('无犯罪')[0]).toMatchObject({
       kind: 'item',

@@ -194,6 +194,8 @@ export class Catalogue {
         event.en,
         lead?.zh ?? '',
         lead?.en ?? '',
+        ...b.synonyms.zh,
+        ...b.synonyms.en,
       ]);
       if (rank !== undefined) hits.push({ kind: 'bundle', code: b.code, name: b.name, rank });
     }

@@ -37,6 +37,16 @@ describe('the kiosk 一件事 API', () => {
     expect(res.status).toBe(401);
   });
 
+  it('names the terminal’s place and the hotline, and no alternative when none is in service', async () => {
+    const info = await readJson(await kiosk.call('GET', '/terminal'));
+    expect(info).toMatchObject({ site: '番禺区政务服务中心', hotline: '12345' });
+    expect(info.name).toEqual(expect.any(String));
+    // no other terminal of the region has beaten: nowhere to send the citizen
+    expect(await readJson(await kiosk.call('GET', '/alternative-terminal'))).toEqual({
+      alternative: null,
+    });
+  });
+
   it('lists bundles by life event and the instant items', async () => {
     const index = await readJson(await kiosk.call('GET', '/catalogue'));
     expect(index.bundles.length).toBeGreaterThanOrEqual(8);

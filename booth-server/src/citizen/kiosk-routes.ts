@@ -32,6 +32,10 @@ export function kioskRoutes(deps: {
   audit: AuditLog;
   status: StatusLookup;
   cases: CaseService;
+  /** The hotline the attract screen names (HELP_HOTLINE). */
+  hotline: string;
+  /** The nearest terminal in service (fleet), named when this one cannot print. */
+  alternativeTo: (terminalId: string) => { name: string; site: string } | null;
   /** Who served a video call, so a rating of it is tied to that staff member. */
   servedBy: (
     terminalId: string,
@@ -114,6 +118,13 @@ export function kioskRoutes(deps: {
   const api = new RestRouter('/api/kiosk')
     .bind(KioskRoutes.catalogue, () => deps.onething.index())
     .bind(KioskRoutes.bundle, ({ params }) => deps.onething.notice(params.code))
+    .bind(KioskRoutes.terminalInfo, async (_r, req) => {
+      const view = await deps.terminals.view(terminalOf(req).id);
+      return { name: view.name, site: view.site, hotline: deps.hotline };
+    })
+    .bind(KioskRoutes.alternativeTerminal, async (_r, req) => ({
+      alternative: deps.alternativeTo(terminalOf(req).id),
+    }))
     // Before anyone identified the form is blank: nothing is looked up without an attestation.
     .bind(
       KioskRoutes.mergeForm,

@@ -44,6 +44,7 @@ export function bundleSummary(catalogue: Catalogue, b: BundleDefinition): Bundle
     departmentCount: depts.size,
     promisedDays: b.promisedDays,
     minorData: b.minorData,
+    synonyms: [...b.synonyms.zh, ...b.synonyms.en],
   };
 }
 

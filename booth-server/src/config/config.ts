@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { ServiceHoursSchema } from '../call-backs/service-hours.ts';
 
 /**
  * Booth-server configuration. Sources, later wins: defaults → JSON file (BOOTH_CONFIG) →
@@ -150,6 +151,26 @@ export const ConfigSchema = z
       .string()
       .regex(/^[A-Z][A-Z0-9]{1,11}$/)
       .default('PSB'),
+    /**
+     * When video help answers, in China time: `DAYS HH:MM-HH:MM` openings joined by `;`, DAYS an
+     * ISO weekday (1 = Monday) or a range. Outside them the kiosk offers a call-back and the hotline.
+     */
+    HELP_SERVICE_HOURS: ServiceHoursSchema.default([
+      { days: [1, 2, 3, 4, 5], from: 9 * 60, to: 12 * 60 },
+      { days: [1, 2, 3, 4, 5], from: 13 * 60 + 30, to: 17 * 60 + 30 },
+    ]),
+    /** The hotline the kiosk names when video help cannot answer (政务服务便民热线). */
+    HELP_HOTLINE: z
+      .string()
+      .regex(/^[0-9-]{3,20}$/)
+      .default('12345'),
+    /**
+     * Which SMS gateway texts citizens (call-back booked, 补正 requested). Only a simulated one
+     * exists so far; production must name it, like the shared-data adapters.
+     */
+    SMS_ADAPTER: z.enum(['simulated']).optional(),
+    /** How often the queue of text messages is delivered (failed ones are retried with back-off). */
+    SMS_DELIVERY_INTERVAL_MS: int(100, 3_600_000).default(10_000),
     RECONNECT_GRACE_SECONDS: int(1, 600).default(20),
     WRAP_UP_SECONDS: int(0, 3600).default(30),
     OFFER_TIMEOUT_SECONDS: int(5, 600).default(20),
@@ -206,6 +227,7 @@ export const ConfigSchema = z
         'SHARED_DATA_ADAPTER',
         'ELECTRONIC_ID_VERIFIER',
         'TIME_STAMP_AUTHORITY',
+        'SMS_ADAPTER',
       ] as const) {
         if (!c[key]) {
           ctx.addIssue({

@@ -387,6 +387,34 @@ export interface DB {
   ratings: RatingTable;
   follow_ups: FollowUpTable;
   rating_reports: RatingReportTable;
+  call_backs: {
+    id: string;
+    queue_id: string;
+    terminal_id: string;
+    site: string;
+    bundle_code: string | null;
+    language: string;
+    phone_enc: string;
+    phone_masked: string;
+    state: string;
+    created_at: number;
+    claimed_by: string | null;
+    claimed_at: number | null;
+    ended_at: number | null;
+    note: string | null;
+  };
+  sms_outbox: {
+    id: string;
+    template: string;
+    phone_enc: string;
+    phone_masked: string;
+    text: string;
+    attempts: number;
+    next_at: number;
+    first_at: number;
+    last_error: string | null;
+    sent_at: number | null;
+  };
   terminal_status: TerminalStatusTable;
   terminal_heartbeats: TerminalHeartbeatTable;
   terminal_presence: TerminalPresenceTable;

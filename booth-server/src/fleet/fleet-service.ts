@@ -176,7 +176,8 @@ export class FleetService extends SafeEventEmitter<{
     const candidates = [...this.#terminals.values()]
       .filter((t) => t.id !== terminalId && t.region === me.region)
       .map((t) => ({ t, s: this.summary(t.id) }))
-      .filter(({ s }) => s.online && !s.maintenance && s.health !== 'critical')
+      // where the citizen is sent must be able to print their receipt
+      .filter(({ s }) => s.online && !s.maintenance && s.health !== 'critical' && s.paper !== 'out')
       .sort(
         (a, b) =>
           Number(b.t.site === me.site) - Number(a.t.site === me.site) ||

@@ -12,6 +12,7 @@ export interface AdapterChoice {
   sharedData: 'simulated';
   electronicId: 'simulated';
   timeStamp: 'simulated';
+  sms: 'simulated';
 }
 
 export function simulatedAdapters(adapters: AdapterChoice): string[] {

@@ -28,6 +28,9 @@ export async function startTestServer(
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       MEDIA_DISABLED: true,
+      // Round the clock, so a test's outcome never depends on when it runs; tests of the
+      // service hours set their own.
+      HELP_SERVICE_HOURS: '1-7 00:00-24:00',
       ...overrides,
     },
   );

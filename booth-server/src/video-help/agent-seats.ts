@@ -72,9 +72,14 @@ export class AgentSeats {
     return agent ? selfOf(agent) : { state: 'offline' as const, queues: [], callsHandled: 0 };
   }
 
-  async queue(staff: StaffProfile) {
+  /** The queues the agent serves: those signed in to, else their department's. */
+  async queuesOf(staff: StaffProfile): Promise<string[]> {
     const agent = await this.#engine.getAgent(staff.id).catch(() => null);
-    const queues = agent?.queues ?? (staff.department ? [staff.department] : []);
+    return agent?.queues ?? (staff.department ? [staff.department] : []);
+  }
+
+  async queue(staff: StaffProfile) {
+    const queues = await this.queuesOf(staff);
     const kpis = await this.#view.queueSummaries();
     const snapshot = await this.#engine.snapshot();
     const now = Date.now();

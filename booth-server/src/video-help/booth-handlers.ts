@@ -10,6 +10,10 @@ export function kioskBoothHandlers(
 ): RequestHandlers<typeof KioskBoothRequests, TerminalContext> {
   return {
     'help:request': { handle: (r, ctx) => booth.tickets.request(ctx.terminal, r) },
+    'help:availability': {
+      handle: (r) => booth.availability.of(booth.tickets.target(r).department),
+    },
+    'help:callBack': { handle: (r, ctx) => booth.bookCallBack(ctx.terminal, r) },
     'help:cancel': {
       handle: async (r, ctx) => {
         await booth.tickets.cancel(ctx.terminal, r.ticketId);
@@ -57,6 +61,25 @@ export function agentBoothHandlers(
     },
     'agent:self': { allow: agent, handle: (_r, ctx) => booth.seats.self(ctx.staff) },
     'agent:queue': { allow: agent, handle: (_r, ctx) => booth.seats.queue(ctx.staff) },
+    'callBack:list': {
+      allow: agent,
+      handle: async (_r, ctx) => ({
+        callBacks: await booth.callBacks.list(ctx.staff, await booth.seats.queuesOf(ctx.staff)),
+      }),
+    },
+    'callBack:claim': {
+      allow: agent,
+      handle: async (r, ctx) =>
+        booth.callBacks.claim(ctx.staff, r.id, await booth.seats.queuesOf(ctx.staff)),
+    },
+    'callBack:reveal': {
+      allow: agent,
+      handle: (r, ctx) => booth.callBacks.reveal(ctx.staff, r.id, r.reason, ctx.ip),
+    },
+    'callBack:finish': {
+      allow: agent,
+      handle: (r, ctx) => booth.callBacks.finish(ctx.staff, r.id, r.outcome, r.note, ctx.ip),
+    },
     'offer:accept': { allow: agent, handle: (r, ctx) => booth.seats.accept(ctx.staff, r.offerId) },
     'offer:reject': {
       allow: agent,

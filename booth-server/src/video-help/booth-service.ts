@@ -1,3 +1,4 @@
+import { AppError } from '@onething/contract/errors';
 import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import type { StaffProfile } from '@onething/contract/rest/staff';
 import type { AuditLog } from '../audit/audit-log.ts';
@@ -10,6 +11,9 @@ import type { RatingService } from '../ratings/rating-service.ts';
 import { RoutingEngine } from '../routing/routing-engine.ts';
 import type { RoutingStore } from '../routing/store.ts';
 import type { TerminalPrincipal, TerminalRegistry } from '../terminals/terminal-registry.ts';
+import type { CallBackQueue } from '../call-backs/call-back-queue.ts';
+import { HelpAvailabilityCheck } from '../call-backs/help-availability.ts';
+import type { ServiceHours } from '../call-backs/service-hours.ts';
 import { AgentSeats } from './agent-seats.ts';
 import { BoothChat } from './booth-chat.ts';
 import type { CallRooms } from './booth-ports.ts';
@@ -37,6 +41,10 @@ export interface BoothPolicy {
   wrapUpSeconds: number;
   offerTimeoutSeconds: number;
   escalateAfterSeconds: number;
+  /** When video help answers (HELP_SERVICE_HOURS); outside them a request is refused. */
+  serviceHours: ServiceHours;
+  /** The hotline named when video help cannot answer (HELP_HOTLINE). */
+  hotline: string;
 }
 
 type Deliver = [target: string, event: string, payload: unknown];
@@ -62,6 +70,11 @@ export class BoothService extends SafeEventEmitter<{
   readonly actions: RemoteActions;
   readonly transfers: CallTransfers;
   readonly supervision: Supervision;
+  /** Whether video help can answer an errand now (service hours, agents online). */
+  readonly availability: HelpAvailabilityCheck;
+  /** Call-backs booked when it cannot: their own kind of ticket, worked from the seat. */
+  readonly callBacks: CallBackQueue;
+  readonly #terminals: TerminalRegistry;
   readonly #calls: CallRooms;
   /** Call records and pending actions, written through so a restart can go on serving. */
   readonly #records: CallRecordStore;
@@ -84,6 +97,8 @@ export class BoothService extends SafeEventEmitter<{
     caseAccess: CaseAccess;
     /** Who the device attested at each kiosk session: the only identity a call can use. */
     identity: KioskIdentity;
+    callBacks: CallBackQueue;
+    now?: () => number;
   }) {
     super(log);
     const { policy, records, catalogue, audit, calls } = deps;
@@ -105,6 +120,14 @@ export class BoothService extends SafeEventEmitter<{
       ...(deps.deadlines ? { deadlines: deps.deadlines } : {}),
     });
     this.engine = engine;
+    this.#terminals = deps.terminals;
+    this.callBacks = deps.callBacks;
+    this.availability = new HelpAvailabilityCheck({
+      engine,
+      hours: policy.serviceHours,
+      hotline: policy.hotline,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
     const toKiosk = (terminalId: string, event: string, payload: unknown) =>
       this.safeEmit('kiosk', terminalId, event, payload);
     const toStaff = (staffId: string, event: string, payload: unknown) =>
@@ -120,6 +143,7 @@ export class BoothService extends SafeEventEmitter<{
       identity: deps.identity,
       catalogue,
       defaultDepartment: policy.defaultDepartment,
+      closed: () => !this.availability.isOpen(),
     });
     this.seats = new AgentSeats({ engine, records, access, staff, view, audit });
     this.chat = new BoothChat({ engine, records, access, toKiosk, toStaff });
@@ -192,6 +216,28 @@ export class BoothService extends SafeEventEmitter<{
     this.#calls.closeAll();
     await this.engine.close();
     await this.#records.flush();
+  }
+
+  /** Books a call-back for the errand on this terminal, in the queue its video help would use. */
+  async bookCallBack(
+    terminal: TerminalPrincipal,
+    req: {
+      phone: string;
+      department?: string | undefined;
+      bundleCode?: string | undefined;
+      language: string;
+    },
+  ): Promise<{ callBackId: string; phoneMasked: string }> {
+    const { department, bundle } = this.tickets.target(req);
+    const view = await this.#terminals.view(terminal.id);
+    if (view.maintenance) throw AppError.conflict('this terminal is in maintenance mode');
+    return this.callBacks.book({
+      queueId: department,
+      terminal: { id: terminal.id, site: view.site },
+      bundleCode: bundle?.code ?? null,
+      language: req.language,
+      phone: req.phone,
+    });
   }
 
   kioskConnected(terminal: TerminalPrincipal): Promise<void> {

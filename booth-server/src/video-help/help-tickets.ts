@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@onething/contract/errors';
 import type { DraftContext } from '@onething/contract/sockets/booth';
 import type { Catalogue } from '../catalogue/catalogue.ts';
+import type { BundleDefinition } from '@onething/contract/catalogue/schema';
 import type { KioskIdentity } from '../identity/kiosk-identity.ts';
 import type { RoutingEngine } from '../routing/routing-engine.ts';
 import type { Ticket } from '../routing/types.ts';
@@ -33,6 +34,7 @@ export class HelpTickets {
   readonly #identity: Pick<KioskIdentity, 'visitOf'>;
   readonly #catalogue: () => Catalogue;
   readonly #defaultDepartment: string;
+  readonly #closed: (() => boolean) | undefined;
 
   constructor(deps: {
     engine: RoutingEngine;
@@ -44,7 +46,10 @@ export class HelpTickets {
     catalogue: () => Catalogue;
     /** Department reached when the citizen asks for help outside any bundle. */
     defaultDepartment: string;
+    /** True outside video help's service hours: a request is refused (HELP_CLOSED). */
+    closed?: () => boolean;
   }) {
+    this.#closed = deps.closed;
     this.#engine = deps.engine;
     this.#records = deps.records;
     this.#access = deps.access;
@@ -62,14 +67,8 @@ export class HelpTickets {
       language: string;
     },
   ) {
-    const catalogue = this.#catalogue();
-    const bundle = req.bundleCode ? catalogue.bundle(req.bundleCode) : undefined;
-    if (req.bundleCode && !bundle)
-      throw new AppError('CATALOGUE_UNKNOWN_BUNDLE', undefined, { path: ['bundleCode'] });
-    const department = req.department ?? bundle?.leadDepartment ?? this.#defaultDepartment;
-    if (!catalogue.department(department) && department !== this.#defaultDepartment) {
-      throw AppError.validation(`unknown department ${department}`, ['department']);
-    }
+    const { department, bundle } = this.target(req);
+    if (this.#closed?.()) throw new AppError('HELP_CLOSED');
     const view = await this.#terminals.view(terminal.id);
     if (view.maintenance) throw AppError.conflict('this terminal is in maintenance mode');
     // The record exists before the ticket does: the engine may offer it within enqueue().
@@ -104,6 +103,25 @@ export class HelpTickets {
       position: pos?.position ?? 1,
       estimatedWaitSeconds: pos?.estimatedWaitSeconds ?? 0,
     };
+  }
+
+  /**
+   * The department (= queue) an errand's help goes to: the one asked for, else the bundle's lead
+   * department, else general help. Call-backs and the availability check use the same rule.
+   */
+  target(req: { department?: string | undefined; bundleCode?: string | undefined }): {
+    department: string;
+    bundle: BundleDefinition | undefined;
+  } {
+    const catalogue = this.#catalogue();
+    const bundle = req.bundleCode ? catalogue.bundle(req.bundleCode) : undefined;
+    if (req.bundleCode && !bundle)
+      throw new AppError('CATALOGUE_UNKNOWN_BUNDLE', undefined, { path: ['bundleCode'] });
+    const department = req.department ?? bundle?.leadDepartment ?? this.#defaultDepartment;
+    if (!catalogue.department(department) && department !== this.#defaultDepartment) {
+      throw AppError.validation(`unknown department ${department}`, ['department']);
+    }
+    return { department, bundle };
   }
 
   /**

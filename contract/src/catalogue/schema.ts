@@ -388,5 +388,15 @@ export const BundleDefinition = z.strictObject({
   promisedDays: z.number().int().min(0).max(365),
   /** The application carries a minor's personal data (a newborn, a child starting school). */
   minorData: z.boolean().default(false),
+  /**
+   * Everyday words citizens search with ("生孩子", "买房", "开饭店"): the kiosk's search finds the
+   * bundle by these as well as by its name.
+   */
+  synonyms: z
+    .strictObject({
+      zh: z.array(z.string().trim().min(1).max(20)).max(30).default([]),
+      en: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
+    })
+    .default({ zh: [], en: [] }),
 });
 export type BundleDefinition = z.infer<typeof BundleDefinition>;

@@ -20,6 +20,7 @@ import {
   ValidateFormResponse,
 } from './kiosk.ts';
 import { SupplyCorrectionRequest } from './workbench.ts';
+import { TerminalAlternative } from '../sockets/fleet.ts';
 
 /** The citizen's kiosk API (kiosk session token), bound under /api/kiosk. */
 export const KioskRoutes = {
@@ -80,6 +81,18 @@ export const KioskRoutes = {
     body: RatingRequest,
     response: Accepted,
     status: 201,
+  }),
+  /** Where this terminal stands and the hotline, for the attract screen. */
+  terminalInfo: defineRoute({
+    method: 'GET',
+    path: '/api/kiosk/terminal',
+    response: z.object({ name: z.string(), site: z.string(), hotline: z.string() }),
+  }),
+  /** The nearest terminal in service with paper (same site first), for when this one has none. */
+  alternativeTerminal: defineRoute({
+    method: 'GET',
+    path: '/api/kiosk/alternative-terminal',
+    response: z.object({ alternative: TerminalAlternative.nullable() }),
   }),
   instant: defineRoute({
     method: 'POST',

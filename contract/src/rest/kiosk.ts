@@ -27,6 +27,8 @@ export const BundleSummary = z.object({
   promisedDays: z.number().nullable(),
   /** The application carries a minor's personal data: the guardian consents before filing. */
   minorData: z.boolean(),
+  /** Everyday words the search also finds it by (both languages). */
+  synonyms: z.array(z.string()).default([]),
 });
 export type BundleSummary = z.infer<typeof BundleSummary>;
 

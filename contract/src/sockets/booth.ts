@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseView, Text } from '../rest/kiosk.ts';
+import { agentCallBackRequests, kioskCallBackRequests } from './call-backs.ts';
 import { IdentityCardSchema } from '../identity/identity-card.ts';
 import { defineNotifications, defineRequests } from '../wire/contract.ts';
 import { AnswerValue, plainText } from '../text.ts';
@@ -184,6 +185,7 @@ export type RequeueReason = z.infer<typeof RequeueReason>;
 // ——— kiosk side ———
 
 export const KioskBoothRequests = defineRequests({
+  ...kioskCallBackRequests,
   'help:request': {
     request: z.object({
       /** The department to reach; defaults to the lead department of the bundle, else general help. */
@@ -352,6 +354,7 @@ export const AgentSelf = z.object({
 });
 
 export const AgentBoothRequests = defineRequests({
+  ...agentCallBackRequests,
   'agent:setState': {
     request: z.object({ state: z.enum(['available', 'break', 'offline']) }),
     response: AgentSelf,

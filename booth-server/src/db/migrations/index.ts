@@ -16,6 +16,7 @@ import * as m014 from './014_admin_duties.ts';
 import * as m015 from './015_workbench.ts';
 import * as m016 from './016_jobs.ts';
 import * as m018 from './018_media_nodes.ts';
+import * as m021 from './021_call_backs.ts';
 import * as m023 from './023_audit_anchors.ts';
 
 /**
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '015_workbench': m015,
   '016_jobs': m016,
   '018_media_nodes': m018,
+  '021_call_backs': m021,
   '023_audit_anchors': m023,
 };

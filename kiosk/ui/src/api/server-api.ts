@@ -71,6 +71,16 @@ export class ServerApi {
     return this.#call(KioskRoutes.catalogue, {});
   }
 
+  /** This terminal's name and site and the hotline, for the attract screen. */
+  terminalInfo(): Promise<{ name: string; site: string; hotline: string }> {
+    return this.#call(KioskRoutes.terminalInfo, {});
+  }
+
+  /** The nearest terminal in service with paper, for when this one cannot print. */
+  alternativeTerminal(): Promise<{ alternative: { name: string; site: string } | null }> {
+    return this.#call(KioskRoutes.alternativeTerminal, {});
+  }
+
   bundle(code: string): Promise<BundleNotice> {
     return this.#call(KioskRoutes.bundle, { params: { code } });
   }

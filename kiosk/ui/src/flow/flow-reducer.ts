@@ -18,8 +18,10 @@ import {
   initialState,
   type Journey,
   type Lang,
+  type PaperNotice,
   type Problem,
   type RatingDimension,
+  type TerminalPlace,
 } from './flow-state.ts';
 import { type HelpFlowAction, helpReducer, isHelpAction } from './help-reducer.ts';
 import { initialSelection, isCompleteSelection, toggleItem } from './items.ts';
@@ -30,6 +32,9 @@ export type FlowAction =
   | HelpFlowAction
   | StatusFlowAction
   | { type: 'bridgeConnection'; connected: boolean }
+  /** The receipt printer's paper (bridge devices:state) and the server's nearest alternative. */
+  | { type: 'paper'; notice: PaperNotice }
+  | { type: 'place'; place: TerminalPlace }
   | { type: 'demoMode'; demo: boolean }
   | { type: 'start'; journey: Journey }
   | { type: 'setLang'; lang: Lang }
@@ -107,6 +112,10 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
   switch (action.type) {
     case 'bridgeConnection':
       return { ...state, bridgeConnected: action.connected };
+    case 'paper':
+      return { ...state, paper: action.notice };
+    case 'place':
+      return { ...state, place: action.place };
     case 'demoMode':
       return { ...state, demo: action.demo };
     case 'start':
@@ -429,6 +438,8 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
         bridgeConnected: state.bridgeConnected,
         catalogue: state.catalogue,
         maintenance: state.maintenance,
+        paper: state.paper,
+        place: state.place,
       });
   }
 }

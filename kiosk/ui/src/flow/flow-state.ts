@@ -1,5 +1,5 @@
 import type { OpenCaseRefusal } from '@onething/contract/rest/open-case';
-import type { PrintJobProgress } from '@onething/contract/sockets/bridge-local';
+import type { PaperState, PrintJobProgress } from '@onething/contract/sockets/bridge-local';
 import type {
   BundleNotice,
   CaseView,
@@ -115,7 +115,22 @@ export type HelpPhase =
   /** The request could not be made; the problem says why. */
   | 'failed'
   /** The call or request ended; a short note until closed. */
-  | 'ended';
+  | 'ended'
+  /**
+   * Closed (outside the service hours) or nobody online: said plainly, with the call-back form
+   * and the hotline instead of a queue.
+   */
+  | 'unavailable'
+  /** A call-back was booked: the masked number it goes to. */
+  | 'callBackBooked';
+
+/** Why video help cannot answer now, as the server said (help:availability). */
+export interface HelpUnavailable {
+  open: boolean;
+  /** The next opening (epoch ms) when closed. */
+  nextOpenAt: number | null;
+  hotline: string;
+}
 
 export type HelpMedia =
   | 'off'
@@ -168,6 +183,13 @@ export interface HelpState {
   problem: Problem | null;
   /** Whether the request that ended had been answered by an agent. */
   endedAfterCall: boolean;
+  unavailable: HelpUnavailable | null;
+  /** The call-back request is on its way. */
+  callBackSending: boolean;
+  /** The call-back could not be booked (the form stays, the number kept). */
+  callBackFailed: boolean;
+  /** Where the booked call-back will ring, masked. */
+  callBackPhone: string | null;
 }
 
 export const HELP_CHAT_MAX = 100;
@@ -196,6 +218,10 @@ export function initialHelp(): HelpState {
     caseNumber: null,
     problem: null,
     endedAfterCall: false,
+    unavailable: null,
+    callBackSending: false,
+    callBackFailed: false,
+    callBackPhone: null,
   };
 }
 
@@ -225,6 +251,10 @@ export interface FlowState {
   bridgeConnected: boolean | null;
   /** Set while the terminal is in maintenance: the out-of-service screen stays up, even on wipe. */
   maintenance: Maintenance | null;
+  /** Describes the terminal, so it survives a wipe. */
+  paper: PaperNotice;
+  /** Where the terminal stands and the hotline (attract screen); null until the server said. */
+  place: TerminalPlace | null;
   /** The booth server did not answer the last call; everything typed is kept. */
   offline: boolean;
   busy: Busy | null;
@@ -304,12 +334,30 @@ export interface FlowState {
   simPanelOpen: boolean;
 }
 
+/**
+ * The receipt printer's paper as the bridge last reported it, and where else to go when it is
+ * out (the nearest terminal in service, from the server; null when none or not asked yet).
+ */
+export interface PaperNotice {
+  paper: PaperState;
+  alternative: { name: string; site: string } | null;
+}
+
+/** The terminal's name and site, and the hotline to name. */
+export interface TerminalPlace {
+  name: string;
+  site: string;
+  hotline: string;
+}
+
 export function initialState(env: {
   demo: boolean;
   bridgeConnected: boolean | null;
   catalogue?: CatalogueIndex | null;
   screen?: Screen;
   maintenance?: Maintenance | null;
+  paper?: PaperNotice;
+  place?: TerminalPlace | null;
 }): FlowState {
   const maintenance = env.maintenance ?? null;
   return {
@@ -321,6 +369,8 @@ export function initialState(env: {
     demo: env.demo,
     bridgeConnected: env.bridgeConnected,
     maintenance,
+    paper: env.paper ?? { paper: 'unknown', alternative: null },
+    place: env.place ?? null,
     offline: false,
     busy: null,
     problem: null,

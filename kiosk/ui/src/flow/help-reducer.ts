@@ -8,6 +8,7 @@ import {
   type HelpActionStage,
   type HelpMedia,
   type HelpState,
+  type HelpUnavailable,
   initialHelp,
   initialRating,
   type Problem,
@@ -19,6 +20,11 @@ export type HelpFlowAction =
   | { type: 'helpRequested' }
   | { type: 'helpQueued'; ticketId: string; position: number; waitSeconds: number }
   | { type: 'helpRequestFailed'; problem: Problem }
+  /** Closed or nobody online: no queue, a call-back and the hotline instead. */
+  | { type: 'helpUnavailable'; unavailable: HelpUnavailable }
+  | { type: 'helpCallBackSending' }
+  | { type: 'helpCallBackFailed' }
+  | { type: 'helpCallBackBooked'; phoneMasked: string }
   | { type: 'helpPosition'; ticketId: string; position: number; waitSeconds: number }
   | { type: 'helpEscalated'; ticketId: string }
   | { type: 'helpRequeued'; ticketId: string; reason: RequeueReason }
@@ -51,6 +57,10 @@ const HELP_TYPES: ReadonlySet<string> = new Set<HelpFlowAction['type']>([
   'helpRequested',
   'helpQueued',
   'helpRequestFailed',
+  'helpUnavailable',
+  'helpCallBackSending',
+  'helpCallBackFailed',
+  'helpCallBackBooked',
   'helpPosition',
   'helpEscalated',
   'helpRequeued',
@@ -106,6 +116,22 @@ export function helpReducer(state: FlowState, action: HelpFlowAction): FlowState
     case 'helpRequestFailed':
       if (h.phase !== 'requesting') return state;
       return help(state, { phase: 'failed', problem: action.problem });
+    case 'helpUnavailable':
+      if (h.phase !== 'requesting') return state;
+      return help(state, { phase: 'unavailable', unavailable: action.unavailable });
+    case 'helpCallBackSending':
+      if (h.phase !== 'unavailable') return state;
+      return help(state, { callBackSending: true, callBackFailed: false });
+    case 'helpCallBackFailed':
+      if (h.phase !== 'unavailable') return state;
+      return help(state, { callBackSending: false, callBackFailed: true });
+    case 'helpCallBackBooked':
+      if (h.phase !== 'unavailable') return state;
+      return help(state, {
+        phase: 'callBackBooked',
+        callBackSending: false,
+        callBackPhone: action.phoneMasked,
+      });
     case 'helpPosition':
       if (!ownsTicket(state.help, action.ticketId) || h.phase !== 'waiting') return state;
       return help(state, { position: action.position, waitSeconds: action.waitSeconds });
@@ -166,7 +192,11 @@ export function helpReducer(state: FlowState, action: HelpFlowAction): FlowState
     case 'helpIdentity':
       return h.phase === 'connected' ? help(state, { identity: action.card }) : state;
     case 'helpClosed':
-      return h.phase === 'failed' || h.phase === 'ended' || h.phase === 'requesting'
+      return h.phase === 'failed' ||
+        h.phase === 'ended' ||
+        h.phase === 'requesting' ||
+        h.phase === 'unavailable' ||
+        h.phase === 'callBackBooked'
         ? { ...state, help: initialHelp() }
         : state;
     case 'helpEnded':

@@ -6,6 +6,9 @@ import { formStrings } from './strings-form.ts';
 import { honestStrings } from './strings-honest.ts';
 import { consentStrings } from './strings-consent.ts';
 import { hwStrings } from './strings-hw.ts';
+import { helpStrings } from './strings-help.ts';
+import { cameraStrings } from './strings-camera.ts';
+import { paperStrings } from './strings-paper.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -832,6 +835,9 @@ export const strings = {
   ...honestStrings,
   ...consentStrings,
   ...hwStrings,
+  ...helpStrings,
+  ...cameraStrings,
+  ...paperStrings,
   ...benchStrings,
 } as const satisfies Record<string, Entry>;
 

@@ -4,6 +4,7 @@ import { useFlow, useShell, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
+import { AttractInfo } from './AttractInfo.tsx';
 
 export function AttractScreen() {
   const shell = useShell();
@@ -57,6 +58,7 @@ export function AttractScreen() {
       <p class="hint">
         <Icon name="qr" /> {t('attract.scanHint')}
       </p>
+      <AttractInfo />
     </ScreenLayout>
   );
 }

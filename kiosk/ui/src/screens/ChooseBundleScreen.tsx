@@ -5,6 +5,7 @@ import { useFlow, useServices, useT } from '../ui/context.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { ScreenLayout } from '../ui/ScreenLayout.tsx';
+import { PaperNotice } from '../print/PaperNotice.tsx';
 
 /**
  * Choose a 一件事 by life event or by search. Elder mode asks one question per screen: first
@@ -39,6 +40,7 @@ export function ChooseBundleScreen() {
       // elder mode has no search box: the intro must not mention one
       intro={t(s.elder ? 'bundles.introElder' : 'bundles.intro', { name })}
     >
+      <PaperNotice />
       {!s.catalogue && s.busy === 'catalogue' && (
         <Message tone="pending">{t('busy.loading')}</Message>
       )}

@@ -14,6 +14,7 @@ import { Identification } from './identification.ts';
 import type { TimerHost } from './inactivity-timer.ts';
 import { InstantCertificate } from './instant-certificate.ts';
 import { Materials, type ObjectUrls } from './materials.ts';
+import { PaperWatch } from './paper-watch.ts';
 import { Printing } from './printing.ts';
 import { Rating } from './rating.ts';
 import { SessionCalls } from './session-calls.ts';
@@ -62,6 +63,8 @@ export class KioskSession {
   readonly status: StatusLookup;
   readonly instant: InstantCertificate;
   readonly demo: DemoSimulator;
+  /** The receipt paper, known before a flow that prints starts. */
+  readonly paper: PaperWatch;
   readonly #bridge: BridgeClient | null;
   readonly #statusBase: string;
   readonly #deps: KioskSessionDeps;
@@ -110,6 +113,7 @@ export class KioskSession {
     this.rating = new Rating({ store, calls, bridge, api, newKey });
     this.status = new StatusLookup({ store, calls, api });
     this.instant = new InstantCertificate({ store, calls, api, printing: this.printing });
+    this.paper = new PaperWatch({ store, api });
     this.demo = new DemoSimulator({ store, bridge });
   }
 
@@ -120,17 +124,21 @@ export class KioskSession {
   /** Starts listening to the bridge and to the flow's screen changes. */
   attach(): void {
     this.#unsubscribe.push(this.store.subscribe((s, prev) => this.#onChange(s, prev)));
+    void this.loadPlace();
     const b = this.#bridge;
     if (!b) return;
     this.#unsubscribe.push(
       b.onConnection((connected) => {
         this.store.dispatch({ type: 'bridgeConnection', connected });
         if (connected) void this.demo.probe();
+        // the server is reached with the bridge's token: asked again once the bridge is there
+        if (connected) void this.loadPlace();
       }),
       ...this.identification.listen(b),
       b.on('scanner:scan', (p) => void this.#onScan(p.text)),
       ...this.printing.listen(b),
       ...this.submission.listen(b),
+      ...this.paper.listen(b),
       b.on('ui:maintenance', (p) => this.#onMaintenance(p.on, p.message)),
       b.on('ui:reload', () => {
         this.wipe();
@@ -138,6 +146,16 @@ export class KioskSession {
       }),
     );
     if (b.connected) void this.demo.probe();
+  }
+
+  /** The terminal's place and hotline for the attract screen; quietly left out if unreachable. */
+  async loadPlace(): Promise<void> {
+    if (this.store.state.place) return;
+    try {
+      this.store.dispatch({ type: 'place', place: await this.#deps.api.terminalInfo() });
+    } catch {
+      // the attract screen simply shows no place; the next start-up asks again
+    }
   }
 
   dispose(): void {

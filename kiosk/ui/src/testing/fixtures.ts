@@ -41,6 +41,7 @@ export const BUNDLE = {
   departmentCount: 3,
   promisedDays: 5,
   minorData: false,
+  synonyms: ['生孩子', '上户口', 'having a baby'],
 };
 
 export function catalogue(): CatalogueIndex {
@@ -56,6 +57,7 @@ export function catalogue(): CatalogueIndex {
         lifeEvent: 'retire',
         lifeEventName: text('退休', 'Retirement'),
         leadDepartment: text('人力资源社会保障局', 'Human Resources Bureau'),
+        synonyms: ['办退休', '养老金'],
       },
     ],
     instantItems: [

@@ -34,7 +34,9 @@ export function harness(
   server.connected = false;
   const serverAnswers: Record<string, Answer> = {
     'session:start': ok({ sessionId: 's1', terminalId: 'T1' }),
+    'help:availability': ok({ open: true, agentsOnline: 2, nextOpenAt: null, hotline: '12345' }),
     'help:request': ok({ ticketId: 't1', position: 2, estimatedWaitSeconds: 90 }),
+    'help:callBack': ok({ callBackId: 'cb1', phoneMasked: '138****5678' }),
     'help:cancel': ok({ cancelled: true }),
     'call:hangup': ok({ ended: true }),
     'draft:update': ok({ stored: true }),

@@ -3,6 +3,7 @@ import { helpFailureMessage, useFlow, useServices, useT } from '../ui/context.ts
 import { Icon } from '../ui/Icon.tsx';
 import { Message } from '../ui/Message.tsx';
 import { CallPanel } from './CallPanel.tsx';
+import { HelpUnavailableBody } from './HelpUnavailablePanel.tsx';
 import { positionWords, requeuedWords, waitWords } from './help-words.ts';
 
 /**
@@ -23,7 +24,14 @@ export function VideoHelpArea() {
   if (h.phase === 'idle') return null;
   if (h.phase === 'connected') return <CallPanel />;
 
-  const title = h.phase === 'waiting' ? t('help.waitingTitle') : t('help.title');
+  const title =
+    h.phase === 'waiting'
+      ? t('help.waitingTitle')
+      : h.phase === 'unavailable'
+        ? t(h.unavailable?.open ? 'help.noAgent.title' : 'help.closed.title')
+        : h.phase === 'callBackBooked'
+          ? t('help.callBack.bookedTitle')
+          : t('help.title');
   return (
     <aside class="video-help-panel" aria-labelledby="video-help-h" data-help-phase={h.phase}>
       <h2 id="video-help-h" ref={heading} tabIndex={-1}>
@@ -46,6 +54,12 @@ export function VideoHelpArea() {
       {h.phase === 'failed' && (
         <Message tone="warning">{helpFailureMessage(s.lang, h.problem)}</Message>
       )}
+      {h.phase === 'unavailable' && <HelpUnavailableBody />}
+      {h.phase === 'callBackBooked' && (
+        <Message tone="success">
+          {t('help.callBack.booked', { phone: h.callBackPhone ?? '' })}
+        </Message>
+      )}
       {h.phase === 'ended' && (
         <Message tone="info">{t(h.endedAfterCall ? 'help.ended' : 'help.endedWaiting')}</Message>
       )}
@@ -60,7 +74,10 @@ export function VideoHelpArea() {
             {t('help.retry')}
           </button>
         )}
-        {(h.phase === 'failed' || h.phase === 'ended') && (
+        {(h.phase === 'failed' ||
+          h.phase === 'ended' ||
+          h.phase === 'unavailable' ||
+          h.phase === 'callBackBooked') && (
           <button type="button" class="btn btn-secondary" onClick={() => help.close()}>
             {t('help.close')}
           </button>

@@ -36,6 +36,52 @@ describe('VideoHelp: asking for help', () => {
     expect(offline.store.state.help.problem?.kind).toBe('unreachable');
   });
 
+  it('says honestly when video help is closed or nobody is online: no queue, a call-back instead', async () => {
+    const nextOpenAt = Date.parse('2026-12-08T09:00:00+08:00');
+    const closed = harness({
+      server: {
+        'help:availability': () => ({
+          ok: true,
+          data: { open: false, agentsOnline: 0, nextOpenAt, hotline: '12345' },
+        }),
+      },
+    });
+    toForm(closed);
+    await closed.help.request();
+    expect(closed.server.sent('help:request')).toEqual([]);
+    expect(closed.server.sent('help:availability')).toEqual([{ bundleCode: 'birth' }]);
+    expect(closed.store.state.help).toMatchObject({
+      phase: 'unavailable',
+      unavailable: { open: false, nextOpenAt, hotline: '12345' },
+      waitSeconds: null,
+    });
+    await closed.help.bookCallBack('13812345678');
+    expect(closed.server.sent('help:callBack')).toEqual([
+      { phone: '13812345678', bundleCode: 'birth', language: 'zh-CN' },
+    ]);
+    expect(closed.store.state.help).toMatchObject({
+      phase: 'callBackBooked',
+      callBackPhone: '138****5678',
+    });
+
+    const nobody = harness({
+      server: {
+        'help:availability': () => ({
+          ok: true,
+          data: { open: true, agentsOnline: 0, nextOpenAt: null, hotline: '12345' },
+        }),
+        'help:callBack': () => ({ ok: false, error: { code: 'INTERNAL', message: 'm' } }),
+      },
+    });
+    await nobody.help.request();
+    expect(nobody.store.state.help).toMatchObject({
+      phase: 'unavailable',
+      unavailable: { open: true },
+    });
+    await nobody.help.bookCallBack('13812345678');
+    expect(nobody.store.state.help).toMatchObject({ phase: 'unavailable', callBackFailed: true });
+  });
+
   it('waits for the server socket when help is asked for just after start-up', async () => {
     const h = harness();
     h.server.connected = false;
@@ -59,10 +105,16 @@ describe('VideoHelp: asking for help', () => {
   });
 
   it('cancels a ticket whose answer arrives after the citizen gave up', async () => {
-    const h = harness();
-    const asked = h.help.request();
-    await h.help.cancel();
-    await asked;
+    // the citizen gives up while the server is filing the ticket
+    const h: ReturnType<typeof harness> = harness({
+      server: {
+        'help:request': () => {
+          void h.help.cancel();
+          return { ok: true, data: { ticketId: 't1', position: 1, estimatedWaitSeconds: 30 } };
+        },
+      },
+    });
+    await h.help.request();
     expect(h.store.state.help.phase).toBe('idle');
     expect(h.server.sent('help:cancel')).toEqual([{ ticketId: 't1' }]);
   });

@@ -154,14 +154,25 @@ export class VideoHelp {
     // the wait is the time to fetch the call's code, not the moment the agent answers
     this.#media.preload();
     const gen = this.#gen;
+    let hotline: string | null = null;
     try {
       // just after start-up (or a network blip) the socket may still be connecting
       if (!this.#socket.connected)
         await this.#socket.whenConnected(this.#deps.connectWaitMs ?? 5_000);
-      const res = await this.#socket.request('help:request', {
-        ...(s.bundleCode && { bundleCode: s.bundleCode }),
-        language: s.lang,
-      });
+      const errand = s.bundleCode ? { bundleCode: s.bundleCode } : {};
+      // Closed or nobody online: no queue with a wait nobody will serve, a call-back instead.
+      const now = await this.#socket.request('help:availability', errand);
+      if (gen !== this.#gen || this.#withdraw) return;
+      hotline = now.hotline;
+      if (!now.open || now.agentsOnline === 0) {
+        const { open, nextOpenAt, hotline } = now;
+        this.#store.dispatch({
+          type: 'helpUnavailable',
+          unavailable: { open, nextOpenAt, hotline },
+        });
+        return;
+      }
+      const res = await this.#socket.request('help:request', { ...errand, language: s.lang });
       if (gen !== this.#gen || this.#withdraw) {
         // wiped or cancelled while asking: nobody is waiting for this agent any more
         this.#socket.request('help:cancel', { ticketId: res.ticketId }).catch(() => undefined);
@@ -175,7 +186,34 @@ export class VideoHelp {
       });
     } catch (e) {
       if (gen !== this.#gen || this.#withdraw) return;
-      this.#store.dispatch({ type: 'helpRequestFailed', problem: problemOf(e, 'server') });
+      const problem = problemOf(e, 'server');
+      // service hours ended between the two questions: the same honest answer
+      if (problem.code === 'HELP_CLOSED' && hotline) {
+        const unavailable = { open: false, nextOpenAt: null, hotline };
+        this.#store.dispatch({ type: 'helpUnavailable', unavailable });
+        return;
+      }
+      this.#store.dispatch({ type: 'helpRequestFailed', problem });
+    }
+  }
+
+  /** Books a call-back to `phone` (11 digits) for this errand; the panel says where it will ring. */
+  async bookCallBack(phone: string): Promise<void> {
+    const s = this.#state;
+    if (s.help.phase !== 'unavailable' || s.help.callBackSending) return;
+    this.#store.dispatch({ type: 'helpCallBackSending' });
+    const gen = this.#gen;
+    try {
+      const res = await this.#socket.request('help:callBack', {
+        phone,
+        ...(s.bundleCode && { bundleCode: s.bundleCode }),
+        language: s.lang,
+      });
+      if (gen !== this.#gen) return;
+      this.#store.dispatch({ type: 'helpCallBackBooked', phoneMasked: res.phoneMasked });
+    } catch {
+      if (gen !== this.#gen) return;
+      this.#store.dispatch({ type: 'helpCallBackFailed' });
     }
   }
 
