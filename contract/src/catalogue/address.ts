@@ -1,4 +1,9 @@
-import { type Division, DIVISION_LEVELS, divisionLevel, type DivisionTable } from './division-table.ts';
+import {
+  type Division,
+  DIVISION_LEVELS,
+  divisionLevel,
+  type DivisionTable,
+} from './division-table.ts';
 
 /**
  * An address answer: the region picked from the administrative divisions (province → city →
