@@ -73,6 +73,9 @@ async function checkRestOfForm(page: Page, form: Locator, w: ReturnType<typeof w
       const f = form.locator(`[id="field-${key}"]`);
       if (await f.isVisible()) await answerField(f, value);
     }
+    // the keyboard a typed answer opened is put away first, as the citizen would
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.waitForFunction(() => !document.documentElement.hasAttribute('data-kbd'));
     const next = page.getByRole('button', { name: w('form.nextPart') });
     if (!(await next.isVisible())) break;
     await next.tap();
@@ -124,15 +127,8 @@ describe.skipIf(!!skip)('addresses as a region cascade plus a detail line', () =
         const form = page.locator('section[data-screen="form"]');
         await form.locator('.form-section').first().waitFor();
 
-        // the registered address came from the card: shown as region and detail, no code
-        const household = form.locator('[id="field-applicant.householdAddress"]');
-        await household.waitFor();
-        await expect
-          .poll(() => household.locator('.field-value').textContent())
-          .toBe('广东省广州市番禺区沙头街道文昌路12号2幢301室');
-
         const field = form.locator(`[id="field-${RESIDENCE}"]`);
-        await field.waitFor();
+        await field.scrollIntoViewIfNeeded();
         const levels = field.locator('.address-level-value');
         // the booth is in 番禺 (440113): province, city and county chosen, its streets open
         await expect
@@ -147,6 +143,16 @@ describe.skipIf(!!skip)('addresses as a region cascade plus a detail line', () =
         expect(await smallTargets(field, v.minTargetPx)).toEqual([]);
         expect(await seriousA11yViolations(page)).toEqual([]);
 
+        // the registered address came from the card: shown as region and detail, no code
+        const household = form.locator('[id="field-applicant.householdAddress"]');
+        await household.waitFor({ state: 'attached' });
+        // prefilled values beside something to fill are folded: one tap shows them
+        if (!(await household.isVisible())) await form.locator('details.prefilled > summary').tap();
+        await household.waitFor();
+        await expect
+          .poll(() => household.locator('.field-value').textContent())
+          .toBe('广东省广州市番禺区沙头街道文昌路12号2幢301室');
+
         // up to the province and down again, the booth's own first at every level
         const level = (n: number) => field.locator('.address-level').nth(n);
         await level(0).tap();
@@ -154,6 +160,7 @@ describe.skipIf(!!skip)('addresses as a region cascade plus a detail line', () =
         const first = panel.locator('.address-choice').first();
         await expect.poll(() => first.textContent()).toBe(`广东省${w('address.here')}`);
         expect(await panel.locator('.address-choice').count()).toBe(31);
+        await field.scrollIntoViewIfNeeded();
         await shot(page, `${v.name}-2-provinces`);
         expect(await smallTargets(field, v.minTargetPx)).toEqual([]);
         for (const name of ['广东省', '广州市', '番禺区']) {
@@ -211,6 +218,10 @@ describe.skipIf(!!skip)('addresses as a region cascade plus a detail line', () =
         // the picked address passes (the region code exists, the names are its own). Elder mode
         // checks each part before the next, so there it ends here.
         if (!v.elder) await checkRestOfForm(page, form, w);
+      } catch (e) {
+        // what the screen showed when it went wrong, for whoever reads the failure
+        await shot(page, `${v.name}-zz-failure`).catch(() => undefined);
+        throw e;
       } finally {
         await context.close();
       }
