@@ -53,6 +53,21 @@ async function smallTargets(field: Locator, min: number): Promise<string[]> {
   );
 }
 
+/** Text in the field smaller than `min` px, as "text: px" lines (elder mode reads ≥ 24 px). */
+async function smallText(field: Locator, min: number): Promise<string[]> {
+  return field.evaluate((root, min) => {
+    const small: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim() || el.getBoundingClientRect().height < 1) continue;
+      const size = Number.parseFloat(getComputedStyle(el).fontSize);
+      if (size < min) small.push(`${n.textContent.trim()}: ${size}px`);
+    }
+    return small;
+  }, min);
+}
+
 /** A key of the on-screen keyboard, named by its face or its word. */
 function key(page: Page, name: string): Locator {
   return page.locator('#kbd-root').getByRole('button', { name, exact: true });
@@ -163,6 +178,7 @@ describe.skipIf(!!skip)('addresses as a region cascade plus a detail line', () =
         await field.scrollIntoViewIfNeeded();
         await shot(page, `${v.name}-2-provinces`);
         expect(await smallTargets(field, v.minTargetPx)).toEqual([]);
+        if (v.elder) expect(await smallText(field, 24)).toEqual([]);
         for (const name of ['广东省', '广州市', '番禺区']) {
           await panel
             .locator('.address-choice')
