@@ -55,8 +55,11 @@ export function AddressPicker({
   const [table, setTable] = useState<DivisionTable | null>(null);
   const [choice, setChoice] = useState<AddressChoice>(() => startChoice(value, home));
   const [touched, setTouched] = useState(value !== '');
-  // the township list of the booth's county is open from the start: usually the one tap left
-  const [open, setOpen] = useState<number | null>(() => (value ? null : 3));
+  // an empty field opens the list after the preselected levels: the booth's townships, usually
+  // the one tap left (the provinces when the booth's region is unknown)
+  const [open, setOpen] = useState<number | null>(() =>
+    value ? null : Math.min(choice.path.length, LEVELS.length - 1),
+  );
   // bumped when a province's townships arrive, so the open list shows them
   const [, setLoaded] = useState(0);
   const county = choice.path[2];
