@@ -48,6 +48,11 @@ const DISTRICTS: Record<string, [zh: string, en: string]> = {
   '510104': ['四川省成都市锦江区', 'Jinjiang, Chengdu, Sichuan'],
 };
 
+/** A province's English name (44… → Guangdong), for readers of English beside the Chinese. */
+export function provinceEnglishName(code: string): string | undefined {
+  return PROVINCES[code.slice(0, 2)]?.[1];
+}
+
 /** "广东省广州市番禺区（440113）"; a code that is not a division code is shown as it is. */
 export function regionName(code: string, lang: Language): string {
   const p = /^\d{6}$/.test(code) ? (DISTRICTS[code] ?? PROVINCES[code.slice(0, 2)]) : undefined;

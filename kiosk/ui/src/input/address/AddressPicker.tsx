@@ -1,9 +1,10 @@
 import type { FieldRules } from '@onething/contract/catalogue/schema';
+import { provinceEnglishName } from '@onething/contract/regions';
 import type { DivisionTable } from '@onething/contract/catalogue/division-table';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { StringKey } from '../../i18n/strings.ts';
-import { useT } from '../../ui/context.ts';
+import { useFlow, useT } from '../../ui/context.ts';
 import { inputAttrs, typedText } from '../text-rules.ts';
 import {
   type AddressChoice,
@@ -52,6 +53,10 @@ export function AddressPicker({
   onChange: (value: string) => void;
 }) {
   const t = useT();
+  const { lang } = useFlow();
+  // place names are Chinese (as addresses are written); English adds the province's name
+  const english = (level: number, code: string) =>
+    lang === 'en' && level === 0 ? provinceEnglishName(code) : undefined;
   const [table, setTable] = useState<DivisionTable | null>(null);
   const [choice, setChoice] = useState<AddressChoice>(() => startChoice(value, home));
   const [touched, setTouched] = useState(value !== '');
@@ -121,6 +126,11 @@ export function AddressPicker({
                 onClick={() => pick(open, d.code, d.name)}
               >
                 {d.name}
+                {english(open, d.code) && (
+                  <span class="address-english" lang="en">
+                    {english(open, d.code)}
+                  </span>
+                )}
                 {home?.startsWith(d.code) && <span class="address-here">{t('address.here')}</span>}
               </button>
             ))}
