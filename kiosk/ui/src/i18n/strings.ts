@@ -6,6 +6,7 @@ import { formStrings } from './strings-form.ts';
 import { honestStrings } from './strings-honest.ts';
 import { consentStrings } from './strings-consent.ts';
 import { hwStrings } from './strings-hw.ts';
+import { addressStrings } from './strings-address.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -832,6 +833,7 @@ export const strings = {
   ...honestStrings,
   ...consentStrings,
   ...hwStrings,
+  ...addressStrings,
   ...benchStrings,
 } as const satisfies Record<string, Entry>;
 
