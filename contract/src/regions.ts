@@ -41,18 +41,17 @@ const PROVINCES: Record<string, [zh: string, en: string]> = {
   '82': ['澳门特别行政区', 'Macao'],
 };
 
-/**
- * Districts this deployment serves, by full code; others fall back to their province. The
- * 3399xx codes are the demo dataset's fictitious 云溪市, which has no real province.
- */
+/** Districts this deployment serves, by full code; others fall back to their province. */
 const DISTRICTS: Record<string, [zh: string, en: string]> = {
   '440106': ['广东省广州市天河区', 'Tianhe, Guangzhou, Guangdong'],
   '440113': ['广东省广州市番禺区', 'Panyu, Guangzhou, Guangdong'],
   '510104': ['四川省成都市锦江区', 'Jinjiang, Chengdu, Sichuan'],
-  '339900': ['云溪市（示例）', 'Yunxi City (demo)'],
-  '339902': ['云溪市青川区（示例）', 'Qingchuan, Yunxi (demo)'],
-  '339903': ['云溪市溪南区（示例）', 'Xinan, Yunxi (demo)'],
 };
+
+/** A province's English name (44… → Guangdong), for readers of English beside the Chinese. */
+export function provinceEnglishName(code: string): string | undefined {
+  return PROVINCES[code.slice(0, 2)]?.[1];
+}
 
 /** "广东省广州市番禺区（440113）"; a code that is not a division code is shown as it is. */
 export function regionName(code: string, lang: Language): string {

@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import { administrativeDivisions } from './scripts/divisions.ts';
 import { handwritingModel } from './scripts/handwriting/vite-plugin.ts';
 import { buildPinyinDictionary } from './scripts/pinyin-dictionary.ts';
 
@@ -26,8 +27,9 @@ export default defineConfig({
   // served by the booth server under /kiosk/
   base: '/kiosk/',
   build: { target: 'es2022' },
-  // the pinyin dictionary, and the handwriting recogniser's model fetched only when its pad opens
-  plugins: [pinyinDictionary(), handwritingModel()],
+  // the pinyin dictionary, the handwriting recogniser's model fetched only when its pad opens,
+  // and the administrative divisions the address picker fetches in pieces
+  plugins: [pinyinDictionary(), handwritingModel(), administrativeDivisions()],
   resolve: {
     // the package's main file is a UMD build with core-js polyfills (~100 KB more); the kiosk's
     // Chromium needs none of them

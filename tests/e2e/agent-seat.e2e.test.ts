@@ -100,7 +100,7 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     await expect.poll(() => current.textContent()).toContain('空闲');
     const queue = page.getByRole('region', { name: '我的队列' });
     await expect.poll(() => queue.textContent()).toContain('目前没有人排队');
-    expect(await queue.textContent()).toContain('云溪市公安局');
+    expect(await queue.textContent()).toContain('广州市公安局番禺区分局');
     expect(await axeViolations(page, '.seat')).toEqual([]);
     await snapshot(page, 'seat', '01-available');
 
@@ -347,11 +347,11 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
     const page = await signIn('supervisor', 'demo-supervisor-2026');
     await page.getByRole('heading', { level: 2, name: '队列监控' }).waitFor();
     const psb = page.locator('tr[data-queue="PSB"]');
-    await expect.poll(() => psb.textContent()).toContain('云溪市公安局');
+    await expect.poll(() => psb.textContent()).toContain('广州市公安局番禺区分局');
     expect(await psb.textContent()).toContain('空闲');
     const police = page.locator('tr[data-agent="李警官"]');
     await expect.poll(() => police.textContent()).toContain('空闲');
-    expect(await police.textContent()).toContain('云溪市公安局');
+    expect(await police.textContent()).toContain('广州市公安局番禺区分局');
     expect(await page.getByRole('list', { name: '概况' }).textContent()).toContain('满意度');
     expect(await axeViolations(page, '.sup')).toEqual([]);
     await snapshot(page, 'seat', '10-supervisor');
@@ -395,16 +395,16 @@ describe.skipIf(!!skip)('agent seat and supervisor dashboard in real Chromium', 
 
     // 潮汐窗口: the agent also serves civil affairs from now on.
     await page.getByRole('button', { name: '调整队列：李警官' }).click();
-    await page.getByRole('checkbox', { name: '云溪市民政局' }).check();
+    await page.getByRole('checkbox', { name: '广州市番禺区民政局' }).check();
     await snapshot(page, 'seat', '12-supervisor-move');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => police.textContent()).toContain('云溪市民政局');
+    await expect.poll(() => police.textContent()).toContain('广州市番禺区民政局');
     const self = await request<any>(agent, 'agent:self', {});
     expect(self.data.queues).toEqual(['PSB', 'CIVIL']);
     // The same dashboard in English.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 2, name: 'Queues and agents' }).waitFor();
-    expect(await psb.textContent()).toContain('Yunxi Public Security Bureau');
+    expect(await psb.textContent()).toContain('Panyu Public Security Bureau');
     await snapshot(page, 'seat', '13-supervisor-english');
     await request(agent, 'agent:setState', { state: 'offline' }).catch(() => undefined);
   });

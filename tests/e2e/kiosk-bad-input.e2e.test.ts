@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import {
+  answerField,
+  expectAnswered,
   expectWiped,
   onScreen,
   openKiosk,
@@ -103,9 +105,7 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
         for (const [key, value] of Object.entries(answers)) {
           const field = form.locator(`[id="field-${key}"]`);
           if (!(await field.isVisible())) continue;
-          const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-          if (tag === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
-          else await field.fill(String(value));
+          await answerField(field, value);
         }
       });
       await page.getByRole('button', { name: w('form.continue') }).click();
@@ -132,15 +132,7 @@ describe.skipIf(!!skip)('bad input at the kiosk: calm, specific, nothing lost', 
       await eachFormPage(async () => {
         for (const [key, value] of await onThisPage()) {
           seen.add(key);
-          const field = form.locator(`[id="field-${key}"]`);
-          const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-          if (tag === 'fieldset') {
-            await expect(
-              field.locator(`input[value="${String(value)}"]`).isChecked(),
-            ).resolves.toBe(true);
-          } else {
-            await expect(field.inputValue()).resolves.toBe(String(value));
-          }
+          await expectAnswered(form.locator(`[id="field-${key}"]`), value);
         }
       });
       expect([...seen].sort()).toEqual(Object.keys(answers).sort());

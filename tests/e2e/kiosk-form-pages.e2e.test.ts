@@ -7,6 +7,7 @@ import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-datase
 import type { Lang } from '../../kiosk/ui/src/flow/flow-state.ts';
 import { ARTIFACTS, browserSkipReason } from './support/browser.ts';
 import {
+  answerField,
   expectWiped,
   KIOSK_VIEWPORT,
   onScreen,
@@ -152,9 +153,7 @@ describe.skipIf(!!skip)('the kiosk form: one thing per page, pickers, elder mode
               await measure(`form-part${part}-date`);
               continue;
             }
-            const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-            if (tag === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
-            else await field.fill(String(value));
+            await answerField(field, value);
           }
           await measure(`form-part${part}`);
           const next = page.getByRole('button', { name: w('form.nextPart') });

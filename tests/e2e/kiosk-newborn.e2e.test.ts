@@ -3,10 +3,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDemoDataset } from '../../booth-server/src/data-sharing/demo-dataset.ts';
 import type { Lang } from '../../kiosk/ui/src/flow/flow-state.ts';
+import { parseAddress } from '../../contract/src/catalogue/address.ts';
 import { maskIdNumber } from '../../contract/src/identity/id-number.ts';
 import { ARTIFACTS, browserSkipReason, snapshot } from './support/browser.ts';
 import { closeCase } from './support/cases.ts';
 import {
+  answerField,
   expectWiped,
   onScreen,
   openKiosk,
@@ -154,14 +156,7 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
           for (const [key, value] of Object.entries(typed)) {
             const field = formSection.locator(`[id="field-${key}"]`);
             if (!(await field.isVisible())) continue;
-            const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-            if (tag === 'fieldset') {
-              await field.locator(`input[value="${String(value)}"]`).check();
-            } else if (tag === 'select') {
-              await field.selectOption(String(value));
-            } else {
-              await field.fill(String(value));
-            }
+            await answerField(field, value);
           }
           const next = page.getByRole('button', { name: w('form.nextPart') });
           const last = !(await next.isVisible());
@@ -284,7 +279,8 @@ describe.skipIf(!!skip)('新生儿出生一件事 at the kiosk, end to end in re
           MOTHER_ID.slice(-4),
           '周一诺',
           String(typed['applicant.phone']),
-          String(typed['applicant.residenceAddress']),
+          // the detail line of the address she picked (its region is the booth's own)
+          parseAddress(String(typed['applicant.residenceAddress']))?.detail ?? '',
           caseNumber,
         ]);
         expect(await visibleText(page)).toContain(words('zh-CN')('attract.title'));

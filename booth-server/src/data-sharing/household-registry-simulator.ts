@@ -1,4 +1,6 @@
+import { addressFromText, parseAddress } from '@onething/contract/catalogue/address';
 import { idNumberFacts } from '@onething/contract/identity/id-number';
+import { divisionTable } from '@onething/contract/node/divisions';
 import type { CallOptions, HouseholdRegistry, ResidentRecord } from './adapters.ts';
 import type { DemoDataset, DemoPerson } from './demo-dataset.ts';
 import { type SimulatorFaults, simulateCall } from './simulated-call.ts';
@@ -30,15 +32,19 @@ export class HouseholdRegistrySimulator implements HouseholdRegistry {
 
 function toResident(p: DemoPerson): ResidentRecord {
   const facts = idNumberFacts(p.idNumber);
+  const householdAddress = p.householdAddress ?? p.cardAddress;
+  // where the hukou is now: the address's county; the ID number keeps where it was first issued
+  const stored = addressFromText(householdAddress, divisionTable());
+  const county = stored ? parseAddress(stored)?.code.slice(0, 6) : undefined;
   const r: ResidentRecord = {
     idNumber: p.idNumber,
     name: p.name,
     gender: facts.gender,
     birthDate: facts.birthDate,
     ethnicity: p.ethnicity,
-    householdAddress: p.householdAddress ?? p.cardAddress,
+    householdAddress,
     householdNo: p.householdNo ?? '',
-    regionCode: p.idNumber.slice(0, 6),
+    regionCode: county ?? p.idNumber.slice(0, 6),
   };
   if (p.fatherIdNumber) r.fatherIdNumber = p.fatherIdNumber;
   if (p.motherIdNumber) r.motherIdNumber = p.motherIdNumber;

@@ -111,10 +111,13 @@ describe('prefilling from the ID card and shared data', () => {
       reason: 'needsInput',
       message: { zh: '填写“交易房屋不动产权证号”后可自动获取，或请直接填写' },
     });
-    const answers = { 'house.certNo': '浙（2019）云溪市不动产权第0012345号' };
+    const answers = { 'house.certNo': '粤（2019）广州市不动产权第0012345号' };
     const after = await prefill.fill(card(BUYER), formOf('YJSP004', answers), answers);
     expect(outcome(after, 'house.certNo')?.status).toBe('answered');
-    expect(after.values['house.address']?.value).toBe('云溪市青川区溪岸路18号3幢1201室');
+    // the register's plain text becomes the region picked (code and names) and the detail line
+    expect(after.values['house.address']?.value).toBe(
+      '广东省 广州市 番禺区 市桥街道 溪岸路18号3幢1201室（440113007）',
+    );
     expect(after.values['seller.name']).toEqual({ value: '吴海涛', source: 'propertyRegistry' });
     expect(after.values['house.gasAccountNo']?.value).toBe('8800123456');
     // Neither the buyer nor his wife owns a home: first home for the deed tax.
@@ -192,7 +195,7 @@ describe('degrading to "please type it"', () => {
       idNumber: '339903201707070022',
       name: '黄子涵',
       ethnicity: '汉',
-      cardAddress: '云溪市溪南区文昌路6号5幢302室',
+      cardAddress: '广东省广州市番禺区沙头街道文昌路6号5幢302室',
       local: true,
       householdNo: '003020418',
       motherIdNumber: PARENT,
@@ -216,7 +219,7 @@ describe('degrading to "please type it"', () => {
       status: 'typeIt',
       reason: 'invalidFromSource',
     });
-    expect(r.values['applicant.bankName']?.value).toBe('中国农业银行云溪分行');
+    expect(r.values['applicant.bankName']?.value).toBe('中国农业银行番禺分行');
   });
 
   it('works without an ID card or without a configured source', async () => {

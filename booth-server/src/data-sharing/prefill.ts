@@ -1,3 +1,4 @@
+import { addressFromText } from '@onething/contract/catalogue/address';
 import { checkFieldValue, type FieldValue } from '@onething/contract/catalogue/field-check';
 import type {
   Answers,
@@ -7,8 +8,9 @@ import type {
   PrefillResult,
   SourceProblem,
 } from '@onething/contract/catalogue/form';
-import type { Localized, SourceKind } from '@onething/contract/catalogue/schema';
+import type { FieldDefinition, Localized, SourceKind } from '@onething/contract/catalogue/schema';
 import type { IdentityCardData } from '@onething/contract/identity/identity-card';
+import { divisionTable } from '@onething/contract/node/divisions';
 import { maskText } from '@onething/contract/privacy/mask';
 import type { Catalogue } from '../catalogue/catalogue.ts';
 import { formFields } from '../forms/merged-form.ts';
@@ -62,6 +64,19 @@ function namesSomeone(key: string): boolean {
 
 function present(v: FieldValue | undefined): v is FieldValue {
   return v !== undefined && v !== '';
+}
+
+/**
+ * A register's plain address text ("广东省广州市番禺区市桥街道…") as an address answer (region
+ * code, names and detail), so the kiosk shows the region picked and the detail; text whose
+ * places cannot be read down to the township fails the field's check and is left to the citizen.
+ */
+function storedForm(
+  def: FieldDefinition | undefined,
+  value: FieldValue | undefined,
+): FieldValue | undefined {
+  if (def?.type !== 'address' || typeof value !== 'string' || !value) return value;
+  return addressFromText(value, divisionTable()) ?? value;
 }
 
 function isoDay(d: Date): string {
@@ -309,10 +324,11 @@ export class PrefillSession {
             fail(key, 'sourceUnavailable');
             continue;
           }
-          const value = outcome.values[key];
+          const def = catalogue.field(key);
+          const value = storedForm(def, outcome.values[key]);
           if (present(value)) {
-            const def = catalogue.field(key);
-            if (def && checkFieldValue(def, value, { required: false, today }) !== null) {
+            const check = { required: false, today, divisions: divisionTable() };
+            if (def && checkFieldValue(def, value, check) !== null) {
               fail(key, 'invalidFromSource');
               continue;
             }

@@ -36,7 +36,8 @@ describe('validating answers', () => {
       ...complete,
       'child.idNumber': `33990220250918002${idNumberCheckChar('33990220250918002')}`,
       'child.birthCertNo': 'Q339123456',
-      'applicant.householdAddress': '云溪市青川区滨江路201号6幢502室',
+      'applicant.householdAddress':
+        '广东省 广州市 番禺区 市桥街道 滨江路201号6幢502室（440113007）',
     };
     expect(validateAnswers(form, answers, { today: '2025-10-08' })).toEqual({
       ok: true,
@@ -119,13 +120,59 @@ describe('validating answers', () => {
     // Undecided: the address may still drop out, so it is not yet required, but its value is checked.
     const open = { ...complete };
     delete open['delivery.mode'];
-    const undecided = validateAnswers(form, { ...open, 'delivery.address': '短' });
+    const undecided = validateAnswers(form, {
+      ...open,
+      'delivery.address': '广东省 广州市 番禺区 市桥街道 短（440113007）',
+    });
     expect(
       undecided.errors.some((e) => e.key === 'delivery.address' && e.rule === 'required'),
     ).toBe(false);
     expect(undecided.errors).toContainEqual(
       expect.objectContaining({ key: 'delivery.address', rule: 'minLength' }),
     );
+  });
+
+  it('refuses an address whose region code is unknown, whose names are not its own, or unfinished', () => {
+    const form = socialSecurityCard();
+    const address = (value: string) =>
+      validateAnswers(
+        form,
+        { ...complete, 'delivery.mode': 'post', 'delivery.address': value },
+        { today: '2025-10-08' },
+      ).errors.filter((e) => e.key === 'delivery.address');
+    expect(address('广东省 广州市 番禺区 市桥街道 东环路1号（440113007）')).toEqual([]);
+    expect(address('广东省 广州市 番禺区 火星街道 东环路1号（440113999）')).toEqual([
+      {
+        key: 'delivery.address',
+        rule: 'region',
+        message: {
+          zh: '邮寄地址：行政区划代码“440113999”不存在，请重新选择地区',
+          en: 'Postal address: there is no region with the code “440113999”; choose the region again',
+        },
+      },
+    ]);
+    // 天河区 with 番禺's township code: the names must be the code's
+    expect(address('广东省 广州市 天河区 市桥街道 东环路1号（440113007）')).toEqual([
+      {
+        key: 'delivery.address',
+        rule: 'region',
+        message: {
+          zh: '邮寄地址：地区名称与行政区划代码440113007不符（应为“广东省广州市番禺区市桥街道”），请重新选择地区',
+          en: 'Postal address: the place names do not match region code 440113007 (“广东省广州市番禺区市桥街道”); choose the region again',
+        },
+      },
+    ]);
+    expect(address('广东省 广州市 番禺区 东环路1号（440113）')).toEqual([
+      expect.objectContaining({
+        rule: 'region',
+        message: expect.objectContaining({ zh: '邮寄地址：请选到街道（乡镇）一级' }),
+      }),
+    ]);
+    expect(address('广东省 广州市 番禺区 市桥街道 （440113007）')).toEqual([
+      expect.objectContaining({ rule: 'required' }),
+    ]);
+    // typed text without a picked region is not an address answer
+    expect(address('番禺区东环路1号')).toEqual([expect.objectContaining({ rule: 'format' })]);
   });
 
   it('refuses an ethnic group outside GB/T 3304 and a retirement date outside its window', () => {

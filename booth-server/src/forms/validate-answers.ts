@@ -1,11 +1,15 @@
 import { evaluateCondition } from '@onething/contract/catalogue/condition';
 import { checkFieldValue } from '@onething/contract/catalogue/field-check';
+import type { DivisionTable } from '@onething/contract/catalogue/division-table';
 import type { Answers, FieldError, MergedForm } from '@onething/contract/catalogue/form';
+import { divisionTable } from '@onething/contract/node/divisions';
 import { formFields } from './merged-form.ts';
 
 export interface ValidateAnswersOptions {
   /** Today as YYYY-MM-DD for `notFuture` rules; defaults to the local date. */
   today?: string;
+  /** What address answers are checked against; the whole country's by default. */
+  divisions?: DivisionTable;
 }
 
 export interface AnswersValidation {
@@ -24,6 +28,7 @@ export function validateAnswers(
   opts: ValidateAnswersOptions = {},
 ): AnswersValidation {
   const errors: FieldError[] = [];
+  const divisions = opts.divisions ?? divisionTable();
   const fields = formFields(form);
   const known = new Set(fields.map((f) => f.key));
   for (const key of Object.keys(answers)) {
@@ -42,6 +47,7 @@ export function validateAnswers(
     const required = field.required && shown === true;
     const problem = checkFieldValue(field, answers[field.key], {
       required,
+      divisions,
       ...(opts.today ? { today: opts.today } : {}),
     });
     if (problem) errors.push({ key: field.key, rule: problem.rule, message: problem.message });

@@ -21,7 +21,7 @@ const person = (id: string) => {
 const mother = person('33990219940612022X');
 /** Someone else, whose records the attacker is after (a retiree with a bank account on file). */
 const victim = person('33990319420810015X');
-const victimRecords = ['孙德华', '6222021234567890160', '云溪重工', '南塘路17号'];
+const victimRecords = ['孙德华', '6222021234567890160', '番禺重工', '南塘路17号'];
 
 beforeAll(async () => {
   t = await startTestServer();

@@ -1,4 +1,6 @@
 import { checkIdNumber } from '../identity/id-number.ts';
+import { checkAddress, parseAddress } from './address.ts';
+import type { DivisionTable } from './division-table.ts';
 import { findEthnicGroup } from './ethnic-groups.ts';
 import type { FieldDefinition, FieldRules, Localized } from './schema.ts';
 import { checkUscc } from './uscc.ts';
@@ -25,6 +27,8 @@ export const FIELD_RULES = [
   'pattern',
   'allowedChars',
   'option',
+  /** An address whose region code is unknown, whose names are not the code's, or is unfinished. */
+  'region',
   'unknownField',
 ] as const;
 export type FieldRule = (typeof FIELD_RULES)[number];
@@ -38,6 +42,11 @@ export interface CheckFieldOptions {
   required: boolean;
   /** Today as YYYY-MM-DD (local calendar of the service region); injectable for tests. */
   today?: string;
+  /**
+   * The administrative divisions address answers are checked against (the server always has
+   * them); without them only an address's form and completeness are checked.
+   */
+  divisions?: DivisionTable;
 }
 
 const PHONE_RE = /^1[3-9]\d{9}$/;
@@ -285,6 +294,8 @@ export function checkFieldValue(
       }
       return null;
     }
+    case 'address':
+      return checkAddressField(def, s, opts.divisions);
     case 'ethnicity':
       return findEthnicGroup(s)
         ? null
@@ -296,5 +307,53 @@ export function checkFieldValue(
           );
     default:
       return checkText(def, s);
+  }
+}
+
+function checkAddressField(
+  def: FieldDefinition,
+  s: string,
+  divisions: DivisionTable | undefined,
+): FieldProblem | null {
+  const p = checkAddress(s, divisions);
+  switch (p?.kind) {
+    case undefined:
+      // the length rules are the detail line's: the region's names are picked, not typed
+      return checkText(def, parseAddress(s)?.detail ?? s);
+    case 'format':
+      return problem(
+        def,
+        'format',
+        '请依次选择省、市、区县、街道（乡镇），再填写详细地址',
+        'choose the province, city, district and street (township), then type the rest',
+      );
+    case 'unknownRegion':
+      return problem(
+        def,
+        'region',
+        `行政区划代码“${p.code}”不存在，请重新选择地区`,
+        `there is no region with the code “${p.code}”; choose the region again`,
+      );
+    case 'namesMismatch':
+      return problem(
+        def,
+        'region',
+        `地区名称与行政区划代码${p.code}不符（应为“${p.expected}”），请重新选择地区`,
+        `the place names do not match region code ${p.code} (“${p.expected}”); choose the region again`,
+      );
+    case 'incomplete':
+      return problem(
+        def,
+        'region',
+        '请选到街道（乡镇）一级',
+        'choose down to the street (township)',
+      );
+    case 'noDetail':
+      return problem(
+        def,
+        'required',
+        '请填写详细地址（路名、门牌号等）',
+        'type the rest of the address (road, number, building, room)',
+      );
   }
 }

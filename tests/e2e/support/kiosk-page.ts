@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { parseAddress } from '../../../contract/src/catalogue/address.ts';
 import { io, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import type { Lang, Screen } from '../../../kiosk/ui/src/flow/flow-state.ts';
@@ -107,14 +108,71 @@ export async function fillFormPages(
     for (const [key, value] of Object.entries(typed)) {
       const field = form.locator(`[id="field-${key}"]`);
       if (!(await field.isVisible())) continue;
-      const tag = await field.evaluate((el) => el.tagName.toLowerCase());
-      if (tag === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
-      else if (tag === 'select') await field.selectOption(String(value));
-      else await field.fill(String(value));
+      await answerField(field, value);
     }
     const next = page.getByRole('button', { name: w('form.nextPart') });
     if (!(await next.isVisible())) return;
     await next.click();
     await page.getByText(new RegExp(w('form.part', { n: part + 1, total: '\\d+' }))).waitFor();
+  }
+}
+
+/**
+ * Gives one shown field its answer as a citizen does: a choice by its option, a list by its
+ * value, an address by picking its places (pickAddress), text typed.
+ */
+export async function answerField(field: Locator, value: string | number | boolean): Promise<void> {
+  const kind = await field.evaluate((el) =>
+    el.classList.contains('field-address') ? 'address' : el.tagName.toLowerCase(),
+  );
+  if (kind === 'address') await pickAddress(field, String(value));
+  else if (kind === 'fieldset') await field.locator(`input[value="${String(value)}"]`).check();
+  else if (kind === 'select') await field.selectOption(String(value));
+  else await field.fill(String(value));
+}
+
+/**
+ * Picks a stored address (广东省 广州市 番禺区 市桥街道 东环路1号（440113007）) in the address
+ * picker: each level whose shown place differs is opened and its place tapped (`touch`: by a
+ * touch tap, else a click), then the detail line is filled.
+ */
+export async function pickAddress(
+  field: Locator,
+  value: string,
+  opts: { touch?: boolean } = {},
+): Promise<void> {
+  const parts = parseAddress(value);
+  if (!parts) throw new Error(`not a stored address: ${value}`);
+  const press = (l: Locator) => (opts.touch ? l.tap() : l.click());
+  for (const [level, name] of parts.names.entries()) {
+    const button = field.locator('.address-level').nth(level);
+    if ((await button.locator('.address-level-value').textContent()) === name) continue;
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await press(button);
+    const choice = field
+      .locator('.address-panel .address-choice')
+      .filter({ hasText: new RegExp(`^${name}`) })
+      .first();
+    await press(choice);
+    await expect.poll(() => button.locator('.address-level-value').textContent()).toBe(name);
+  }
+  if (parts.detail) await field.locator('input[id$="-detail"]').fill(parts.detail);
+}
+
+/** Asserts that a shown field still holds its answer (the counterpart of answerField). */
+export async function expectAnswered(
+  field: Locator,
+  value: string | number | boolean,
+): Promise<void> {
+  const kind = await field.evaluate((el) =>
+    el.classList.contains('field-address') ? 'address' : el.tagName.toLowerCase(),
+  );
+  if (kind === 'address') {
+    const parts = parseAddress(String(value));
+    expect(await field.locator('.address-level-value').allTextContents()).toEqual(parts?.names);
+    expect(await field.locator('input[id$="-detail"]').inputValue()).toBe(parts?.detail);
+  } else if (kind === 'fieldset') {
+    expect(await field.locator(`input[value="${String(value)}"]`).isChecked()).toBe(true);
+  } else {
+    expect(await field.inputValue()).toBe(String(value));
   }
 }

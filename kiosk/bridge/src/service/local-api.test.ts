@@ -315,8 +315,8 @@ describe('local API: the ID card', () => {
       gender: 'female',
       birthDate: '1989-11-09',
       nation: { code: '03', name: '回' },
-      address: '云溪市青川区望江路50号3幢702室',
-      issuer: '云溪市公安局青川分局',
+      address: '广东省广州市番禺区市桥街道望江路50号3幢702室',
+      issuer: '广州市公安局番禺分局',
     });
     const { validFrom, validTo } = inserted.card;
     expect(validFrom <= new Date().toISOString().slice(0, 10)).toBe(true);
@@ -342,7 +342,7 @@ describe('local API: the ID card', () => {
     await ui.request('sim:placeCard', { personId: '陈建国' });
     const { card } = await ui.next('card:inserted');
     expect(card).toMatchObject({ idNumber: '339903196501180311', gender: 'male', validTo: '长期' });
-    expect(card.issuer).toBe('云溪市公安局溪南分局');
+    expect(card.issuer).toBe('广州市公安局番禺分局');
   });
 
   it('simulates an expired card, a bad check character and an unreadable chip', async () => {

@@ -76,7 +76,7 @@ export class DeviceSimulation {
           idNumber: partial.idNumber as string,
           name: partial.name as string,
           ethnicity: '汉',
-          cardAddress: '云溪市青川区滨江路1号',
+          cardAddress: '广东省广州市番禺区市桥街道滨江路1号',
         },
         today,
       );
@@ -175,10 +175,10 @@ function cardOf(person: DemoPerson, today: string): IdentityCard {
   };
 }
 
-/** 云溪市青川区… → 云溪市公安局青川分局; 某某县… → 某某县公安局. */
+/** 广东省广州市番禺区… → 广州市公安局番禺分局; 某某市某某县… → 某某县公安局. */
 export function issuerOf(address: string): string {
-  const m = /^(.{2,6}?市)(.{1,5}?)([区县])/.exec(address);
-  if (!m) return '云溪市公安局';
+  const m = /^(?:.{2,7}?省)?(.{2,6}?市)(.{1,5}?)([区县])/.exec(address);
+  if (!m) return '广州市公安局番禺分局';
   const [, city = '', district = '', kind = ''] = m;
   return kind === '区' ? `${city}公安局${district}分局` : `${city}${district}县公安局`;
 }

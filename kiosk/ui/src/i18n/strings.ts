@@ -9,6 +9,7 @@ import { hwStrings } from './strings-hw.ts';
 import { helpStrings } from './strings-help.ts';
 import { cameraStrings } from './strings-camera.ts';
 import { paperStrings } from './strings-paper.ts';
+import { addressStrings } from './strings-address.ts';
 
 /**
  * Every string the kiosk shows or speaks, in Simplified Chinese and English. Components use
@@ -838,6 +839,7 @@ export const strings = {
   ...helpStrings,
   ...cameraStrings,
   ...paperStrings,
+  ...addressStrings,
   ...benchStrings,
 } as const satisfies Record<string, Entry>;
 

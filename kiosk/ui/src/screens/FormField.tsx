@@ -1,3 +1,4 @@
+import { addressText } from '@onething/contract/catalogue/address';
 import { maskIdNumber } from '@onething/contract/identity/id-number';
 import { maskAccountNumber } from '@onething/contract/privacy/account-number';
 import type { FieldError, FormFieldView } from '@onething/contract/rest/kiosk';
@@ -5,11 +6,12 @@ import { useState } from 'preact/hooks';
 import type { Lang } from '../flow/flow-state.ts';
 import { fieldErrorText } from '../i18n/format.ts';
 import { pick } from '../i18n/strings.ts';
+import { AddressPicker } from '../input/address/AddressPicker.tsx';
 import { DatePicker, dateWords } from '../input/pickers/DatePicker.tsx';
 import { ethnicOptions } from '../input/pickers/ethnic-options.ts';
 import { OptionList } from '../input/pickers/OptionList.tsx';
 import { inputAttrs, maxLength, typedText } from '../input/text-rules.ts';
-import { useT } from '../ui/context.ts';
+import { useFlow, useT } from '../ui/context.ts';
 import { HoldToReveal } from '../ui/HoldToReveal.tsx';
 import { Icon } from '../ui/Icon.tsx';
 
@@ -27,7 +29,10 @@ export function maskFor(
   return null;
 }
 
-/** A prefilled value as words: yes/no, an option's label, a date in words, or the text itself. */
+/**
+ * A prefilled value as words: yes/no, an option's label, a date in words, an address as it is
+ * written (region names and detail, without its code), or the text itself.
+ */
 export function displayValue(
   field: FormFieldView,
   value: string | number | boolean | null | undefined,
@@ -39,22 +44,18 @@ export function displayValue(
   const option = field.options?.find((o) => o.value === String(value));
   if (option) return pick(lang, option.label);
   if (field.type === 'date') return dateWords(String(value), lang);
+  if (field.type === 'address') return addressText(String(value));
   if (field.type === 'ethnicity') {
     return ethnicOptions(lang, true).find((o) => o.value === String(value))?.text ?? String(value);
   }
   return String(value);
 }
 
-/** Vocabulary the pinyin candidates rank first (kbd's registerVocabulary, registered at merge). */
-function vocabularyFor(field: FormFieldView): string | undefined {
-  return field.type === 'address' ? 'places' : undefined;
-}
-
 /**
  * One field of the merged form. Prefilled values carry a badge naming their source; locked
  * ones are shown as text (nothing to operate), editable ones as the picker or input that fits
- * the type: options to tap for choices and 民族, 年/月/日 for dates, a text input with the
- * catalogue's rules (pad, allowed characters, length) for the rest. ID and account numbers are
+ * the type: options to tap for choices and 民族, 年/月/日 for dates, the region cascade and a
+ * detail line for addresses, a text input with the catalogue's rules (pad, allowed characters, length) for the rest. ID and account numbers are
  * masked; holding a button shows one briefly. Errors name the field and the fix, and are tied
  * to the input with aria-describedby.
  */
@@ -72,6 +73,7 @@ export function FormField({
   onChange: (value: string | boolean) => void;
 }) {
   const t = useT();
+  const { catalogue } = useFlow();
   const [dropped, setDropped] = useState<string[]>([]);
   const [typing, setTyping] = useState(false);
   const id = fieldId(field.key);
@@ -216,6 +218,24 @@ export function FormField({
     );
   }
 
+  if (field.type === 'address') {
+    return (
+      <AddressPicker
+        id={id}
+        legend={legend}
+        value={text}
+        home={catalogue?.regions[0]?.code}
+        rules={field.rules}
+        describedBy={describedBy}
+        invalid={invalid}
+        onChange={onChange}
+      >
+        {badge}
+        {notes}
+      </AddressPicker>
+    );
+  }
+
   const type = (raw: string) => {
     const typed = typedText(field, raw);
     setDropped(typed.dropped);
@@ -224,7 +244,6 @@ export function FormField({
   const common = {
     id,
     ...inputAttrs(field),
-    'data-vocabulary': vocabularyFor(field),
     'aria-describedby': describedBy,
     'aria-invalid': invalid || undefined,
     'aria-required': field.required,
@@ -239,19 +258,15 @@ export function FormField({
         {label} {requiredWord}
       </label>
       {badge}
-      {field.type === 'address' ? (
-        <textarea {...common} rows={2} value={text} onInput={(e) => type(e.currentTarget.value)} />
-      ) : (
-        <input
-          {...common}
-          type="text"
-          // a personal number is shown masked except while it is being typed
-          value={masked ?? text}
-          onFocus={() => setTyping(true)}
-          onBlur={() => setTyping(false)}
-          onInput={(e) => type(e.currentTarget.value)}
-        />
-      )}
+      <input
+        {...common}
+        type="text"
+        // a personal number is shown masked except while it is being typed
+        value={masked ?? text}
+        onFocus={() => setTyping(true)}
+        onBlur={() => setTyping(false)}
+        onInput={(e) => type(e.currentTarget.value)}
+      />
       {max !== undefined &&
         field.type !== 'phone' &&
         field.type !== 'idNumber' &&
