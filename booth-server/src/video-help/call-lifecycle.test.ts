@@ -44,7 +44,7 @@ describe('the routing glue', () => {
       payload: {
         ticketId,
         callId: ticketId,
-        agent: { name: '李警官', departmentName: { zh: '云溪市公安局' } },
+        agent: { name: '李警官', departmentName: { zh: '广州市公安局番禺区分局' } },
       },
     });
     // The citizen's peer carries no name: each client names the citizen in its own language.
@@ -59,7 +59,7 @@ describe('the routing glue', () => {
       code: 'agentConnected',
       params: {
         name: '李警官',
-        departmentName: { zh: '云溪市公安局', en: 'Yunxi Public Security Bureau' },
+        departmentName: { zh: '广州市公安局番禺区分局', en: 'Panyu Public Security Bureau' },
       },
     };
     await vi.waitFor(() =>
