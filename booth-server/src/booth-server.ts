@@ -28,6 +28,9 @@ import { FleetService } from './fleet/fleet-service.ts';
 import type { AdapterChoice } from './health/health-routes.ts';
 import { Metrics } from './health/metrics.ts';
 import { ClientAddress } from './http/client-address.ts';
+import { RateLimiter, type RateLimits } from './http/rate-limiter.ts';
+import { ClusterLink } from './cluster/cluster-link.ts';
+import { SharedHits } from './cluster/shared-hits.ts';
 import { OriginPolicy } from './http/origin-policy.ts';
 import {
   type ElectronicIdVerifier,
@@ -128,6 +131,10 @@ export class BoothServer {
   /** Encryption and blind indexes of personal columns (CRYPTO_SUITE, DATA_KEYS). */
   readonly cipher: FieldCipher;
   readonly retention: RetentionTimer;
+  /** Cluster mode (REDIS_URL): this process's link to the others; null on one machine. */
+  readonly cluster: ClusterLink | null;
+  /** Request limits, counted cluster-wide in cluster mode (nginx spreads a client's requests). */
+  readonly limits: RateLimits;
   readonly #realtimeCleanups: (() => void)[] = [];
   #attemptSweep: NodeJS.Timeout | undefined;
   /** Stops the daily warning about next year's missing holiday calendar. */
@@ -141,9 +148,14 @@ export class BoothServer {
     catalogues: CatalogueRegistry,
     dataset: DemoDataset,
     cipher: FieldCipher,
+    cluster: ClusterLink | null,
     opts: BoothServerOptions,
   ) {
     this.config = config;
+    this.cluster = cluster;
+    const hits = cluster ? new SharedHits(cluster) : null;
+    this.limits = (name, limit, windowMs) =>
+      new RateLimiter(limit, windowMs, { shared: hits ? { hits, name } : undefined });
     this.now = opts.now ?? Date.now;
     this.cipher = cipher;
     this.retention = new RetentionTimer(config.RETENTION_CHECK_INTERVAL_MS, [
@@ -358,7 +370,10 @@ export class BoothServer {
       // A handshake from a foreign page (a browser always sends Origin) is refused before any
       // namespace sees it.
       allowRequest: this.origins.socketHandshake(this.tls),
+      // Cluster mode: rooms, notifications and recovery sessions span every process.
+      ...(cluster ? { adapter: cluster.adapter() } : {}),
     });
+    this.#wireCluster();
     refuseRootNamespace(this.io, audit, this.clientAddress);
     const deps = {
       accounts: this.accounts,
@@ -377,6 +392,7 @@ export class BoothServer {
       now: this.now,
       sessionCheckIntervalMs: config.SESSION_CHECK_INTERVAL_MS,
       cleanups: this.#realtimeCleanups,
+      clusterReachable: cluster ? () => cluster.up : undefined,
     };
     wireStaffNamespace(this.io, deps);
     wireKioskNamespace(this.io, deps);
@@ -389,7 +405,15 @@ export class BoothServer {
       dataDir: config.DATA_DIR,
       databaseUrl: config.DATABASE_URL,
     });
+    let cluster: ClusterLink | null = null;
     try {
+      if (config.REDIS_URL) {
+        cluster = await ClusterLink.open({
+          url: config.REDIS_URL,
+          node: config.CLUSTER_NODE_NAME,
+          prefix: config.REDIS_KEY_PREFIX,
+        });
+      }
       const cipher = new FieldCipher(config.CRYPTO_SUITE, loadDataKeys(config));
       const audit = new AuditLog(database.db, opts.now, {
         suite: new CryptoSuite(config.CRYPTO_SUITE),
@@ -397,8 +421,9 @@ export class BoothServer {
       await migrateLegacyAdminRoles(database.db, audit, opts.now);
       const catalogues = await CatalogueRegistry.open(database.db, audit, config.CATALOGUE_DIR);
       const dataset = await loadDemoDataset();
-      return new BoothServer(config, database, audit, catalogues, dataset, cipher, opts);
+      return new BoothServer(config, database, audit, catalogues, dataset, cipher, cluster, opts);
     } catch (e) {
+      await cluster?.close();
       await database.close();
       throw e;
     }
@@ -442,6 +467,25 @@ export class BoothServer {
     return address;
   }
 
+  /**
+   * What one process changes that the others hold in memory: a published catalogue version is
+   * announced (socket.io server-side emit through Redis) and each process loads it; after a
+   * Redis outage each process looks for versions it missed.
+   */
+  #wireCluster(): void {
+    const cluster = this.cluster;
+    if (!cluster) return;
+    const refresh = () =>
+      void this.catalogues.refresh().catch((err: unknown) => {
+        log.error({ err }, 'catalogue refresh failed');
+      });
+    this.catalogues.on('published', (id) => this.io.serverSideEmit('catalogue:published', id));
+    this.io.on('catalogue:published', refresh);
+    cluster.on('state', (state) => {
+      if (state === 'up') refresh();
+    });
+  }
+
   /** Attempt counters whose longest window has passed are forgotten every quarter hour. */
   #sweepAttempts(): void {
     const counter = new AttemptCounter(this.database.db, this.now);
@@ -473,6 +517,7 @@ export class BoothServer {
     await this.booth.close();
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await this.cluster?.close();
     this.pool.close();
     await this.database.close();
   }

@@ -1,6 +1,7 @@
 import { BundleDefinition, ItemDefinition } from '@onething/contract/catalogue/schema';
 import { AppError } from '@onething/contract/errors';
 import type { CatalogueDraft, DraftKind } from '@onething/contract/rest/catalogue-admin';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import { parseOrThrow } from '@onething/contract/validation';
 import type { Kysely } from 'kysely';
 import YAML from 'yaml';
@@ -24,13 +25,14 @@ interface Actor {
  * one, and administrators' drafts. Publishing applies the drafts to the current version's files
  * and validates the result exactly as a start-up does; an invalid draft never goes live.
  */
-export class CatalogueRegistry {
+export class CatalogueRegistry extends SafeEventEmitter<{ published: [versionId: string] }> {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #versions = new Map<string, { catalogue: Catalogue; sources: CatalogueSource[] }>();
   #currentId = '';
 
   private constructor(db: Kysely<DB>, audit: AuditLog) {
+    super(log);
     this.#db = db;
     this.#audit = audit;
   }
@@ -66,12 +68,25 @@ export class CatalogueRegistry {
         .execute();
       log.info({ version: shipped.catalogue.version.id }, 'catalogue version registered');
     }
-    const rows = await db
+    await registry.refresh();
+    return registry;
+  }
+
+  /**
+   * Loads the versions published since the last look (at start, and in cluster mode when
+   * another process published one); the latest becomes current.
+   */
+  async refresh(): Promise<void> {
+    const rows = await this.#db
       .selectFrom('catalogue_versions')
       .selectAll()
       .orderBy('published_at')
       .execute();
     for (const row of rows) {
+      if (this.#versions.has(row.id)) {
+        this.#currentId = row.id;
+        continue;
+      }
       const sources = JSON.parse(row.sources) as CatalogueSource[];
       const built = buildCatalogue(sources);
       if (!built.ok) {
@@ -81,10 +96,9 @@ export class CatalogueRegistry {
         );
         continue;
       }
-      registry.#versions.set(row.id, { catalogue: built.catalogue, sources });
-      registry.#currentId = row.id;
+      this.#versions.set(row.id, { catalogue: built.catalogue, sources });
+      this.#currentId = row.id;
     }
-    return registry;
   }
 
   current(): Catalogue {
@@ -223,6 +237,7 @@ export class CatalogueRegistry {
       details: { drafts: drafts.map((d) => `${d.kind}:${d.code}`), note },
     });
     log.info({ version: id, drafts: drafts.length }, 'catalogue version published');
+    this.safeEmit('published', id);
     return { id };
   }
 }

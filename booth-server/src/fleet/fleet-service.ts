@@ -89,7 +89,8 @@ export class FleetService extends SafeEventEmitter<{
     this.#heartbeatLimit = new RateLimiter(
       HEARTBEATS_PER_WINDOW,
       HEARTBEAT_WINDOW_INTERVALS * policy.heartbeatIntervalMs,
-      now,
+      // Per process: a bridge's heartbeats all arrive over its one socket, on one process.
+      { now },
     );
     this.#events = new TerminalEventLog(db);
     this.#telemetry = new TerminalTelemetry(db, policy.offlineAfterMs);

@@ -61,6 +61,8 @@ export interface RealtimeDeps {
   now: () => number;
   /** How often open sockets are checked for an expired session (SESSION_CHECK_INTERVAL_MS). */
   sessionCheckIntervalMs: number;
+  /** Cluster mode: whether the other processes are reachable (Redis up); absent on one machine. */
+  clusterReachable?: (() => boolean) | undefined;
   /** Each wiring adds what must be stopped when the server closes (listeners, timers). */
   cleanups: (() => void)[];
 }
@@ -171,6 +173,7 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     notifier,
     audit: deps.audit,
     principal: staffPrincipal,
+    clusterReachable: deps.clusterReachable,
   };
   const options = serving(deps, Namespace.Staff, staffCaller);
   nsp.use(async (socket, next) => {
@@ -323,6 +326,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     notifier,
     audit: deps.audit,
     principal: terminalPrincipal,
+    clusterReachable: deps.clusterReachable,
   };
   const options = serving(deps, Namespace.Kiosk, terminalCaller);
   nsp.use(authenticateTerminal('token', deps));
@@ -379,6 +383,7 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
     notifier,
     audit: deps.audit,
     principal: terminalPrincipal,
+    clusterReachable: deps.clusterReachable,
   };
   const options = serving(deps, Namespace.Bridge, terminalCaller);
   const handlers = bridgeHandlers(deps);
@@ -406,8 +411,16 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
     });
     serveRequests(socket, BridgeContract.requests, handlers, ctx, options);
   });
-  deps.fleet.setCommandSender((terminalId, command) => {
-    if (!connected.has(terminalId)) return false;
+  // In cluster mode the bridge may be connected to another process: the adapter asks them.
+  deps.fleet.setCommandSender(async (terminalId, command) => {
+    if (!connected.has(terminalId)) {
+      if (!deps.clusterReachable?.()) return false;
+      const there = await nsp
+        .in(terminalRoom(terminalId))
+        .fetchSockets()
+        .catch(() => []);
+      if (there.length === 0) return false;
+    }
     return notifier.send(nsp.to(terminalRoom(terminalId)), 'command', command);
   });
   return nsp;

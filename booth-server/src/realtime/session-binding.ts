@@ -28,6 +28,11 @@ export interface SessionBinding {
   notifier: Pick<Notifier<typeof SessionNotifications>, 'send'>;
   audit: AuditLog;
   principal: EndedPrincipal;
+  /**
+   * Cluster mode: whether the other processes can be reached now. While they cannot (Redis
+   * down), this process still ends its own sockets rather than wait for Redis.
+   */
+  clusterReachable?: () => boolean;
 }
 
 /**
@@ -38,12 +43,22 @@ export async function endSockets(
   binding: SessionBinding,
   room: string,
   reason: SessionEndReason,
+  /** `local`: the room is known to be on this process (a sweep of its own sockets). */
+  scope: 'cluster' | 'local' = 'cluster',
 ): Promise<number> {
   const { nsp, audit, principal } = binding;
-  const sockets = await nsp.in(room).fetchSockets();
+  let reach = scope === 'local' || binding.clusterReachable?.() === false ? nsp.local : nsp;
+  const sockets = await reach
+    .in(room)
+    .fetchSockets()
+    .catch((err: unknown) => {
+      log.warn({ err, room }, 'other processes did not answer: ending this process’s sockets');
+      reach = nsp.local;
+      return nsp.local.in(room).fetchSockets();
+    });
   if (sockets.length === 0) return 0;
-  binding.notifier.send(nsp.in(room), 'session:ended', { reason });
-  nsp.in(room).disconnectSockets(true);
+  binding.notifier.send(reach.in(room), 'session:ended', { reason });
+  reach.in(room).disconnectSockets(true);
   log.info({ nsp: nsp.name, room, reason, sockets: sockets.length }, 'sockets ended');
   for (const s of sockets) {
     const data = (s.data ?? {}) as Record<string, unknown>;
@@ -77,7 +92,7 @@ export function sweepExpired(
       if (typeof expiresAt !== 'number' || expiresAt > now) continue;
       // A room of one: this socket. Through endSockets it is told, disconnected and audited
       // like every other ending.
-      void endSockets(binding, socket.id, 'expired');
+      void endSockets(binding, socket.id, 'expired', 'local');
     }
   }, opts.intervalMs);
   timer.unref();
