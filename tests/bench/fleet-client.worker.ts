@@ -40,6 +40,7 @@ for (const credential of credentials) {
 send({ type: 'connected', count: sockets.filter((s) => s.connected).length });
 process.on('message', (m: string) => {
   if (m === 'report') send({ type: 'report', acked, failed });
+  if (m === 'count') send({ type: 'count', connected: sockets.filter((s) => s.connected).length });
   if (m === 'stop') {
     for (const s of sockets) s.close();
     process.exit(0);

@@ -72,9 +72,11 @@ export async function startNginx(
     [
       'daemon off;',
       'worker_processes 1;',
+      // Two descriptors per proxied client: the cluster bench holds 20,000 clients.
+      'worker_rlimit_nofile 65536;',
       `pid ${path.join(dir, 'nginx.pid')};`,
       `error_log ${path.join(dir, 'logs', 'error.log')} warn;`,
-      'events { worker_connections 4096; }',
+      'events { worker_connections 50000; }',
       'http {',
       `  access_log off;`,
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((n) => `  ${temp(n)}`),
