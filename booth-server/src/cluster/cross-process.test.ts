@@ -155,6 +155,21 @@ describe.skipIf(skip !== null)('two booth servers, one cluster', () => {
     expect(br.reason).toBe('revoked');
   });
 
+  it('a per-address request limit counts across both servers (nginx spreads a client over them)', async () => {
+    // The public case lookup allows 10 a minute from one address (kiosk-routes.ts).
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await fetch(`${(i % 2 ? b : a).url}/api/public/cases/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ caseNumber: `NOSUCH${1000 + i}`, idLast4: '1234' }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 10)).not.toContain(429);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
   describe('connection-state recovery on the other server', () => {
     /** Cuts the WebSocket under the client, as a network drop would, and waits for A to let go. */
     async function dropTransport(s: Socket, on: TestServer): Promise<void> {

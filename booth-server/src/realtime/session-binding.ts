@@ -1,6 +1,6 @@
 import type { SessionEndReason, SessionNotifications } from '@onething/contract/sockets/session';
 import type { Notifier } from '@onething/contract/wire/notifier';
-import type { Namespace as IoNamespace } from 'socket.io';
+import type { Namespace as IoNamespace, Socket } from 'socket.io';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { createLogger } from '../logging/logger.ts';
 
@@ -47,18 +47,23 @@ export async function endSockets(
   scope: 'cluster' | 'local' = 'cluster',
 ): Promise<number> {
   const { nsp, audit, principal } = binding;
-  let reach = scope === 'local' || binding.clusterReachable?.() === false ? nsp.local : nsp;
-  const sockets = await reach
-    .in(room)
-    .fetchSockets()
-    .catch((err: unknown) => {
-      log.warn({ err, room }, 'other processes did not answer: ending this process’s sockets');
-      reach = nsp.local;
-      return nsp.local.in(room).fetchSockets();
-    });
+  const local = scope === 'local' || binding.clusterReachable?.() === false;
+  const sockets = local
+    ? endHere(binding, room, reason)
+    : await nsp
+        .in(room)
+        .fetchSockets()
+        .then((found) => {
+          if (found.length === 0) return found;
+          binding.notifier.send(nsp.in(room), 'session:ended', { reason });
+          nsp.in(room).disconnectSockets(true);
+          return found;
+        })
+        .catch((err: unknown) => {
+          log.warn({ err, room }, 'other processes did not answer: ending this process’s sockets');
+          return endHere(binding, room, reason);
+        });
   if (sockets.length === 0) return 0;
-  binding.notifier.send(reach.in(room), 'session:ended', { reason });
-  reach.in(room).disconnectSockets(true);
   log.info({ nsp: nsp.name, room, reason, sockets: sockets.length }, 'sockets ended');
   for (const s of sockets) {
     const data = (s.data ?? {}) as Record<string, unknown>;
@@ -75,6 +80,22 @@ export async function endSockets(
       .catch((err: unknown) => log.error({ err }, 'audit of an ended socket failed'));
   }
   return sockets.length;
+}
+
+/**
+ * Tells and disconnects the sockets of `room` this process holds, without the adapter: the
+ * cluster adapter asks Redis even for a local fetch, and Redis may be what is missing.
+ */
+function endHere(binding: SessionBinding, room: string, reason: SessionEndReason): Socket[] {
+  const { nsp } = binding;
+  const ids = nsp.adapter.rooms.get(room) ?? new Set<string>();
+  const sockets = [...ids].map((id) => nsp.sockets.get(id)).filter((s): s is Socket => !!s);
+  if (sockets.length === 0) return sockets;
+  // A local broadcast is written at once; a socket's own emit would first wait for Redis to
+  // refuse it (connection-state recovery sends it through the adapter) and arrive too late.
+  binding.notifier.send(nsp.local.in(room), 'session:ended', { reason });
+  for (const socket of sockets) socket.disconnect(true);
+  return sockets;
 }
 
 /**
