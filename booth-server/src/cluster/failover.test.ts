@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeWorkerBinary } from '../media/worker-binary.ts';
 import { recordEvents, type EventRecorder } from '../testing/event-recorder.ts';
 import { kioskSession } from '../testing/kiosk-client.ts';
 import { startTestCluster, type TestCluster } from '../testing/cluster.ts';
@@ -75,6 +76,15 @@ function liveSocket(
       reject(e);
     });
   });
+}
+
+/** Open sockets of one namespace on one node, from its /metrics (loopback may read them). */
+async function namespaceSocketsOn(url: string, nsp: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = new RegExp(`^onething_socket_connections\\{namespace="${nsp}"\\} (\\d+)`, 'm').exec(
+    text,
+  );
+  return m ? Number(m[1]) : 0;
 }
 
 /** Open sockets per namespace on one node, from its /metrics (loopback may read them). */
@@ -230,4 +240,54 @@ describe.skipIf(skip !== null)('three booth servers behind nginx', () => {
     await victim.restart();
     expect((await fetch(`${victim.url}/healthz`)).ok).toBe(true);
   });
+
+  it('a call connected before the kill is still connected after it; neither side is told it ended', async () => {
+    const admin = await login(cluster.url, 'admin', 'demo-admin-2026');
+    const agent = await liveSocket(cluster.url, '/staff', {
+      cookie: await login(cluster.url, AGENTS[0]!, PASSWORD),
+    });
+    sockets.push(agent);
+    const agentEvents = recordEvents(agent);
+    expect((await requestOutcome(agent, 'agent:setState', { state: 'available' })).ok).toBe(true);
+    const session = await kioskSession(cluster.url, admin, 'F-CALL');
+    const before = await Promise.all(cluster.nodes.map((n) => namespaceSocketsOn(n.url, '/kiosk')));
+    const kiosk = await liveSocket(cluster.url, '/kiosk', { auth: { token: session.token } });
+    sockets.push(kiosk);
+    const kioskEvents = recordEvents(kiosk);
+    const after = await Promise.all(cluster.nodes.map((n) => namespaceSocketsOn(n.url, '/kiosk')));
+    const help = await requestOutcome<any>(kiosk, 'help:request', {
+      department: 'PSB',
+      language: 'zh-CN',
+    });
+    expect(help.ok).toBe(true);
+    const ticketId = help.ok ? (help.data.ticketId as string) : '';
+    const offer = await agentEvents.next('offer:new', (o) => o.ticketId === ticketId);
+    expect((await requestOutcome(agent, 'offer:accept', { offerId: offer.offerId })).ok).toBe(true);
+    await kioskEvents.next('help:connected', (c) => c.ticketId === ticketId);
+
+    // The process holding the kiosk's socket dies in the middle of the call.
+    const victim = cluster.nodes[after.findIndex((n, i) => n > (before[i] ?? 0))]!;
+    const back = new Promise<number>((resolve) =>
+      kiosk.once('disconnect', () => kiosk.once('connect', () => resolve(Date.now()))),
+    );
+    const killedAt = Date.now();
+    await victim.kill9();
+    expect((await back) - killedAt).toBeLessThanOrEqual(RECONNECT_WITHIN_MS);
+    const { rows } = await db.query<{ state: string }>(
+      'select state from routing_tickets where id = $1',
+      [ticketId],
+    );
+    expect(rows[0]?.state).toBe('connected');
+    expect(kioskEvents.events.filter((e) => e.event === 'help:ended')).toEqual([]);
+    expect(agentEvents.events.filter((e) => e.event === 'call:ended')).toEqual([]);
+    // The call goes on to its normal end, told once on each side.
+    expect((await requestOutcome(agent, 'call:end', { ticketId })).ok).toBe(true);
+    await kioskEvents.next('help:ended', (e) => e.ticketId === ticketId);
+    await victim.restart();
+  });
+
+  // Media across the kill (the call's room on a live process, both pages decoding) needs a
+  // mediasoup worker; these processes run with media disabled without one.
+  const worker = probeWorkerBinary();
+  if (!worker.found) console.warn(`[skip] the call's media across the kill: ${worker.reason}`);
 });
