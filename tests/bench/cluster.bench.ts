@@ -1,5 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { kioskSession } from '../../booth-server/src/testing/kiosk-client.ts';
@@ -148,23 +150,26 @@ export async function run(): Promise<void> {
   }
   const cluster = started;
   const workers: ChildProcess[] = [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'onething-bench-cluster-'));
   try {
     process.stdout.write(
       `${TERMINALS} terminals registered and 3 booth servers up in ${((Date.now() - seedStart) / 1000).toFixed(0)} s; connecting through nginx…\n`,
     );
     const per = Math.ceil(TERMINALS / WORKERS);
+    const workerFile = (w: number) => {
+      const file = path.join(dir, `worker-${w}.json`);
+      const slice = credentials.slice(w * per, (w + 1) * per);
+      writeFileSync(
+        file,
+        JSON.stringify({ url: cluster.url, credentials: slice, intervalMs: INTERVAL_MS }),
+      );
+      return file;
+    };
     for (let w = 0; w < WORKERS; w++)
       workers.push(
         fork(fileURLToPath(new URL('./fleet-client.worker.ts', import.meta.url)), {
           execArgv: ['--import', 'tsx'],
-          env: {
-            ...process.env,
-            BENCH_WORKER_DATA: JSON.stringify({
-              url: cluster.url,
-              credentials: credentials.slice(w * per, (w + 1) * per),
-              intervalMs: INTERVAL_MS,
-            }),
-          },
+          env: { ...process.env, BENCH_WORKER_FILE: workerFile(w) },
         }),
       );
     const connected = await Promise.all(
@@ -231,5 +236,6 @@ export async function run(): Promise<void> {
   } finally {
     for (const w of workers) w.kill();
     await cluster.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
