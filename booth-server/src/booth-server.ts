@@ -52,8 +52,12 @@ import { FollowUpWatcher } from './ratings/follow-up-watcher.ts';
 import { RatingReporter } from './ratings/national-platform/rating-reporter.ts';
 import { SimulatedRatingPlatform } from './ratings/national-platform/simulated-rating-platform.ts';
 import { exponentialBackoff } from '@onething/contract/wire/retry';
+import type { StaffProfile } from '@onething/contract/rest/staff';
+import { Namespace } from '@onething/contract/sockets/namespaces';
+import type { StaffContext } from './realtime/contexts.ts';
 import {
   refuseRootNamespace,
+  staffRoom,
   wireBridgeNamespace,
   wireKioskNamespace,
   wireStaffNamespace,
@@ -324,6 +328,7 @@ export class BoothServer {
       notices: new Notices(database.db),
       caseAccess: this.cases.access,
       identity: this.identity,
+      staffElsewhere: cluster ? (id) => this.#staffElsewhere(id) : undefined,
       policy: {
         defaultDepartment: config.HELP_DEFAULT_DEPARTMENT,
         reconnectGraceMs: config.RECONNECT_GRACE_SECONDS * 1000,
@@ -484,6 +489,17 @@ export class BoothServer {
     cluster.on('state', (state) => {
       if (state === 'up') refresh();
     });
+  }
+
+  /** A colleague's profile from the socket they hold on another process (cluster mode). */
+  async #staffElsewhere(staffId: string): Promise<StaffProfile | undefined> {
+    if (!this.cluster?.up) return undefined;
+    const found = await this.io
+      .of(Namespace.Staff)
+      .in(staffRoom(staffId))
+      .fetchSockets()
+      .catch(() => []);
+    return (found[0]?.data as StaffContext | undefined)?.staff;
   }
 
   /** Attempt counters whose longest window has passed are forgotten every quarter hour. */

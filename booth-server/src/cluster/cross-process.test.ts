@@ -87,7 +87,7 @@ describe.skipIf(skip !== null)('two booth servers, one cluster', () => {
     }
   });
 
-  it('an offer rings at an agent connected to B for a ticket filed through A, and the kiosk on A hears the answer', async () => {
+  it('an offer rings at an agent connected to B for a ticket filed through A, the kiosk on A hears the answer, and a colleague on A can be invited', async () => {
     const police = keep(
       await connectSocket(b.url, '/staff', {
         cookie: await login(b.url, 'agent.police', 'demo-agent-2026'),
@@ -107,6 +107,17 @@ describe.skipIf(skip !== null)('two booth servers, one cluster', () => {
     await request(police, 'offer:accept', { offerId: offer.offerId });
     const connected = await kioskEvents.next('help:connected');
     expect(connected.agent).toMatchObject({ department: 'PSB' });
+    // A colleague signed in on A is invited into the call held on B.
+    const colleague = keep(
+      await connectSocket(a.url, '/staff', {
+        cookie: await login(a.url, 'agent.remote', 'demo-agent-2026'),
+      }),
+    );
+    const colleagueEvents = recordEvents(colleague);
+    const colleagueId = (await request<any>(colleague, 'session:whoami')).data.id as string;
+    await request(police, 'call:invite', { ticketId: help.data.ticketId, staffId: colleagueId });
+    const invited = await colleagueEvents.next('call:invited');
+    expect(invited.ticketId).toBe(help.data.ticketId);
     await request(police, 'call:end', { ticketId: help.data.ticketId }).catch(() => undefined);
     await request(police, 'agent:setState', { state: 'offline' }).catch(() => undefined);
   });
