@@ -166,6 +166,39 @@ describe.skipIf(skip !== null)('two booth servers, one cluster', () => {
     expect(br.reason).toBe('revoked');
   });
 
+  it('a fleet command issued on A reaches the bridge on B, and its result reaches maintenance on A', async () => {
+    const session = await kioskSession(a.url, admin, 'C-FLEET-1');
+    const bridge = keep(
+      await connectSocket(b.url, '/bridge', { auth: { credential: session.credential } }),
+    );
+    const bridgeEvents = recordEvents(bridge);
+    const maint = keep(
+      await connectSocket(a.url, '/staff', {
+        cookie: await login(a.url, 'maint', 'demo-maint-2026'),
+      }),
+    );
+    const maintEvents = recordEvents(maint);
+    const sent = await request<any>(maint, 'fleet:action', {
+      terminalId: 'C-FLEET-1',
+      action: 'reloadUi',
+    });
+    expect(sent.data.delivered).toBe(true);
+    const command = await bridgeEvents.next('command');
+    expect(command).toMatchObject({ commandId: sent.data.commandId, action: 'reloadUi' });
+    await request(bridge, 'command:result', {
+      commandId: command.commandId,
+      ok: true,
+      outcome: 'uiReloaded',
+      detailCode: null,
+    });
+    const result = await maintEvents.next('fleet:commandResult');
+    expect(result).toMatchObject({
+      commandId: command.commandId,
+      terminalId: 'C-FLEET-1',
+      ok: true,
+    });
+  });
+
   it('a per-address request limit counts across both servers (nginx spreads a client over them)', async () => {
     // The public case lookup allows 10 a minute from one address (kiosk-routes.ts).
     const statuses: number[] = [];

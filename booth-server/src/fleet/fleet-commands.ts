@@ -56,6 +56,14 @@ export class FleetCommands {
     return delivered;
   }
 
+  /**
+   * A command another process sent to the bridge this process holds (cluster mode): its
+   * result comes back here, so the command is remembered here.
+   */
+  expect(terminalId: string, command: FleetCommand): void {
+    this.#pending.set(command.commandId, { terminalId, action: command.action });
+  }
+
   /** The bridge's report of a command it was sent. */
   async result(terminalId: string, r: CommandReport): Promise<CommandResult> {
     const cmd = this.#pending.get(r.commandId);

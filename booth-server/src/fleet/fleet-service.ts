@@ -27,6 +27,7 @@ import {
   type CommandReport,
   type CommandResult,
   type CommandSender,
+  type FleetCommand,
   FleetCommands,
 } from './fleet-commands.ts';
 import { TerminalEventLog } from './terminal-events.ts';
@@ -124,6 +125,11 @@ export class FleetService extends SafeEventEmitter<{
 
   setCommandSender(sender: CommandSender): void {
     this.#commands.setSender(sender);
+  }
+
+  /** A command for a bridge this process holds, sent by another process (cluster mode). */
+  expectCommand(terminalId: string, command: FleetCommand): void {
+    this.#commands.expect(terminalId, command);
   }
 
   /** A terminal's registration changed (new terminal, maintenance flag). */

@@ -20,6 +20,7 @@ import type { BoothService } from '../video-help/booth-service.ts';
 import { type CallManager, mediaHandlers } from '../calls/call-manager.ts';
 import type { CaseService } from '../cases/case-service.ts';
 import { fleetHandlers } from '../fleet/fleet-handlers.ts';
+import type { FleetCommand } from '../fleet/fleet-commands.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { KioskIdentity } from '../identity/kiosk-identity.ts';
@@ -41,6 +42,9 @@ import {
 } from './session-binding.ts';
 
 const log = createLogger('realtime');
+
+/** Between processes (cluster mode): a fleet command for the bridge one of them holds. */
+const FLEET_COMMAND = 'fleet:command';
 
 export interface RealtimeDeps {
   accounts: AccountService;
@@ -411,17 +415,24 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
     });
     serveRequests(socket, BridgeContract.requests, handlers, ctx, options);
   });
-  // In cluster mode the bridge may be connected to another process: the adapter asks them.
+  // In cluster mode the bridge may be connected to another process: that process is handed
+  // the command, delivers it and remembers it, since the bridge reports its result there.
   deps.fleet.setCommandSender(async (terminalId, command) => {
-    if (!connected.has(terminalId)) {
-      if (!deps.clusterReachable?.()) return false;
-      const there = await nsp
-        .in(terminalRoom(terminalId))
-        .fetchSockets()
-        .catch(() => []);
-      if (there.length === 0) return false;
-    }
-    return notifier.send(nsp.to(terminalRoom(terminalId)), 'command', command);
+    if (connected.has(terminalId))
+      return notifier.send(nsp.to(terminalRoom(terminalId)), 'command', command);
+    if (!deps.clusterReachable?.()) return false;
+    const there = await nsp
+      .in(terminalRoom(terminalId))
+      .fetchSockets()
+      .catch(() => []);
+    if (there.length === 0) return false;
+    nsp.serverSideEmit(FLEET_COMMAND, terminalId, command);
+    return true;
+  });
+  nsp.on(FLEET_COMMAND, (terminalId: string, command: FleetCommand) => {
+    if (!connected.has(terminalId)) return;
+    deps.fleet.expectCommand(terminalId, command);
+    notifier.send(nsp.local.to(terminalRoom(terminalId)), 'command', command);
   });
   return nsp;
 }
