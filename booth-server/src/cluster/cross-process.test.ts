@@ -2,7 +2,7 @@ import { SessionEnded } from '@onething/contract/sockets/session';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kioskSession } from '../testing/kiosk-client.ts';
-import { recordEvents } from '../testing/event-recorder.ts';
+import { DELIVERY_WAIT_MS, recordEvents } from '../testing/event-recorder.ts';
 import { createPgTestDatabase, type PgTestDatabase } from '../testing/postgres.ts';
 import { clusterSecrets, createRedisTestSpace, type RedisTestSpace } from '../testing/redis.ts';
 import {
@@ -197,6 +197,23 @@ describe.skipIf(skip !== null)('two booth servers, one cluster', () => {
       terminalId: 'C-FLEET-1',
       ok: true,
     });
+  });
+
+  it('a catalogue version published on A becomes current on B', async () => {
+    const item = a.server.catalogues.current().items()[0]!;
+    const actor = { id: 'catalogue-admin', ip: null };
+    await a.server.catalogues.putDraft(
+      'item',
+      item.code,
+      { ...item, name: { ...item.name, zh: `${item.name.zh}（跨进程）` } },
+      actor,
+    );
+    const { id } = await a.server.catalogues.publish('cluster test', actor);
+    const until = Date.now() + DELIVERY_WAIT_MS;
+    while (b.server.catalogues.current().version.id !== id && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(b.server.catalogues.current().version.id).toBe(id);
+    expect(b.server.catalogues.current().item(item.code)?.name.zh).toContain('（跨进程）');
   });
 
   it('a per-address request limit counts across both servers (nginx spreads a client over them)', async () => {
