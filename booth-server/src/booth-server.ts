@@ -30,6 +30,9 @@ import { FleetService } from './fleet/fleet-service.ts';
 import type { AdapterChoice } from './health/health-routes.ts';
 import { Metrics } from './health/metrics.ts';
 import { ClientAddress } from './http/client-address.ts';
+import { RateLimiter, type RateLimits } from './http/rate-limiter.ts';
+import { ClusterLink } from './cluster/cluster-link.ts';
+import { SharedHits } from './cluster/shared-hits.ts';
 import { OriginPolicy } from './http/origin-policy.ts';
 import {
   type ElectronicIdVerifier,
@@ -57,8 +60,12 @@ import { SimulatedSmsGateway } from './sms/simulated-sms-gateway.ts';
 import { SmsOutbox } from './sms/sms-outbox.ts';
 import { SimulatedRatingPlatform } from './ratings/national-platform/simulated-rating-platform.ts';
 import { exponentialBackoff } from '@onething/contract/wire/retry';
+import type { StaffProfile } from '@onething/contract/rest/staff';
+import { Namespace } from '@onething/contract/sockets/namespaces';
+import type { StaffContext } from './realtime/contexts.ts';
 import {
   refuseRootNamespace,
+  staffRoom,
   wireBridgeNamespace,
   wireKioskNamespace,
   wireStaffNamespace,
@@ -149,6 +156,10 @@ export class BoothServer {
   readonly retention: RetentionTimer;
   /** Deadlines and periodic work, each run once by one of the processes on the database. */
   readonly jobs: JobQueue;
+  /** Cluster mode (REDIS_URL): this process's link to the others; null on one machine. */
+  readonly cluster: ClusterLink | null;
+  /** Request limits, counted cluster-wide in cluster mode (nginx spreads a client's requests). */
+  readonly limits: RateLimits;
   readonly #realtimeCleanups: (() => void)[] = [];
   /** Stops the daily warning about next year's missing holiday calendar. */
   readonly #stopCalendarWarnings: () => void;
@@ -161,9 +172,14 @@ export class BoothServer {
     catalogues: CatalogueRegistry,
     dataset: DemoDataset,
     cipher: FieldCipher,
+    cluster: ClusterLink | null,
     opts: BoothServerOptions,
   ) {
     this.config = config;
+    this.cluster = cluster;
+    const hits = cluster ? new SharedHits(cluster) : null;
+    this.limits = (name, limit, windowMs) =>
+      new RateLimiter(limit, windowMs, { shared: hits ? { hits, name } : undefined });
     this.now = opts.now ?? Date.now;
     this.cipher = cipher;
     this.jobs = new JobQueue({
@@ -374,6 +390,7 @@ export class BoothServer {
         now: this.now,
       }),
       now: this.now,
+      staffElsewhere: cluster ? (id) => this.#staffElsewhere(id) : undefined,
       policy: {
         serviceHours: new ServiceHours(config.HELP_SERVICE_HOURS),
         hotline: config.HELP_HOTLINE,
@@ -422,7 +439,10 @@ export class BoothServer {
       // A handshake from a foreign page (a browser always sends Origin) is refused before any
       // namespace sees it.
       allowRequest: this.origins.socketHandshake(this.tls),
+      // Cluster mode: rooms, notifications and recovery sessions span every process.
+      ...(cluster ? { adapter: cluster.adapter() } : {}),
     });
+    this.#wireCluster();
     refuseRootNamespace(this.io, audit, this.clientAddress);
     // A caller without the media nodes' secret is refused and audited, as any refused socket.
     this.media.serve(this.io, (from, req) => {
@@ -455,6 +475,7 @@ export class BoothServer {
       now: this.now,
       sessionCheckIntervalMs: config.SESSION_CHECK_INTERVAL_MS,
       cleanups: this.#realtimeCleanups,
+      clusterReachable: cluster ? () => cluster.up : undefined,
     };
     wireStaffNamespace(this.io, deps);
     wireKioskNamespace(this.io, deps);
@@ -467,7 +488,15 @@ export class BoothServer {
       dataDir: config.DATA_DIR,
       databaseUrl: config.DATABASE_URL,
     });
+    let cluster: ClusterLink | null = null;
     try {
+      if (config.REDIS_URL) {
+        cluster = await ClusterLink.open({
+          url: config.REDIS_URL,
+          node: config.CLUSTER_NODE_NAME,
+          prefix: config.REDIS_KEY_PREFIX,
+        });
+      }
       const cipher = new FieldCipher(config.CRYPTO_SUITE, loadDataKeys(config));
       const audit = new AuditLog(database.db, opts.now, {
         suite: new CryptoSuite(config.CRYPTO_SUITE),
@@ -475,8 +504,9 @@ export class BoothServer {
       await migrateLegacyAdminRoles(database.db, audit, opts.now);
       const catalogues = await CatalogueRegistry.open(database.db, audit, config.CATALOGUE_DIR);
       const dataset = await loadDemoDataset();
-      return new BoothServer(config, database, audit, catalogues, dataset, cipher, opts);
+      return new BoothServer(config, database, audit, catalogues, dataset, cipher, cluster, opts);
     } catch (e) {
+      await cluster?.close();
       await database.close();
       throw e;
     }
@@ -533,6 +563,36 @@ export class BoothServer {
     return address;
   }
 
+  /**
+   * What one process changes that the others hold in memory: a published catalogue version is
+   * announced (socket.io server-side emit through Redis) and each process loads it; after a
+   * Redis outage each process looks for versions it missed.
+   */
+  #wireCluster(): void {
+    const cluster = this.cluster;
+    if (!cluster) return;
+    const refresh = () =>
+      void this.catalogues.refresh().catch((err: unknown) => {
+        log.error({ err }, 'catalogue refresh failed');
+      });
+    this.catalogues.on('published', (id) => this.io.serverSideEmit('catalogue:published', id));
+    this.io.on('catalogue:published', refresh);
+    cluster.on('state', (state) => {
+      if (state === 'up') refresh();
+    });
+  }
+
+  /** A colleague's profile from the socket they hold on another process (cluster mode). */
+  async #staffElsewhere(staffId: string): Promise<StaffProfile | undefined> {
+    if (!this.cluster?.up) return undefined;
+    const found = await this.io
+      .of(Namespace.Staff)
+      .in(staffRoom(staffId))
+      .fetchSockets()
+      .catch(() => []);
+    return (found[0]?.data as StaffContext | undefined)?.staff;
+  }
+
   /** Attempt counters whose longest window has passed are forgotten every quarter hour. */
   #sweepAttempts(): Promise<void> {
     const counter = new AttemptCounter(this.database.db, this.now);
@@ -568,6 +628,7 @@ export class BoothServer {
     for (const stop of this.#realtimeCleanups.splice(0)) stop();
     await this.media.close();
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await this.cluster?.close();
     await this.database.close();
   }
 }

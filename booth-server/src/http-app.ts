@@ -62,6 +62,8 @@ export type HttpAppServices = Pick<
   | 'booth'
   | 'cases'
   | 'catalogues'
+  | 'cluster'
+  | 'limits'
 >;
 
 /**
@@ -100,6 +102,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
       clientAddress: s.clientAddress,
       metricsToken: s.config.METRICS_TOKEN,
       metricsAllowLoopback: s.config.METRICS_ALLOW_LOOPBACK,
+      cluster: () => s.cluster?.health() ?? null,
     }),
   );
   app.use('/api', express.json({ limit: '256kb' }));
@@ -110,7 +113,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
   app.use('/api/admin/grants', grantRoutes(s.grants));
   app.use('/api/admin/audit', auditRoutes(s.audit, s.anchors, s.accounts, s.terminals));
   app.use('/api/admin/terminals', terminalAdminRoutes(s.terminals, s.fleet));
-  app.use('/api/terminal', terminalSelfRoutes(s.terminals));
+  app.use('/api/terminal', terminalSelfRoutes(s.terminals, s.limits));
   app.use(
     '/api/kiosk',
     kioskRoutes({
@@ -126,9 +129,10 @@ export function buildHttpApp(s: HttpAppServices): Express {
       servedBy: (terminalId, callId) => s.booth.tickets.servedBy(terminalId, callId),
       alternativeTo: (terminalId) => s.fleet.alternativeTo(terminalId),
       hotline: s.config.HELP_HOTLINE,
+      limits: s.limits,
     }),
   );
-  app.use('/api/public', publicRoutes(s.status));
+  app.use('/api/public', publicRoutes(s.status, s.limits));
   app.use('/api/cases', caseRoutes(s.cases));
   app.use('/api/workbench', workbenchRoutes(s.cases, s.uploads));
   app.use('/api/ratings', ratingRoutes(s.ratings, s.followUps));
@@ -145,7 +149,7 @@ export function buildHttpApp(s: HttpAppServices): Express {
   // The status words come from the one glossary the kiosk and the console use too.
   app.get('/status-words.js', (_req, res) => res.type('text/javascript').send(STATUS_WORDS_SCRIPT));
   // A certificate's QR code: anyone holding the paper checks it here.
-  app.use('/verify', verifyRoutes(s.certificates));
+  app.use('/verify', verifyRoutes(s.certificates, s.limits));
   app.get('/', (_req, res) => res.redirect('/agent/'));
   app.use(notFound);
   app.use(auditRestRefusals(s.audit));

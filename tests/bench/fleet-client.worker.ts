@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { healthyHeartbeat } from '../../booth-server/src/testing/heartbeat.ts';
 
 /** One client process holding many simulated terminals, each a real socket.io client. */
-const { url, credentials, intervalMs } = JSON.parse(process.env.BENCH_WORKER_DATA ?? '{}') as {
+// A file when the credentials are too many for one environment variable (the cluster bench).
+const data = process.env.BENCH_WORKER_FILE
+  ? readFileSync(process.env.BENCH_WORKER_FILE, 'utf8')
+  : (process.env.BENCH_WORKER_DATA ?? '{}');
+const { url, credentials, intervalMs } = JSON.parse(data) as {
   url: string;
   credentials: string[];
   intervalMs: number;
@@ -40,6 +45,7 @@ for (const credential of credentials) {
 send({ type: 'connected', count: sockets.filter((s) => s.connected).length });
 process.on('message', (m: string) => {
   if (m === 'report') send({ type: 'report', acked, failed });
+  if (m === 'count') send({ type: 'count', connected: sockets.filter((s) => s.connected).length });
   if (m === 'stop') {
     for (const s of sockets) s.close();
     process.exit(0);

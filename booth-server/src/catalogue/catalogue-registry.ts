@@ -8,6 +8,7 @@ import type {
   PublishedVersion,
 } from '@onething/contract/rest/catalogue-admin';
 import { type Kysely, sql } from 'kysely';
+import { SafeEventEmitter } from '@onething/contract/node/safe-event-emitter';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DB } from '../db/schema.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -30,17 +31,21 @@ interface Actor {
  * checks, over the current version's files with every draft applied; publishing stores exactly
  * those files, so a published version always passes the next start-up.
  */
-export class CatalogueRegistry {
+export class CatalogueRegistry extends SafeEventEmitter<{ published: [versionId: string] }> {
   readonly #db: Kysely<DB>;
   readonly #audit: AuditLog;
   readonly #versions = new Map<string, { catalogue: Catalogue; sources: CatalogueSource[] }>();
   #currentId = '';
   /** Loaded version ids, oldest first: what each changed is read against the one before. */
   readonly #order: string[] = [];
-  /** Publishes one at a time: the second sees the first's version as current and is refused. */
+  /**
+   * Publishes one at a time in this process; across processes the base is checked again
+   * against the latest stored version under a row lock (see #publishNow).
+   */
   #publishing: Promise<unknown> = Promise.resolve();
 
   private constructor(db: Kysely<DB>, audit: AuditLog) {
+    super(log);
     this.#db = db;
     this.#audit = audit;
   }
@@ -76,12 +81,25 @@ export class CatalogueRegistry {
         .execute();
       log.info({ version: shipped.catalogue.version.id }, 'catalogue version registered');
     }
-    const rows = await db
+    await registry.refresh();
+    return registry;
+  }
+
+  /**
+   * Loads the versions published since the last look (at start, and in cluster mode when
+   * another process published one); the latest becomes current.
+   */
+  async refresh(): Promise<void> {
+    const rows = await this.#db
       .selectFrom('catalogue_versions')
       .selectAll()
       .orderBy('published_at')
       .execute();
     for (const row of rows) {
+      if (this.#versions.has(row.id)) {
+        this.#currentId = row.id;
+        continue;
+      }
       const sources = JSON.parse(row.sources) as CatalogueSource[];
       const built = buildCatalogue(sources);
       if (!built.ok) {
@@ -91,11 +109,10 @@ export class CatalogueRegistry {
         );
         continue;
       }
-      registry.#versions.set(row.id, { catalogue: built.catalogue, sources });
-      registry.#order.push(row.id);
-      registry.#currentId = row.id;
+      this.#versions.set(row.id, { catalogue: built.catalogue, sources });
+      this.#order.push(row.id);
+      this.#currentId = row.id;
     }
-    return registry;
   }
 
   current(): Catalogue {
@@ -275,6 +292,8 @@ export class CatalogueRegistry {
   }
 
   async #publishNow(note: string, base: string, actor: Actor): Promise<{ id: string }> {
+    // Another process may have published since this one last looked.
+    await this.refresh();
     if (base !== this.#currentId) throw new AppError('CATALOGUE_CHANGED');
     const drafts = await this.drafts();
     if (drafts.length === 0) throw new AppError('CATALOGUE_NO_CHANGES');
@@ -288,6 +307,21 @@ export class CatalogueRegistry {
     const id = built.catalogue.version.id;
     if (this.#versions.has(id)) throw new AppError('CATALOGUE_NO_CHANGES');
     await this.#db.transaction().execute(async (trx) => {
+      // Two processes publishing on the same base: the base's row lock makes the second wait
+      // for the first, then see its version as the latest and be refused (SQLite serialises
+      // writers anyway).
+      await trx
+        .updateTable('catalogue_versions')
+        .set({ note: sql`note` })
+        .where('id', '=', base)
+        .execute();
+      const latest = await trx
+        .selectFrom('catalogue_versions')
+        .select('id')
+        .orderBy('published_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (latest?.id !== base) throw new AppError('CATALOGUE_CHANGED');
       await trx
         .insertInto('catalogue_versions')
         .values({
@@ -322,6 +356,7 @@ export class CatalogueRegistry {
       details: { base, drafts: drafts.map((d) => `${d.kind}:${d.code}`), note },
     });
     log.info({ version: id, drafts: drafts.length }, 'catalogue version published');
+    this.safeEmit('published', id);
     return { id };
   }
 }

@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import { requestIp } from '../accounts/staff-auth.ts';
-import { RateLimiter } from '../http/rate-limiter.ts';
+import type { RateLimits } from '../http/rate-limiter.ts';
 import type { CertificateService } from './certificate-service.ts';
 import { verifyPage } from './verify-page.ts';
 
 /** `GET /verify/<serial>?d=<digest>`: public, what a certificate's QR code opens. */
-export function verifyRoutes(certificates: CertificateService): Router {
+export function verifyRoutes(certificates: CertificateService, limits: RateLimits): Router {
   const r = Router();
   // Serials are random, but a flood of guesses is still refused.
-  const limit = new RateLimiter(30, 60_000);
+  const limit = limits('verify', 30, 60_000);
   r.get(
     '/:serial',
     limit.middleware((req) => requestIp(req) ?? 'unknown'),

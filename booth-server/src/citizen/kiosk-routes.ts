@@ -2,7 +2,7 @@ import { AppError } from '@onething/contract/errors';
 import { KioskRoutes, PublicRoutes } from '@onething/contract/rest/kiosk-routes';
 import express, { type Request, type RequestHandler, Router } from 'express';
 import { requestIp } from '../accounts/staff-auth.ts';
-import { RateLimiter } from '../http/rate-limiter.ts';
+import type { RateLimits } from '../http/rate-limiter.ts';
 import { RestRouter } from '../http/rest-router.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { CertificateService } from '../certificates/certificate-service.ts';
@@ -41,6 +41,7 @@ export function kioskRoutes(deps: {
     terminalId: string,
     callId: string,
   ) => Promise<{ staffId: string | null; department: string | null }>;
+  limits: RateLimits;
 }): Router {
   const r = Router();
   const terminalOf = (req: Request) => {
@@ -87,7 +88,7 @@ export function kioskRoutes(deps: {
     return visit;
   };
   // A wrong second factor is the attack here: a few tries a minute per terminal.
-  const lookupLimit = new RateLimiter(10, 60_000);
+  const lookupLimit = deps.limits('kiosk-lookup', 10, 60_000);
   // A rating comes only from the visit that filed the case or was served in it: sequential
   // case numbers must not let one terminal rate a whole day's cases.
   const visitHandledCase: RequestHandler = async (req, _res, next) => {
@@ -209,8 +210,8 @@ export function kioskRoutes(deps: {
  * Status lookup and rating for anyone holding a receipt (e.g. a phone that scanned its QR
  * code): per address a few requests a minute, per case the StatusLookup's attempt limit.
  */
-export function publicRoutes(status: StatusLookup): Router {
-  const limit = new RateLimiter(10, 60_000);
+export function publicRoutes(status: StatusLookup, limits: RateLimits): Router {
+  const limit = limits('public-lookup', 10, 60_000);
   const perAddress = limit.middleware((req) => requestIp(req) ?? 'unknown');
   const actor = (req: Request) => ({ type: 'citizen' as const, id: null, ip: requestIp(req) });
   // The answer is checked against the public view: nothing beyond it leaves.

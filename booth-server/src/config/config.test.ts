@@ -32,6 +32,29 @@ describe('configuration', () => {
     ).toThrow(/config TLS_CERT_FILE: file \/nonexistent\/cert.pem does not exist/);
   });
 
+  it('refuses cluster mode (REDIS_URL) without PostgreSQL, and needs Redis for nothing else', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /^config DATABASE_URL: cluster mode \(REDIS_URL\) needs PostgreSQL/,
+    );
+    expect(() =>
+      loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'sqlite:/tmp/x.db' }),
+    ).toThrow(/needs PostgreSQL/);
+    const cluster = {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DATABASE_URL: 'postgres://u:p@127.0.0.1/db',
+    };
+    expect(() => loadConfig(cluster)).toThrow(/^config DATA_KEYS: .*same value on every/);
+    const c = loadConfig({
+      ...cluster,
+      DATA_KEYS: `k1=${Buffer.alloc(32, 1).toString('base64')}`,
+      DATA_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
+      CERTIFICATE_HMAC_KEY: 'x'.repeat(32),
+    });
+    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+    expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(/config REDIS_URL/);
+  });
+
   it('requires an announced address when media listens on all interfaces', () => {
     expect(() => loadConfig({ MEDIA_LISTEN_IP: '0.0.0.0' })).toThrow(/MEDIA_ANNOUNCED_ADDRESS/);
   });

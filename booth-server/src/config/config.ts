@@ -49,6 +49,25 @@ export const ConfigSchema = z
         'must start with postgres://, postgresql:// or sqlite:',
       )
       .optional(),
+    /**
+     * Cluster mode: several booth-server processes share PostgreSQL (DATABASE_URL, required) and
+     * this Redis (socket.io Streams adapter, cluster-wide rate limits, cross-process notices).
+     * Unset: one process, SQLite by default, no Redis.
+     */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+    /** Put before every Redis key and stream of this cluster (several clusters, one Redis). */
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/)
+      .default('onething:'),
+    /** This process's name in the cluster (logs, /healthz); default host name and PID. */
+    CLUSTER_NODE_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/)
+      .optional(),
     TLS_CERT_FILE: z.string().min(1).optional(),
     TLS_KEY_FILE: z.string().min(1).optional(),
     SESSION_TTL_MINUTES: int(1, 7 * 24 * 60).default(8 * 60),
@@ -235,6 +254,27 @@ export const ConfigSchema = z
             path: [key],
             message:
               'production must name this adapter explicitly (only "simulated" exists so far)',
+          });
+        }
+      }
+    }
+    if (c.REDIS_URL && !/^postgres(ql)?:\/\//.test(c.DATABASE_URL ?? '')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'cluster mode (REDIS_URL) needs PostgreSQL: set DATABASE_URL=postgres://…, or unset REDIS_URL for one machine on SQLite',
+      });
+    }
+    // Each process must read what another sealed or signed: generated per-DATA_DIR keys
+    // would differ from machine to machine.
+    if (c.REDIS_URL) {
+      for (const key of ['DATA_KEYS', 'DATA_INDEX_KEY', 'CERTIFICATE_HMAC_KEY'] as const) {
+        if (!c[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'cluster mode (REDIS_URL) needs the same value on every booth server',
           });
         }
       }

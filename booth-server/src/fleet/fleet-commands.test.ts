@@ -26,7 +26,7 @@ describe('fleet commands', () => {
     const sent: string[] = [];
     commands.setSender((terminalId, c) => {
       sent.push(`${terminalId}:${c.commandId}`);
-      return terminalId === 'T1';
+      return Promise.resolve(terminalId === 'T1');
     });
     expect(await commands.send('T1', command('c1'))).toBe(true);
     expect(await commands.send('T2', command('c2'))).toBe(false);
@@ -39,7 +39,7 @@ describe('fleet commands', () => {
   it('take one result, from the terminal the command was sent to only, as codes', async () => {
     const events = new TerminalEventLog(db.db);
     const commands = new FleetCommands(events, () => 2_000);
-    commands.setSender(() => true);
+    commands.setSender(() => Promise.resolve(true));
     await commands.send('T3', command('c3'));
     await expect(
       commands.result('T4', { commandId: 'c3', ok: true, outcome: 'uiReloaded', detailCode: null }),

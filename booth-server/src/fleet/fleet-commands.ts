@@ -11,7 +11,7 @@ import type { TerminalEventLog } from './terminal-events.ts';
 
 export type FleetCommand = NotificationOf<typeof BridgeNotifications, 'command'>;
 
-export type CommandSender = (terminalId: string, command: FleetCommand) => boolean;
+export type CommandSender = (terminalId: string, command: FleetCommand) => Promise<boolean>;
 
 /** A command's outcome as the bridge reports it: codes only, so nothing needs masking. */
 export type CommandReport = RequestOf<typeof BridgeRequests, 'command:result'>;
@@ -27,7 +27,7 @@ export class FleetCommands {
   readonly #events: TerminalEventLog;
   readonly #now: () => number;
   readonly #pending = new Map<string, { terminalId: string; action: FleetAction }>();
-  #sender: CommandSender = () => false;
+  #sender: CommandSender = () => Promise.resolve(false);
 
   constructor(events: TerminalEventLog, now: () => number) {
     this.#events = events;
@@ -41,7 +41,7 @@ export class FleetCommands {
   /** Sends the command to the terminal; false when its bridge is not connected. */
   async send(terminalId: string, command: FleetCommand): Promise<boolean> {
     this.#pending.set(command.commandId, { terminalId, action: command.action });
-    const delivered = this.#sender(terminalId, command);
+    const delivered = await this.#sender(terminalId, command);
     await this.#events.record(
       terminalId,
       this.#now(),
@@ -54,6 +54,14 @@ export class FleetCommands {
       }),
     );
     return delivered;
+  }
+
+  /**
+   * A command another process sent to the bridge this process holds (cluster mode): its
+   * result comes back here, so the command is remembered here.
+   */
+  expect(terminalId: string, command: FleetCommand): void {
+    this.#pending.set(command.commandId, { terminalId, action: command.action });
   }
 
   /** The bridge's report of a command it was sent. */

@@ -27,6 +27,7 @@ import {
   type CommandReport,
   type CommandResult,
   type CommandSender,
+  type FleetCommand,
   FleetCommands,
 } from './fleet-commands.ts';
 import { TerminalEventLog } from './terminal-events.ts';
@@ -88,7 +89,8 @@ export class FleetService extends SafeEventEmitter<{
     this.#heartbeatLimit = new RateLimiter(
       HEARTBEATS_PER_WINDOW,
       HEARTBEAT_WINDOW_INTERVALS * policy.heartbeatIntervalMs,
-      now,
+      // Per process: a bridge's heartbeats all arrive over its one socket, on one process.
+      { now },
     );
     this.#events = new TerminalEventLog(db);
     this.#telemetry = new TerminalTelemetry(db, policy.offlineAfterMs);
@@ -122,6 +124,11 @@ export class FleetService extends SafeEventEmitter<{
 
   setCommandSender(sender: CommandSender): void {
     this.#commands.setSender(sender);
+  }
+
+  /** A command for a bridge this process holds, sent by another process (cluster mode). */
+  expectCommand(terminalId: string, command: FleetCommand): void {
+    this.#commands.expect(terminalId, command);
   }
 
   /** A terminal's registration changed (new terminal, maintenance flag). */

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@onething/contract/errors';
 import { type Request, Router } from 'express';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { ClusterHealth } from '../cluster/cluster-link.ts';
 import type { Database } from '../db/database.ts';
 import { type ClientAddress, isLoopback } from '../http/client-address.ts';
 import type { WorkerPool } from '../media/worker-pool.ts';
@@ -33,18 +34,24 @@ export function healthRoutes(deps: {
   /** `/metrics` for a bearer of this token; without one (or also, if allowed) loopback only. */
   metricsToken: string | undefined;
   metricsAllowLoopback: boolean;
+  /** Cluster mode's link to Redis; null on one machine. */
+  cluster: () => ClusterHealth | null;
 }): Router {
   const r = Router();
   r.get('/healthz', async (_req, res) => {
     const database = await deps.database.health();
     const media = deps.pool.availability;
     deps.metrics.mediaAvailable.set(media.available ? 1 : 0);
-    // Media is optional: the server is healthy without it, and says so.
+    const cluster = deps.cluster() ?? { mode: 'single' as const };
+    // Media is optional: the server is healthy without it, and says so. Without Redis a
+    // cluster process still serves its own clients from PostgreSQL: degraded, not down.
+    const degraded = !database.ok || ('redis' in cluster && cluster.redis !== 'up');
     res.status(database.ok ? 200 : 503).json({
-      status: database.ok ? 'ok' : 'degraded',
+      status: degraded ? 'degraded' : 'ok',
       version: deps.version,
       uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
       database,
+      cluster,
       media,
       adapters: deps.adapters,
       simulated: simulatedAdapters(deps.adapters),

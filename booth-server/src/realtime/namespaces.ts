@@ -21,6 +21,7 @@ import type { MediaCalls } from '../media-nodes/media-calls.ts';
 import { mediaHandlers } from '../media-nodes/media-handlers.ts';
 import type { CaseService } from '../cases/case-service.ts';
 import { fleetHandlers } from '../fleet/fleet-handlers.ts';
+import type { FleetCommand } from '../fleet/fleet-commands.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { KioskIdentity } from '../identity/kiosk-identity.ts';
@@ -43,6 +44,9 @@ import {
 
 const log = createLogger('realtime');
 
+/** Between processes (cluster mode): a fleet command for the bridge one of them holds. */
+const FLEET_COMMAND = 'fleet:command';
+
 export interface RealtimeDeps {
   accounts: AccountService;
   terminals: TerminalRegistry;
@@ -62,6 +66,8 @@ export interface RealtimeDeps {
   now: () => number;
   /** How often open sockets are checked for an expired session (SESSION_CHECK_INTERVAL_MS). */
   sessionCheckIntervalMs: number;
+  /** Cluster mode: whether the other processes are reachable (Redis up); absent on one machine. */
+  clusterReachable?: (() => boolean) | undefined;
   /** Each wiring adds what must be stopped when the server closes (listeners, timers). */
   cleanups: (() => void)[];
 }
@@ -172,6 +178,7 @@ export function wireStaffNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     notifier,
     audit: deps.audit,
     principal: staffPrincipal,
+    clusterReachable: deps.clusterReachable,
   };
   const options = serving(deps, Namespace.Staff, staffCaller);
   nsp.use(async (socket, next) => {
@@ -332,6 +339,7 @@ export function wireKioskNamespace(io: IoServer, deps: RealtimeDeps): IoNamespac
     notifier,
     audit: deps.audit,
     principal: terminalPrincipal,
+    clusterReachable: deps.clusterReachable,
   };
   const options = serving(deps, Namespace.Kiosk, terminalCaller);
   nsp.use(authenticateTerminal('token', deps));
@@ -387,6 +395,7 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
     notifier,
     audit: deps.audit,
     principal: terminalPrincipal,
+    clusterReachable: deps.clusterReachable,
   };
   const options = serving(deps, Namespace.Bridge, terminalCaller);
   const handlers = bridgeHandlers(deps);
@@ -414,9 +423,24 @@ export function wireBridgeNamespace(io: IoServer, deps: RealtimeDeps): IoNamespa
     });
     serveRequests(socket, BridgeContract.requests, handlers, ctx, options);
   });
-  deps.fleet.setCommandSender((terminalId, command) => {
-    if (!connected.has(terminalId)) return false;
-    return notifier.send(nsp.to(terminalRoom(terminalId)), 'command', command);
+  // In cluster mode the bridge may be connected to another process: that process is handed
+  // the command, delivers it and remembers it, since the bridge reports its result there.
+  deps.fleet.setCommandSender(async (terminalId, command) => {
+    if (connected.has(terminalId))
+      return notifier.send(nsp.to(terminalRoom(terminalId)), 'command', command);
+    if (!deps.clusterReachable?.()) return false;
+    const there = await nsp
+      .in(terminalRoom(terminalId))
+      .fetchSockets()
+      .catch(() => []);
+    if (there.length === 0) return false;
+    nsp.serverSideEmit(FLEET_COMMAND, terminalId, command);
+    return true;
+  });
+  nsp.on(FLEET_COMMAND, (terminalId: string, command: FleetCommand) => {
+    if (!connected.has(terminalId)) return;
+    deps.fleet.expectCommand(terminalId, command);
+    notifier.send(nsp.local.to(terminalRoom(terminalId)), 'command', command);
   });
   return nsp;
 }

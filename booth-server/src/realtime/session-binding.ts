@@ -1,6 +1,6 @@
 import type { SessionEndReason, SessionNotifications } from '@onething/contract/sockets/session';
 import type { Notifier } from '@onething/contract/wire/notifier';
-import type { Namespace as IoNamespace } from 'socket.io';
+import type { Namespace as IoNamespace, Socket } from 'socket.io';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { createLogger } from '../logging/logger.ts';
 
@@ -28,6 +28,11 @@ export interface SessionBinding {
   notifier: Pick<Notifier<typeof SessionNotifications>, 'send'>;
   audit: AuditLog;
   principal: EndedPrincipal;
+  /**
+   * Cluster mode: whether the other processes can be reached now. While they cannot (Redis
+   * down), this process still ends its own sockets rather than wait for Redis.
+   */
+  clusterReachable?: () => boolean;
 }
 
 /**
@@ -38,12 +43,27 @@ export async function endSockets(
   binding: SessionBinding,
   room: string,
   reason: SessionEndReason,
+  /** `local`: the room is known to be on this process (a sweep of its own sockets). */
+  scope: 'cluster' | 'local' = 'cluster',
 ): Promise<number> {
   const { nsp, audit, principal } = binding;
-  const sockets = await nsp.in(room).fetchSockets();
+  const local = scope === 'local' || binding.clusterReachable?.() === false;
+  const sockets = local
+    ? endHere(binding, room, reason)
+    : await nsp
+        .in(room)
+        .fetchSockets()
+        .then((found) => {
+          if (found.length === 0) return found;
+          binding.notifier.send(nsp.in(room), 'session:ended', { reason });
+          nsp.in(room).disconnectSockets(true);
+          return found;
+        })
+        .catch((err: unknown) => {
+          log.warn({ err, room }, 'other processes did not answer: ending this process’s sockets');
+          return endHere(binding, room, reason);
+        });
   if (sockets.length === 0) return 0;
-  binding.notifier.send(nsp.in(room), 'session:ended', { reason });
-  nsp.in(room).disconnectSockets(true);
   log.info({ nsp: nsp.name, room, reason, sockets: sockets.length }, 'sockets ended');
   for (const s of sockets) {
     const data = (s.data ?? {}) as Record<string, unknown>;
@@ -63,6 +83,22 @@ export async function endSockets(
 }
 
 /**
+ * Tells and disconnects the sockets of `room` this process holds, without the adapter: the
+ * cluster adapter asks Redis even for a local fetch, and Redis may be what is missing.
+ */
+function endHere(binding: SessionBinding, room: string, reason: SessionEndReason): Socket[] {
+  const { nsp } = binding;
+  const ids = nsp.adapter.rooms.get(room) ?? new Set<string>();
+  const sockets = [...ids].map((id) => nsp.sockets.get(id)).filter((s): s is Socket => !!s);
+  if (sockets.length === 0) return sockets;
+  // A local broadcast is written at once; a socket's own emit would first wait for Redis to
+  // refuse it (connection-state recovery sends it through the adapter) and arrive too late.
+  binding.notifier.send(nsp.local.in(room), 'session:ended', { reason });
+  for (const socket of sockets) socket.disconnect(true);
+  return sockets;
+}
+
+/**
  * Ends each local socket whose session has passed its `expiresAt` (in socket.data), checking
  * every `intervalMs` against the server's clock. Returns the function that stops the checks.
  */
@@ -77,7 +113,7 @@ export function sweepExpired(
       if (typeof expiresAt !== 'number' || expiresAt > now) continue;
       // A room of one: this socket. Through endSockets it is told, disconnected and audited
       // like every other ending.
-      void endSockets(binding, socket.id, 'expired');
+      void endSockets(binding, socket.id, 'expired', 'local');
     }
   }, opts.intervalMs);
   timer.unref();

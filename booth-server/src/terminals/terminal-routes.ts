@@ -2,7 +2,7 @@ import { AppError } from '@onething/contract/errors';
 import { TerminalAdminRoutes, TerminalSelfRoutes } from '@onething/contract/rest/terminal-routes';
 import type { Request, Router } from 'express';
 import { requestIp, requireRole } from '../accounts/staff-auth.ts';
-import { RateLimiter } from '../http/rate-limiter.ts';
+import type { RateLimits } from '../http/rate-limiter.ts';
 import { RestRouter } from '../http/rest-router.ts';
 import { requireTerminal } from './terminal-auth.ts';
 import type { FleetService } from '../fleet/fleet-service.ts';
@@ -31,9 +31,9 @@ export function terminalAdminRoutes(registry: TerminalRegistry, fleet: FleetServ
 }
 
 /** What a device bridge calls with its own credential. */
-export function terminalSelfRoutes(registry: TerminalRegistry): Router {
+export function terminalSelfRoutes(registry: TerminalRegistry, limits: RateLimits): Router {
   // Guessing codes is the attack here; ten tries a minute per address is plenty for a field engineer.
-  const enrolLimit = new RateLimiter(10, 60_000);
+  const enrolLimit = limits('enrol', 10, 60_000);
   return new RestRouter('/api/terminal')
     .bind(
       TerminalSelfRoutes.enrol,

@@ -95,6 +95,7 @@ export class AgentSeats {
 
   async accept(staff: StaffProfile, offerId: string): Promise<CallContext> {
     const { ticket } = await this.#engine.accept(offerId, staff.id);
+    await this.#access.hold(ticket.id);
     return this.#access.context(ticket.id, staff.id);
   }
 

@@ -27,7 +27,7 @@ import type { DeadlineScheduler } from '../routing/clock.ts';
 import { HelpTickets } from './help-tickets.ts';
 import type { Notices } from './notices.ts';
 import { RemoteActions } from './remote-actions.ts';
-import { SignedInStaff } from './signed-in-staff.ts';
+import { SignedInStaff, type StaffElsewhere } from './signed-in-staff.ts';
 import { Supervision } from './supervision.ts';
 import { SupervisorView } from './supervisor-view.ts';
 
@@ -99,6 +99,8 @@ export class BoothService extends SafeEventEmitter<{
     identity: KioskIdentity;
     callBacks: CallBackQueue;
     now?: () => number;
+    /** Cluster mode: a colleague's profile from the process their socket is on. */
+    staffElsewhere?: StaffElsewhere;
   }) {
     super(log);
     const { policy, records, catalogue, audit, calls } = deps;
@@ -132,7 +134,7 @@ export class BoothService extends SafeEventEmitter<{
       this.safeEmit('kiosk', terminalId, event, payload);
     const toStaff = (staffId: string, event: string, payload: unknown) =>
       this.safeEmit('staff', staffId, event, payload);
-    const staff = new SignedInStaff();
+    const staff = new SignedInStaff(deps.staffElsewhere);
     const access = new CallAccess({ engine, records, catalogue });
     const view = new SupervisorView({ engine, ratings: deps.ratings, catalogue });
     this.tickets = new HelpTickets({

@@ -39,10 +39,18 @@ export class CallAccess {
   /** The ticket, if this staff member is its agent or a guest of its call. */
   async inCall(staff: StaffProfile, ticketId: string): Promise<Ticket> {
     const ticket = await this.#engine.getTicket(ticketId).catch(unlessDatabaseLost);
-    const guest = this.#records.get(ticketId)?.guests.has(staff.id) ?? false;
+    const guest = (await this.#records.ensure(ticketId))?.guests.has(staff.id) ?? false;
     if (ticket?.state !== 'connected' || (ticket.agentId !== staff.id && !guest))
       throw new AppError('NOT_IN_CALL');
     return ticket;
+  }
+
+  /**
+   * The call's record held by this process, read through from the database when another
+   * process took the ticket in (cluster mode).
+   */
+  async hold(ticketId: string): Promise<void> {
+    await this.#records.ensure(ticketId);
   }
 
   /** What a staff member in the call sees of it: the identity stays masked until they reveal it. */

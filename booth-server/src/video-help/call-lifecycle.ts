@@ -168,7 +168,8 @@ export class CallLifecycle {
   }
 
   async #connected(ticket: Ticket, agent: Agent): Promise<void> {
-    const live = this.#records.get(ticket.id);
+    // Read through: in cluster mode the kiosk filed the ticket through another process.
+    const live = await this.#records.ensure(ticket.id);
     if (!live) return;
     const staff = this.#staff.get(agent.id);
     await this.openRoom(ticket, agent);

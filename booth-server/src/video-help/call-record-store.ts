@@ -147,24 +147,45 @@ export class CallRecordStore {
         await this.#db.deleteFrom('booth_calls').where('ticket_id', '=', row.ticket_id).execute();
         continue;
       }
-      const s = parsed.data;
-      const record: CallRecord = {
-        ticketId: s.ticketId,
-        terminal: s.terminal,
-        bundleCode: s.bundleCode,
-        draft: s.draft ? { ...s.draft, identity: null } : null,
-        identityRevealedTo: new Set(),
-        chat: s.chat,
-        guests: new Map(s.guests),
-        caseNumber: s.caseNumber,
-        actions: new Map(s.actions.map((a) => [a.actionId, a])),
-        rejoin: new Set(),
-      };
-      this.#records.set(record.ticketId, record);
-      for (const a of record.actions.values()) this.#actions.set(a.actionId, a);
-      loaded.push(record);
+      loaded.push(this.#adopt(parsed.data));
     }
     return loaded;
+  }
+
+  /**
+   * The record, read from the database when this process does not hold it: in cluster mode a
+   * ticket filed through one process is accepted, and served, through another.
+   */
+  async ensure(ticketId: string): Promise<CallRecord | undefined> {
+    const held = this.#records.get(ticketId);
+    if (held) return held;
+    const row = await this.#db
+      .selectFrom('booth_calls')
+      .select('data')
+      .where('ticket_id', '=', ticketId)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    const parsed = row ? StoredRecord.safeParse(this.#open(row.data)) : null;
+    if (!parsed?.success) return undefined;
+    return this.#records.get(ticketId) ?? this.#adopt(parsed.data);
+  }
+
+  #adopt(s: z.infer<typeof StoredRecord>): CallRecord {
+    const record: CallRecord = {
+      ticketId: s.ticketId,
+      terminal: s.terminal,
+      bundleCode: s.bundleCode,
+      draft: s.draft ? { ...s.draft, identity: null } : null,
+      identityRevealedTo: new Set(),
+      chat: s.chat,
+      guests: new Map(s.guests),
+      caseNumber: s.caseNumber,
+      actions: new Map(s.actions.map((a) => [a.actionId, a])),
+      rejoin: new Set(),
+    };
+    this.#records.set(record.ticketId, record);
+    for (const a of record.actions.values()) this.#actions.set(a.actionId, a);
+    return record;
   }
 
   get(ticketId: string): CallRecord | undefined {

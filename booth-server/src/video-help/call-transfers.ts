@@ -54,7 +54,7 @@ export class CallTransfers {
 
   async invite(staff: StaffProfile, ticketId: string, guestId: string): Promise<void> {
     await this.#access.inCall(staff, ticketId);
-    const guest = this.#staff.get(guestId);
+    const guest = await this.#staff.find(guestId);
     if (!guest) throw AppError.notFound('that colleague is not signed in');
     await this.admit(
       ticketId,
