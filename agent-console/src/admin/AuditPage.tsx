@@ -212,7 +212,7 @@ function ChainStatus({
         {error && `⚠ ${error}`}
         {!error && !chain && t('admin_audit_chainChecking')}
         {chain?.ok &&
-          `✔ ${fill(t('admin_audit_chainIntact'), { from: chain.firstSeq, to: chain.lastSeq, n: chain.checked, anchors: chain.anchors })}`}
+          `✔ ${fill(t(chain.anchors > 0 ? 'admin_audit_chainIntact' : 'admin_audit_chainIntactUnanchored'), { from: chain.firstSeq, to: chain.lastSeq, n: chain.checked, anchors: chain.anchors })}`}
         {chain &&
           !chain.ok &&
           `✖ ${fill(t('admin_audit_chainBroken'), { n: chain.problems.length })}`}

@@ -130,6 +130,10 @@ export const adminStrings = {
     zh: '完好：第 {from}–{to} 条，共校验 {n} 条，并与 {anchors} 个可信时间戳锚点核对，未发现改动、删除或插入。',
     en: 'Intact: entries #{from}–#{to}, {n} checked against {anchors} trusted time-stamp anchors; nothing changed, deleted or inserted.',
   },
+  admin_audit_chainIntactUnanchored: {
+    zh: '完好：第 {from}–{to} 条，共校验 {n} 条，未发现改动、删除或插入。链头尚未加盖可信时间戳（按设定间隔自动加盖）。',
+    en: 'Intact: entries #{from}–#{to}, {n} checked; nothing changed, deleted or inserted. The head has not been time-stamped yet (it is, at the set interval).',
+  },
   admin_audit_chainBroken: {
     zh: '已被破坏：发现 {n} 处问题，请立即上报。',
     en: 'Broken: {n} problems found; report this at once.',
