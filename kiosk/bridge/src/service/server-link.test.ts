@@ -431,11 +431,17 @@ describe('the server link when the booth server breaks the contract', () => {
   });
 
   it('drops a malformed command or session notice, and still runs the next good command', async () => {
+    // As the real server does, the terminal is in maintenance from the moment the command is
+    // issued, so a heartbeat answered after it says so (one answered before arrives before it).
+    let maintenance = false;
     const { link, socket, received, lines } = await brokenServer((event) =>
-      event === 'telemetry:heartbeat' ? HEARTBEAT_ACK : { ok: true, data: { recorded: true } },
+      event === 'telemetry:heartbeat'
+        ? { ...HEARTBEAT_ACK, data: { ...HEARTBEAT_ACK.data, maintenance } }
+        : { ok: true, data: { recorded: true } },
     );
     socket.emit('command', { commandId: 7, action: 'selfDestruct' });
     socket.emit('session:ended', { reason: 'because' });
+    maintenance = true;
     socket.emit('command', { commandId: 'cmd-2', action: 'maintenanceOn', issuedBy: 'ops' });
     const result = await until(
       () => received.find((r) => r.event === 'command:result'),
